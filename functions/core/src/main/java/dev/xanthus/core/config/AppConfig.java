@@ -1,0 +1,164 @@
+package dev.xanthus.core.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the functions read from their environment, parsed once at start-up.
+ * A missing or malformed value fails start-up with the variable's name, never later on a request.
+ */
+public record AppConfig(
+    String version,
+    Mode mode,
+    String region,
+    Optional<URI> dynamoEndpoint,
+    String tableName,
+    String jwtIssuer,
+    String jwtAudience,
+    Duration sessionTtl,
+    String jwtPrivateJwk,
+    DataKeySource dataKey,
+    URI cloudflareApi,
+    URI hetznerApi,
+    List<String> allowedOrigins) {
+
+  /** Where provider calls go: real Cloudflare and Hetzner, or the local simulators. */
+  public enum Mode { REAL, SANDBOX }
+
+  /** Where the AES data key that seals session secrets comes from. */
+  public sealed interface DataKeySource {
+    /** Base64 of 32 raw bytes, given directly (the local stack reads it from its state folder). */
+    record Plain(String base64) implements DataKeySource {
+      @Override
+      public String toString() {
+        return "Plain[redacted]";
+      }
+    }
+
+    /** A KMS-encrypted data key (the CiphertextBlob of GenerateDataKey), decrypted once at start-up. */
+    record Kms(String ciphertextBase64, Optional<URI> endpoint) implements DataKeySource {}
+  }
+
+  public static final String DEFAULT_CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
+  public static final String DEFAULT_HETZNER_API = "https://api.hetzner.cloud/v1";
+
+  /** Reads the process environment, with JVM system properties of the same names taking precedence. */
+  public static AppConfig fromSystem() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    System.getProperties().forEach((k, v) -> {
+      String key = k.toString();
+      if (key.equals(key.toUpperCase()) && key.matches("[A-Z][A-Z0-9_]*")) {
+        env.put(key, v.toString());
+      }
+    });
+    return from(env);
+  }
+
+  public static AppConfig from(Map<String, String> env) {
+    Reader r = new Reader(env);
+    AppConfig config = new AppConfig(
+        r.optional("XANTHUS_VERSION").orElseGet(AppConfig::bundledVersion),
+        r.optional("XANTHUS_MODE").map(v -> r.parse("XANTHUS_MODE", v, s -> Mode.valueOf(s.toUpperCase()))).orElse(Mode.REAL),
+        r.optional("AWS_REGION").orElse("us-east-1"),
+        r.optional("DYNAMODB_ENDPOINT").map(v -> r.uri("DYNAMODB_ENDPOINT", v)),
+        r.required("TABLE_NAME"),
+        r.optional("JWT_ISSUER").orElse("xanthus"),
+        r.optional("JWT_AUDIENCE").orElse("xanthus-api"),
+        r.optional("SESSION_TTL").map(v -> r.parse("SESSION_TTL", v, Duration::parse)).orElse(Duration.ofHours(24)),
+        r.required("JWT_PRIVATE_JWK"),
+        dataKey(r),
+        r.uri("CLOUDFLARE_API_BASE", r.optional("CLOUDFLARE_API_BASE").orElse(DEFAULT_CLOUDFLARE_API)),
+        r.uri("HETZNER_API_BASE", r.optional("HETZNER_API_BASE").orElse(DEFAULT_HETZNER_API)),
+        r.optional("ALLOWED_ORIGINS").map(AppConfig::csv).orElse(List.of()));
+    r.throwIfErrors();
+    return config;
+  }
+
+  private static DataKeySource dataKey(Reader r) {
+    Optional<String> plain = r.optional("DATA_KEY");
+    Optional<String> kms = r.optional("DATA_KEY_CIPHERTEXT");
+    if (plain.isPresent() == kms.isPresent()) {
+      r.error("DATA_KEY / DATA_KEY_CIPHERTEXT", "set exactly one of them");
+      return null;
+    }
+    if (plain.isPresent()) {
+      return new DataKeySource.Plain(plain.get());
+    }
+    return new DataKeySource.Kms(kms.get(), r.optional("KMS_ENDPOINT").map(v -> r.uri("KMS_ENDPOINT", v)));
+  }
+
+  private static List<String> csv(String value) {
+    return List.of(value.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String bundledVersion() {
+    Package pkg = AppConfig.class.getPackage();
+    String v = pkg == null ? null : pkg.getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  @Override
+  public String toString() {
+    return "AppConfig[version=" + version + ", mode=" + mode + ", region=" + region + ", table=" + tableName
+        + ", dynamoEndpoint=" + dynamoEndpoint.map(URI::toString).orElse("aws") + "]";
+  }
+
+  /** Collects every problem so one failed start names all the bad variables at once. */
+  private static final class Reader {
+    private final Map<String, String> env;
+    private final List<String> errors = new ArrayList<>();
+
+    Reader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    Optional<String> optional(String name) {
+      String v = env.get(name);
+      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    String required(String name) {
+      Optional<String> v = optional(name);
+      if (v.isEmpty()) {
+        error(name, "is required");
+        return null;
+      }
+      return v.get();
+    }
+
+    URI uri(String name, String value) {
+      return parse(name, value, s -> {
+        URI uri = URI.create(s);
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+            || uri.getHost() == null) {
+          throw new IllegalArgumentException("not an http(s) URL");
+        }
+        return uri;
+      });
+    }
+
+    <T> T parse(String name, String value, java.util.function.Function<String, T> parser) {
+      try {
+        return parser.apply(value);
+      } catch (RuntimeException e) {
+        error(name, "is malformed");
+        return null;
+      }
+    }
+
+    void error(String name, String problem) {
+      errors.add(name + " " + problem);
+    }
+
+    void throwIfErrors() {
+      if (!errors.isEmpty()) {
+        throw new ConfigException("invalid configuration: " + String.join("; ", errors));
+      }
+    }
+  }
+}

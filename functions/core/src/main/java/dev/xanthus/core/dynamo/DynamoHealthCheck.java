@@ -1,0 +1,34 @@
+package dev.xanthus.core.dynamo;
+
+import dev.xanthus.core.health.HealthCheck;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** DynamoDB is healthy when our table answers a DescribeTable. */
+public final class DynamoHealthCheck implements HealthCheck {
+
+  private final DynamoDbClient client;
+  private final String tableName;
+
+  public DynamoHealthCheck(DynamoDbClient client, String tableName) {
+    this.client = client;
+    this.tableName = tableName;
+  }
+
+  @Override
+  public String name() {
+    return "dynamodb";
+  }
+
+  @Override
+  public Result check() {
+    try {
+      client.describeTable(b -> b.tableName(tableName).overrideConfiguration(o -> o
+          .apiCallTimeout(java.time.Duration.ofSeconds(2))
+          .apiCallAttemptTimeout(java.time.Duration.ofSeconds(1))));
+      return Result.OK;
+    } catch (SdkException e) {
+      return Result.FAILING;
+    }
+  }
+}

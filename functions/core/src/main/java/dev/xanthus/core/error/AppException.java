@@ -1,0 +1,175 @@
+package dev.xanthus.core.error;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A failure the user should hear about, with the HTTP status and the stable code the API answers with.
+ * Messages are written for users: they never carry exception text, tokens or keys.
+ */
+public abstract sealed class AppException extends RuntimeException {
+
+  private final String code;
+  private final Map<String, Object> details;
+
+  protected AppException(String code, String message, Map<String, Object> details, Throwable cause) {
+    super(message, cause, false, false);
+    this.code = code;
+    this.details = details == null ? Map.of() : Map.copyOf(details);
+  }
+
+  public abstract int status();
+
+  public String code() {
+    return code;
+  }
+
+  /** Extra machine-readable context (field names, the failed step, …); safe to show to the user. */
+  public Map<String, Object> details() {
+    return details;
+  }
+
+  public static BadRequest badRequest(String code, String message) {
+    return new BadRequest(code, message, Map.of());
+  }
+
+  public static NotFound notFound(String code, String message) {
+    return new NotFound(code, message);
+  }
+
+  public static Conflict conflict(String code, String message) {
+    return new Conflict(code, message, Map.of());
+  }
+
+  public static Unauthorized unauthorized(String code, String message) {
+    return new Unauthorized(code, message);
+  }
+
+  /** 400: the request is malformed or a value is invalid. */
+  public static final class BadRequest extends AppException {
+    public BadRequest(String code, String message, Map<String, Object> details) {
+      super(code, message, details, null);
+    }
+
+    @Override
+    public int status() {
+      return 400;
+    }
+  }
+
+  /** 401: no valid credentials. */
+  public static final class Unauthorized extends AppException {
+    public Unauthorized(String code, String message) {
+      super(code, message, Map.of(), null);
+    }
+
+    @Override
+    public int status() {
+      return 401;
+    }
+  }
+
+  /** 403: authenticated, but not allowed. */
+  public static final class Forbidden extends AppException {
+    public Forbidden(String code, String message) {
+      super(code, message, Map.of(), null);
+    }
+
+    @Override
+    public int status() {
+      return 403;
+    }
+  }
+
+  /** 404. */
+  public static final class NotFound extends AppException {
+    public NotFound(String code, String message) {
+      super(code, message, Map.of(), null);
+    }
+
+    @Override
+    public int status() {
+      return 404;
+    }
+  }
+
+  /** 409: the request clashes with existing state. */
+  public static final class Conflict extends AppException {
+    public Conflict(String code, String message, Map<String, Object> details) {
+      super(code, message, details, null);
+    }
+
+    @Override
+    public int status() {
+      return 409;
+    }
+  }
+
+  /** 413. */
+  public static final class PayloadTooLarge extends AppException {
+    public PayloadTooLarge(long limitBytes) {
+      super("PAYLOAD_TOO_LARGE", "The request body is larger than " + limitBytes / 1024 + " KiB.", Map.of(), null);
+    }
+
+    @Override
+    public int status() {
+      return 413;
+    }
+  }
+
+  /** 422: well-formed, but a business rule says no. */
+  public static final class Unprocessable extends AppException {
+    public Unprocessable(String code, String message, Map<String, Object> details) {
+      super(code, message, details, null);
+    }
+
+    @Override
+    public int status() {
+      return 422;
+    }
+  }
+
+  /** 429, with the advised wait. */
+  public static final class TooManyRequests extends AppException {
+    private final Duration retryAfter;
+
+    public TooManyRequests(String code, String message, Duration retryAfter) {
+      super(code, message, Map.of(), null);
+      this.retryAfter = retryAfter;
+    }
+
+    public Optional<Duration> retryAfter() {
+      return Optional.ofNullable(retryAfter);
+    }
+
+    @Override
+    public int status() {
+      return 429;
+    }
+  }
+
+  /** 502: a provider (Cloudflare, Hetzner, a server over SSH) failed or answered unexpectedly. */
+  public static final class Upstream extends AppException {
+    public Upstream(String code, String message, Map<String, Object> details, Throwable cause) {
+      super(code, message, details, cause);
+    }
+
+    @Override
+    public int status() {
+      return 502;
+    }
+  }
+
+  /** 503: a dependency of ours is down. */
+  public static final class Unavailable extends AppException {
+    public Unavailable(String code, String message, Throwable cause) {
+      super(code, message, Map.of(), cause);
+    }
+
+    @Override
+    public int status() {
+      return 503;
+    }
+  }
+}
