@@ -1,0 +1,10 @@
+package dev.xanthus.api.function;
+
+import dev.xanthus.api.support.WebSupport;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The vps function's Spring context: its controllers and the shared web layer, nothing else. */
+@Configuration(proxyBeanMethods = false)
+@Import({WebSupport.class})
+public class VpsFunction {}

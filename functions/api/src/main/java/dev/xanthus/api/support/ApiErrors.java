@@ -1,0 +1,99 @@
+package dev.xanthus.api.support;
+
+import dev.xanthus.core.error.AppException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** The one exception-to-response mapper. 4xx bodies say what to fix; 5xx bodies say nothing about internals. */
+@RestControllerAdvice
+public class ApiErrors {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  @ExceptionHandler(AppException.class)
+  ResponseEntity<Map<String, Object>> app(AppException e, HttpServletRequest request) {
+    if (e.status() >= 500) {
+      log.warn("{} {}: {}", e.status(), e.code(), e.getMessage(), e.getCause());
+    }
+    var builder = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+    if (e instanceof AppException.TooManyRequests tooMany) {
+      tooMany.retryAfter().ifPresent(d -> builder.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, d.toSeconds()))));
+    }
+    return builder.body(ErrorBody.of(e.code(), e.getMessage(), e.details(), RequestIdFilter.requestId(request)));
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BodyLimitFilter.TooLargeException) {
+        return app(new AppException.PayloadTooLarge(BodyLimitFilter.LIMIT_BYTES), request);
+      }
+    }
+    return error(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is missing or is not valid JSON of the expected shape.",
+        request);
+  }
+
+  @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+  ResponseEntity<Map<String, Object>> badParameter(Exception e, HttpServletRequest request) {
+    String name = e instanceof MissingServletRequestParameterException m ? m.getParameterName()
+        : ((MethodArgumentTypeMismatchException) e).getName();
+    return error(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "Parameter '" + name + "' is missing or malformed.", request);
+  }
+
+  @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
+  ResponseEntity<Map<String, Object>> notFound(Exception e, HttpServletRequest request) {
+    return error(HttpStatus.NOT_FOUND, "ROUTE_NOT_FOUND", "No such route: " + request.getMethod() + " " + request.getRequestURI(),
+        request);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+    ResponseEntity<Map<String, Object>> body = error(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+        "Method " + e.getMethod() + " is not allowed here.", request);
+    HttpHeaders headers = new HttpHeaders();
+    headers.putAll(body.getHeaders());
+    if (e.getSupportedHttpMethods() != null) {
+      headers.setAllow(e.getSupportedHttpMethods());
+    }
+    return new ResponseEntity<>(body.getBody(), headers, body.getStatusCode());
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<Map<String, Object>> mediaType(HttpServletRequest request) {
+    return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.", request);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<Map<String, Object>> notAcceptable(HttpServletRequest request) {
+    return error(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "This route answers application/json.", request);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+    log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
+        .body(ErrorBody.internal(RequestIdFilter.requestId(request)));
+  }
+
+  private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message,
+      HttpServletRequest request) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        .body(ErrorBody.of(code, message, Map.of(), RequestIdFilter.requestId(request)));
+  }
+}

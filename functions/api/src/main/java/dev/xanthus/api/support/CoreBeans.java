@@ -1,0 +1,78 @@
+package dev.xanthus.api.support;
+
+import com.nimbusds.jose.jwk.ECKey;
+import dev.xanthus.core.auth.JwtIssuer;
+import dev.xanthus.core.auth.JwtKeys;
+import dev.xanthus.core.auth.JwtVerifier;
+import dev.xanthus.core.config.AppConfig;
+import dev.xanthus.core.crypto.DataKeys;
+import dev.xanthus.core.crypto.SecretBox;
+import dev.xanthus.core.dynamo.Dynamo;
+import dev.xanthus.core.dynamo.DynamoHealthCheck;
+import dev.xanthus.core.health.HealthCheck;
+import dev.xanthus.core.session.DynamoSessionRepository;
+import dev.xanthus.core.session.SessionRepository;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The plain-Java singletons every function shares, built once per cold start from {@link AppConfig}. Configuration
+ * and key material are eager ({@code @Lazy(false)}) so a bad environment fails the cold start, not a request.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CoreBeans {
+
+  @Bean
+  @Lazy(false)
+  @ConditionalOnMissingBean
+  AppConfig appConfig() {
+    return AppConfig.fromSystem();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  DynamoDbClient dynamoDbClient(AppConfig config) {
+    return Dynamo.client(config);
+  }
+
+  @Bean
+  @Lazy(false)
+  ECKey jwtSigningKey(AppConfig config) {
+    return JwtKeys.parsePrivate(config.jwtPrivateJwk(), "JWT_PRIVATE_JWK");
+  }
+
+  @Bean
+  JwtIssuer jwtIssuer(ECKey jwtSigningKey, AppConfig config) {
+    return new JwtIssuer(jwtSigningKey, config.jwtIssuer(), config.jwtAudience());
+  }
+
+  @Bean
+  JwtVerifier jwtVerifier(ECKey jwtSigningKey, AppConfig config, Clock clock) {
+    return new JwtVerifier(jwtSigningKey.toPublicJWK(), config.jwtIssuer(), config.jwtAudience(), clock);
+  }
+
+  @Bean
+  @Lazy(false)
+  SecretBox secretBox(AppConfig config) {
+    return DataKeys.secretBox(config);
+  }
+
+  @Bean
+  SessionRepository sessionRepository(DynamoDbClient client, AppConfig config, SecretBox box, Clock clock) {
+    return new DynamoSessionRepository(client, config.tableName(), box, clock);
+  }
+
+  @Bean
+  HealthCheck dynamoHealthCheck(DynamoDbClient client, AppConfig config) {
+    return new DynamoHealthCheck(client, config.tableName());
+  }
+}

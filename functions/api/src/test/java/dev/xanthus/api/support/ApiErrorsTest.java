@@ -1,0 +1,117 @@
+package dev.xanthus.api.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.testing.ErrorProbeController;
+import dev.xanthus.api.testing.WebTestApp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The error contract over real HTTP: every failure is JSON in one shape, with a request id, and no internals. */
+@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class ApiErrorsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort
+  int port;
+
+  private HttpResponse<String> send(HttpRequest.Builder builder) throws Exception {
+    return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+  }
+
+  private static JsonNode assertErrorShape(HttpResponse<String> response, int status, String code) throws Exception {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("status").asText()).isEqualTo("error");
+    assertThat(body.path("error").path("code").asText()).isEqualTo(code);
+    assertThat(body.path("error").path("message").asText()).isNotBlank();
+    assertThat(body.path("requestId").asText()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+    return body;
+  }
+
+  @Test
+  void malformedJson_shouldBe400() throws Exception {
+    var response = send(request("/test/echo").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": ")));
+
+    assertErrorShape(response, 400, "MALFORMED_JSON");
+  }
+
+  @Test
+  void bodyOver256KiB_shouldBe413_withOrWithoutContentLength() throws Exception {
+    String big = "{\"x\":\"" + "a".repeat(300 * 1024) + "\"}";
+
+    var declared = send(request("/test/echo").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(big)));
+    var streamed = send(request("/test/echo").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))));
+
+    assertErrorShape(declared, 413, "PAYLOAD_TOO_LARGE");
+    assertErrorShape(streamed, 413, "PAYLOAD_TOO_LARGE");
+  }
+
+  @Test
+  void bodyJustUnderTheLimit_shouldBeAccepted() throws Exception {
+    String ok = "{\"x\":\"" + "a".repeat(200 * 1024) + "\"}";
+
+    var response = send(request("/test/echo").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(ok)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void unknownRoute_shouldBe404_andWrongMethod405WithAllow() throws Exception {
+    assertErrorShape(send(request("/api/v1/nothing-here").GET()), 404, "ROUTE_NOT_FOUND");
+    assertErrorShape(send(request("/error").GET()), 404, "ROUTE_NOT_FOUND");
+
+    var wrongMethod = send(request("/health").DELETE());
+    assertErrorShape(wrongMethod, 405, "METHOD_NOT_ALLOWED");
+    assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(v -> assertThat(v).contains("GET"));
+  }
+
+  @Test
+  void unexpectedException_shouldBeGeneric500_withoutItsText(CapturedOutput output) throws Exception {
+    var response = send(request("/test/boom").GET());
+
+    JsonNode body = assertErrorShape(response, 500, "INTERNAL_ERROR");
+    assertThat(response.body()).doesNotContain(ErrorProbeController.SECRET_DETAIL).doesNotContain("IllegalStateException")
+        .doesNotContain("at dev.xanthus");
+    assertThat(body.path("error").path("message").asText()).contains(body.path("requestId").asText());
+  }
+
+  @Test
+  void appException_shouldKeepItsStatusAndCode() throws Exception {
+    assertErrorShape(send(request("/test/conflict").GET()), 409, "VPS_NAME_TAKEN");
+  }
+
+  @Test
+  void incomingRequestId_shouldBeKept_whenWellFormed_andLoggedAsJson(CapturedOutput output) throws Exception {
+    var kept = send(request("/health").header("X-Request-Id", "trace-0123456789").GET());
+    var replaced = send(request("/health").header("X-Request-Id", "bad id\"with quotes").GET());
+
+    assertThat(kept.headers().firstValue("X-Request-Id")).hasValue("trace-0123456789");
+    assertThat(replaced.headers().firstValue("X-Request-Id").orElseThrow()).doesNotContain("quotes");
+    String accessLine = output.getOut().lines().filter(l -> l.contains("trace-0123456789")).findFirst().orElseThrow();
+    JsonNode logged = JSON.readTree(accessLine);
+    assertThat(logged.path("message").asText()).contains("GET /health -> 200");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.xanthus.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The local stack's knobs, all from environment variables with documented defaults. */
+public record LocalSettings(String host, int apiPort, int dynamoPort, Path stateDir, Path frontendDir) {
+
+  public static LocalSettings from(Map<String, String> env) {
+    return new LocalSettings(
+        env.getOrDefault("XANTHUS_HOST", "127.0.0.1"),
+        port(env, "XANTHUS_API_PORT", 8080),
+        port(env, "XANTHUS_DYNAMO_PORT", 8000),
+        Path.of(env.getOrDefault("XANTHUS_STATE_DIR", ".xanthus")).toAbsolutePath(),
+        Path.of(env.getOrDefault("XANTHUS_FRONTEND_DIR", "frontend/build")).toAbsolutePath());
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new LocalStackException(name + " is malformed: expected a port number, got '" + value + "'");
+    }
+  }
+}

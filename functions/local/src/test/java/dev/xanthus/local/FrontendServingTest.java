@@ -1,0 +1,40 @@
+package dev.xanthus.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FrontendServingTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(LocalStack stack, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(stack.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void stack_shouldServeTheBuiltSite_withSpaFallback_butKeepApiErrorsJson(@TempDir Path state, @TempDir Path site)
+      throws Exception {
+    Files.writeString(site.resolve("index.html"), "<!doctype html><title>Xanthus</title>");
+    Files.createDirectories(site.resolve("_app"));
+    Files.writeString(site.resolve("_app/app.js"), "console.log('x')");
+
+    try (LocalStack stack = LocalStack.start(new LocalSettings("127.0.0.1", 0, 0, state, site))) {
+      assertThat(get(stack, "/").body()).contains("<title>Xanthus</title>");
+      assertThat(get(stack, "/_app/app.js").body()).contains("console.log");
+      assertThat(get(stack, "/servers/123").body()).contains("<title>Xanthus</title>");
+      HttpResponse<String> api = get(stack, "/api/v1/unknown");
+      assertThat(api.statusCode()).isEqualTo(404);
+      assertThat(api.body()).contains("ROUTE_NOT_FOUND");
+      assertThat(get(stack, "/health").body()).contains("\"dynamodb\":\"ok\"");
+      assertThat(get(stack, "/../../etc/passwd").body()).doesNotContain("root:");
+    }
+  }
+}

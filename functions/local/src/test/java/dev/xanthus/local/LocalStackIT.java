@@ -1,0 +1,155 @@
+package dev.xanthus.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged local stack as a newcomer does (`java -jar`), on free ports, and checks what README promises. */
+class LocalStackIT {
+
+  private static final Path JAR = Path.of("target/xanthus-local.jar");
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<Process> started = new ArrayList<>();
+
+  @TempDir
+  Path state;
+
+  @AfterEach
+  void stopAll() {
+    started.forEach(p -> {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    });
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private Process launch(int apiPort, int dynamoPort) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", JAR.toAbsolutePath().toString())
+        .directory(Path.of(System.getProperty("xanthus.repo.root")).toFile())
+        .redirectErrorStream(true);
+    builder.environment().putAll(Map.of(
+        "XANTHUS_API_PORT", Integer.toString(apiPort),
+        "XANTHUS_DYNAMO_PORT", Integer.toString(dynamoPort),
+        "XANTHUS_STATE_DIR", state.toString()));
+    Process process = builder.start();
+    started.add(process);
+    return process;
+  }
+
+  /** Reads output until a line contains {@code marker}; returns everything read. */
+  private static String awaitLine(Process process, String marker) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
+      try {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          seen.append(line).append('\n');
+          if (line.contains(marker)) {
+            return seen.toString();
+          }
+        }
+        return seen.toString();
+      } catch (IOException e) {
+        return seen.toString();
+      }
+    });
+    return found.get(90, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<String> get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void stack_shouldServeHealth_degradeWhenDynamoDies_andLeaveNoProcessOnSigterm() throws Exception {
+    int apiPort = freePort();
+    Process stack = launch(apiPort, freePort());
+    String output = awaitLine(stack, "Xanthus is running at");
+    assertThat(output).contains("Xanthus is running at http://127.0.0.1:" + apiPort);
+
+    HttpResponse<String> health = get("http://127.0.0.1:" + apiPort + "/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"dynamodb\":\"ok\"");
+    assertThat(Files.exists(state.resolve("jwt-key.jwk"))).isTrue();
+    assertThat(Files.getPosixFilePermissions(state.resolve("data-key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+
+    List<ProcessHandle> children = stack.descendants().toList();
+    assertThat(children).isNotEmpty();
+    children.stream().filter(c -> c.info().commandLine().orElse("").contains("dynalite")).forEach(ProcessHandle::destroyForcibly);
+    long start = System.nanoTime();
+    HttpResponse<String> degraded = get("http://127.0.0.1:" + apiPort + "/health");
+    System.out.println("503 after dynalite died, in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    assertThat(degraded.statusCode()).isEqualTo(503);
+    assertThat(degraded.body()).contains("\"dynamodb\":\"failing\"");
+
+    stack.destroy(); // SIGTERM, as Ctrl-C or a service manager would
+    assertThat(stack.waitFor(15, TimeUnit.SECONDS)).isTrue();
+    for (ProcessHandle child : children) {
+      assertThat(child.onExit().get(5, TimeUnit.SECONDS).isAlive()).as("child %s", child.pid()).isFalse();
+    }
+  }
+
+  @Test
+  void stack_shouldRefuseClearly_whenAPortIsTaken() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Process stack = launch(taken.getLocalPort(), freePort());
+      String output = awaitLine(stack, "already in use");
+
+      assertThat(stack.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(stack.exitValue()).isEqualTo(2);
+      assertThat(output).contains("port " + taken.getLocalPort()).contains("XANTHUS_API_PORT");
+    }
+  }
+
+  @Test
+  void stack_shouldKeepDataAndKeys_acrossARestart() throws Exception {
+    int apiPort = freePort();
+    int dynamoPort = freePort();
+    Process first = launch(apiPort, dynamoPort);
+    awaitLine(first, "Xanthus is running at");
+    String key = Files.readString(state.resolve("jwt-key.jwk"));
+    var client = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:" + dynamoPort))
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .build();
+    client.putItem(b -> b.tableName(LocalStack.TABLE_NAME).item(dev.xanthus.core.dynamo.Items.key("PROBE", "1")));
+    first.destroy();
+    assertThat(first.waitFor(15, TimeUnit.SECONDS)).isTrue();
+
+    Process second = launch(apiPort, dynamoPort);
+    awaitLine(second, "Xanthus is running at");
+
+    assertThat(client.getItem(b -> b.tableName(LocalStack.TABLE_NAME).key(dev.xanthus.core.dynamo.Items.key("PROBE", "1")))
+        .hasItem()).isTrue();
+    assertThat(Files.readString(state.resolve("jwt-key.jwk"))).isEqualTo(key);
+    client.close();
+  }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds whatever is missing or stale, then runs the Xanthus local stack (sandbox mode) in the foreground.
+# Ports and folders: see "Configuration" in README.md. Ctrl-C stops every process it started.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+jar=functions/local/target/xanthus-local.jar
+stale() {
+  [ ! -f "$jar" ] && return 0
+  [ -n "$(find pom.xml functions frontend terminal-relay -newer "$jar" \
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' -o -name '*.yaml' -o -name '*.yml' \
+         -o -name 'package-lock.json' -o -name '*.js' -o -name '*.ts' -o -name '*.svelte' \) \
+      -not -path '*/target/*' -not -path '*/node_modules/*' -not -path '*/build/*' -not -path '*/.svelte-kit/*' \
+      -print -quit 2>/dev/null)" ]
+}
+if stale; then
+  echo "xanthus: building (first run, or sources changed since the last build)…"
+  mvn -B -q -DskipTests -Dmaven.test.skip.exec=true -pl functions/local -am package
+fi
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" "$@"
