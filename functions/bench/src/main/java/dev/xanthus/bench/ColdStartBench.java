@@ -1,0 +1,125 @@
+package dev.xanthus.bench;
+
+import com.nimbusds.jose.jwk.ECKey;
+import dev.xanthus.core.auth.JwtKeys;
+import dev.xanthus.core.config.AppConfig;
+import dev.xanthus.core.dynamo.Dynamo;
+import dev.xanthus.core.dynamo.TableSetup;
+import dev.xanthus.sandbox.dynamo.Dynalite;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold start of every function handler beside two baselines measured in the same run: a minimal Spring Boot +
+ * serverless-java-container app and a plain aws-lambda-java-core handler. Each sample is a fresh JVM, timed from
+ * spawn to the first response to an API Gateway HTTP API v2 event. Runs are interleaved so drift hits all alike.
+ */
+public final class ColdStartBench {
+
+  private record Target(String name, String handler, String path) {}
+
+  private static final List<Target> TARGETS = List.of(
+      new Target("plain aws-lambda-java-core", PlainHandler.class.getName(), "/ping"),
+      new Target("minimal Spring Boot + container", MinimalSpringHandler.class.getName(), "/ping"),
+      new Target("auth function (GET /health)", "dev.xanthus.api.lambda.AuthHandler", "/health"),
+      new Target("vps function", "dev.xanthus.api.lambda.VpsHandler", "/api/v1/vps"),
+      new Target("dns function", "dev.xanthus.api.lambda.DnsHandler", "/api/v1/dns/domains"),
+      new Target("applications function", "dev.xanthus.api.lambda.ApplicationsHandler", "/api/v1/applications"),
+      new Target("terminal function", "dev.xanthus.api.lambda.TerminalHandler", "/api/v1/terminal/sessions"));
+
+  private ColdStartBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    List<String> jvmFlags = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    String classpath = System.getProperty("java.class.path");
+    Path events = Files.createTempDirectory("xanthus-bench-events");
+
+    try (Dynalite dynalite = Dynalite.startInMemory()) {
+      Map<String, String> env = environment(dynalite.endpoint());
+      try (var client = Dynamo.client(AppConfig.from(env))) {
+        TableSetup.ensure(client, env.get("TABLE_NAME"));
+      }
+      String template = new String(ColdStartBench.class.getResourceAsStream("/http-api-v2-event.json").readAllBytes(),
+          StandardCharsets.UTF_8);
+      Map<Target, List<Long>> samples = new LinkedHashMap<>();
+      Map<Target, String> statuses = new LinkedHashMap<>();
+      for (Target t : TARGETS) {
+        Files.writeString(events.resolve(t.handler() + ".json"), template.replace("__PATH__", t.path()));
+        samples.put(t, new ArrayList<>());
+      }
+      System.out.printf("cold start: %d runs each, JVM flags %s, java %s, %d cores%n", runs, jvmFlags,
+          System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+      for (int run = 0; run < runs; run++) {
+        for (Target t : TARGETS) {
+          Sample sample = once(t, classpath, jvmFlags, env, events.resolve(t.handler() + ".json"));
+          samples.get(t).add(sample.millis());
+          statuses.put(t, sample.status());
+        }
+      }
+      long baseline = median(samples.get(TARGETS.get(1)));
+      System.out.printf("%n| handler | first response | min ms | median ms | median / minimal Spring |%n|---|---|---:|---:|---:|%n");
+      samples.forEach((t, s) -> System.out.printf("| %s | %s %s | %d | %d | %.2f |%n", t.name(), statuses.get(t), t.path(),
+          s.stream().min(Long::compare).orElseThrow(), median(s), median(s) / (double) baseline));
+    }
+  }
+
+  private record Sample(long millis, String status) {}
+
+  private static Sample once(Target t, String classpath, List<String> flags, Map<String, String> env, Path event)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(flags);
+    command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName(), t.handler(), event.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    String status = null;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("RESPONSE ")) {
+          status = line.substring(9);
+          break;
+        }
+      }
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    process.waitFor(10, TimeUnit.SECONDS);
+    process.destroyForcibly();
+    if (status == null) {
+      throw new IllegalStateException(t.name() + " gave no response");
+    }
+    return new Sample(millis, status);
+  }
+
+  private static Map<String, String> environment(String dynamoEndpoint) {
+    ECKey key = JwtKeys.generate();
+    byte[] dataKey = new byte[32];
+    new SecureRandom().nextBytes(dataKey);
+    return Map.of(
+        "TABLE_NAME", "xanthus-bench",
+        "DYNAMODB_ENDPOINT", dynamoEndpoint,
+        "AWS_REGION", "us-east-1",
+        "AWS_ACCESS_KEY_ID", "bench",
+        "AWS_SECRET_ACCESS_KEY", "bench",
+        "JWT_PRIVATE_JWK", key.toJSONString(),
+        "DATA_KEY", Base64.getEncoder().encodeToString(dataKey),
+        "XANTHUS_MODE", "sandbox");
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+}
