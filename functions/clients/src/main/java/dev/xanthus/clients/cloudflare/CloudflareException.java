@@ -1,0 +1,108 @@
+package dev.xanthus.clients.cloudflare;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A Cloudflare call that did not succeed: the HTTP status (0 when no answer came), Cloudflare's errors and a
+ * {@link Kind} to act on. The message names the operation by its path template and never holds a token.
+ */
+public final class CloudflareException extends RuntimeException {
+
+  /** What went wrong, coarsely, for the caller to decide what to do. */
+  public enum Kind {
+    /** The token is missing, malformed, wrong, revoked or expired (401, or Cloudflare's token error codes). */
+    UNAUTHORIZED,
+    /** The token is valid but may not do this (403 for another reason). */
+    FORBIDDEN,
+    NOT_FOUND,
+    /** 429; see {@link #retryAfter()}. */
+    RATE_LIMITED,
+    /** 5xx from Cloudflare. */
+    UNAVAILABLE,
+    /** No answer: connection refused, reset or timed out. */
+    TRANSPORT,
+    /** Any other refusal, typically 400 with a validation error. */
+    REJECTED
+  }
+
+  /** Codes Cloudflare uses for a missing, malformed or invalid credential, whatever the HTTP status. */
+  private static final Set<Integer> TOKEN_ERROR_CODES = Set.of(1000, 1001, 6003, 6111, 9106, 9109, 10000);
+
+  private final Kind kind;
+  private final int status;
+  private final List<CloudflareError> errors;
+  private final Duration retryAfter;
+
+  private CloudflareException(String operation, Kind kind, int status, List<CloudflareError> errors,
+      Duration retryAfter, Throwable cause) {
+    super(message(operation, status, errors), cause);
+    this.kind = kind;
+    this.status = status;
+    this.errors = List.copyOf(errors);
+    this.retryAfter = retryAfter;
+  }
+
+  /** From an HTTP answer that was not a success. */
+  static CloudflareException fromResponse(String operation, int status, List<CloudflareError> errors,
+      Duration retryAfter) {
+    return new CloudflareException(operation, classify(status, errors), status, errors, retryAfter, null);
+  }
+
+  static CloudflareException transport(String operation, Throwable cause) {
+    return new CloudflareException(operation, Kind.TRANSPORT, 0, List.of(), null, cause);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The HTTP status, or 0 when Cloudflare never answered. */
+  public int status() {
+    return status;
+  }
+
+  public List<CloudflareError> errors() {
+    return errors;
+  }
+
+  /** Every error code, nested ones included. */
+  public Set<Integer> codes() {
+    return allErrors(errors).map(CloudflareError::code).collect(Collectors.toSet());
+  }
+
+  /** The wait Cloudflare advised with a 429. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  private static Kind classify(int status, List<CloudflareError> errors) {
+    if (status == 401 || allErrors(errors).anyMatch(e -> TOKEN_ERROR_CODES.contains(e.code()))) {
+      return Kind.UNAUTHORIZED;
+    }
+    if (status == 403) {
+      return Kind.FORBIDDEN;
+    }
+    if (status == 404) {
+      return Kind.NOT_FOUND;
+    }
+    if (status == 429) {
+      return Kind.RATE_LIMITED;
+    }
+    return status >= 500 ? Kind.UNAVAILABLE : Kind.REJECTED;
+  }
+
+  private static Stream<CloudflareError> allErrors(List<CloudflareError> errors) {
+    return errors.stream().flatMap(e -> Stream.concat(Stream.of(e), allErrors(e.errorChain())));
+  }
+
+  private static String message(String operation, int status, List<CloudflareError> errors) {
+    String answer = status == 0 ? "no answer" : "HTTP " + status;
+    String details = errors.stream().map(e -> e.code() + " " + e.message()).collect(Collectors.joining("; "));
+    return "Cloudflare " + operation + " failed: " + answer + (details.isEmpty() ? "" : " (" + details + ")");
+  }
+}
