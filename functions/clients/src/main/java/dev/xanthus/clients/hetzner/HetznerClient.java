@@ -32,6 +32,9 @@ public interface HetznerClient {
 
   Action getAction(long id);
 
+  /** Every action of one server, following all pages. */
+  List<Action> listServerActions(long serverId);
+
   /**
    * Polls the action every {@code pollInterval} until it succeeds; throws {@link HetznerException} with the action's
    * error when it fails, or {@link HetznerException#ACTION_TIMEOUT} when {@code timeout} passes first.

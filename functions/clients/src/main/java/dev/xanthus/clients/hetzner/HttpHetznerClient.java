@@ -23,18 +23,25 @@ public final class HttpHetznerClient implements HetznerClient {
 
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.hetzner.cloud/v1");
   /** Hetzner's largest page: fewest calls against the hourly rate limit. */
-  static final int PER_PAGE = 50;
+  private static final int MAX_PER_PAGE = 50;
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final JsonHttp http;
   private final URI baseUrl;
   private final String token;
+  private final int perPage;
 
   public HttpHetznerClient(JsonHttp http, URI baseUrl, String token) {
+    this(http, baseUrl, token, MAX_PER_PAGE);
+  }
+
+  /** Smaller pages let tests cross page boundaries with a handful of items. */
+  HttpHetznerClient(JsonHttp http, URI baseUrl, String token, int perPage) {
     this.http = http;
     this.baseUrl = baseUrl;
     this.token = token;
+    this.perPage = perPage;
   }
 
   /** The production wiring: the process-wide HTTP client, Hetzner's rate-limit advice, the real API. */
@@ -44,7 +51,7 @@ public final class HttpHetznerClient implements HetznerClient {
 
   /** The same transport and base URL for another project's token. */
   public HttpHetznerClient withToken(String otherToken) {
-    return new HttpHetznerClient(http, baseUrl, otherToken);
+    return new HttpHetznerClient(http, baseUrl, otherToken, perPage);
   }
 
   @Override
@@ -95,6 +102,12 @@ public final class HttpHetznerClient implements HetznerClient {
   @Override
   public Action getAction(long id) {
     return action(get("/actions/{id}", Map.of(), id));
+  }
+
+  @Override
+  public List<Action> listServerActions(long serverId) {
+    return listAll(PathTemplate.expand("/servers/{id}/actions", Long.toString(serverId)), "/servers/{id}/actions",
+        Map.of(), "actions", Action.class);
   }
 
   @Override
@@ -164,9 +177,11 @@ public final class HttpHetznerClient implements HetznerClient {
     return read(get("/pricing", Map.of()).path("pricing"), Pricing.class);
   }
 
+  /** Power actions take no body (the Go program sent a redundant one; the contract has none). */
   private Action serverAction(long id, String name) {
-    return action(post(PathTemplate.expand("/servers/{id}/actions/" + name, Long.toString(id)),
-        "/servers/{id}/actions/" + name, Json.MAPPER.createObjectNode()));
+    String template = "/servers/{id}/actions/" + name;
+    URI uri = PathTemplate.uri(baseUrl, PathTemplate.expand(template, Long.toString(id)), Map.of());
+    return action(send(new ApiRequest("POST", uri, template, headers(), null, null, false)));
   }
 
   private static Action action(JsonNode body) {
@@ -175,13 +190,17 @@ public final class HttpHetznerClient implements HetznerClient {
 
   /** Reads every page: Hetzner says where the next one is in {@code meta.pagination.next_page}. */
   private <T> List<T> listAll(String path, Map<String, Object> filters, String key, Class<T> type) {
+    return listAll(path, path, filters, key, type);
+  }
+
+  private <T> List<T> listAll(String path, String template, Map<String, Object> filters, String key, Class<T> type) {
     List<T> all = new ArrayList<>();
     Integer page = 1;
     while (page != null) {
       Map<String, Object> query = new LinkedHashMap<>(filters);
       query.put("page", page);
-      query.put("per_page", PER_PAGE);
-      JsonNode body = get(path, query);
+      query.put("per_page", perPage);
+      JsonNode body = send(ApiRequest.get(PathTemplate.uri(baseUrl, path, query), template, headers()));
       for (JsonNode item : body.path(key)) {
         all.add(read(item, type));
       }
@@ -197,17 +216,13 @@ public final class HttpHetznerClient implements HetznerClient {
   }
 
   private JsonNode post(String template, Object body) {
-    return post(template, template, body);
-  }
-
-  private JsonNode post(String path, String template, Object body) {
     byte[] json;
     try {
       json = Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialise request body", e);
     }
-    URI uri = PathTemplate.uri(baseUrl, path, Map.of());
+    URI uri = PathTemplate.uri(baseUrl, template, Map.of());
     return send(ApiRequest.write("POST", uri, template, headers(), json, "application/json"));
   }
 

@@ -21,9 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
@@ -99,7 +97,7 @@ public final class SandboxServers implements AutoCloseable {
    * authorized_keys lines), and starts its cloud-init stages.
    */
   public SandboxServer create(String hostname, List<String> authorizedKeys) {
-    List<PublicKey> keys = authorizedKeys.stream().map(SandboxServers::parseAuthorizedKey).toList();
+    List<PublicKey> keys = authorizedKeys.stream().map(AuthorizedKeys::parse).toList();
     String ip = allocateIp();
     ServerFolder folder = ServerFolder.create(baseDir.resolve(ip), hostname);
     SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), keys);
@@ -161,14 +159,6 @@ public final class SandboxServers implements AutoCloseable {
       throw new IllegalStateException("no synthetic IPv4 addresses left for sandbox servers");
     }
     return IP_RANGES.get(n / 254) + (n % 254 + 1);
-  }
-
-  private static PublicKey parseAuthorizedKey(String line) {
-    try {
-      return AuthorizedKeyEntry.parseAuthorizedKeyEntry(line).resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new IllegalArgumentException("not an OpenSSH public key line", e);
-    }
   }
 
   private static KeyPair generateHostKey() {
