@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,6 +64,7 @@ public final class SimServer implements AutoCloseable {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Faults faults = new Faults();
   private final List<BiConsumer<SimRequest, SimResponse>> listeners = new CopyOnWriteArrayList<>();
+  private volatile UnaryOperator<SimResponse> finisher = UnaryOperator.identity();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -134,6 +136,12 @@ public final class SimServer implements AutoCloseable {
     return routes.stream().filter(r -> !r.admin()).map(Route::key).toList();
   }
 
+  /** Applies {@code finisher} to every API answer, faults included (e.g. headers a provider sends on all of them). */
+  public SimServer finishing(UnaryOperator<SimResponse> finisher) {
+    this.finisher = finisher;
+    return this;
+  }
+
   /** Observes every API request with the response it got (not dropped connections, not admin calls). */
   public void onExchange(BiConsumer<SimRequest, SimResponse> listener) {
     listeners.add(listener);
@@ -154,7 +162,7 @@ public final class SimServer implements AutoCloseable {
       Optional<Map.Entry<Route, Matcher>> match = match(method, rawPath);
       if (match.isEmpty()) {
         drain(exchange);
-        send(exchange, errors.noRoute());
+        send(exchange, finisher.apply(errors.noRoute()));
         return;
       }
       Route route = match.get().getKey();
@@ -172,7 +180,7 @@ public final class SimServer implements AutoCloseable {
           return;
         }
       }
-      SimResponse response = fault.flatMap(this::faultResponse).orElseGet(() -> invoke(route, request));
+      SimResponse response = finisher.apply(fault.flatMap(this::faultResponse).orElseGet(() -> invoke(route, request)));
       send(exchange, response);
       listeners.forEach(listener -> listener.accept(request, response));
     } catch (IOException e) {

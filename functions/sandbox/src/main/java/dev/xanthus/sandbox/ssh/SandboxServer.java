@@ -1,0 +1,122 @@
+package dev.xanthus.sandbox.ssh;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.List;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/**
+ * One sandbox server: an embedded sshd on 127.0.0.1 that lets in {@code root} with the authorised keys only, runs a real
+ * bash over its own folder and keeps its port and host key across power cycles.
+ */
+public final class SandboxServer {
+
+  private static final String LOOPBACK = "127.0.0.1";
+
+  private final String name;
+  private final String ip;
+  private final ServerFolder folder;
+  private final KeyPair hostKey;
+  private final List<PublicKey> authorizedKeys;
+  private SshServer sshd;
+  private int port;
+
+  SandboxServer(String name, String ip, ServerFolder folder, KeyPair hostKey, List<PublicKey> authorizedKeys) {
+    this.name = name;
+    this.ip = ip;
+    this.folder = folder;
+    this.hostKey = hostKey;
+    this.authorizedKeys = List.copyOf(authorizedKeys);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The synthetic public IPv4 the provider shows for this server. */
+  public String ip() {
+    return ip;
+  }
+
+  /** Where sshd listens; the port is fixed at the first power-on and kept afterwards. */
+  public InetSocketAddress sshAddress() {
+    return new InetSocketAddress(LOOPBACK, port);
+  }
+
+  /** The host key's OpenSSH fingerprint ({@code SHA256:…}), for clients to pin. */
+  public String hostKeyFingerprint() {
+    return KeyUtils.getFingerPrint(hostKey.getPublic());
+  }
+
+  /** The folder the server's Xanthus paths live in ({@code /opt/xanthus/status} is {@code root()/opt/xanthus/status}). */
+  public Path root() {
+    return folder.root();
+  }
+
+  public Stage stage() {
+    return folder.stage();
+  }
+
+  public synchronized boolean isPoweredOn() {
+    return sshd != null;
+  }
+
+  /** Starts sshd (on the same port as before, if it ran before). */
+  public synchronized void powerOn() {
+    if (sshd != null) {
+      return;
+    }
+    SshServer server = SshServer.setUpDefaultServer();
+    server.setHost(LOOPBACK);
+    server.setPort(port);
+    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+    server.setPasswordAuthenticator(null);
+    server.setKeyboardInteractiveAuthenticator(null);
+    server.setPublickeyAuthenticator((username, key, session) ->
+        "root".equals(username) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+    server.setShellFactory(channel -> new BashCommand(folder, null));
+    server.setCommandFactory((channel, command) -> new BashCommand(folder, command));
+    server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    server.setFileSystemFactory(new VirtualFileSystemFactory(folder.root()));
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("sandbox server " + name + " cannot listen on port " + port, e);
+    }
+    port = server.getPort();
+    sshd = server;
+    folder.markBooted(Instant.now());
+  }
+
+  /** Stops sshd at once, dropping open sessions, as pulling the plug would: connections are then refused. */
+  public synchronized void powerOff() {
+    if (sshd == null) {
+      return;
+    }
+    try {
+      sshd.stop(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      sshd = null;
+    }
+  }
+
+  public synchronized void reboot() {
+    powerOff();
+    powerOn();
+  }
+
+  ServerFolder folder() {
+    return folder;
+  }
+}

@@ -1,0 +1,161 @@
+package dev.xanthus.sandbox.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A sandbox server's filesystem view: the Xanthus paths of a provisioned server under one folder, and a {@code bin/}
+ * of shims that answer the commands Xanthus runs over SSH (journalctl, systemctl, timedatectl, …) from that folder.
+ */
+final class ServerFolder {
+
+  private static final List<String> SHIMS =
+      List.of("journalctl", "systemctl", "timedatectl", "uptime", "free", "df", "hostname", "sudo");
+  /** Commands that read or write files: absolute Xanthus paths given to them are mapped into the folder. */
+  private static final List<String> PATH_MAPPED = List.of("cat", "head", "tail", "ls", "mkdir", "chmod", "rm");
+  private static final DateTimeFormatter JOURNAL_TIME =
+      DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+  private static final Map<Stage, List<String>> JOURNAL = Map.of(
+      Stage.INSTALLING, List.of("cloud-init[812]: Cloud-init v. 24.4 running 'modules:final'",
+          "xanthus-setup[901]: Starting Xanthus server setup"),
+      Stage.INSTALLING_K3S, List.of("xanthus-setup[901]: Installing K3s"),
+      Stage.WAITING_K3S, List.of("systemd[1]: Started k3s.service - Lightweight Kubernetes.",
+          "k3s[1203]: Starting k3s v1.33.5+k3s1", "k3s[1203]: Waiting for node to be ready"),
+      Stage.INSTALLING_HELM, List.of("k3s[1203]: Node is ready", "xanthus-setup[901]: Installing Helm"),
+      Stage.VERIFYING, List.of("xanthus-setup[901]: Verifying kubectl and helm"),
+      Stage.READY, List.of("xanthus-setup[901]: Xanthus server setup complete",
+          "cloud-init[812]: Cloud-init v. 24.4 finished"));
+
+  private final Path root;
+  private final String hostname;
+
+  private ServerFolder(Path root, String hostname) {
+    this.root = root;
+    this.hostname = hostname;
+  }
+
+  /** Lays out a fresh server: shims, hostname, time zone UTC, an empty journal. */
+  static ServerFolder create(Path root, String hostname) {
+    ServerFolder folder = new ServerFolder(root, hostname);
+    try {
+      for (String dir : List.of("bin", "root", "opt/xanthus", "etc", "run", "var/log", "usr/share/xanthus")) {
+        Files.createDirectories(root.resolve(dir));
+      }
+      for (String shim : SHIMS) {
+        folder.installShim(shim, shim);
+      }
+      folder.installShim("_mapped", "_mapped");
+      for (String command : PATH_MAPPED) {
+        Files.createSymbolicLink(root.resolve("bin").resolve(command), Path.of("_mapped"));
+      }
+      Files.writeString(root.resolve("etc/hostname"), hostname + "\n");
+      Files.writeString(root.resolve("etc/timezone"), "UTC\n");
+      Files.write(root.resolve("usr/share/xanthus/zones"), ZoneId.getAvailableZoneIds().stream().sorted().toList());
+      Files.writeString(root.resolve("var/log/journal"), "");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lay out sandbox server folder " + root, e);
+    }
+    return folder;
+  }
+
+  private void installShim(String resource, String name) throws IOException {
+    Path target = root.resolve("bin").resolve(name);
+    try (InputStream in = ServerFolder.class.getResourceAsStream("shims/" + resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing shim resource " + resource);
+      }
+      Files.copy(in, target);
+    }
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** Root's home, where shells start. */
+  Path home() {
+    return root.resolve("root");
+  }
+
+  /** The environment a shell on this server starts with. */
+  Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", root.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put("XANTHUS_ROOT", root.toString());
+    env.put("HOME", home().toString());
+    env.put("USER", "root");
+    env.put("LOGNAME", "root");
+    env.put("SHELL", "/bin/bash");
+    env.put("LANG", "C.UTF-8");
+    env.put("TZ", timezone());
+    env.put("PS1", "root@" + hostname + ":\\w# ");
+    return env;
+  }
+
+  String timezone() {
+    return read("etc/timezone").trim();
+  }
+
+  /** The stage cloud-init reached, as {@code cat /opt/xanthus/status} shows it. */
+  Stage stage() {
+    return Stage.valueOf(read("opt/xanthus/status").trim());
+  }
+
+  synchronized void enter(Stage stage, Instant at) {
+    write("opt/xanthus/status", stage.name() + "\n", false);
+    write("opt/xanthus/setup.log", "[" + at + "] " + stage.name() + "\n", true);
+    StringBuilder journal = new StringBuilder();
+    for (String entry : JOURNAL.get(stage)) {
+      journal.append(JOURNAL_TIME.format(at)).append(' ').append(hostname).append(' ').append(entry).append('\n');
+    }
+    write("var/log/journal", journal.toString(), true);
+  }
+
+  void markBooted(Instant at) {
+    write("run/booted-at", at.getEpochSecond() + "\n", false);
+  }
+
+  void delete() {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete sandbox server folder " + root, e);
+    }
+  }
+
+  private String read(String path) {
+    try {
+      return Files.readString(root.resolve(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(String path, String text, boolean append) {
+    try {
+      Files.writeString(root.resolve(path), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
