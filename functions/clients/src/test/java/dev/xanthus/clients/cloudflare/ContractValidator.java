@@ -6,6 +6,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xanthus.sandbox.http.SimRequest;
@@ -78,7 +79,9 @@ final class ContractValidator {
   }
 
   /**
-   * The subset as copied, with two repairs: the parser reads the setting base's untyped {@code value: {}} as an
+   * The subset as copied, with three repairs. Several 4XX answers are specified as {@code allOf} the success
+   * envelope and the failure one, which no body can satisfy ({@code success} must be both true and false): those
+   * are checked against the failure envelope alone. The parser reads the setting base's untyped {@code value: {}} as an
    * object, so every string-valued setting (ssl, always_use_https) would fail (the per-setting schemas still
    * constrain {@code value}); and the DNS operations spell their error range {@code 4xx}, which OpenAPI (and so
    * the validator) only knows as {@code 4XX}.
@@ -91,6 +94,12 @@ final class ContractValidator {
         if (operation.path("responses").has("4xx")) {
           ObjectNode responses = (ObjectNode) operation.get("responses");
           responses.set("4XX", responses.remove("4xx"));
+        }
+        JsonNode failure = operation.at("/responses/4XX/content/application~1json/schema");
+        for (JsonNode part : failure.path("allOf")) {
+          if (part.path("$ref").asText().endsWith("api-response-common-failure")) {
+            ((ObjectNode) operation.at("/responses/4XX/content/application~1json")).set("schema", part);
+          }
         }
       }));
       return MAPPER.writeValueAsString(spec);

@@ -28,13 +28,13 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /** The sandbox's stand-in for Cloudflare's Origin CA: a fresh root that signs certificates from CSRs. */
 final class OriginCa {
@@ -115,12 +115,12 @@ final class OriginCa {
       if (!(parser.readObject() instanceof PKCS10CertificationRequest csr)) {
         throw new BadCsrException("The CSR is not a PEM certificate request");
       }
-      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+      PublicKey key = new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
+      if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
         throw new BadCsrException("The CSR signature is invalid");
       }
-      return new JcaPKCS10CertificationRequest(csr).getPublicKey();
-    } catch (IOException | OperatorCreationException | PKCSException | GeneralSecurityException
-        | IllegalArgumentException e) {
+      return key;
+    } catch (IOException | OperatorCreationException | PKCSException | IllegalArgumentException e) {
       throw new BadCsrException("The CSR could not be parsed");
     }
   }
