@@ -4,13 +4,16 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** The local stack's knobs, all from environment variables with documented defaults. */
-public record LocalSettings(String host, int apiPort, int dynamoPort, Path stateDir, Path frontendDir) {
+public record LocalSettings(
+    String host, int apiPort, int dynamoPort, int cloudflarePort, int hetznerPort, Path stateDir, Path frontendDir) {
 
   public static LocalSettings from(Map<String, String> env) {
     return new LocalSettings(
         env.getOrDefault("XANTHUS_HOST", "127.0.0.1"),
         port(env, "XANTHUS_API_PORT", 8080),
         port(env, "XANTHUS_DYNAMO_PORT", 8000),
+        port(env, "XANTHUS_CLOUDFLARE_PORT", 8787),
+        port(env, "XANTHUS_HETZNER_PORT", 8788),
         Path.of(env.getOrDefault("XANTHUS_STATE_DIR", ".xanthus")).toAbsolutePath(),
         Path.of(env.getOrDefault("XANTHUS_FRONTEND_DIR", "frontend/build")).toAbsolutePath());
   }

@@ -5,7 +5,14 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.TableSetup;
 import dev.xanthus.sandbox.dynamo.Dynalite;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
+import dev.xanthus.sandbox.hetzner.HetznerSimulator;
+import dev.xanthus.sandbox.ssh.SandboxServers;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -17,21 +24,24 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The local stack in one process: dynalite (persisting under the state folder), then the API with every route group
- * on one port, serving the built frontend at {@code /} when there is one. Everything binds to loopback, and
+ * The local stack in one process: dynalite (persisting under the state folder), the Cloudflare and Hetzner
+ * simulators (sandbox servers reachable over real SSH), then the API with every route group on one port, serving the
+ * built frontend at {@code /} when there is one. Everything binds to loopback, and
  * everything it started stops with it.
  */
 public final class LocalStack implements AutoCloseable {
 
   public static final String TABLE_NAME = "xanthus";
 
-  private final Dynalite dynalite;
-  private final ConfigurableApplicationContext api;
+  private final List<AutoCloseable> parts;
+  private final CloudflareSimulator cloudflare;
+  private final HetznerSimulator hetzner;
   private final String url;
 
-  private LocalStack(Dynalite dynalite, ConfigurableApplicationContext api, String url) {
-    this.dynalite = dynalite;
-    this.api = api;
+  private LocalStack(List<AutoCloseable> parts, CloudflareSimulator cloudflare, HetznerSimulator hetzner, String url) {
+    this.parts = parts;
+    this.cloudflare = cloudflare;
+    this.hetzner = hetzner;
     this.url = url;
   }
 
@@ -47,16 +57,29 @@ public final class LocalStack implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "xanthus-shutdown"));
     System.out.println();
     System.out.println("Xanthus is running at " + stack.url() + "  (sandbox mode; Ctrl-C stops everything)");
+    System.out.println("  sign in with the sandbox Cloudflare token  " + CloudflareSimConfig.SANDBOX_TOKEN);
+    System.out.println("  sandbox Hetzner API key                    " + HetznerSimulator.DEFAULT_TOKEN);
+    System.out.println("  simulators: Cloudflare " + stack.cloudflare.baseUri() + ", Hetzner " + stack.hetzner.baseUri());
     System.out.println();
   }
 
   public static LocalStack start(LocalSettings settings) {
     Ports.requireFree(settings.host(), settings.apiPort(), "XANTHUS_API_PORT");
     Ports.requireFree(settings.host(), settings.dynamoPort(), "XANTHUS_DYNAMO_PORT");
+    Ports.requireFree(settings.host(), settings.cloudflarePort(), "XANTHUS_CLOUDFLARE_PORT");
+    Ports.requireFree(settings.host(), settings.hetznerPort(), "XANTHUS_HETZNER_PORT");
     StateDir state = new StateDir(settings.stateDir());
 
-    Dynalite dynalite = Dynalite.start(settings.host(), settings.dynamoPort(), state.dynamoData());
+    // Started in order, closed in reverse: the API first, the simulators and DynamoDB last.
+    Deque<AutoCloseable> parts = new ArrayDeque<>();
     try {
+      Dynalite dynalite = Dynalite.start(settings.host(), settings.dynamoPort(), state.dynamoData());
+      parts.push(dynalite);
+      CloudflareSimulator cloudflare = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(settings.cloudflarePort()));
+      parts.push(cloudflare);
+      HetznerSimulator hetzner = HetznerSimulator.start(HetznerSimulator.Config.defaults().withPort(settings.hetznerPort())
+          .withSandbox(SandboxServers.Config.defaults().withStateDir(state.sandboxServers())));
+      parts.push(hetzner);
       Map<String, String> env = new LinkedHashMap<>();
       env.put("XANTHUS_MODE", "sandbox");
       env.put("AWS_REGION", "us-east-1");
@@ -64,6 +87,8 @@ public final class LocalStack implements AutoCloseable {
       env.put("TABLE_NAME", TABLE_NAME);
       env.put("JWT_PRIVATE_JWK", state.jwtPrivateJwk());
       env.put("DATA_KEY", state.dataKey());
+      env.put("CLOUDFLARE_API_BASE", cloudflare.baseUri().toString());
+      env.put("HETZNER_API_BASE", hetzner.baseUri().toString());
       env.put("ALLOWED_ORIGINS", "http://127.0.0.1:" + settings.apiPort() + ",http://localhost:" + settings.apiPort());
       AppConfig config = AppConfig.from(env);
       try (var client = Dynamo.client(config)) {
@@ -81,11 +106,22 @@ public final class LocalStack implements AutoCloseable {
         builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("frontend", new FrontendConfig(settings.frontendDir())));
       }
       ConfigurableApplicationContext api = builder.run();
+      parts.push(api);
       int port = ((ServletWebServerApplicationContext) api).getWebServer().getPort();
-      return new LocalStack(dynalite, api, "http://" + settings.host() + ":" + port);
+      return new LocalStack(List.copyOf(parts), cloudflare, hetzner, "http://" + settings.host() + ":" + port);
     } catch (RuntimeException e) {
-      dynalite.close();
+      closeAll(parts);
       throw e;
+    }
+  }
+
+  private static void closeAll(Iterable<AutoCloseable> parts) {
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        System.err.println("xanthus: while stopping " + part.getClass().getSimpleName() + ": " + e.getMessage());
+      }
     }
   }
 
@@ -93,17 +129,17 @@ public final class LocalStack implements AutoCloseable {
     return url;
   }
 
-  public Dynalite dynalite() {
-    return dynalite;
+  public CloudflareSimulator cloudflare() {
+    return cloudflare;
+  }
+
+  public HetznerSimulator hetzner() {
+    return hetzner;
   }
 
   @Override
   public void close() {
-    try {
-      api.close();
-    } finally {
-      dynalite.close();
-    }
+    closeAll(parts);
   }
 
   /** The API with every route group, on an embedded Tomcat. */

@@ -31,6 +31,10 @@ final class StateDir {
     return root.resolve("dynamodb");
   }
 
+  Path sandboxServers() {
+    return root.resolve("sandbox-servers");
+  }
+
   String jwtPrivateJwk() {
     return secret("jwt-key.jwk", () -> JwtKeys.generate().toJSONString());
   }

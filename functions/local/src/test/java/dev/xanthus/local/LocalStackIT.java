@@ -32,6 +32,14 @@ class LocalStackIT {
 
   @TempDir
   Path state;
+  private int cloudflarePort;
+  private int hetznerPort;
+
+  @org.junit.jupiter.api.BeforeEach
+  void pickSimulatorPorts() throws IOException {
+    cloudflarePort = freePort();
+    hetznerPort = freePort();
+  }
 
   @AfterEach
   void stopAll() {
@@ -54,6 +62,8 @@ class LocalStackIT {
     builder.environment().putAll(Map.of(
         "XANTHUS_API_PORT", Integer.toString(apiPort),
         "XANTHUS_DYNAMO_PORT", Integer.toString(dynamoPort),
+        "XANTHUS_CLOUDFLARE_PORT", Integer.toString(cloudflarePort),
+        "XANTHUS_HETZNER_PORT", Integer.toString(hetznerPort),
         "XANTHUS_STATE_DIR", state.toString()));
     Process process = builder.start();
     started.add(process);
@@ -97,6 +107,23 @@ class LocalStackIT {
     assertThat(health.body()).contains("\"dynamodb\":\"ok\"");
     assertThat(Files.exists(state.resolve("jwt-key.jwk"))).isTrue();
     assertThat(Files.getPosixFilePermissions(state.resolve("data-key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+
+    HttpResponse<String> verify = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + cloudflarePort + "/client/v4/user/tokens/verify"))
+        .header("Authorization", "Bearer xanthus_sandbox_token_000000000000000000").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(verify.statusCode()).isEqualTo(200);
+    assertThat(verify.body()).contains("\"status\":\"active\"");
+    HttpResponse<String> types = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + hetznerPort + "/v1/server_types"))
+        .header("Authorization", "Bearer xanthus_sandbox_hetzner_token").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(types.statusCode()).isEqualTo(200);
+    assertThat(types.body()).contains("\"server_types\"");
+    HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/auth/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"xanthus_sandbox_token_000000000000000000\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    assertThat(login.body()).contains("jwt_token");
 
     List<ProcessHandle> children = stack.descendants().toList();
     assertThat(children).isNotEmpty();

@@ -1,15 +1,20 @@
 package dev.xanthus.api.support;
 
 import com.nimbusds.jose.jwk.ECKey;
+import dev.xanthus.clients.cloudflare.CloudflareClient;
+import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
+import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.JwtIssuer;
 import dev.xanthus.core.auth.JwtKeys;
 import dev.xanthus.core.auth.JwtVerifier;
+import dev.xanthus.core.auth.ValidationCache;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.crypto.DataKeys;
 import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.DynamoHealthCheck;
 import dev.xanthus.core.health.HealthCheck;
+import dev.xanthus.core.ratelimit.FailureThrottle;
 import dev.xanthus.core.session.DynamoSessionRepository;
 import dev.xanthus.core.session.SessionRepository;
 import java.time.Clock;
@@ -26,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 public class CoreBeans {
 
+  static final int LOGIN_FAILURES_PER_MINUTE = 10;
+
   @Bean
   @Lazy(false)
   @ConditionalOnMissingBean
@@ -34,6 +41,7 @@ public class CoreBeans {
   }
 
   @Bean
+  @Lazy(false)
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
@@ -69,6 +77,23 @@ public class CoreBeans {
   @Bean
   SessionRepository sessionRepository(DynamoDbClient client, AppConfig config, SecretBox box, Clock clock) {
     return new DynamoSessionRepository(client, config.tableName(), box, clock);
+  }
+
+  @Bean
+  CloudflareClient cloudflareClient(AppConfig config) {
+    return HttpCloudflareClient.create(config.cloudflareApi());
+  }
+
+  @Bean
+  ValidationCache validationCache(DynamoDbClient client, AppConfig config, Clock clock) {
+    return new ValidationCache(client, config.tableName(), clock);
+  }
+
+  @Bean
+  AuthService authService(CloudflareClient cloudflare, ValidationCache cache, SessionRepository sessions, JwtIssuer issuer,
+      JwtVerifier verifier, DynamoDbClient client, AppConfig config, Clock clock) {
+    return new AuthService(cloudflare, cache, sessions, issuer, verifier,
+        new FailureThrottle(client, config.tableName(), clock, LOGIN_FAILURES_PER_MINUTE), clock, config.sessionTtl());
   }
 
   @Bean

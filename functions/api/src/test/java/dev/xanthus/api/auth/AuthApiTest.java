@@ -1,0 +1,319 @@
+package dev.xanthus.api.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.testing.CloudflareSandbox;
+import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.core.account.AccountCsr;
+import dev.xanthus.core.testing.JwtAttacks;
+import dev.xanthus.core.testing.LocalDynamo;
+import dev.xanthus.core.testing.TestEnv;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
+import dev.xanthus.sandbox.http.Fault;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+/** Sign-in end to end over HTTP: real Tomcat, dynalite, and the Cloudflare simulator. */
+@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = CloudflareSandbox.class)
+@ExtendWith(OutputCaptureExtension.class)
+class AuthApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final CloudflareSimulator SIM = CloudflareSandbox.SIM;
+  private static final String VERIFY = "GET /user/tokens/verify";
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<String> tokensUsed = new ArrayList<>();
+
+  @LocalServerPort
+  int port;
+
+  @AfterEach
+  void clearFaults() {
+    SIM.server().faults().clear();
+  }
+
+  private String newToken() {
+    String token = "tok_" + UUID.randomUUID().toString().replace("-", "");
+    SIM.addToken(token);
+    tokensUsed.add(token);
+    return token;
+  }
+
+  private HttpResponse<String> post(String path, String body, String jwt) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (jwt != null) {
+      b.header("Authorization", "Bearer " + jwt);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> me(String jwt) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/me"))
+        .header("Authorization", "Bearer " + jwt).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> login(String token, String accountId) throws Exception {
+    String body = accountId == null ? JSON.writeValueAsString(Map.of("token", token))
+        : JSON.writeValueAsString(Map.of("token", token, "accountId", accountId));
+    return post("/api/auth/login", body, null);
+  }
+
+  private static JsonNode data(HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.path("status").asText()).isEqualTo("success");
+    return body.path("data");
+  }
+
+  private static String code(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body()).path("error").path("code").asText();
+  }
+
+  private String namespaceId(String accountId) throws Exception {
+    JsonNode d = data(login(newToken(), accountId));
+    return d.path("namespace_id").asText();
+  }
+
+  @Test
+  void login_shouldIssueJwt_createNamespaceAndGoShapedCsr_andListAccounts() throws Exception {
+    JsonNode d = data(login(newToken(), null));
+
+    assertThat(d.path("jwt_token").asText()).isNotBlank();
+    assertThat(d.path("account_id").asText()).isEqualTo(CloudflareSimConfig.SANDBOX_ACCOUNT_ID);
+    assertThat(d.path("accounts")).hasSize(3);
+    assertThat(d.path("expires_at").asText()).isEqualTo(CloudflareSandbox.CLOCK.instant().plus(Duration.ofHours(24)).toString());
+    String csrJson = SIM.kvValue(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, d.path("namespace_id").asText(), AccountCsr.KV_KEY)
+        .orElseThrow();
+    JsonNode csr = JSON.readTree(csrJson);
+    assertThat(csr.fieldNames()).toIterable().containsExactlyInAnyOrder("csr", "private_key", "created_at");
+    try (PEMParser parser = new PEMParser(new StringReader(csr.path("csr").asText()))) {
+      assertThat(((PKCS10CertificationRequest) parser.readObject()).getSubject().toString())
+          .isEqualTo("C=US,O=Xanthus K3s Deployment,OU=IT");
+    }
+  }
+
+  @Test
+  void secondLoginWithin10Minutes_shouldCallCloudflareVerifyZeroTimes_andReuseNamespaceAndCsr() throws Exception {
+    String token = newToken();
+    JsonNode first = data(login(token, null));
+    String csrBefore = SIM.kvValue(first.path("account_id").asText(), first.path("namespace_id").asText(), AccountCsr.KV_KEY)
+        .orElseThrow();
+    int verifies = SIM.server().calls(VERIFY);
+    int creates = SIM.server().calls("POST /accounts/{account_id}/storage/kv/namespaces");
+
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(9));
+    JsonNode second = data(login(token, null));
+
+    assertThat(SIM.server().calls(VERIFY)).isEqualTo(verifies);
+    assertThat(second.path("namespace_id").asText()).isEqualTo(first.path("namespace_id").asText());
+
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(2));
+    JsonNode third = data(login(token, null));
+
+    assertThat(SIM.server().calls(VERIFY)).isEqualTo(verifies + 1);
+    assertThat(SIM.server().calls("POST /accounts/{account_id}/storage/kv/namespaces")).isEqualTo(creates);
+    assertThat(third.path("namespace_id").asText()).isEqualTo(first.path("namespace_id").asText());
+    assertThat(SIM.kvValue(first.path("account_id").asText(), first.path("namespace_id").asText(), AccountCsr.KV_KEY))
+        .hasValue(csrBefore);
+  }
+
+  @Test
+  void login_shouldKeepAnExistingGoCsrRecordUnchanged_andHonourTheChosenAccount() throws Exception {
+    String namespace = SIM.createKvNamespace(CloudflareSandbox.THIRD_ACCOUNT, "Xanthus");
+    String goRecord = JSON.readTree(getClass().getResourceAsStream("/go-fixtures/fixture.json")).path("kv_config_ssl_csr").asText();
+    SIM.putKvValues(CloudflareSandbox.THIRD_ACCOUNT, namespace, Map.of(AccountCsr.KV_KEY, goRecord));
+
+    JsonNode d = data(login(newToken(), CloudflareSandbox.THIRD_ACCOUNT));
+
+    assertThat(d.path("account_id").asText()).isEqualTo(CloudflareSandbox.THIRD_ACCOUNT);
+    assertThat(d.path("namespace_id").asText()).isEqualTo(namespace);
+    assertThat(SIM.kvValue(CloudflareSandbox.THIRD_ACCOUNT, namespace, AccountCsr.KV_KEY)).hasValue(goRecord);
+  }
+
+  @Test
+  void login_shouldRefuseAnAccountTheTokenCannotReach() throws Exception {
+    HttpResponse<String> response = login(newToken(), "0123456789abcdef0123456789abcdef");
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(code(response)).isEqualTo("ACCOUNT_NOT_REACHABLE");
+  }
+
+  @Test
+  void wrongToken_shouldBe401WithPermissionsHint_andMalformedTokens400BeforeAnyUpstreamCall() throws Exception {
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(1));
+    HttpResponse<String> wrong = login("wrong_token_value_1234567890", null);
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(code(wrong)).isEqualTo("INVALID_CLOUDFLARE_TOKEN");
+    assertThat(JSON.readTree(wrong.body()).path("error").path("message").asText())
+        .contains("Workers KV Storage: Edit").contains("DNS: Edit").contains("SSL and Certificates: Edit");
+
+    int before = SIM.server().calls().values().stream().mapToInt(Integer::intValue).sum();
+    for (String malformed : List.of("", "has space", "x".repeat(257), "semi;colon", "quote\"s")) {
+      HttpResponse<String> response = login(malformed, null);
+      assertThat(response.statusCode()).as(malformed).isEqualTo(400);
+      assertThat(code(response)).isEqualTo("INVALID_TOKEN_FORMAT");
+    }
+    assertThat(post("/api/auth/login", "{\"token\": 42", null).statusCode()).isEqualTo(400);
+    assertThat(SIM.server().calls().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(before);
+  }
+
+  @Test
+  void cloudflareDown_shouldBe502WithoutInternals() throws Exception {
+    SIM.server().faults().injectAlways("GET /user/tokens/verify", Fault.status(503, "{\"success\":false,\"errors\":[]}"));
+
+    HttpResponse<String> response = login(newToken(), null);
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(code(response)).isEqualTo("CLOUDFLARE_UNAVAILABLE");
+    assertThat(response.body()).doesNotContain("Exception").doesNotContain("/user/tokens");
+  }
+
+  @Test
+  void validate_shouldAnswerValidWithAccountAndNamespace() throws Exception {
+    String token = newToken();
+    String namespace = namespaceId(null);
+
+    JsonNode d = data(post("/api/auth/validate", JSON.writeValueAsString(Map.of("token", token)), null));
+
+    assertThat(d.path("valid").asBoolean()).isTrue();
+    assertThat(d.path("account_id").asText()).isEqualTo(CloudflareSimConfig.SANDBOX_ACCOUNT_ID);
+    assertThat(d.path("namespace_id").asText()).isEqualTo(namespace);
+  }
+
+  @Test
+  void me_shouldDescribeTheSession_andLogoutShouldRevokeTheSameJwtAtOnce() throws Exception {
+    JsonNode login = data(login(newToken(), CloudflareSandbox.SECOND_ACCOUNT));
+    String jwt = login.path("jwt_token").asText();
+
+    JsonNode me = data(me(jwt));
+    assertThat(me.path("account_id").asText()).isEqualTo(CloudflareSandbox.SECOND_ACCOUNT);
+    assertThat(me.path("name").asText()).isEqualTo("Second account");
+    assertThat(me.path("namespace_id").asText()).isEqualTo(login.path("namespace_id").asText());
+    assertThat(me.path("session_expires_at").asText()).isEqualTo(login.path("expires_at").asText());
+
+    data(post("/api/auth/logout", "", jwt));
+
+    HttpResponse<String> after = me(jwt);
+    assertThat(after.statusCode()).isEqualTo(401);
+    assertThat(code(after)).isEqualTo("UNAUTHENTICATED");
+  }
+
+  @Test
+  void jwtAttacks_shouldEachBe401WithOneGenericMessage() throws Exception {
+    JsonNode login = data(login(newToken(), null));
+    String jwt = login.path("jwt_token").asText();
+    String sid = com.nimbusds.jwt.SignedJWT.parse(jwt).getJWTClaimsSet().getStringClaim("sid");
+    var attacks = JwtAttacks.against(TestEnv.JWT_KEY, CloudflareSandbox.CLOCK.instant(), jwt,
+        login.path("account_id").asText(), sid);
+    String loggedOut = data(login(newToken(), null)).path("jwt_token").asText();
+    data(post("/api/auth/logout", "", loggedOut));
+    attacks.put("logged-out session", loggedOut);
+
+    java.util.Set<String> messages = new java.util.HashSet<>();
+    for (var attack : attacks.entrySet()) {
+      HttpResponse<String> response = me(attack.getValue());
+      assertThat(response.statusCode()).as(attack.getKey()).isEqualTo(401);
+      messages.add(JSON.readTree(response.body()).path("error").path("message").asText());
+    }
+    HttpResponse<String> noHeader = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/me"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(noHeader.statusCode()).isEqualTo(401);
+    assertThat(messages).hasSize(1);
+    assertThat(me(jwt).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void revokedToken_shouldStopWorkingWithinTheTenMinuteWindow() throws Exception {
+    String token = newToken();
+    String jwt = data(login(token, null)).path("jwt_token").asText();
+
+    SIM.revokeToken(token);
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(9));
+    assertThat(me(jwt).statusCode()).isEqualTo(200);
+
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(1));
+    HttpResponse<String> revoked = me(jwt);
+    assertThat(revoked.statusCode()).isEqualTo(401);
+    assertThat(code(revoked)).isEqualTo("CLOUDFLARE_TOKEN_REVOKED");
+    assertThat(me(jwt).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void liveToken_shouldBeReverifiedAfterTenMinutes_andKeepWorking() throws Exception {
+    String jwt = data(login(newToken(), null)).path("jwt_token").asText();
+    int verifies = SIM.server().calls(VERIFY);
+
+    assertThat(me(jwt).statusCode()).isEqualTo(200);
+    assertThat(SIM.server().calls(VERIFY)).isEqualTo(verifies);
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(11));
+    JsonNode me = data(me(jwt));
+
+    assertThat(SIM.server().calls(VERIFY)).isEqualTo(verifies + 1);
+    assertThat(me.path("token_validated_at").asText()).isEqualTo(CloudflareSandbox.CLOCK.instant().toString());
+    data(me(jwt));
+    assertThat(SIM.server().calls(VERIFY)).isEqualTo(verifies + 1);
+  }
+
+  @Test
+  void bruteForce_the11thBadLoginInAMinute_shouldBe429WithRetryAfter() throws Exception {
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(1));
+    try {
+      for (int i = 1; i <= 10; i++) {
+        assertThat(login("bad_token_" + i + "_abcdefghijklmnop", null).statusCode()).as("attempt %d", i).isEqualTo(401);
+      }
+      HttpResponse<String> eleventh = login("bad_token_11_abcdefghijklmnop", null);
+
+      assertThat(eleventh.statusCode()).isEqualTo(429);
+      assertThat(code(eleventh)).isEqualTo("TOO_MANY_ATTEMPTS");
+      assertThat(Integer.parseInt(eleventh.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 60);
+    } finally {
+      CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(1));
+    }
+    assertThat(login(newToken(), null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theCloudflareToken_shouldNeverAppearInResponsesLogsOrDynamoDb(CapturedOutput output) throws Exception {
+    String token = newToken();
+    HttpResponse<String> login = login(token, null);
+    String jwt = data(login).path("jwt_token").asText();
+    HttpResponse<String> me = me(jwt);
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(11));
+    HttpResponse<String> reverified = me(jwt);
+    HttpResponse<String> validate = post("/api/auth/validate", JSON.writeValueAsString(Map.of("token", token)), null);
+
+    for (HttpResponse<String> r : List.of(login, me, reverified, validate)) {
+      assertThat(r.body()).doesNotContain(token);
+      assertThat(r.headers().map().toString()).doesNotContain(token);
+    }
+    assertThat(output.getAll()).doesNotContain(token);
+    var items = LocalDynamo.client().scan(b -> b.tableName(CloudflareSandbox.env().get("TABLE_NAME"))).items();
+    assertThat(items).isNotEmpty();
+    for (String used : tokensUsed) {
+      assertThat(items.toString()).doesNotContain(used);
+    }
+  }
+}

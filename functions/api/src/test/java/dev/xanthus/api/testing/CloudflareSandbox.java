@@ -1,0 +1,44 @@
+package dev.xanthus.api.testing;
+
+import dev.xanthus.core.config.AppConfig;
+import dev.xanthus.core.testing.MutableClock;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One Cloudflare simulator and one movable clock for the API tests, wired into the Spring context before refresh
+ * (the same seam the local stack uses to hand its configuration over).
+ */
+public final class CloudflareSandbox implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+  public static final String SECOND_ACCOUNT = "5a4db0c0000000000000000000000002";
+  public static final String THIRD_ACCOUNT = "5a4db0c0000000000000000000000003";
+  public static final CloudflareSimulator SIM = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0)
+      .withAccounts(List.of(
+          new CloudflareSimConfig.Account(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, "Sandbox account"),
+          new CloudflareSimConfig.Account(SECOND_ACCOUNT, "Second account"),
+          new CloudflareSimConfig.Account(THIRD_ACCOUNT, "Third account"))));
+  public static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+  private static final Map<String, String> ENV = new HashMap<>();
+
+  public static synchronized Map<String, String> env() {
+    if (ENV.isEmpty()) {
+      ENV.putAll(dev.xanthus.core.testing.LocalDynamo.env());
+      ENV.put("CLOUDFLARE_API_BASE", SIM.baseUri().toString());
+    }
+    return ENV;
+  }
+
+  @Override
+  public void initialize(ConfigurableApplicationContext context) {
+    context.getBeanFactory().registerSingleton("appConfig", AppConfig.from(env()));
+    context.getBeanFactory().registerSingleton("clock", CLOCK);
+  }
+}

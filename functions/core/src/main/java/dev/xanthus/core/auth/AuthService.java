@@ -1,0 +1,254 @@
+package dev.xanthus.core.auth;
+
+import dev.xanthus.clients.cloudflare.Account;
+import dev.xanthus.clients.cloudflare.CloudflareClient;
+import dev.xanthus.clients.cloudflare.CloudflareException;
+import dev.xanthus.clients.cloudflare.KvNamespace;
+import dev.xanthus.clients.cloudflare.TokenVerification;
+import dev.xanthus.core.account.AccountCsr;
+import dev.xanthus.core.account.AccountKeys;
+import dev.xanthus.core.crypto.Hashes;
+import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.kv.KvStore;
+import dev.xanthus.core.ratelimit.FailureThrottle;
+import dev.xanthus.core.session.Session;
+import dev.xanthus.core.session.SessionRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sign-in with a Cloudflare token, and the check every authenticated request goes through.
+ * The token is validated against Cloudflare at most once per ten minutes (the DynamoDB cache), kept only sealed in the
+ * session, and re-verified when a session's validation is older than that, so a revoked token stops working within
+ * ten minutes.
+ */
+public final class AuthService {
+
+  public static final String NAMESPACE_TITLE = "Xanthus";
+  public static final Duration REVALIDATE_AFTER = ValidationCache.TTL;
+  static final String TOKEN_SECRET = "cloudflareToken";
+  private static final Pattern TOKEN_FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+  private static final String PERMISSIONS_HINT = "Xanthus needs a Cloudflare API token with: Account · Workers KV Storage: Edit; "
+      + "Zone · Zone: Read, DNS: Edit, Zone Settings: Edit, SSL and Certificates: Edit, Page Rules: Edit; "
+      + "and Account Settings: Read (memberships).";
+  private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+
+  private final CloudflareClient cloudflare;
+  private final ValidationCache cache;
+  private final SessionRepository sessions;
+  private final JwtIssuer issuer;
+  private final JwtVerifier verifier;
+  private final FailureThrottle throttle;
+  private final Clock clock;
+  private final Duration sessionTtl;
+
+  public AuthService(CloudflareClient cloudflare, ValidationCache cache, SessionRepository sessions, JwtIssuer issuer,
+      JwtVerifier verifier, FailureThrottle throttle, Clock clock, Duration sessionTtl) {
+    this.cloudflare = cloudflare;
+    this.cache = cache;
+    this.sessions = sessions;
+    this.issuer = issuer;
+    this.verifier = verifier;
+    this.throttle = throttle;
+    this.clock = clock;
+    this.sessionTtl = sessionTtl;
+  }
+
+  /** A successful sign-in: the JWT and what the UI shows. */
+  public record Login(String jwt, TokenValidation validation, Instant expiresAt) {}
+
+  public Login login(String token, String requestedAccount, String sourceAddress) {
+    requireWellFormed(token);
+    if (requestedAccount != null && !requestedAccount.matches("[a-f0-9]{32}")) {
+      throw AppException.badRequest("INVALID_ACCOUNT_ID", "accountId must be a 32-character Cloudflare account id.");
+    }
+    List<String> scopes = List.of("ip:" + sourceAddress, "token:" + Hashes.sha256Hex(token));
+    throttle.check(scopes);
+    TokenValidation validation;
+    try {
+      validation = validated(token, requestedAccount);
+    } catch (AppException.Unauthorized e) {
+      throttle.recordFailure(scopes);
+      throw e;
+    }
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(sessionTtl);
+    Session session = new Session(Session.newId(), validation.accountId(), validation.email(), validation.name(),
+        validation.namespaceId(), Map.of(TOKEN_SECRET, token), now, validation.validatedAt(), expiresAt);
+    sessions.put(session);
+    String jwt = issuer.issue(new SessionClaims(validation.accountId(), validation.email(), validation.name(),
+        validation.namespaceId(), session.id(), now, expiresAt));
+    return new Login(jwt, validation, expiresAt);
+  }
+
+  /** {@code POST /api/auth/validate}: the same checks and cache as sign-in, without a session. */
+  public TokenValidation validate(String token, String sourceAddress) {
+    requireWellFormed(token);
+    List<String> scopes = List.of("ip:" + sourceAddress, "token:" + Hashes.sha256Hex(token));
+    throttle.check(scopes);
+    try {
+      return validated(token, null);
+    } catch (AppException.Unauthorized e) {
+      throttle.recordFailure(scopes);
+      throw e;
+    }
+  }
+
+  public void logout(Principal principal) {
+    sessions.delete(principal.sessionId());
+  }
+
+  /** Verifies the JWT, loads its session (one DynamoDB read) and re-verifies a token validated over ten minutes ago. */
+  public Principal authenticate(String authorizationHeader) {
+    if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
+      throw AppException.unauthorized("UNAUTHENTICATED", "Sign in first: this route needs a session.");
+    }
+    SessionClaims claims = verifier.verify(authorizationHeader.substring(7).trim());
+    Session session = sessions.find(claims.sessionId())
+        .filter(s -> s.accountId().equals(claims.accountId()))
+        .orElseThrow(JwtVerifier::invalid);
+    String token = session.secrets().get(TOKEN_SECRET);
+    Instant validatedAt = session.tokenValidatedAt();
+    if (Duration.between(validatedAt, clock.instant()).compareTo(REVALIDATE_AFTER) >= 0) {
+      validatedAt = reverify(session, token);
+    }
+    CloudflareClient bound = cloudflare.withToken(token);
+    return new Principal(session.accountId(), session.email(), session.name(), session.namespaceId(), session.id(), token,
+        validatedAt, session.expiresAt(), new KvStore(bound, session.accountId(), session.namespaceId()));
+  }
+
+  /** A Cloudflare client acting as the signed-in user. */
+  public CloudflareClient cloudflareFor(Principal principal) {
+    return cloudflare.withToken(principal.cloudflareToken());
+  }
+
+  private Instant reverify(Session session, String token) {
+    try {
+      verifyActive(cloudflare.withToken(token), session.accountId());
+    } catch (AppException.Unauthorized revoked) {
+      sessions.delete(session.id());
+      throw AppException.unauthorized("CLOUDFLARE_TOKEN_REVOKED",
+          "Cloudflare no longer accepts the token this session was opened with. Sign in with a valid token.");
+    }
+    Instant now = clock.instant();
+    sessions.markTokenValidated(session.id(), now);
+    return now;
+  }
+
+  private TokenValidation validated(String token, String requestedAccount) {
+    Optional<TokenValidation> cached = cache.find(token, requestedAccount);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    CloudflareClient user = cloudflare.withToken(token);
+    Optional<TokenVerification> asUserToken = verifyAsUserToken(user);
+    List<Account> accounts = call(user::listAccounts);
+    if (accounts.isEmpty()) {
+      throw new AppException.Forbidden("NO_ACCOUNT", "This token cannot reach any Cloudflare account. " + PERMISSIONS_HINT);
+    }
+    Account account = requestedAccount == null ? accounts.get(0)
+        : accounts.stream().filter(a -> a.id().equals(requestedAccount)).findFirst()
+            .orElseThrow(() -> new AppException.Forbidden("ACCOUNT_NOT_REACHABLE",
+                "This token cannot reach account " + requestedAccount + "."));
+    TokenVerification verification = asUserToken.isPresent() ? asUserToken.get()
+        : call(() -> user.verifyAccountToken(account.id()));
+    if (!verification.isActive()) {
+      throw invalidToken();
+    }
+    String email = email(user);
+    String namespaceId = ensureNamespace(user, account.id());
+    ensureAccountCsr(new KvStore(user, account.id(), namespaceId));
+    TokenValidation validation = new TokenValidation(account.id(), email, account.name(), namespaceId,
+        accounts.stream().map(a -> new TokenValidation.AccountRef(a.id(), a.name())).toList(), clock.instant());
+    cache.put(token, requestedAccount, validation);
+    return validation;
+  }
+
+  /** A user token verifies at {@code /user/tokens/verify}; an account-owned token only at its account's endpoint. */
+  private void verifyActive(CloudflareClient user, String accountId) {
+    TokenVerification verification = verifyAsUserToken(user)
+        .orElseGet(() -> call(() -> user.verifyAccountToken(accountId)));
+    if (!verification.isActive()) {
+      throw invalidToken();
+    }
+  }
+
+  /** Empty when Cloudflare does not know the token as a user token (it may still be an account-owned one). */
+  private static Optional<TokenVerification> verifyAsUserToken(CloudflareClient user) {
+    try {
+      return Optional.of(user.verifyToken());
+    } catch (CloudflareException e) {
+      if (e.kind() == CloudflareException.Kind.UNAUTHORIZED) {
+        return Optional.empty();
+      }
+      throw upstream(e);
+    }
+  }
+
+  private String email(CloudflareClient user) {
+    try {
+      return user.getUser().email();
+    } catch (CloudflareException e) {
+      // Account-owned tokens and tokens without "User Details: Read" have no user; the email is only shown.
+      return "";
+    }
+  }
+
+  private String ensureNamespace(CloudflareClient user, String accountId) {
+    List<KvNamespace> namespaces = call(() -> user.listKvNamespaces(accountId));
+    return namespaces.stream().filter(n -> NAMESPACE_TITLE.equals(n.title())).map(KvNamespace::id).findFirst()
+        .orElseGet(() -> call(() -> user.createKvNamespace(accountId, NAMESPACE_TITLE)).id());
+  }
+
+  /** Creates {@code config:ssl:csr} only when absent: an existing record (ours or the Go program's) is never replaced. */
+  private void ensureAccountCsr(KvStore kv) {
+    if (call(() -> kv.getRaw(AccountCsr.KV_KEY)).isEmpty()) {
+      call(() -> {
+        kv.put(AccountCsr.KV_KEY, AccountKeys.generate(clock));
+        return null;
+      });
+      log.info("created the account key and CSR");
+    }
+  }
+
+  private static void requireWellFormed(String token) {
+    if (token == null || !TOKEN_FORMAT.matcher(token).matches()) {
+      throw AppException.badRequest("INVALID_TOKEN_FORMAT",
+          "A Cloudflare API token is 1–256 characters of letters, digits, '-' and '_'.");
+    }
+  }
+
+  private static <T> T call(java.util.function.Supplier<T> cloudflareCall) {
+    try {
+      return cloudflareCall.get();
+    } catch (CloudflareException e) {
+      throw switch (e.kind()) {
+        case UNAUTHORIZED -> invalidToken();
+        case FORBIDDEN -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
+            "The token is valid but lacks a permission Xanthus needs. " + PERMISSIONS_HINT);
+        default -> upstream(e);
+      };
+    }
+  }
+
+  private static AppException.Unauthorized invalidToken() {
+    return AppException.unauthorized("INVALID_CLOUDFLARE_TOKEN",
+        "Cloudflare does not accept this token (wrong, revoked or expired). " + PERMISSIONS_HINT);
+  }
+
+  private static AppException upstream(CloudflareException e) {
+    if (e.kind() == CloudflareException.Kind.RATE_LIMITED) {
+      return new AppException.Upstream("CLOUDFLARE_RATE_LIMITED", "Cloudflare is rate limiting this account; try again shortly.",
+          Map.of(), e);
+    }
+    return new AppException.Upstream("CLOUDFLARE_UNAVAILABLE", "Cloudflare did not answer as expected; try again shortly.",
+        Map.of(), e);
+  }
+}

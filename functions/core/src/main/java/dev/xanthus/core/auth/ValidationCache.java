@@ -1,0 +1,76 @@
+package dev.xanthus.core.auth;
+
+import static dev.xanthus.core.dynamo.Items.n;
+import static dev.xanthus.core.dynamo.Items.num;
+import static dev.xanthus.core.dynamo.Items.s;
+import static dev.xanthus.core.dynamo.Items.str;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.core.crypto.Hashes;
+import dev.xanthus.core.dynamo.Items;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The token-validation cache: {@code pk = TOKEN#sha256(token)}, {@code sk = VALIDATION#<account or default>},
+ * valid for {@link #TTL} from the validation, checked on read.
+ */
+public final class ValidationCache {
+
+  public static final Duration TTL = Duration.ofMinutes(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<TokenValidation.AccountRef>> ACCOUNTS = new TypeReference<>() {};
+
+  private final DynamoDbClient client;
+  private final String table;
+  private final Clock clock;
+
+  public ValidationCache(DynamoDbClient client, String table, Clock clock) {
+    this.client = client;
+    this.table = table;
+    this.clock = clock;
+  }
+
+  private static Map<String, AttributeValue> key(String token, String requestedAccount) {
+    return Items.key("TOKEN#" + Hashes.sha256Hex(token), "VALIDATION#" + (requestedAccount == null ? "default" : requestedAccount));
+  }
+
+  public Optional<TokenValidation> find(String token, String requestedAccount) {
+    Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(key(token, requestedAccount))).item();
+    return Items.live(item, clock).map(ValidationCache::fromItem);
+  }
+
+  public void put(String token, String requestedAccount, TokenValidation validation) {
+    Map<String, AttributeValue> item = new HashMap<>(key(token, requestedAccount));
+    item.put("accountId", s(validation.accountId()));
+    item.put("email", s(validation.email() == null ? "" : validation.email()));
+    item.put("name", s(validation.name() == null ? "" : validation.name()));
+    item.put("namespaceId", s(validation.namespaceId()));
+    try {
+      item.put("accounts", s(JSON.writeValueAsString(validation.accounts())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    item.put("validatedAt", n(validation.validatedAt().getEpochSecond()));
+    item.put(Items.TTL, Items.ttl(validation.validatedAt().plus(TTL)));
+    client.putItem(b -> b.tableName(table).item(item));
+  }
+
+  private static TokenValidation fromItem(Map<String, AttributeValue> item) {
+    try {
+      return new TokenValidation(str(item, "accountId"), str(item, "email"), str(item, "name"), str(item, "namespaceId"),
+          JSON.readValue(str(item, "accounts"), ACCOUNTS), Instant.ofEpochSecond(num(item, "validatedAt")));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt validation cache item", e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.xanthus.core.kv;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.xanthus.clients.cloudflare.CloudflareClient;
+import dev.xanthus.clients.cloudflare.KvKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The user's {@code Xanthus} KV namespace: the one place user data is read and written. Values are JSON in the Go
+ * program's field names (records carry {@code @JsonProperty}); listings follow the cursor to the end; reads of many
+ * keys run in parallel, at most {@link #MAX_PARALLEL_READS} at a time per call.
+ */
+public final class KvStore {
+
+  public static final int MAX_PARALLEL_READS = 16;
+  public static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+  private static final ExecutorService READERS = Executors.newCachedThreadPool(daemon());
+
+  private final CloudflareClient cloudflare;
+  private final String accountId;
+  private final String namespaceId;
+
+  /** {@code cloudflare} must already be bound to the user's token. */
+  public KvStore(CloudflareClient cloudflare, String accountId, String namespaceId) {
+    this.cloudflare = cloudflare;
+    this.accountId = accountId;
+    this.namespaceId = namespaceId;
+  }
+
+  public Optional<String> getRaw(String key) {
+    return cloudflare.getKvString(accountId, namespaceId, key);
+  }
+
+  public <T> Optional<T> get(String key, Class<T> type) {
+    return getRaw(key).map(raw -> decode(key, raw, type));
+  }
+
+  public void putRaw(String key, String value) {
+    cloudflare.putKvString(accountId, namespaceId, key, value);
+  }
+
+  public void put(String key, Object value) {
+    try {
+      putRaw(key, JSON.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  public void delete(String key) {
+    cloudflare.deleteKvValue(accountId, namespaceId, key);
+  }
+
+  /** Every key with this prefix, all pages. */
+  public List<String> keys(String prefix) {
+    return cloudflare.listKvKeys(accountId, namespaceId, prefix).stream().map(KvKey::name).toList();
+  }
+
+  /**
+   * Reads the given keys in parallel (bounded) and decodes them; keys that vanished meanwhile or do not decode as
+   * {@code type} are left out, in the order given.
+   */
+  public <T> Map<String, T> getAll(List<String> keys, Class<T> type) {
+    Semaphore permits = new Semaphore(MAX_PARALLEL_READS);
+    List<CompletableFuture<Optional<T>>> futures = new ArrayList<>();
+    for (String key : keys) {
+      futures.add(CompletableFuture.supplyAsync(() -> {
+        permits.acquireUninterruptibly();
+        try {
+          return getRaw(key).flatMap(raw -> tryDecode(raw, type));
+        } finally {
+          permits.release();
+        }
+      }, READERS));
+    }
+    Map<String, T> values = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      try {
+        futures.get(i).join().ifPresent(v -> values.put(key, v));
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    return values;
+  }
+
+  private static <T> T decode(String key, String raw, Class<T> type) {
+    return tryDecode(raw, type).orElseThrow(() -> new KvFormatException(key, type));
+  }
+
+  private static <T> Optional<T> tryDecode(String raw, Class<T> type) {
+    try {
+      return Optional.ofNullable(JSON.readValue(raw, type));
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ThreadFactory daemon() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "kv-read-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A KV value that is not the JSON shape expected for its key. */
+  public static final class KvFormatException extends RuntimeException {
+    public KvFormatException(String key, Class<?> type) {
+      super("KV value of " + key + " is not a " + type.getSimpleName(), null, false, false);
+    }
+  }
+}
