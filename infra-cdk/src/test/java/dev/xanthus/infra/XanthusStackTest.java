@@ -241,6 +241,17 @@ class XanthusStackTest {
     template.resourceCountIs("AWS::EC2::NatGateway", 0);
   }
 
+  @Test
+  void synthesizedTemplate_shouldPassTheValidator(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("Xanthus.template.json");
+    new com.fasterxml.jackson.databind.ObjectMapper().writeValue(file.toFile(), template.toJSON());
+
+    SamTemplateTest.Result result = SamTemplateTest.validate(file);
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+  }
+
   private static String jsRegexQuote(String s) {
     return s.replaceAll("[\\\\^$.|?*+()\\[\\]{}/]", "\\\\$0");
   }
