@@ -5,7 +5,7 @@ import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.JwtIssuer;
-import dev.xanthus.core.auth.JwtKeys;
+import dev.xanthus.core.auth.JwtKeyLoader;
 import dev.xanthus.core.auth.JwtVerifier;
 import dev.xanthus.core.auth.ValidationCache;
 import dev.xanthus.core.config.AppConfig;
@@ -55,7 +55,7 @@ public class CoreBeans {
   @Bean
   @Lazy(false)
   ECKey jwtSigningKey(AppConfig config) {
-    return JwtKeys.parsePrivate(config.jwtPrivateJwk(), "JWT_PRIVATE_JWK");
+    return JwtKeyLoader.load(config);
   }
 
   @Bean

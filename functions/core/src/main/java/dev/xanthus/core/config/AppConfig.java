@@ -21,7 +21,7 @@ public record AppConfig(
     String jwtIssuer,
     String jwtAudience,
     Duration sessionTtl,
-    String jwtPrivateJwk,
+    JwtKeySource jwtKey,
     DataKeySource dataKey,
     URI cloudflareApi,
     URI hetznerApi,
@@ -32,6 +32,20 @@ public record AppConfig(
 
   /** Where provider calls go: real Cloudflare and Hetzner, or the local simulators. */
   public enum Mode { REAL, SANDBOX }
+
+  /** Where the ES256 signing key (a private JWK) comes from. */
+  public sealed interface JwtKeySource {
+    /** The JWK itself (the local stack reads it from its state folder). */
+    record Plain(String jwk) implements JwtKeySource {
+      @Override
+      public String toString() {
+        return "Plain[redacted]";
+      }
+    }
+
+    /** A Secrets Manager secret whose SecretString is the JWK, read once at start-up. */
+    record SecretsManager(String secretArn, Optional<URI> endpoint) implements JwtKeySource {}
+  }
 
   /** Where the AES data key that seals session secrets comes from. */
   public sealed interface DataKeySource {
@@ -74,7 +88,7 @@ public record AppConfig(
         r.optional("JWT_ISSUER").orElse("xanthus"),
         r.optional("JWT_AUDIENCE").orElse("xanthus-api"),
         r.optional("SESSION_TTL").map(v -> r.parse("SESSION_TTL", v, Duration::parse)).orElse(Duration.ofHours(24)),
-        r.required("JWT_PRIVATE_JWK"),
+        jwtKey(r),
         dataKey(r),
         r.uri("CLOUDFLARE_API_BASE", r.optional("CLOUDFLARE_API_BASE").orElse(DEFAULT_CLOUDFLARE_API)),
         r.uri("HETZNER_API_BASE", r.optional("HETZNER_API_BASE").orElse(DEFAULT_HETZNER_API)),
@@ -84,6 +98,20 @@ public record AppConfig(
         r.optional("ALLOWED_ORIGINS").map(AppConfig::csv).orElse(List.of()));
     r.throwIfErrors();
     return config;
+  }
+
+  private static JwtKeySource jwtKey(Reader r) {
+    Optional<String> plain = r.optional("JWT_PRIVATE_JWK");
+    Optional<String> arn = r.optional("JWT_SECRET_ARN");
+    if (plain.isPresent() == arn.isPresent()) {
+      r.error("JWT_PRIVATE_JWK / JWT_SECRET_ARN", "set exactly one of them");
+      return null;
+    }
+    if (plain.isPresent()) {
+      return new JwtKeySource.Plain(plain.get());
+    }
+    return new JwtKeySource.SecretsManager(arn.get(),
+        r.optional("SECRETS_MANAGER_ENDPOINT").map(v -> r.uri("SECRETS_MANAGER_ENDPOINT", v)));
   }
 
   private static DataKeySource dataKey(Reader r) {
