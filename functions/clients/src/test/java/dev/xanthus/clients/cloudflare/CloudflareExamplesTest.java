@@ -24,9 +24,11 @@ class CloudflareExamplesTest {
 
   @Test
   void everyCloudflareExample_shouldBeCoveredByThisTest() {
-    List<String> names = StreamSupport.stream(INDEX.spliterator(), false).map(e -> e.path("name").asText()).toList();
+    // The index lists every provider's examples; the Hetzner ones are covered by HetznerExamplesTest.
+    List<String> names = StreamSupport.stream(INDEX.spliterator(), false).map(e -> e.path("name").asText())
+        .filter(name -> name.startsWith("cf-")).toList();
 
-    assertThat(names).hasSize(15).allMatch(name -> name.startsWith("cf-"));
+    assertThat(names).hasSize(15);
   }
 
   @Test
