@@ -2,6 +2,7 @@ package dev.xanthus.local;
 
 import dev.xanthus.api.function.AllFunctions;
 import dev.xanthus.core.config.AppConfig;
+import dev.xanthus.core.dns.OriginCaRoot;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.TableSetup;
 import dev.xanthus.sandbox.dynamo.Dynalite;
@@ -107,7 +108,11 @@ public final class LocalStack implements AutoCloseable {
 
       SpringApplicationBuilder builder = new SpringApplicationBuilder(LocalWeb.class)
           .web(WebApplicationType.SERVLET)
-          .initializers(ctx -> ctx.getBeanFactory().registerSingleton("appConfig", config))
+          .initializers(ctx -> {
+            ctx.getBeanFactory().registerSingleton("appConfig", config);
+            // Sandbox certificates chain to the simulator's root, so that is the root appended to them.
+            ctx.getBeanFactory().registerSingleton("originCaRoot", OriginCaRoot.of(cloudflare.originCaCertificatePem()));
+          })
           .properties(Map.of(
               "server.address", settings.host(),
               "server.port", Integer.toString(settings.apiPort()),

@@ -142,7 +142,10 @@ public final class SimServer implements AutoCloseable {
     return this;
   }
 
-  /** Observes every API request with the response it got (not dropped connections, not admin calls). */
+  /**
+   * Observes every API request with the response it is about to get (not dropped connections, not admin calls);
+   * listeners run before the response is sent.
+   */
   public void onExchange(BiConsumer<SimRequest, SimResponse> listener) {
     listeners.add(listener);
   }
@@ -181,8 +184,15 @@ public final class SimServer implements AutoCloseable {
         }
       }
       SimResponse response = finisher.apply(fault.flatMap(this::faultResponse).orElseGet(() -> invoke(route, request)));
+      // Listeners see the exchange before the client does, so a client holding its answer can rely on them having run.
+      for (BiConsumer<SimRequest, SimResponse> listener : listeners) {
+        try {
+          listener.accept(request, response);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "an exchange listener failed", e);
+        }
+      }
       send(exchange, response);
-      listeners.forEach(listener -> listener.accept(request, response));
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "client went away", e);
     } finally {

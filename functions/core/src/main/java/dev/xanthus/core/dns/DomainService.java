@@ -1,0 +1,436 @@
+package dev.xanthus.core.dns;
+
+import static dev.xanthus.core.dns.CloudflareCalls.call;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.xanthus.clients.cloudflare.CloudflareClient;
+import dev.xanthus.clients.cloudflare.CloudflareException;
+import dev.xanthus.clients.cloudflare.OriginCertificate;
+import dev.xanthus.clients.cloudflare.OriginCertificateRequest;
+import dev.xanthus.clients.cloudflare.PageRule;
+import dev.xanthus.clients.cloudflare.PageRuleInput;
+import dev.xanthus.clients.cloudflare.Zone;
+import dev.xanthus.clients.cloudflare.ZoneSetting;
+import dev.xanthus.core.account.AccountCsr;
+import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.kv.KvStore;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a Cloudflare zone behind Full (strict) TLS with an origin certificate, as the Go program did, but
+ * transactionally: the zone's prior SSL mode, Always Use HTTPS and www page rules are read before anything changes,
+ * a failed step undoes the applied ones in reverse, and removal restores exactly the prior values.
+ */
+public final class DomainService {
+
+  /** At most this many zones have their settings read at once when listing. */
+  public static final int MAX_PARALLEL_ZONE_READS = 8;
+  static final int UNDO_ATTEMPTS = 3;
+  private static final String DOMAIN_PREFIX = "domain:";
+  private static final String DOMAIN_SUFFIX = ":ssl_config";
+  private static final String APP_PREFIX = "app:";
+  private static final Logger log = LoggerFactory.getLogger(DomainService.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "zone-read-" + THREADS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final OriginCaRoot root;
+  private final Clock clock;
+
+  public DomainService(OriginCaRoot root, Clock clock) {
+    this.root = root;
+    this.clock = clock;
+  }
+
+  /** One zone of the account as the domains page lists it; the certificate expiry only when managed. */
+  public record DomainSummary(
+      @JsonProperty("name") String name,
+      @JsonProperty("zone_id") String zoneId,
+      @JsonProperty("status") String status,
+      @JsonProperty("managed") boolean managed,
+      @JsonProperty("ssl_mode") String sslMode,
+      @JsonProperty("always_use_https") boolean alwaysUseHttps,
+      @JsonProperty("certificate_expires_at") Instant certificateExpiresAt) {}
+
+  /** A managed domain as the API shows it: the stored configuration without the private key. */
+  public record DomainView(
+      @JsonProperty("domain") String domain,
+      @JsonProperty("zone_id") String zoneId,
+      @JsonProperty("certificate_id") String certificateId,
+      @JsonProperty("certificate") String certificate,
+      @JsonProperty("certificate_expires_at") Instant certificateExpiresAt,
+      @JsonProperty("configured_at") String configuredAt,
+      @JsonProperty("ssl_mode") String sslMode,
+      @JsonProperty("always_use_https") boolean alwaysUseHttps,
+      @JsonProperty("page_rule_created") boolean pageRuleCreated,
+      @JsonProperty("previous_ssl_mode") String previousSslMode,
+      @JsonProperty("previous_always_use_https") String previousAlwaysUseHttps) {
+
+    static DomainView of(DomainSslConfig c) {
+      return new DomainView(c.domain(), c.zoneId(), c.certificateId(), c.certificate(), notAfter(c.certificate()),
+          c.configuredAt(), c.sslMode(), c.alwaysUseHttps(), c.pageRuleCreated(), c.previousSslMode(),
+          c.previousAlwaysUseHttps());
+    }
+  }
+
+  /** What removing a domain put back. */
+  public record Removal(
+      @JsonProperty("domain") String domain,
+      @JsonProperty("ssl_mode") String sslMode,
+      @JsonProperty("always_use_https") String alwaysUseHttps,
+      @JsonProperty("certificate_revoked") boolean certificateRevoked,
+      @JsonProperty("page_rule_deleted") boolean pageRuleDeleted,
+      @JsonProperty("applications_left") List<String> applicationsLeft) {}
+
+  /** {@code app:<id>} as far as removal cares: which domain the application is served under. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record AppDomain(@JsonProperty("domain") String domain) {}
+
+  private record Undo(ConfigureStep step, Runnable action) {}
+
+  /** Every zone of the account, all pages, with its SSL mode and Always Use HTTPS read in parallel (bounded). */
+  public List<DomainSummary> list(CloudflareClient cloudflare, KvStore kv) {
+    List<Zone> zones = call(cloudflare::listZones);
+    Set<String> zoneNames = zones.stream().map(Zone::name).collect(Collectors.toSet());
+    List<String> managedKeys = call(() -> kv.keys(DOMAIN_PREFIX)).stream()
+        .filter(k -> k.endsWith(DOMAIN_SUFFIX) && zoneNames.contains(domainOf(k)))
+        .toList();
+    Map<String, DomainSslConfig> configs = call(() -> kv.getAll(managedKeys, DomainSslConfig.class));
+    Set<String> managed = managedKeys.stream().map(DomainService::domainOf).collect(Collectors.toSet());
+    Semaphore permits = new Semaphore(MAX_PARALLEL_ZONE_READS);
+    List<CompletableFuture<DomainSummary>> reads = zones.stream()
+        .map(zone -> CompletableFuture.supplyAsync(() -> {
+          permits.acquireUninterruptibly();
+          try {
+            String ssl = cloudflare.getZoneSetting(zone.id(), ZoneSetting.Id.SSL).value();
+            String https = cloudflare.getZoneSetting(zone.id(), ZoneSetting.Id.ALWAYS_USE_HTTPS).value();
+            DomainSslConfig config = configs.get(DomainSslConfig.kvKey(zone.name()));
+            return new DomainSummary(zone.name(), zone.id(), zone.status(), managed.contains(zone.name()), ssl,
+                "on".equals(https), config == null ? null : notAfter(config.certificate()));
+          } finally {
+            permits.release();
+          }
+        }, READERS))
+        .toList();
+    List<DomainSummary> summaries = new ArrayList<>();
+    for (CompletableFuture<DomainSummary> read : reads) {
+      try {
+        summaries.add(read.join());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof CloudflareException ce ? CloudflareCalls.translate(ce)
+            : e.getCause() instanceof RuntimeException re ? re : e;
+      }
+    }
+    return summaries;
+  }
+
+  /** The managed configuration of {@code domain}, without its private key; 404 when it is not managed. */
+  public DomainView get(KvStore kv, String domain) {
+    return DomainView.of(managedConfig(kv, DomainName.require(domain)));
+  }
+
+  /**
+   * Configures {@code domain} in six steps ({@link ConfigureStep}); when one fails, the applied ones are undone in
+   * reverse and the answer is 502 naming the failed step.
+   */
+  public DomainView configure(CloudflareClient cloudflare, KvStore kv, String rawDomain) {
+    String domain = DomainName.require(rawDomain);
+    String key = DomainSslConfig.kvKey(domain);
+    if (call(() -> kv.getRaw(key)).isPresent()) {
+      throw new AppException.Conflict("DOMAIN_ALREADY_MANAGED", domain + " is already managed by Xanthus.",
+          Map.of("domain", domain));
+    }
+    AccountCsr csr = call(() -> kv.get(AccountCsr.KV_KEY, AccountCsr.class))
+        .orElseThrow(() -> new AppException.Unprocessable("ACCOUNT_KEY_MISSING",
+            "The account key (config:ssl:csr) is missing from KV. Sign out and sign in again to recreate it.",
+            Map.of()));
+    Zone zone = call(() -> cloudflare.findZoneByName(domain))
+        .orElseThrow(() -> AppException.notFound("DOMAIN_NOT_FOUND", domain + " is not a zone of this Cloudflare account."));
+    String zoneId = zone.id();
+    // Everything that will change is read before the first change, so it can be put back exactly.
+    String priorSsl = call(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.SSL)).value();
+    String priorHttps = call(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS)).value();
+    List<PageRule> priorRules = call(() -> cloudflare.listPageRules(zoneId));
+    Set<String> priorRuleIds = priorRules.stream().map(PageRule::id).collect(Collectors.toSet());
+    // A www rule the user already has wins: we neither duplicate it nor ever delete it.
+    boolean wwwRuleExists = priorRules.stream().anyMatch(r -> wwwPattern(domain).equals(r.urlPattern()));
+
+    Deque<Undo> applied = new ArrayDeque<>();
+    ConfigureStep step = ConfigureStep.SSL_MODE;
+    try {
+      // Each undo is registered before its step runs: a write whose answer was lost may still have been applied,
+      // and every undo is safe to run when it was not.
+      applied.push(new Undo(step, () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, priorSsl)));
+      cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, "strict");
+
+      step = ConfigureStep.ORIGIN_CERTIFICATE;
+      OriginCertificate certificate = cloudflare.createOriginCertificate(OriginCertificateRequest.rsa(csr.csr(),
+          List.of(domain, "*." + domain), OriginCertificateRequest.DEFAULT_VALIDITY_DAYS));
+      applied.push(new Undo(step, () -> revoke(cloudflare, certificate.id())));
+
+      step = ConfigureStep.ORIGIN_CA_ROOT;
+      String chain = chain(certificate.certificate(), root.pem());
+
+      step = ConfigureStep.ALWAYS_USE_HTTPS;
+      applied.push(new Undo(step,
+          () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, priorHttps)));
+      cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, "on");
+
+      step = ConfigureStep.WWW_REDIRECT;
+      String pageRuleId = null;
+      if (!wwwRuleExists) {
+        applied.push(new Undo(step, () -> deleteNewWwwRules(cloudflare, zoneId, domain, priorRuleIds)));
+        pageRuleId = cloudflare.createPageRule(zoneId, wwwRedirect(domain)).id();
+      }
+
+      step = ConfigureStep.STORE_CONFIG;
+      DomainSslConfig config = new DomainSslConfig(domain, zoneId, certificate.id(), chain, csr.privateKey(),
+          clock.instant().toString(), "strict", true, pageRuleId != null, pageRuleId, priorSsl, priorHttps);
+      applied.push(new Undo(step, () -> kv.delete(key)));
+      kv.put(key, config);
+      log.info("configured {}: ssl strict (was {}), always_use_https on (was {}), www rule {}", domain, priorSsl,
+          priorHttps, pageRuleId == null ? "kept the existing one" : "created");
+      return DomainView.of(config);
+    } catch (RuntimeException e) {
+      throw rollBack(domain, step, applied, e);
+    }
+  }
+
+  /**
+   * Removes {@code domain} from Xanthus: deletes the page rule we created, restores the prior Always Use HTTPS and
+   * SSL mode, revokes the certificate and deletes the KV record. 409 while applications use the domain, unless
+   * {@code force}. Every step is idempotent, so after a failure (502 naming the step) removing again resumes.
+   */
+  public Removal remove(CloudflareClient cloudflare, KvStore kv, String rawDomain, boolean force) {
+    String domain = DomainName.require(rawDomain);
+    DomainSslConfig config = managedConfig(kv, domain);
+    List<String> applications = applicationsUsing(kv, domain);
+    if (!applications.isEmpty() && !force) {
+      throw new AppException.Conflict("DOMAIN_IN_USE", applications.size() + " application(s) use " + domain
+          + ". Delete them first, or remove with force=true to leave them without TLS.",
+          Map.of("domain", domain, "applications", applications));
+    }
+    String zoneId = config.zoneId();
+    // Records written by the Go program lack the prior values; fall back to what it restored (flexible, off).
+    String ssl = config.previousSslMode() != null ? config.previousSslMode()
+        : "strict".equals(config.sslMode()) ? "flexible" : null;
+    String https = config.previousAlwaysUseHttps() != null ? config.previousAlwaysUseHttps()
+        : config.alwaysUseHttps() ? "off" : null;
+
+    boolean ruleDeleted = removalStep(domain, "www_redirect", () -> deleteOurWwwRule(cloudflare, config));
+    if (https != null) {
+      removalStep(domain, "always_use_https",
+          () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, https) != null);
+    }
+    // SSL goes back before the certificate is revoked, so strict mode never meets a revoked origin certificate.
+    if (ssl != null) {
+      removalStep(domain, "ssl_mode", () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, ssl) != null);
+    }
+    boolean revoked = config.certificateId() != null && !config.certificateId().isEmpty()
+        && removalStep(domain, "origin_certificate", () -> revoke(cloudflare, config.certificateId()));
+    removalStep(domain, "delete_config", () -> {
+      kv.delete(DomainSslConfig.kvKey(domain));
+      return true;
+    });
+    log.info("removed {}: ssl {}, always_use_https {}, certificate revoked {}, www rule deleted {}", domain, ssl,
+        https, revoked, ruleDeleted);
+    return new Removal(domain, ssl, https, revoked, ruleDeleted, applications);
+  }
+
+  private DomainSslConfig managedConfig(KvStore kv, String domain) {
+    return call(() -> kv.get(DomainSslConfig.kvKey(domain), DomainSslConfig.class))
+        .orElseThrow(() -> AppException.notFound("DOMAIN_NOT_MANAGED", domain + " is not managed by Xanthus."));
+  }
+
+  /** Ids of the applications ({@code app:<id>}, not {@code app:<id>:password} etc.) served under {@code domain}. */
+  private static List<String> applicationsUsing(KvStore kv, String domain) {
+    List<String> appKeys = call(() -> kv.keys(APP_PREFIX)).stream()
+        .filter(k -> k.indexOf(':', APP_PREFIX.length()) < 0)
+        .toList();
+    return call(() -> kv.getAll(appKeys, AppDomain.class)).entrySet().stream()
+        .filter(e -> domain.equalsIgnoreCase(e.getValue().domain()))
+        .map(e -> e.getKey().substring(APP_PREFIX.length()))
+        .sorted()
+        .toList();
+  }
+
+  private AppException rollBack(String domain, ConfigureStep failed, Deque<Undo> applied, RuntimeException cause) {
+    List<String> notUndone = new ArrayList<>();
+    while (!applied.isEmpty()) {
+      Undo undo = applied.pop();
+      if (!undo(domain, undo)) {
+        notUndone.add(undo.step().id());
+      }
+    }
+    log.warn("configuring {} failed at step {} ({}): {}; {}", domain, failed.number(), failed.id(),
+        cause.getMessage(), notUndone.isEmpty() ? "every change was undone" : "NOT undone: " + notUndone);
+    String reason = cause instanceof CloudflareException ce ? CloudflareCalls.describe(ce)
+        : cause instanceof OriginCaRoot.Unavailable ? "the Origin CA root is not available on this server"
+        : "an unexpected error";
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("domain", domain);
+    details.put("failed_step", failed.id());
+    details.put("step_number", failed.number());
+    details.put("rolled_back", notUndone.isEmpty());
+    details.put("not_undone", notUndone);
+    String what = "Configuring " + domain + " failed at step " + failed.number() + " (" + failed.description() + "): "
+        + reason + ". ";
+    if (notUndone.isEmpty()) {
+      return new AppException.Upstream("DOMAIN_CONFIGURE_FAILED",
+          what + "Every change made before it was undone; the zone is as it was.", details, cause);
+    }
+    return new AppException.Upstream("DOMAIN_ROLLBACK_INCOMPLETE", what + "These changes could not be undone: "
+        + String.join(", ", notUndone) + ". Set them back in the Cloudflare dashboard.", details, cause);
+  }
+
+  /** Runs one undo, trying again a little later when Cloudflare fails; false when it never succeeded. */
+  private static boolean undo(String domain, Undo undo) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        undo.action().run();
+        return true;
+      } catch (RuntimeException e) {
+        if (attempt == UNDO_ATTEMPTS) {
+          log.error("could not undo {} of {}: {}", undo.step().id(), domain, e.getMessage());
+          return false;
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+  }
+
+  private static boolean removalStep(String domain, String step, Supplier<Boolean> action) {
+    try {
+      return action.get();
+    } catch (CloudflareException e) {
+      log.warn("removing {} failed at {}: {}", domain, step, e.getMessage());
+      throw new AppException.Upstream("DOMAIN_REMOVE_FAILED", "Removing " + domain + " failed at " + step + ": "
+          + CloudflareCalls.describe(e) + ". The domain stays managed; removing it again resumes where this stopped.",
+          Map.of("domain", domain, "failed_step", step), e);
+    }
+  }
+
+  /** Revokes a certificate; one that is already gone counts as revoked. */
+  private static boolean revoke(CloudflareClient cloudflare, String certificateId) {
+    try {
+      cloudflare.revokeOriginCertificate(certificateId);
+      return true;
+    } catch (CloudflareException e) {
+      if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes www rules for {@code domain} that were not there before: ours, even when its create answer was lost. */
+  private static void deleteNewWwwRules(CloudflareClient cloudflare, String zoneId, String domain, Set<String> priorIds) {
+    for (PageRule rule : cloudflare.listPageRules(zoneId)) {
+      if (!priorIds.contains(rule.id()) && wwwPattern(domain).equals(rule.urlPattern())) {
+        deleteRule(cloudflare, zoneId, rule.id());
+      }
+    }
+  }
+
+  /** The rule we created, by id; for a Go-written record (no id), the rules of exactly the shape Go created. */
+  private static boolean deleteOurWwwRule(CloudflareClient cloudflare, DomainSslConfig config) {
+    if (config.pageRuleId() != null && !config.pageRuleId().isEmpty()) {
+      return deleteRule(cloudflare, config.zoneId(), config.pageRuleId());
+    }
+    if (!config.pageRuleCreated()) {
+      return false;
+    }
+    boolean deleted = false;
+    for (PageRule rule : cloudflare.listPageRules(config.zoneId())) {
+      if (isGoWwwRedirect(rule, config.domain())) {
+        deleted |= deleteRule(cloudflare, config.zoneId(), rule.id());
+      }
+    }
+    return deleted;
+  }
+
+  private static boolean isGoWwwRedirect(PageRule rule, String domain) {
+    return wwwPattern(domain).equals(rule.urlPattern()) && rule.actions() != null && rule.actions().stream()
+        .anyMatch(a -> "forwarding_url".equals(a.id()) && a.value() != null
+            && redirectTarget(domain).equals(a.value().path("url").asText()));
+  }
+
+  private static boolean deleteRule(CloudflareClient cloudflare, String zoneId, String ruleId) {
+    try {
+      cloudflare.deletePageRule(zoneId, ruleId);
+      return true;
+    } catch (CloudflareException e) {
+      if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  static PageRuleInput wwwRedirect(String domain) {
+    return PageRuleInput.forward(wwwPattern(domain), redirectTarget(domain), 301);
+  }
+
+  private static String wwwPattern(String domain) {
+    return "www." + domain + "/*";
+  }
+
+  private static String redirectTarget(String domain) {
+    return "https://" + domain + "/$1";
+  }
+
+  private static String chain(String certificatePem, String rootPem) {
+    String leaf = certificatePem.endsWith("\n") ? certificatePem : certificatePem + "\n";
+    return leaf + rootPem;
+  }
+
+  private static String domainOf(String key) {
+    return key.substring(DOMAIN_PREFIX.length(), key.length() - DOMAIN_SUFFIX.length());
+  }
+
+  /** The first certificate's expiry, or null when the PEM does not parse. */
+  static Instant notAfter(String pem) {
+    if (pem == null || pem.isEmpty()) {
+      return null;
+    }
+    try {
+      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+      return cert.getNotAfter().toInstant();
+    } catch (CertificateException | ClassCastException e) {
+      return null;
+    }
+  }
+}
