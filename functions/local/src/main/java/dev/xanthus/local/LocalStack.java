@@ -98,6 +98,7 @@ public final class LocalStack implements AutoCloseable {
       SpringApplicationBuilder builder = new SpringApplicationBuilder(LocalWeb.class)
           .web(WebApplicationType.SERVLET)
           .initializers(ctx -> ctx.getBeanFactory().registerSingleton("appConfig", config))
+          .initializers(ctx -> ctx.getBeanFactory().registerSingleton("sshAddressResolver", new SandboxSshAddresses(hetzner)))
           .properties(Map.of(
               "server.address", settings.host(),
               "server.port", Integer.toString(settings.apiPort()),
