@@ -41,6 +41,11 @@ public final class ServerService {
   public static final String LABEL_VALUE = "xanthus";
   public static final String LABEL_SELECTOR = LABEL_KEY + "=" + LABEL_VALUE;
   static final String IMAGE = "ubuntu-24.04";
+  /**
+   * KV reads in flight for one listing: enough for a typical account's configs in one round trip (each read is a
+   * Cloudflare request of 100–300 ms), well inside Cloudflare's 1200 requests per five minutes.
+   */
+  static final int LIST_PARALLEL_READS = 32;
   private static final Logger log = LoggerFactory.getLogger(ServerService.class);
 
   private final HetznerKeys keys;
@@ -103,8 +108,8 @@ public final class ServerService {
     List<String> configKeys = kvKeys.stream().filter(k -> k.startsWith("vps:") && k.endsWith(":config")).toList();
     List<String> appKeys = kvKeys.stream().filter(AppRecord::isAppKey).toList();
     CompletableFuture<Map<String, AppRecord>> apps =
-        Upstreams.async(() -> Upstreams.kv(() -> kv.getAll(appKeys, AppRecord.class)));
-    Map<String, VpsConfig> configs = Upstreams.kv(() -> kv.getAll(configKeys, VpsConfig.class));
+        Upstreams.async(() -> Upstreams.kv(() -> kv.getAll(appKeys, AppRecord.class, LIST_PARALLEL_READS)));
+    Map<String, VpsConfig> configs = Upstreams.kv(() -> kv.getAll(configKeys, VpsConfig.class, LIST_PARALLEL_READS));
     List<AppRecord> appList = List.copyOf(Upstreams.join(apps).values());
     List<ServerView> views = new ArrayList<>();
     List<Long> seen = new ArrayList<>();
