@@ -106,12 +106,17 @@ public final class LocalStack implements AutoCloseable {
         TableSetup.ensure(client, config.tableName());
       }
 
+      CloudflareSimulator cloudflareSim = cloudflare;
+      HetznerSimulator hetznerSim = hetzner;
       SpringApplicationBuilder builder = new SpringApplicationBuilder(LocalWeb.class)
           .web(WebApplicationType.SERVLET)
           .initializers(ctx -> {
             ctx.getBeanFactory().registerSingleton("appConfig", config);
-            // Sandbox certificates chain to the simulator's root, so that is the root appended to them.
-            ctx.getBeanFactory().registerSingleton("originCaRoot", OriginCaRoot.of(cloudflare.originCaCertificatePem()));
+            if (cloudflareSim != null) {
+              // Sandbox certificates chain to the simulator's root, so that is the root appended to them.
+              ctx.getBeanFactory().registerSingleton("originCaRoot", OriginCaRoot.of(cloudflareSim.originCaCertificatePem()));
+              ctx.getBeanFactory().registerSingleton("sshAddressResolver", new SandboxSshAddresses(hetznerSim));
+            }
           })
           .properties(Map.of(
               "server.address", settings.host(),

@@ -76,7 +76,12 @@ public final class KvStore {
    * {@code type} are left out, in the order given.
    */
   public <T> Map<String, T> getAll(List<String> keys, Class<T> type) {
-    Semaphore permits = new Semaphore(MAX_PARALLEL_READS);
+    return getAll(keys, type, MAX_PARALLEL_READS);
+  }
+
+  /** As {@link #getAll(List, Class)}, with at most {@code maxParallel} reads in flight. */
+  public <T> Map<String, T> getAll(List<String> keys, Class<T> type, int maxParallel) {
+    Semaphore permits = new Semaphore(maxParallel);
     List<CompletableFuture<Optional<T>>> futures = new ArrayList<>();
     for (String key : keys) {
       futures.add(CompletableFuture.supplyAsync(() -> {

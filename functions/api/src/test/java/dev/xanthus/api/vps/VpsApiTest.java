@@ -1,0 +1,385 @@
+package dev.xanthus.api.vps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.testing.CloudflareSandbox;
+import dev.xanthus.api.testing.HetznerSandbox;
+import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.clients.cloudflare.CloudflareClient;
+import dev.xanthus.clients.cloudflare.DnsRecordInput;
+import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
+import dev.xanthus.core.server.HetznerKeys;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
+import dev.xanthus.sandbox.cloudflare.ZoneSnapshot;
+import dev.xanthus.sandbox.hetzner.HetznerSimulator;
+import dev.xanthus.sandbox.http.Fault;
+import dev.xanthus.sandbox.ssh.SandboxServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+/** The vps function end to end: real Tomcat, dynalite, both simulators, and sandbox servers over real SSH. */
+@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = HetznerSandbox.class)
+class VpsApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HetznerSimulator HETZNER = HetznerSandbox.SIM;
+  private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @LocalServerPort
+  int port;
+
+  private String token;
+  private String jwt;
+  private String namespaceId;
+
+  @AfterEach
+  void clearFaults() {
+    HETZNER.http().faults().clear();
+  }
+
+  /** Signs in with a fresh Cloudflare token and stores the sandbox Hetzner key. */
+  private void signInWithHetznerKey() throws Exception {
+    signIn();
+    HttpResponse<String> put = send("PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+  }
+
+  private void signIn() throws Exception {
+    token = "tok_" + UUID.randomUUID().toString().replace("-", "");
+    CloudflareSandbox.SIM.addToken(token);
+    JsonNode login = data(send("POST", "/api/auth/login", Map.of("token", token)), 200);
+    jwt = login.path("jwt_token").asText();
+    namespaceId = login.path("namespace_id").asText();
+  }
+
+  private HttpResponse<String> send(String method, String path, Object body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(40))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+        .header("Content-Type", "application/json");
+    if (jwt != null) {
+      b.header("Authorization", "Bearer " + jwt);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send("GET", path, null);
+  }
+
+  private static JsonNode data(HttpResponse<String> response, int status) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return JSON.readTree(response.body()).path("data");
+  }
+
+  private static String code(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body()).path("error").path("code").asText();
+  }
+
+  /** Polls {@code path} until its data matches, for at most {@link #WAIT}; returns the last data. */
+  private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = get(path);
+      last = response.statusCode() == 200 ? JSON.readTree(response.body()).path("data") : null;
+      if (last != null && done.test(last)) {
+        return last;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("gave up waiting on " + path + "; last: " + last);
+  }
+
+  private JsonNode create(String name) throws Exception {
+    return data(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx22",
+        "timezone", "UTC")), 201);
+  }
+
+  private String kv(String key) {
+    return CloudflareSandbox.SIM.kvValue(ACCOUNT, namespaceId, key).orElse(null);
+  }
+
+  private static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void serverLifecycle_shouldCreateProvisionOperateAndDeleteEverything_overHttpAndSsh() throws Exception {
+    signInWithHetznerKey();
+    String name = uniqueName("life");
+
+    JsonNode created = create(name);
+    long id = created.path("server").path("id").asLong();
+    String ip = created.path("server").path("ipv4").asText();
+    assertThat(created.path("config").path("provider").asText()).isEqualTo("Hetzner");
+    JsonNode config = JSON.readTree(kv("vps:" + id + ":config"));
+    assertThat(config.path("ssh_user").asText()).isEqualTo("root");
+    assertThat(config.path("ssh_port").asInt()).isEqualTo(22);
+    assertThat(config.path("public_ipv4").asText()).isEqualTo(ip);
+    assertThat(config.path("monthly_rate").asDouble()).isGreaterThan(3.29);
+    assertThat(HETZNER.sandboxServer(id)).isPresent();
+
+    JsonNode ready = await("/api/v1/vps/" + id + "/status", s -> s.path("ready").asBoolean());
+    assertThat(ready.path("stage").asText()).isEqualTo("READY");
+    assertThat(ready.path("k3s").asText()).isEqualTo("active");
+    assertThat(ready.path("memory").path("total_mb").asLong()).isPositive();
+    assertThat(ready.path("disk").path("size").asText()).isEqualTo("38G");
+    String pinned = JSON.readTree(kv("vps:" + id + ":config")).path("host_key_fingerprint").asText();
+    assertThat(pinned).isEqualTo(HETZNER.sandboxServer(id).orElseThrow().hostKeyFingerprint());
+
+    assertThat(data(get("/api/v1/vps/" + id + "/info"), 200).path("hostname").asText()).isEqualTo(name);
+    assertThat(data(get("/api/v1/vps/" + id + "/logs?lines=5"), 200).path("journal").asText())
+        .contains("Xanthus server setup complete");
+    assertThat(data(get("/api/v1/vps/" + id + "/k3s-logs"), 200).path("logs").asText()).contains("k3s[");
+
+    JsonNode zone = data(send("PUT", "/api/v1/vps/" + id + "/timezone", Map.of("timezone", "Europe/Berlin")), 200);
+    assertThat(zone.path("current").asText()).isEqualTo("Europe/Berlin");
+    assertThat(data(get("/api/v1/vps/" + id + "/timezone"), 200).path("current").asText()).isEqualTo("Europe/Berlin");
+    assertThat(JSON.readTree(kv("vps:" + id + ":config")).path("timezone").asText()).isEqualTo("Europe/Berlin");
+
+    JsonNode off = data(send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "off")), 202);
+    await("/api/v1/vps/" + id + "/actions/" + off.path("id").asLong(), a -> a.path("status").asText().equals("success"));
+    assertThat(data(get("/api/v1/vps/" + id), 200).path("status").asText()).isEqualTo("off");
+    assertThat(data(get("/api/v1/vps/" + id + "/status"), 200).path("reachable").asBoolean()).isFalse();
+
+    JsonNode on = data(send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "on")), 202);
+    await("/api/v1/vps/" + id + "/actions/" + on.path("id").asLong(), a -> a.path("status").asText().equals("success"));
+    await("/api/v1/vps/" + id + "/status", s -> s.path("reachable").asBoolean());
+
+    // An app on this server, with its DNS record (ours) beside one someone else made for the same address.
+    CloudflareClient cloudflare = HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(token);
+    String zoneId = CloudflareSandbox.SIM.zoneId("example.com");
+    cloudflare.createDnsRecord(zoneId, DnsRecordInput.managed("A", name + ".example.com", ip, true));
+    cloudflare.createDnsRecord(zoneId, new DnsRecordInput("A", "manual-" + name + ".example.com", ip, false, 1, null));
+    String appId = "app-" + id;
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of(
+        "app:" + appId, JSON.writeValueAsString(Map.of("id", appId, "name", name, "subdomain", name,
+            "domain", "example.com", "vps_id", Long.toString(id), "status", "deployed")),
+        "app:" + appId + ":password", "{\"password\":\"x\"}",
+        "app:" + appId + ":port-forwards", "[]"));
+    assertThat(data(get("/api/v1/vps/" + id + "/applications"), 200)).hasSize(1);
+    assertThat(data(get("/api/v1/vps"), 200).findValues("app_count").stream().mapToInt(JsonNode::asInt).sum())
+        .isPositive();
+
+    JsonNode deleted = data(send("DELETE", "/api/v1/vps/" + id, null), 200);
+
+    assertThat(deleted.path("server_deleted").asBoolean()).isTrue();
+    assertThat(deleted.path("apps_deleted").get(0).asText()).isEqualTo(appId);
+    assertThat(kv("vps:" + id + ":config")).isNull();
+    assertThat(kv("app:" + appId)).isNull();
+    assertThat(kv("app:" + appId + ":password")).isNull();
+    assertThat(kv("app:" + appId + ":port-forwards")).isNull();
+    ZoneSnapshot after = CloudflareSandbox.SIM.snapshot("example.com");
+    assertThat(after.dnsRecords()).noneMatch(r -> r.name().equals(name + ".example.com"));
+    assertThat(after.dnsRecords()).anyMatch(r -> r.name().equals("manual-" + name + ".example.com"));
+    await("/api/v1/vps", list -> java.util.stream.StreamSupport.stream(list.spliterator(), false)
+        .noneMatch(s -> s.path("id").asLong() == id));
+    assertThat(get("/api/v1/vps/" + id).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void deletingAServerGoneAtHetzner_shouldStillCleanItsKvConfig() throws Exception {
+    signInWithHetznerKey();
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of("vps:987654:config",
+        "{\"server_id\":987654,\"name\":\"ghost\",\"public_ipv4\":\"192.0.2.250\",\"provider\":\"Hetzner\"}"));
+
+    assertThat(data(get("/api/v1/vps"), 200).findValuesAsText("status")).contains("missing");
+    JsonNode deleted = data(send("DELETE", "/api/v1/vps/987654", null), 200);
+
+    assertThat(deleted.path("server_deleted").asBoolean()).isFalse();
+    assertThat(deleted.path("config_deleted").asBoolean()).isTrue();
+    assertThat(kv("vps:987654:config")).isNull();
+  }
+
+  @Test
+  void duplicateName_shouldBe409_onValidateAndCreate() throws Exception {
+    signInWithHetznerKey();
+    String name = uniqueName("dup");
+    long id = create(name).path("server").path("id").asLong();
+    try {
+      HttpResponse<String> validate = send("POST", "/api/v1/vps/validate-name", Map.of("name", name));
+      HttpResponse<String> again = send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1",
+          "serverType", "cx22"));
+
+      assertThat(validate.statusCode()).isEqualTo(409);
+      assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+      assertThat(code(again)).isEqualTo("NAME_TAKEN");
+      assertThat(data(send("POST", "/api/v1/vps/validate-name", Map.of("name", uniqueName("free"))), 200)
+          .path("available").asBoolean()).isTrue();
+    } finally {
+      send("DELETE", "/api/v1/vps/" + id, null);
+    }
+  }
+
+  @Test
+  void createWithBadInput_shouldBe4xx_andCreateNothing() throws Exception {
+    signInWithHetznerKey();
+    int creates = HETZNER.http().calls("POST /servers");
+
+    assertThat(send("POST", "/api/v1/vps", Map.of("name", "Bad_Name", "location", "fsn1", "serverType", "cx22"))
+        .statusCode()).isEqualTo(400);
+    assertThat(code(send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "mars1",
+        "serverType", "cx22")))).isEqualTo("INVALID_LOCATION");
+    assertThat(code(send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
+        "serverType", "cx999")))).isEqualTo("INVALID_SERVER_TYPE");
+    HttpResponse<String> unavailable = send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "ash",
+        "serverType", "cx22"));
+    assertThat(unavailable.statusCode()).isEqualTo(422);
+    assertThat(code(send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
+        "serverType", "cx22", "timezone", "Mars/Olympus")))).isEqualTo("INVALID_TIMEZONE");
+    assertThat(send("POST", "/api/v1/vps/validate-name", Map.of("name", "a".repeat(64))).statusCode()).isEqualTo(400);
+
+    assertThat(HETZNER.http().calls("POST /servers")).isEqualTo(creates);
+  }
+
+  @Test
+  void options_shouldListTypesAvailableInTheLocation_withThatLocationsPricesAndFilters() throws Exception {
+    signInWithHetznerKey();
+
+    JsonNode ash = data(get("/api/v1/vps/options?location=ash&sort=price_desc"), 200);
+    JsonNode arm = data(get("/api/v1/vps/options?location=fsn1&architecture=arm"), 200);
+
+    assertThat(ash.path("server_types").findValuesAsText("name")).containsExactly("cpx31", "cpx21");
+    assertThat(ash.path("locations")).hasSize(6);
+    assertThat(arm.path("server_types").findValuesAsText("name")).containsExactly("cax11");
+    assertThat(arm.path("server_types").get(0).path("monthly_total").decimalValue())
+        .isGreaterThan(arm.path("server_types").get(0).path("monthly_gross").decimalValue());
+    assertThat(get("/api/v1/vps/options?location=fsn1&sort=random").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void badHetznerKey_shouldBe400WithHetznersMessage_andStoreNothing() throws Exception {
+    signIn();
+
+    HttpResponse<String> put = send("PUT", "/api/v1/settings/hetzner", Map.of("key", "not_the_right_key_123"));
+
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(400);
+    assertThat(code(put)).isEqualTo("INVALID_HETZNER_KEY");
+    assertThat(JSON.readTree(put.body()).path("error").path("message").asText()).contains("Hetzner does not accept");
+    assertThat(put.body()).doesNotContain("not_the_right_key_123");
+  }
+
+  @Test
+  void hetznerKey_shouldBeStoredMasked_andUnreadableAfterTokenChange() throws Exception {
+    signInWithHetznerKey();
+    JsonNode status = data(get("/api/v1/settings/hetzner"), 200);
+    assertThat(status.path("exists").asBoolean()).isTrue();
+    assertThat(status.path("masked").asText()).isEqualTo("xant…oken");
+    assertThat(kv(HetznerKeys.KV_KEY)).startsWith("\"").doesNotContain("sandbox");
+
+    signIn();
+    HttpResponse<String> unreadable = get("/api/v1/settings/hetzner");
+    assertThat(unreadable.statusCode()).isEqualTo(409);
+    assertThat(code(unreadable)).isEqualTo("HETZNER_KEY_UNREADABLE");
+    assertThat(code(get("/api/v1/vps"))).isEqualTo("HETZNER_KEY_UNREADABLE");
+
+    assertThat(send("DELETE", "/api/v1/settings/hetzner", null).statusCode()).isEqualTo(200);
+    assertThat(data(get("/api/v1/settings/hetzner"), 200).path("exists").asBoolean()).isFalse();
+    assertThat(code(get("/api/v1/vps"))).isEqualTo("HETZNER_KEY_REQUIRED");
+  }
+
+  @Test
+  void hetzner429OnList_shouldBeRetried_andThePageServed() throws Exception {
+    signInWithHetznerKey();
+    int before = HETZNER.http().calls("GET /servers");
+    HETZNER.http().faults().inject("GET /servers", Fault.rateLimited(1), 1);
+
+    HttpResponse<String> list = get("/api/v1/vps");
+
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    assertThat(HETZNER.http().calls("GET /servers")).isEqualTo(before + 2);
+  }
+
+  @Test
+  void hostileInput_shouldBe400_andNeverReachAShell() throws Exception {
+    signInWithHetznerKey();
+    long id = create(uniqueName("inj")).path("server").path("id").asLong();
+    try {
+      SandboxServer server = HETZNER.sandboxServer(id).orElseThrow();
+      Path canary = server.root().resolve("pwned");
+      await("/api/v1/vps/" + id + "/status", s -> s.path("reachable").asBoolean());
+
+      for (String zone : new String[] {"Europe/Berlin; touch " + canary, "Europe/Berlin$(touch " + canary + ")",
+          "`touch " + canary + "`", "Europe/Berlin'\ntouch " + canary, "../../etc/passwd"}) {
+        HttpResponse<String> response = send("PUT", "/api/v1/vps/" + id + "/timezone", Map.of("timezone", zone));
+        assertThat(response.statusCode()).as(zone).isEqualTo(400);
+        assertThat(code(response)).isEqualTo("INVALID_TIMEZONE");
+      }
+      for (String lines : new String[] {"1;reboot", "1 && touch " + canary, "$(touch " + canary + ")", "0", "1001",
+          "-5"}) {
+        HttpResponse<String> response = get("/api/v1/vps/" + id + "/logs?lines="
+            + URLEncoder.encode(lines, StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).as(lines).isEqualTo(400);
+        assertThat(code(response)).isEqualTo("INVALID_LINES");
+      }
+      for (String name : new String[] {"a$(touch " + canary + ")", "a`id`", "a'b", "a\nb", "a;b"}) {
+        assertThat(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx22"))
+            .statusCode()).as(name).isEqualTo(400);
+      }
+      assertThat(Files.exists(canary)).isFalse();
+      assertThat(data(get("/api/v1/vps/" + id + "/timezone"), 200).path("current").asText()).isEqualTo("UTC");
+    } finally {
+      send("DELETE", "/api/v1/vps/" + id, null);
+    }
+  }
+
+  @Test
+  void changedHostKey_shouldBe502HostKeyMismatch_neverIgnored() throws Exception {
+    signInWithHetznerKey();
+    long id = create(uniqueName("pin")).path("server").path("id").asLong();
+    try {
+      await("/api/v1/vps/" + id + "/status", s -> s.path("reachable").asBoolean());
+      String key = "vps:" + id + ":config";
+      JsonNode config = JSON.readTree(kv(key));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) config).put("host_key_fingerprint",
+          "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+      CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of(key, JSON.writeValueAsString(config)));
+
+      HttpResponse<String> status = get("/api/v1/vps/" + id + "/status");
+
+      assertThat(status.statusCode()).isEqualTo(502);
+      assertThat(code(status)).isEqualTo("HOST_KEY_MISMATCH");
+    } finally {
+      send("DELETE", "/api/v1/vps/" + id, null);
+    }
+  }
+
+  @Test
+  void sshKeyRoutes_shouldServeThePublicKey_andThePrivateKeyOnlyAsADownload() throws Exception {
+    signIn();
+
+    JsonNode key = data(get("/api/v1/vps/ssh-key"), 200);
+    HttpResponse<String> file = get("/api/v1/vps/ssh-key/private");
+
+    assertThat(key.path("public_key").asText()).startsWith("ssh-rsa AAAA");
+    assertThat(key.toString()).doesNotContain("PRIVATE KEY");
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment")
+        .contains("xanthus-key.pem");
+    assertThat(file.body()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(data(get("/api/v1/vps/timezones"), 200).findValuesAsText("")).isEmpty();
+    assertThat(data(get("/api/v1/vps/timezones"), 200).toString()).contains("\"Europe/Berlin\"");
+  }
+}

@@ -1,0 +1,94 @@
+package dev.xanthus.core.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.xanthus.clients.hetzner.HetznerClient;
+import dev.xanthus.clients.hetzner.HetznerException;
+import dev.xanthus.clients.http.TransportException;
+import dev.xanthus.core.auth.Principal;
+import dev.xanthus.core.crypto.GoTokenCipher;
+import dev.xanthus.core.crypto.SecretBox;
+import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.kv.KvStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The user's Hetzner API key: KV {@code config:hetzner:api_key}, encrypted the Go program's way so both programs read
+ * it. A key written under a Cloudflare token the user has since rotated cannot be decrypted; that is reported as
+ * {@code HETZNER_KEY_UNREADABLE}, never treated as "no key" or silently replaced.
+ */
+public final class HetznerKeys {
+
+  public static final String KV_KEY = "config:hetzner:api_key";
+  private static final Pattern KEY_FORMAT = Pattern.compile("[A-Za-z0-9_-]{8,256}");
+
+  private final Function<String, HetznerClient> clients;
+
+  /** {@code clients} binds a Hetzner client to a project key. */
+  public HetznerKeys(Function<String, HetznerClient> clients) {
+    this.clients = clients;
+  }
+
+  /** What the settings page shows; never the key itself. */
+  public record Status(boolean exists, String masked) {}
+
+  public Status status(Principal principal) {
+    return stored(principal).map(key -> new Status(true, mask(key))).orElse(new Status(false, null));
+  }
+
+  /** Validates {@code key} with Hetzner, then stores it; a refused key changes nothing. */
+  public Status store(Principal principal, String key) {
+    if (key == null || !KEY_FORMAT.matcher(key.trim()).matches()) {
+      throw new AppException.BadRequest("INVALID_HETZNER_KEY",
+          "A Hetzner API key is 8–256 letters, digits, '-' and '_' (Hetzner Console → Security → API tokens).",
+          Map.of("field", "key"));
+    }
+    String trimmed = key.trim();
+    try {
+      clients.apply(trimmed).listLocations();
+    } catch (HetznerException e) {
+      if (e.status() == 401 || e.status() == 403) {
+        throw new AppException.BadRequest("INVALID_HETZNER_KEY",
+            "Hetzner does not accept this key: " + Upstreams.hetznerMessage(e), Map.of("field", "key"));
+      }
+      throw Upstreams.hetzner(e);
+    } catch (TransportException e) {
+      throw new AppException.Upstream("HETZNER_UNAVAILABLE", "Hetzner could not be reached; try again shortly.",
+          Map.of(), e);
+    }
+    String sealed = new GoTokenCipher(principal.cloudflareToken()).encrypt(trimmed);
+    Upstreams.kvRun(() -> principal.kv().put(KV_KEY, sealed));
+    return new Status(true, mask(trimmed));
+  }
+
+  public void delete(Principal principal) {
+    Upstreams.kvRun(() -> principal.kv().delete(KV_KEY));
+  }
+
+  /** A Hetzner client with the user's key, or 409 when there is none (or it cannot be read). */
+  public HetznerClient client(Principal principal) {
+    return clients.apply(stored(principal).orElseThrow(() -> AppException.conflict("HETZNER_KEY_REQUIRED",
+        "Add your Hetzner API key in the settings first.")));
+  }
+
+  private Optional<String> stored(Principal principal) {
+    Optional<String> raw = Upstreams.kv(() -> principal.kv().getRaw(KV_KEY));
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      String sealed = KvStore.JSON.readValue(raw.get(), String.class);
+      return Optional.of(new GoTokenCipher(principal.cloudflareToken()).decrypt(sealed));
+    } catch (JsonProcessingException | SecretBox.SealedValueException e) {
+      throw AppException.conflict("HETZNER_KEY_UNREADABLE",
+          "The stored Hetzner API key was saved under another Cloudflare token and cannot be read. Enter it again.");
+    }
+  }
+
+  /** First four and last four characters: enough to recognise a key, useless to use one. */
+  static String mask(String key) {
+    return key.length() <= 12 ? "…" : key.substring(0, 4) + "…" + key.substring(key.length() - 4);
+  }
+}

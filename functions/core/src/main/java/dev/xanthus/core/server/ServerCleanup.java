@@ -1,0 +1,92 @@
+package dev.xanthus.core.server;
+
+import dev.xanthus.clients.cloudflare.CloudflareClient;
+import dev.xanthus.clients.cloudflare.DnsRecord;
+import dev.xanthus.clients.cloudflare.Zone;
+import dev.xanthus.core.auth.AuthService;
+import dev.xanthus.core.auth.Principal;
+import dev.xanthus.core.kv.KvStore;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Removes what hangs off a server before it goes: its apps' KV records and the Xanthus-made DNS records (of the apps'
+ * and port-forwards' zones) that point at its address. Records without the Xanthus marker are never touched. Kept
+ * apart so the DNS half can later be the dns function's own helper.
+ */
+public final class ServerCleanup {
+
+  private final AuthService auth;
+
+  public ServerCleanup(AuthService auth) {
+    this.auth = auth;
+  }
+
+  /** What was removed, by name. */
+  public record Removed(List<String> apps, List<String> dnsRecords, List<String> kvKeys) {}
+
+  public Removed removeAppsOf(Principal principal, long serverId, String ip) {
+    KvStore kv = principal.kv();
+    List<String> appKeys = Upstreams.kv(() -> kv.keys(AppRecord.PREFIX)).stream().filter(AppRecord::isAppKey).toList();
+    Map<String, AppRecord> apps = Upstreams.kv(() -> kv.getAll(appKeys, AppRecord.class));
+    List<String> removedApps = new ArrayList<>();
+    List<String> removedKeys = new ArrayList<>();
+    List<String> removedRecords = new ArrayList<>();
+    Set<String> domains = new LinkedHashSet<>();
+    List<String> keysToDelete = new ArrayList<>();
+    for (Map.Entry<String, AppRecord> entry : apps.entrySet()) {
+      AppRecord app = entry.getValue();
+      if (!app.runsOn(serverId)) {
+        continue;
+      }
+      String key = entry.getKey();
+      removedApps.add(key.substring(AppRecord.PREFIX.length()));
+      if (app.domain() != null && !app.domain().isBlank()) {
+        domains.add(app.domain());
+      }
+      Optional<PortForward[]> forwards = Upstreams.kv(() -> readForwards(kv, key + ":port-forwards"));
+      forwards.ifPresent(list -> {
+        for (PortForward forward : list) {
+          if (forward.domain() != null && !forward.domain().isBlank()) {
+            domains.add(forward.domain());
+          }
+        }
+      });
+      keysToDelete.addAll(List.of(key + ":port-forwards", key + ":password", key));
+    }
+    if (ip != null && !domains.isEmpty()) {
+      CloudflareClient cloudflare = auth.cloudflareFor(principal);
+      for (String domain : domains) {
+        Optional<Zone> zone = Upstreams.kv(() -> cloudflare.findZoneByName(domain));
+        if (zone.isEmpty()) {
+          continue;
+        }
+        List<DnsRecord> records = Upstreams.kv(() -> cloudflare.listDnsRecords(zone.get().id(), null, null));
+        for (DnsRecord record : records) {
+          if (record.isManaged() && ip.equals(record.content())) {
+            Upstreams.kvRun(() -> cloudflare.deleteDnsRecord(zone.get().id(), record.id()));
+            removedRecords.add(record.type() + " " + record.name());
+          }
+        }
+      }
+    }
+    // KV last: if a DNS delete fails, a repeat of the delete still finds the apps and finishes the job.
+    for (String key : keysToDelete) {
+      Upstreams.kvRun(() -> kv.delete(key));
+      removedKeys.add(key);
+    }
+    return new Removed(removedApps, removedRecords, removedKeys);
+  }
+
+  private static Optional<PortForward[]> readForwards(KvStore kv, String key) {
+    try {
+      return kv.get(key, PortForward[].class);
+    } catch (KvStore.KvFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

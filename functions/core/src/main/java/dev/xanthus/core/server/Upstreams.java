@@ -1,0 +1,134 @@
+package dev.xanthus.core.server;
+
+import dev.xanthus.clients.cloudflare.CloudflareException;
+import dev.xanthus.clients.hetzner.HetznerException;
+import dev.xanthus.clients.http.TransportException;
+import dev.xanthus.clients.ssh.SshException;
+import dev.xanthus.core.error.AppException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/** Provider failures turned into the API's typed errors, and the small thread pool that runs provider calls side by side. */
+final class Upstreams {
+
+  /** Daemon threads: a Lambda freezes between requests and must not be kept alive by idle workers. */
+  private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "provider-call");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private Upstreams() {}
+
+  /** Starts {@code call} now on another thread; {@link #join} it later. */
+  static <T> CompletableFuture<T> async(Supplier<T> call) {
+    return CompletableFuture.supplyAsync(call, CALLS);
+  }
+
+  /** The future's value, rethrowing its own exception (an {@link AppException} stays what it was). */
+  static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  static <T> T kv(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (CloudflareException e) {
+      throw cloudflare(e);
+    }
+  }
+
+  static void kvRun(Runnable call) {
+    kv(() -> {
+      call.run();
+      return null;
+    });
+  }
+
+  static AppException cloudflare(CloudflareException e) {
+    return switch (e.kind()) {
+      case UNAUTHORIZED -> AppException.unauthorized("CLOUDFLARE_TOKEN_REVOKED",
+          "Cloudflare no longer accepts the token of this session. Sign in again.");
+      case FORBIDDEN -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
+          "The Cloudflare token lacks a permission this needs (Workers KV Storage: Edit; DNS: Edit).");
+      case RATE_LIMITED -> new AppException.Upstream("CLOUDFLARE_RATE_LIMITED",
+          "Cloudflare is rate limiting this account; try again shortly.", Map.of(), e);
+      default -> new AppException.Upstream("CLOUDFLARE_UNAVAILABLE",
+          "Cloudflare did not answer as expected; try again shortly.", Map.of(), e);
+    };
+  }
+
+  /** Runs a Hetzner call with the stored key; a rejected key means the user must enter it again. */
+  static <T> T hetzner(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (HetznerException e) {
+      throw hetzner(e);
+    } catch (TransportException e) {
+      throw new AppException.Upstream("HETZNER_UNAVAILABLE", "Hetzner could not be reached; try again shortly.",
+          Map.of(), e);
+    }
+  }
+
+  static AppException hetzner(HetznerException e) {
+    if (e.status() == 401 || e.is(HetznerException.UNAUTHORIZED)) {
+      return AppException.conflict("HETZNER_KEY_REJECTED",
+          "Hetzner no longer accepts the stored API key (revoked or deleted). Enter a valid key in the settings.");
+    }
+    if (e.status() == 403) {
+      return new AppException.Forbidden("HETZNER_FORBIDDEN",
+          "The Hetzner API key may not do this; it needs Read & Write permission. Hetzner said: " + e.getMessage());
+    }
+    if (e.status() == 429 || e.is(HetznerException.RATE_LIMIT_EXCEEDED)) {
+      return new AppException.TooManyRequests("HETZNER_RATE_LIMITED",
+          "Hetzner is rate limiting this project; try again in a minute.", Duration.ofSeconds(60));
+    }
+    if (e.status() == 404 || e.is(HetznerException.NOT_FOUND)) {
+      return AppException.notFound("HETZNER_NOT_FOUND", "Hetzner has no such resource.");
+    }
+    if (e.is(HetznerException.UNIQUENESS_ERROR)) {
+      return new AppException.Conflict("NAME_TAKEN", "Hetzner says: " + hetznerMessage(e), Map.of());
+    }
+    if (e.is(HetznerException.INVALID_INPUT)) {
+      return new AppException.Unprocessable("HETZNER_REJECTED", "Hetzner refused the request: " + hetznerMessage(e),
+          Map.of("fields", e.fieldErrors()));
+    }
+    if (e.status() >= 400 && e.status() < 500 && e.status() != 404) {
+      return new AppException.Unprocessable("HETZNER_REJECTED", "Hetzner refused the request: " + hetznerMessage(e),
+          Map.of());
+    }
+    return new AppException.Upstream("HETZNER_UNAVAILABLE", "Hetzner did not answer as expected; try again shortly.",
+        Map.of(), e);
+  }
+
+  /** Hetzner's own words, without our prefix: they are about the user's input and safe to show. */
+  static String hetznerMessage(HetznerException e) {
+    String full = e.getMessage();
+    int colon = full.indexOf(": ");
+    return colon < 0 ? full : full.substring(colon + 2);
+  }
+
+  static AppException ssh(SshException e) {
+    return switch (e.kind()) {
+      case HOST_KEY_MISMATCH -> new AppException.Upstream("HOST_KEY_MISMATCH",
+          "The server presented a different SSH host key than the one pinned at first contact. Xanthus will not talk "
+              + "to it; if the server was rebuilt, remove and re-add it.", Map.of(), e);
+      case UNREACHABLE -> new AppException.Upstream("SSH_UNREACHABLE",
+          "The server does not answer on SSH (it may be off or still booting).", Map.of(), e);
+      case AUTH_FAILED -> new AppException.Upstream("SSH_AUTH_FAILED",
+          "The server refused the account's SSH key.", Map.of(), e);
+      case TIMEOUT -> new AppException.Upstream("SSH_TIMEOUT", "The server did not finish the command in time.",
+          Map.of(), e);
+      case FAILED -> new AppException.Upstream("SSH_FAILED", "The SSH connection to the server failed.", Map.of(), e);
+    };
+  }
+}

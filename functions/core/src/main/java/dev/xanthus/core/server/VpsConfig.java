@@ -1,0 +1,51 @@
+package dev.xanthus.core.server;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * KV {@code vps:<id>:config} in the Go program's shape ({@code kv.go} VPSConfig), plus {@code host_key_fingerprint}:
+ * the pinned SSH host key, which the Go program ignores.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VpsConfig(
+    @JsonProperty("server_id") long serverId,
+    @JsonProperty("name") String name,
+    @JsonProperty("server_type") String serverType,
+    @JsonProperty("location") String location,
+    @JsonProperty("public_ipv4") String publicIpv4,
+    @JsonProperty("created_at") String createdAt,
+    @JsonProperty("ssh_key_name") String sshKeyName,
+    @JsonProperty("ssh_user") String sshUser,
+    @JsonProperty("ssh_port") int sshPort,
+    @JsonProperty("hourly_rate") double hourlyRate,
+    @JsonProperty("monthly_rate") double monthlyRate,
+    @JsonProperty("timezone") String timezone,
+    @JsonProperty("provider") String provider,
+    @JsonProperty("provider_instance_id") String providerInstanceId,
+    @JsonProperty("architecture") String architecture,
+    @JsonProperty("host_key_fingerprint") String hostKeyFingerprint) {
+
+  public static final String PROVIDER_HETZNER = "Hetzner";
+
+  public static String key(long serverId) {
+    return "vps:" + serverId + ":config";
+  }
+
+  public VpsConfig withHostKey(String fingerprint) {
+    return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
+        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, fingerprint);
+  }
+
+  public VpsConfig withTimezone(String zone) {
+    return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
+        hourlyRate, monthlyRate, zone, provider, providerInstanceId, architecture, hostKeyFingerprint);
+  }
+
+  public VpsConfig withPublicIpv4(String ip) {
+    return new VpsConfig(serverId, name, serverType, location, ip, createdAt, sshKeyName, sshUser, sshPort,
+        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint);
+  }
+}
