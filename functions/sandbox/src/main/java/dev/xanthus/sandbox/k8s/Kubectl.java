@@ -166,7 +166,7 @@ final class Kubectl {
     });
     boolean single = f.positional.size() == 2 && !f.positional.get(0).contains(",") || f.positional.size() == 1
         && f.positional.get(0).contains("/");
-    String printed = print(found, output, single, all, f.bool("no-headers"));
+    String printed = found.isEmpty() && missing[0] ? "" : print(found, output, single, all, f.bool("no-headers"));
     if (found.isEmpty() && !missing[0] && output.isEmpty()) {
       call.err(all ? "No resources found\n" : "No resources found in " + ns + " namespace.\n");
     }

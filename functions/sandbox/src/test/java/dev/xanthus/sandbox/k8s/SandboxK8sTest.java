@@ -52,7 +52,7 @@ class SandboxK8sTest {
   static void start() throws Exception {
     servers = new SandboxServers(SandboxServers.Config.uniform(Duration.ofMillis(20)));
     server = servers.create("k8s-1", List.of(SshTestClient.authorizedKeyLine(KEY)));
-    assertThat(eventually(Duration.ofSeconds(5), () -> server.stage() == Stage.READY)).isTrue();
+    assertThat(eventually(Duration.ofSeconds(5), SandboxK8sTest::ready)).isTrue();
     k8s = SandboxK8s.of(server);
     k8s.setHelmWait(Duration.ofMillis(100));
   }
@@ -60,6 +60,15 @@ class SandboxK8sTest {
   @AfterAll
   static void stop() {
     servers.close();
+  }
+
+  /** The status file is rewritten at each stage: a read can catch it empty. */
+  private static boolean ready() {
+    try {
+      return server.stage() == Stage.READY;
+    } catch (RuntimeException rewritten) {
+      return false;
+    }
   }
 
   private static SshTestClient ssh() throws IOException {
