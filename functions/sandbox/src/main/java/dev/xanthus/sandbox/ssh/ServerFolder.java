@@ -1,5 +1,6 @@
 package dev.xanthus.sandbox.ssh;
 
+import dev.xanthus.sandbox.k8s.SandboxK8s;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +28,8 @@ final class ServerFolder {
 
   private static final List<String> SHIMS =
       List.of("journalctl", "systemctl", "timedatectl", "uptime", "free", "df", "hostname", "sudo");
+  /** Forwarded to the sandbox JVM's emulated cluster (dev.xanthus.sandbox.k8s): links to the {@code _k8s} shim. */
+  private static final List<String> K8S = List.of("helm", "kubectl");
   /** Commands that read or write files: absolute Xanthus paths given to them are mapped into the folder. */
   private static final List<String> PATH_MAPPED = List.of("cat", "head", "tail", "ls", "mkdir", "chmod", "rm");
   private static final DateTimeFormatter JOURNAL_TIME =
@@ -64,6 +67,11 @@ final class ServerFolder {
       for (String command : PATH_MAPPED) {
         Files.createSymbolicLink(root.resolve("bin").resolve(command), Path.of("_mapped"));
       }
+      folder.installShim("_k8s", "_k8s");
+      for (String command : K8S) {
+        Files.createSymbolicLink(root.resolve("bin").resolve(command), Path.of("_k8s"));
+      }
+      SandboxK8s.attach(root);
       Files.writeString(root.resolve("etc/hostname"), hostname + "\n");
       Files.writeString(root.resolve("etc/timezone"), "UTC\n");
       Files.write(root.resolve("usr/share/xanthus/zones"), ZoneId.getAvailableZoneIds().stream().sorted().toList());
@@ -133,6 +141,7 @@ final class ServerFolder {
   }
 
   void delete() {
+    SandboxK8s.detach(root);
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
