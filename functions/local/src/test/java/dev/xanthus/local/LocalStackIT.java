@@ -106,7 +106,9 @@ class LocalStackIT {
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"dynamodb\":\"ok\"");
     assertThat(Files.exists(state.resolve("jwt-key.jwk"))).isTrue();
-    assertThat(Files.getPosixFilePermissions(state.resolve("data-key")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(Files.getPosixFilePermissions(state.resolve("data-key")))
+        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 
     HttpResponse<String> verify = http.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + cloudflarePort + "/client/v4/user/tokens/verify"))
