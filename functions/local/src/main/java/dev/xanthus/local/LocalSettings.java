@@ -5,7 +5,8 @@ import java.util.Map;
 
 /** The local stack's knobs, all from environment variables with documented defaults. */
 public record LocalSettings(
-    boolean sandbox, String host, int apiPort, int dynamoPort, int cloudflarePort, int hetznerPort, Path stateDir,
+    boolean sandbox, String host, int apiPort, int dynamoPort, int cloudflarePort, int hetznerPort, int releasesPort,
+    Path stateDir,
     Path frontendDir) {
 
   public static LocalSettings from(Map<String, String> env) {
@@ -20,6 +21,7 @@ public record LocalSettings(
         port(env, "XANTHUS_DYNAMO_PORT", 8000),
         port(env, "XANTHUS_CLOUDFLARE_PORT", 8787),
         port(env, "XANTHUS_HETZNER_PORT", 8788),
+        port(env, "XANTHUS_RELEASES_PORT", 8789),
         Path.of(env.getOrDefault("XANTHUS_STATE_DIR", ".xanthus")).toAbsolutePath(),
         Path.of(env.getOrDefault("XANTHUS_FRONTEND_DIR", "frontend/build")).toAbsolutePath());
   }

@@ -9,6 +9,7 @@ import dev.xanthus.sandbox.dynamo.Dynalite;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
+import dev.xanthus.sandbox.releases.ReleasesSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -74,6 +75,7 @@ public final class LocalStack implements AutoCloseable {
     if (settings.sandbox()) {
       Ports.requireFree(settings.host(), settings.cloudflarePort(), "XANTHUS_CLOUDFLARE_PORT");
       Ports.requireFree(settings.host(), settings.hetznerPort(), "XANTHUS_HETZNER_PORT");
+      Ports.requireFree(settings.host(), settings.releasesPort(), "XANTHUS_RELEASES_PORT");
     }
     StateDir state = new StateDir(settings.stateDir());
 
@@ -93,6 +95,10 @@ public final class LocalStack implements AutoCloseable {
         parts.push(hetzner);
         env.put("CLOUDFLARE_API_BASE", cloudflare.baseUri().toString());
         env.put("HETZNER_API_BASE", hetzner.baseUri().toString());
+        ReleasesSimulator releases = ReleasesSimulator.start(settings.host(), settings.releasesPort());
+        parts.push(releases);
+        env.put("GITHUB_API_BASE", releases.githubApi());
+        env.put("HELM_INDEX_MIRROR", releases.helmMirror());
       }
       env.put("XANTHUS_MODE", settings.sandbox() ? "sandbox" : "real");
       env.put("AWS_REGION", "us-east-1");

@@ -34,11 +34,13 @@ class LocalStackIT {
   Path state;
   private int cloudflarePort;
   private int hetznerPort;
+  private int releasesPort;
 
   @org.junit.jupiter.api.BeforeEach
   void pickSimulatorPorts() throws IOException {
     cloudflarePort = freePort();
     hetznerPort = freePort();
+    releasesPort = freePort();
   }
 
   @AfterEach
@@ -64,6 +66,7 @@ class LocalStackIT {
         "XANTHUS_DYNAMO_PORT", Integer.toString(dynamoPort),
         "XANTHUS_CLOUDFLARE_PORT", Integer.toString(cloudflarePort),
         "XANTHUS_HETZNER_PORT", Integer.toString(hetznerPort),
+        "XANTHUS_RELEASES_PORT", Integer.toString(releasesPort),
         "XANTHUS_STATE_DIR", state.toString()));
     Process process = builder.start();
     started.add(process);
@@ -126,6 +129,12 @@ class LocalStackIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
     assertThat(login.body()).contains("jwt_token");
+    String jwt = login.body().replaceAll(".*\"jwt_token\":\"([^\"]+)\".*", "$1");
+    HttpResponse<String> versions = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + apiPort + "/api/v1/applications/versions/code-server"))
+        .header("Authorization", "Bearer " + jwt).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(versions.statusCode()).as(versions.body()).isEqualTo(200);
+    assertThat(versions.body()).contains("4.96.4");
 
     List<ProcessHandle> children = stack.descendants().toList();
     assertThat(children).isNotEmpty();
