@@ -13,7 +13,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** The OpenAPI document and the controllers describe exactly the same routes. */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.test.context.ContextConfiguration(initializers = dev.xanthus.api.testing.CloudflareSandbox.class)
 class RouteTableTest {
 
   @Autowired

@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The error contract over real HTTP: every failure is JSON in one shape, with a request id, and no internals. */
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.test.context.ContextConfiguration(initializers = dev.xanthus.api.testing.CloudflareSandbox.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ApiErrorsTest {
 

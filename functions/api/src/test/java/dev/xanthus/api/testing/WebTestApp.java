@@ -10,8 +10,4 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration(ServletWebServerFactoryAutoConfiguration.class)
 @Import({AllFunctions.class, ErrorProbeController.class})
-public class WebTestApp {
-  static {
-    ApiTestEnv.install();
-  }
-}
+public class WebTestApp {}
