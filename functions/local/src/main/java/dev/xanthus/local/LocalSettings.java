@@ -5,10 +5,16 @@ import java.util.Map;
 
 /** The local stack's knobs, all from environment variables with documented defaults. */
 public record LocalSettings(
-    String host, int apiPort, int dynamoPort, int cloudflarePort, int hetznerPort, Path stateDir, Path frontendDir) {
+    boolean sandbox, String host, int apiPort, int dynamoPort, int cloudflarePort, int hetznerPort, Path stateDir,
+    Path frontendDir) {
 
   public static LocalSettings from(Map<String, String> env) {
+    String mode = env.getOrDefault("XANTHUS_MODE", "sandbox").trim().toLowerCase(java.util.Locale.ROOT);
+    if (!mode.equals("sandbox") && !mode.equals("real")) {
+      throw new LocalStackException("XANTHUS_MODE is malformed: expected sandbox or real, got '" + mode + "'");
+    }
     return new LocalSettings(
+        mode.equals("sandbox"),
         env.getOrDefault("XANTHUS_HOST", "127.0.0.1"),
         port(env, "XANTHUS_API_PORT", 8080),
         port(env, "XANTHUS_DYNAMO_PORT", 8000),

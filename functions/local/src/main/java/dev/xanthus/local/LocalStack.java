@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
@@ -56,18 +57,23 @@ public final class LocalStack implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "xanthus-shutdown"));
     System.out.println();
-    System.out.println("Xanthus is running at " + stack.url() + "  (sandbox mode; Ctrl-C stops everything)");
-    System.out.println("  sign in with the sandbox Cloudflare token  " + CloudflareSimConfig.SANDBOX_TOKEN);
-    System.out.println("  sandbox Hetzner API key                    " + HetznerSimulator.DEFAULT_TOKEN);
-    System.out.println("  simulators: Cloudflare " + stack.cloudflare.baseUri() + ", Hetzner " + stack.hetzner.baseUri());
+    System.out.println("Xanthus is running at " + stack.url() + "  (" + (stack.cloudflare != null ? "sandbox" : "real")
+        + " mode; Ctrl-C stops everything)");
+    if (stack.cloudflare != null) {
+      System.out.println("  sign in with the sandbox Cloudflare token  " + CloudflareSimConfig.SANDBOX_TOKEN);
+      System.out.println("  sandbox Hetzner API key                    " + HetznerSimulator.DEFAULT_TOKEN);
+      System.out.println("  simulators: Cloudflare " + stack.cloudflare.baseUri() + ", Hetzner " + stack.hetzner.baseUri());
+    }
     System.out.println();
   }
 
   public static LocalStack start(LocalSettings settings) {
     Ports.requireFree(settings.host(), settings.apiPort(), "XANTHUS_API_PORT");
     Ports.requireFree(settings.host(), settings.dynamoPort(), "XANTHUS_DYNAMO_PORT");
-    Ports.requireFree(settings.host(), settings.cloudflarePort(), "XANTHUS_CLOUDFLARE_PORT");
-    Ports.requireFree(settings.host(), settings.hetznerPort(), "XANTHUS_HETZNER_PORT");
+    if (settings.sandbox()) {
+      Ports.requireFree(settings.host(), settings.cloudflarePort(), "XANTHUS_CLOUDFLARE_PORT");
+      Ports.requireFree(settings.host(), settings.hetznerPort(), "XANTHUS_HETZNER_PORT");
+    }
     StateDir state = new StateDir(settings.stateDir());
 
     // Started in order, closed in reverse: the API first, the simulators and DynamoDB last.
@@ -75,20 +81,24 @@ public final class LocalStack implements AutoCloseable {
     try {
       Dynalite dynalite = Dynalite.start(settings.host(), settings.dynamoPort(), state.dynamoData());
       parts.push(dynalite);
-      CloudflareSimulator cloudflare = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(settings.cloudflarePort()));
-      parts.push(cloudflare);
-      HetznerSimulator hetzner = HetznerSimulator.start(HetznerSimulator.Config.defaults().withPort(settings.hetznerPort())
-          .withSandbox(SandboxServers.Config.defaults().withStateDir(state.sandboxServers())));
-      parts.push(hetzner);
       Map<String, String> env = new LinkedHashMap<>();
-      env.put("XANTHUS_MODE", "sandbox");
+      CloudflareSimulator cloudflare = null;
+      HetznerSimulator hetzner = null;
+      if (settings.sandbox()) {
+        cloudflare = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(settings.cloudflarePort()));
+        parts.push(cloudflare);
+        hetzner = HetznerSimulator.start(HetznerSimulator.Config.defaults().withPort(settings.hetznerPort())
+            .withSandbox(SandboxServers.Config.defaults().withStateDir(state.sandboxServers())));
+        parts.push(hetzner);
+        env.put("CLOUDFLARE_API_BASE", cloudflare.baseUri().toString());
+        env.put("HETZNER_API_BASE", hetzner.baseUri().toString());
+      }
+      env.put("XANTHUS_MODE", settings.sandbox() ? "sandbox" : "real");
       env.put("AWS_REGION", "us-east-1");
       env.put("DYNAMODB_ENDPOINT", dynalite.endpoint());
       env.put("TABLE_NAME", TABLE_NAME);
       env.put("JWT_PRIVATE_JWK", state.jwtPrivateJwk());
       env.put("DATA_KEY", state.dataKey());
-      env.put("CLOUDFLARE_API_BASE", cloudflare.baseUri().toString());
-      env.put("HETZNER_API_BASE", hetzner.baseUri().toString());
       env.put("ALLOWED_ORIGINS", "http://127.0.0.1:" + settings.apiPort() + ",http://localhost:" + settings.apiPort());
       AppConfig config = AppConfig.from(env);
       try (var client = Dynamo.client(config)) {
@@ -129,12 +139,14 @@ public final class LocalStack implements AutoCloseable {
     return url;
   }
 
-  public CloudflareSimulator cloudflare() {
-    return cloudflare;
+  /** The Cloudflare simulator in sandbox mode; empty in real mode. */
+  public Optional<CloudflareSimulator> cloudflare() {
+    return Optional.ofNullable(cloudflare);
   }
 
-  public HetznerSimulator hetzner() {
-    return hetzner;
+  /** The Hetzner simulator in sandbox mode; empty in real mode. */
+  public Optional<HetznerSimulator> hetzner() {
+    return Optional.ofNullable(hetzner);
   }
 
   @Override

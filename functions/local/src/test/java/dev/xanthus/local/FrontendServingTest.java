@@ -26,7 +26,7 @@ class FrontendServingTest {
     Files.createDirectories(site.resolve("_app"));
     Files.writeString(site.resolve("_app/app.js"), "console.log('x')");
 
-    try (LocalStack stack = LocalStack.start(new LocalSettings("127.0.0.1", 0, 0, 0, 0, state, site))) {
+    try (LocalStack stack = LocalStack.start(new LocalSettings(true, "127.0.0.1", 0, 0, 0, 0, state, site))) {
       assertThat(get(stack, "/").body()).contains("<title>Xanthus</title>");
       assertThat(get(stack, "/_app/app.js").body()).contains("console.log");
       assertThat(get(stack, "/servers/123").body()).contains("<title>Xanthus</title>");
@@ -35,6 +35,27 @@ class FrontendServingTest {
       assertThat(api.body()).contains("ROUTE_NOT_FOUND");
       assertThat(get(stack, "/health").body()).contains("\"dynamodb\":\"ok\"");
       assertThat(get(stack, "/../../etc/passwd").body()).doesNotContain("root:");
+      assertThat(stack.cloudflare()).isPresent();
     }
+  }
+
+  @Test
+  void realMode_shouldStartNoSimulator(@TempDir Path state) throws Exception {
+    LocalSettings settings = LocalSettings.from(java.util.Map.of("XANTHUS_MODE", "real", "XANTHUS_API_PORT", "0",
+        "XANTHUS_DYNAMO_PORT", "0", "XANTHUS_STATE_DIR", state.toString()));
+
+    try (LocalStack stack = LocalStack.start(settings)) {
+      assertThat(stack.cloudflare()).isEmpty();
+      assertThat(stack.hetzner()).isEmpty();
+      assertThat(get(stack, "/health").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void settings_shouldRefuseAnUnknownModeOrPort() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalSettings.from(java.util.Map.of("XANTHUS_MODE", "prod")))
+        .hasMessageContaining("XANTHUS_MODE");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalSettings.from(java.util.Map.of("XANTHUS_API_PORT", "80x")))
+        .hasMessageContaining("XANTHUS_API_PORT");
   }
 }

@@ -4,6 +4,7 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.testing.MutableClock;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
+import dev.xanthus.sandbox.releases.ReleasesSimulator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One Cloudflare simulator and one movable clock for the API tests, wired into the Spring context before refresh
+ * One Cloudflare simulator, one releases simulator and one movable clock for the API tests, wired into the Spring context before refresh
  * (the same seam the local stack uses to hand its configuration over).
  */
 public final class CloudflareSandbox implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -25,6 +26,7 @@ public final class CloudflareSandbox implements ApplicationContextInitializer<Co
           new CloudflareSimConfig.Account(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, "Sandbox account"),
           new CloudflareSimConfig.Account(SECOND_ACCOUNT, "Second account"),
           new CloudflareSimConfig.Account(THIRD_ACCOUNT, "Third account"))));
+  public static final ReleasesSimulator RELEASES = ReleasesSimulator.start("127.0.0.1", 0);
   public static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
   private static final Map<String, String> ENV = new HashMap<>();
 
@@ -32,6 +34,8 @@ public final class CloudflareSandbox implements ApplicationContextInitializer<Co
     if (ENV.isEmpty()) {
       ENV.putAll(dev.xanthus.core.testing.LocalDynamo.env());
       ENV.put("CLOUDFLARE_API_BASE", SIM.baseUri().toString());
+      ENV.put("GITHUB_API_BASE", RELEASES.githubApi());
+      ENV.put("HELM_INDEX_MIRROR", RELEASES.helmMirror());
     }
     return ENV;
   }

@@ -25,6 +25,9 @@ public record AppConfig(
     DataKeySource dataKey,
     URI cloudflareApi,
     URI hetznerApi,
+    URI githubApi,
+    Optional<URI> helmIndexMirror,
+    Optional<String> deployWorkerFunction,
     List<String> allowedOrigins) {
 
   /** Where provider calls go: real Cloudflare and Hetzner, or the local simulators. */
@@ -46,6 +49,7 @@ public record AppConfig(
 
   public static final String DEFAULT_CLOUDFLARE_API = "https://api.cloudflare.com/client/v4";
   public static final String DEFAULT_HETZNER_API = "https://api.hetzner.cloud/v1";
+  public static final String DEFAULT_GITHUB_API = "https://api.github.com";
 
   /** Reads the process environment, with JVM system properties of the same names taking precedence. */
   public static AppConfig fromSystem() {
@@ -74,6 +78,9 @@ public record AppConfig(
         dataKey(r),
         r.uri("CLOUDFLARE_API_BASE", r.optional("CLOUDFLARE_API_BASE").orElse(DEFAULT_CLOUDFLARE_API)),
         r.uri("HETZNER_API_BASE", r.optional("HETZNER_API_BASE").orElse(DEFAULT_HETZNER_API)),
+        r.uri("GITHUB_API_BASE", r.optional("GITHUB_API_BASE").orElse(DEFAULT_GITHUB_API)),
+        r.optional("HELM_INDEX_MIRROR").map(v -> r.uri("HELM_INDEX_MIRROR", v)),
+        r.optional("DEPLOY_WORKER_FUNCTION"),
         r.optional("ALLOWED_ORIGINS").map(AppConfig::csv).orElse(List.of()));
     r.throwIfErrors();
     return config;

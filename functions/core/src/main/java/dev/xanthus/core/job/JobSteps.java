@@ -1,0 +1,20 @@
+package dev.xanthus.core.job;
+
+import java.util.List;
+
+/** The steps of one kind of job. Each step must be idempotent: a retry runs it again if it did not finish. */
+public interface JobSteps {
+
+  String kind();
+
+  List<String> stepNames();
+
+  /** Runs one step; throw to fail the job (an {@code AppException}'s message is shown to the user as is). */
+  void run(String step, Job job) throws Exception;
+
+  /** Called once when every step is done. */
+  default void onSuccess(Job job) {}
+
+  /** Called once when a step failed, with the user-facing reason. */
+  default void onFailure(Job job, String reason) {}
+}

@@ -1,0 +1,30 @@
+package dev.xanthus.core.job;
+
+import java.nio.charset.StandardCharsets;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+
+/**
+ * Starts the deploy-worker Lambda asynchronously ({@code InvocationType=Event}): the request that created the job
+ * returns at once, and the worker runs for up to its own timeout, far beyond API Gateway's 30 s.
+ */
+public final class LambdaJobRunner implements JobRunner {
+
+  private final LambdaClient lambda;
+  private final String functionName;
+
+  public LambdaJobRunner(LambdaClient lambda, String functionName) {
+    this.lambda = lambda;
+    this.functionName = functionName;
+  }
+
+  @Override
+  public void submit(String jobId) {
+    if (!jobId.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException("malformed job id");
+    }
+    lambda.invoke(b -> b.functionName(functionName).invocationType(InvocationType.EVENT)
+        .payload(SdkBytes.fromString("{\"jobId\":\"" + jobId + "\"}", StandardCharsets.UTF_8)));
+  }
+}
