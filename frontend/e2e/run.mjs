@@ -249,6 +249,9 @@ async function main() {
     await page.goto(path);
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
     await settle(page);
+    if (path === '/applications' && !notDeployed.has('GET /api/v1/applications/catalog')) {
+      check((await page.getByTestId('catalog-app').count()) >= 5, 'the applications catalog lists fewer than 5 apps');
+    }
     await shot(page, name);
   }
   const health = await (await page.request.get('/health')).json();

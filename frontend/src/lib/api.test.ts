@@ -3,6 +3,10 @@ import { ApiError, api, download, loginUrl, safeNext, setUnauthorizedHandler } f
 import { session, STORAGE_KEY } from './session.svelte';
 import { fail, json, ok, stubFetch } from './testing';
 
+/** The ApiError a call fails with (a call that succeeds fails the test). */
+const failure = (p: Promise<unknown>) =>
+  p.then(() => { throw new Error('expected the call to fail'); }, (e: unknown) => e as ApiError);
+
 beforeEach(() => {
   sessionStorage.clear();
   session.signIn({ jwt_token: 'jwt-abc', account_id: 'acc1', name: 'Acme' });
@@ -35,7 +39,7 @@ describe('api', () => {
 
   it('turns the error body into a typed ApiError', async () => {
     stubFetch({ 'PUT /api/v1/settings/hetzner': fail(400, 'HETZNER_KEY_INVALID', 'Hetzner refused the key', { field: 'key' }) });
-    const err = await api.put('/api/v1/settings/hetzner', { key: 'k' }).catch((e) => e);
+    const err = await failure(api.put('/api/v1/settings/hetzner', { key: 'k' }));
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 400, code: 'HETZNER_KEY_INVALID', message: 'Hetzner refused the key', details: { field: 'key' }, requestId: 'req-1' });
     expect(err.notImplemented).toBe(false);
@@ -43,21 +47,21 @@ describe('api', () => {
 
   it('marks a route the server does not have', async () => {
     stubFetch({});
-    const err = await api.get('/api/v1/dns/domains').catch((e) => e);
+    const err = await failure(api.get('/api/v1/dns/domains'));
     expect(err).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
     expect(err.notImplemented).toBe(true);
   });
 
   it('gives a generic ApiError for a non-JSON failure, keeping the request id header', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => json(502, '<html>bad gateway</html>', { 'X-Request-Id': 'rid-9' })));
-    const err = await api.get('/health').catch((e) => e);
+    const err = await failure(api.get('/health'));
     expect(err).toMatchObject({ status: 502, code: 'HTTP_502', requestId: 'rid-9' });
     expect(err.message).not.toContain('<html>');
   });
 
   it('reports an unreachable API as status 0', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
-    const err = await api.get('/api/auth/me').catch((e) => e);
+    const err = await failure(api.get('/api/auth/me'));
     expect(err).toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
   });
 
@@ -66,7 +70,7 @@ describe('api', () => {
     setUnauthorizedHandler((w) => wanted.push(w));
     window.history.pushState({}, '', '/servers/42?tab=logs');
     stubFetch({ 'GET /api/auth/me': fail(401, 'SESSION_ENDED') });
-    const err = await api.get('/api/auth/me').catch((e) => e);
+    const err = await failure(api.get('/api/auth/me'));
     expect(err).toMatchObject({ status: 401, code: 'SESSION_ENDED' });
     expect(session.signedIn).toBe(false);
     expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();

@@ -1,7 +1,7 @@
 // Typed calls, one per route of the route table; pages use these, never paths.
 import { api, download } from './api';
 import type {
-  Application, CreateServerRequest, DeletedServer, Domain, DomainConfigureResult, DomainDetail, Health,
+  Application, CatalogApp, CreateServerRequest, DeletedServer, Domain, DomainConfigureResult, DomainDetail, Health,
   HetznerKeyStatus, Login, Me, PowerAction, ProviderAction, Server, ServerInfo, ServerLogs, ServerOptions,
   ServerStatus, ServerTimezone, TerminalSession
 } from './types';
@@ -64,7 +64,8 @@ export const servers = {
 };
 
 export const applications = {
-  list: async () => listOf<Application>(await api.get('/api/v1/applications'), 'applications')
+  list: async () => listOf<Application>(await api.get('/api/v1/applications'), 'applications'),
+  catalog: async () => listOf<CatalogApp>(await api.get('/api/v1/applications/catalog'), 'applications', 'catalog')
 };
 
 export const domains = {

@@ -17,7 +17,7 @@ describe('session', () => {
 
   it('survives a reload of the tab', () => {
     session.signIn({ jwt_token: 'jwt-2', account_id: 'a1', name: 'Acme' });
-    session.current = null;
+    Object.assign(session, { current: null });
     session.reload();
     expect(session.token).toBe('jwt-2');
     expect(session.current?.accountName).toBe('Acme');

@@ -224,3 +224,14 @@ export interface TerminalSession {
   url: string;
   expiresAt?: string;
 }
+
+/** `GET /api/v1/applications/catalog` (openapi.yaml; fields of core's CatalogApp). */
+export interface CatalogApp {
+  id: string;
+  name: string;
+  description?: string;
+  category?: string;
+  default_port?: number;
+  features?: string[];
+  documentation?: string;
+}

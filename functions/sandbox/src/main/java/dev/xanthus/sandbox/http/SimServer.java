@@ -181,8 +181,10 @@ public final class SimServer implements AutoCloseable {
         }
       }
       SimResponse response = finisher.apply(fault.flatMap(this::faultResponse).orElseGet(() -> invoke(route, request)));
-      send(exchange, response);
+      // Listeners hear of an exchange before the client gets its answer, so a test that asserts right after a call
+      // sees every exchange it caused (they used to run after send: a race the contract checks could lose).
       listeners.forEach(listener -> listener.accept(request, response));
+      send(exchange, response);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "client went away", e);
     } finally {
