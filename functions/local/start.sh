@@ -9,12 +9,16 @@ stale() {
   [ ! -f "$jar" ] && return 0
   [ -n "$(find pom.xml functions frontend terminal-relay -newer "$jar" \
       \( -name '*.java' -o -name 'pom.xml' -o -name '*.properties' -o -name '*.yaml' -o -name '*.yml' \
-         -o -name 'package-lock.json' -o -name '*.js' -o -name '*.ts' -o -name '*.svelte' \) \
+         -o -name 'package-lock.json' -o -name '*.js' -o -name '*.mjs' -o -name '*.ts' -o -name '*.svelte' \
+         -o -name '*.css' -o -name '*.html' -o -name '*.svg' \) \
       -not -path '*/target/*' -not -path '*/node_modules/*' -not -path '*/build/*' -not -path '*/.svelte-kit/*' \
+      -not -path '*/e2e/*' \
       -print -quit 2>/dev/null)" ]
 }
 if stale; then
   echo "xanthus: building (first run, or sources changed since the last build)…"
+  # -am reaches the frontend too (functions/local depends on it), so frontend/build is rebuilt with the jar.
   mvn -B -q -DskipTests -Dmaven.test.skip.exec=true -pl functions/local -am package
+  touch "$jar" # an unchanged jar is not rewritten; mark this build as the fresh one
 fi
 exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" "$@"

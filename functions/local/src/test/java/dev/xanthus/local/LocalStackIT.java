@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,8 +111,7 @@ class LocalStackIT {
     assertThat(health.body()).contains("\"dynamodb\":\"ok\"");
     assertThat(Files.exists(state.resolve("jwt-key.jwk"))).isTrue();
     assertThat(Files.getPosixFilePermissions(state.resolve("data-key")))
-        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     HttpResponse<String> verify = http.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + cloudflarePort + "/client/v4/user/tokens/verify"))

@@ -1,0 +1,45 @@
+import type { ServerTypeOption, Stage } from '$lib/types';
+import { STAGES } from '$lib/types';
+
+export type SortKey = 'price_asc' | 'price_desc' | 'cpu_asc' | 'cpu_desc' | 'memory_asc' | 'memory_desc';
+
+export interface TypeFilter {
+  architecture: '' | 'x86' | 'arm';
+  cpu: '' | 'shared' | 'dedicated';
+  sort: SortKey;
+}
+
+const price = (t: ServerTypeOption) => t.monthly_price ?? t.hourly_price ?? Number.POSITIVE_INFINITY;
+
+/** Filters and sorts server types the way the API is asked to, so the list is right even from an older server. */
+export function arrange(types: ServerTypeOption[], f: TypeFilter): ServerTypeOption[] {
+  const [field, dir] = f.sort.split('_') as ['price' | 'cpu' | 'memory', 'asc' | 'desc'];
+  const key = field === 'price' ? price : field === 'cpu' ? (t: ServerTypeOption) => t.cores : (t: ServerTypeOption) => t.memory;
+  return types
+    .filter((t) => !f.architecture || (t.architecture ?? 'x86') === f.architecture)
+    .filter((t) => !f.cpu || (t.cpu_type ?? 'shared') === f.cpu)
+    .toSorted((a, b) => (dir === 'asc' ? 1 : -1) * (key(a) - key(b)) || a.name.localeCompare(b.name));
+}
+
+export type StageState = 'done' | 'current' | 'pending' | 'failed';
+
+/** Where each cloud-init stage stands given the server's current stage. */
+export function stageStates(current: Stage | undefined): { stage: Stage; state: StageState }[] {
+  const failed = current === 'FAILED';
+  const index = current ? STAGES.indexOf(current) : -1;
+  return STAGES.map((stage, i) => ({
+    stage,
+    state: current === 'READY' ? 'done'
+      : failed ? (i === 0 ? 'failed' : 'pending')
+      : i < index ? 'done' : i === index ? 'current' : 'pending'
+  }));
+}
+
+export const STAGE_LABELS: Record<string, string> = {
+  INSTALLING: 'Installing packages',
+  INSTALLING_K3S: 'Installing K3s',
+  WAITING_K3S: 'Waiting for K3s to be ready',
+  INSTALLING_HELM: 'Installing Helm',
+  VERIFYING: 'Verifying the cluster',
+  READY: 'Ready'
+};
