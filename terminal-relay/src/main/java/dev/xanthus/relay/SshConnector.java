@@ -1,0 +1,78 @@
+package dev.xanthus.relay;
+
+import dev.xanthus.core.terminal.TerminalTicket;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.transport.verification.FingerprintVerifier;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.common.DisconnectReason;
+
+/** Opens a PTY shell with sshj: pinned host key, public-key auth with the ticket's key. Blocking: never on an event loop. */
+final class SshConnector {
+
+  static final String TERM = "xterm-256color";
+
+  // Building the algorithm lists is not free; one config serves every connection (it only hands out factories).
+  private final DefaultConfig config = new DefaultConfig();
+  private final Duration timeout;
+
+  SshConnector(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  SshShell open(TerminalTicket ticket) throws SshFailure {
+    SSHClient ssh = new SSHClient(config);
+    ssh.addHostKeyVerifier(FingerprintVerifier.getInstance(ticket.hostKeyFingerprint()));
+    ssh.setConnectTimeout((int) timeout.toMillis());
+    ssh.getTransport().setTimeoutMs((int) timeout.toMillis());
+    try {
+      try {
+        ssh.connect(ticket.host(), ticket.port());
+      } catch (TransportException e) {
+        if (hostKeyRejected(e)) {
+          throw new SshFailure("HOST_KEY_MISMATCH", "the server's host key does not match the pinned fingerprint", e);
+        }
+        throw new SshFailure("SSH_CONNECT_FAILED", "cannot connect to the server", e);
+      } catch (IOException e) {
+        throw new SshFailure("SSH_CONNECT_FAILED", "cannot connect to the server", e);
+      }
+      try {
+        KeyProvider key = ssh.loadKeys(ticket.privateKeyPem(), null, null);
+        ssh.authPublickey(ticket.user(), key);
+      } catch (UserAuthException e) {
+        throw new SshFailure("SSH_AUTH_FAILED", "the server refused the key", e);
+      } catch (IOException e) {
+        throw new SshFailure("SSH_AUTH_FAILED", "cannot log in to the server", e);
+      }
+      try {
+        Session session = ssh.startSession();
+        session.allocatePTY(TERM, ticket.cols(), ticket.rows(), 0, 0, Map.of());
+        return new SshShell(ssh, session, session.startShell());
+      } catch (IOException e) {
+        throw new SshFailure("SSH_SHELL_FAILED", "cannot start a shell on the server", e);
+      }
+    } catch (SshFailure | RuntimeException e) {
+      try {
+        ssh.disconnect();
+      } catch (IOException ignored) {
+        // already failing; nothing more to free
+      }
+      throw e;
+    }
+  }
+
+  private static boolean hostKeyRejected(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TransportException te && te.getDisconnectReason() == DisconnectReason.HOST_KEY_NOT_VERIFIABLE) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
