@@ -48,7 +48,7 @@ public final class RelayHarness implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("RELAY_PORT", "0");
     env.put("RELAY_RESUME_GRACE", "PT5S");
-    env.put("RELAY_STATE_FLUSH", "PT0.5S");
+    env.put("RELAY_STATE_FLUSH", "PT2S");
     env.put("RELAY_TERMINATE_POLL", "PT0.5S");
     env.put("RELAY_SHUTDOWN_GRACE", "PT5S");
     env.putAll(overrides);
@@ -86,10 +86,14 @@ public final class RelayHarness implements AutoCloseable {
 
   /** Opens a socket, authenticates and waits for ready. */
   public TestSocket openTerminal(String account, SshTarget target, boolean binary) throws Exception {
+    return openTerminal(account, target, binary, Duration.ofSeconds(20));
+  }
+
+  public TestSocket openTerminal(String account, SshTarget target, boolean binary, Duration wait) throws Exception {
     String[] issued = issue(account, target, false);
     TestSocket socket = TestSocket.open(port, issued[0], ORIGIN);
     socket.sendJson("type", "auth", "ticket", issued[1], "binary", binary);
-    socket.awaitMessage("ready", Duration.ofSeconds(20));
+    socket.awaitMessage("ready", wait);
     return socket;
   }
 

@@ -77,7 +77,11 @@ public final class TerminalSessionRepository {
     try {
       client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
     } catch (ConditionalCheckFailedException duplicate) {
-      return false;
+      // the SDK retries a put whose response timed out: finding our own item is success, anything else is not
+      return find(session.accountId(), session.sessionId())
+          .map(existing -> existing.state() == TerminalSession.State.LIVE
+              && existing.startedAt().toEpochMilli() == session.startedAt().toEpochMilli())
+          .orElse(false);
     }
     return true;
   }

@@ -35,6 +35,11 @@ public final class TicketRepository {
   private static final String PREFIX = "TICKET#";
   private static final String SK = "TICKET";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * One long attempt for the redeeming delete: a retry after a timed-out attempt that did delete would find the ticket
+   * gone and refuse a valid ticket, so a slow table must not trigger the SDK's retry-on-timeout.
+   */
+  private static final Duration CONSUME_TIMEOUT = Duration.ofSeconds(10);
 
   private final DynamoDbClient client;
   private final String table;
@@ -88,7 +93,9 @@ public final class TicketRepository {
           .conditionExpression("attribute_exists(pk) AND #ttl > :now")
           .expressionAttributeNames(Map.of("#ttl", Items.TTL))
           .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
-          .returnValues(ReturnValue.ALL_OLD)).attributes();
+          .returnValues(ReturnValue.ALL_OLD)
+          .overrideConfiguration(o -> o.apiCallAttemptTimeout(CONSUME_TIMEOUT).apiCallTimeout(CONSUME_TIMEOUT)))
+          .attributes();
     } catch (ConditionalCheckFailedException unknownUsedOrExpired) {
       return Optional.empty();
     }
