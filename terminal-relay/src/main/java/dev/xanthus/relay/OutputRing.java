@@ -1,20 +1,27 @@
 package dev.xanthus.relay;
 
+import java.util.Arrays;
+
 /**
  * The last {@code capacity} bytes of a session's output, addressed by stream offset: the offset of a byte is the number
- * of output bytes before it. Not thread-safe; the owning session guards it.
+ * of output bytes before it. Starts small and grows to {@code capacity} only as output arrives, so an idle session
+ * costs kilobytes, not the full buffer. Not thread-safe; the owning session guards it.
  */
 final class OutputRing {
 
-  private final byte[] buf;
+  private static final int INITIAL = 4 * 1024;
+
+  private final int capacity;
+  private byte[] buf;
   private long end;
 
   OutputRing(int capacity) {
-    this.buf = new byte[capacity];
+    this.capacity = capacity;
+    this.buf = new byte[Math.min(INITIAL, capacity)];
   }
 
   int capacity() {
-    return buf.length;
+    return capacity;
   }
 
   /** Offset just after the last byte appended. */
@@ -28,6 +35,10 @@ final class OutputRing {
   }
 
   void append(byte[] data, int off, int len) {
+    if (buf.length < capacity && end + len > buf.length) {
+      // nothing was evicted yet (end <= buf.length), so offsets are indices and a plain copy keeps them in place
+      buf = Arrays.copyOf(buf, (int) Math.min(capacity, Math.max(2L * buf.length, end + len)));
+    }
     if (len >= buf.length) {
       System.arraycopy(data, off + len - buf.length, buf, 0, buf.length);
       end += len;

@@ -3,7 +3,7 @@ package dev.xanthus.relay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -59,9 +59,10 @@ final class Protocol {
    * One chunk of terminal output ending at stream offset {@code endSeq}: a binary frame {@code [8-byte endSeq][bytes]}
    * or a JSON {@code output} message. Chunks are cut on UTF-8 character boundaries, so {@code data} is whole text.
    */
-  static WebSocketFrame output(ByteBufAllocator alloc, byte[] data, int off, int len, long endSeq, boolean binary) {
+  static WebSocketFrame output(byte[] data, int off, int len, long endSeq, boolean binary) {
     if (binary) {
-      ByteBuf buf = alloc.buffer(SEQ_HEADER_BYTES + len);
+      // heap, unpooled: written from pump threads, where a pooled allocator would keep a cache per thread
+      ByteBuf buf = Unpooled.buffer(SEQ_HEADER_BYTES + len);
       buf.writeLong(endSeq).writeBytes(data, off, len);
       return new BinaryWebSocketFrame(buf);
     }

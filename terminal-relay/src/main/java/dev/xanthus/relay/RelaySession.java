@@ -159,7 +159,7 @@ final class RelaySession {
         len = Math.max(1, Utf8.boundary(missed, off, len));
       }
       seq += len;
-      ch.write(Protocol.output(ch.alloc(), missed, off, len, seq, binary));
+      ch.write(Protocol.output(missed, off, len, seq, binary));
       off += len;
     }
     if (outcome != null) {
@@ -333,7 +333,7 @@ final class RelaySession {
       ring.append(buf, 0, len);
       long seq = ring.end();
       if (attached != null) {
-        attached.writeAndFlush(Protocol.output(attached.alloc(), buf, 0, len, seq, binary));
+        attached.writeAndFlush(Protocol.output(buf, 0, len, seq, binary));
       } else {
         bytesSinceDetach += len;
       }

@@ -3,6 +3,9 @@ package dev.xanthus.relay;
 import dev.xanthus.core.terminal.TerminalTicket;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
@@ -12,11 +15,21 @@ import net.schmizz.sshj.transport.verification.FingerprintVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.common.DisconnectReason;
+import net.schmizz.sshj.common.Factory;
+import net.schmizz.sshj.common.SecurityUtils;
+import net.schmizz.sshj.transport.cipher.Cipher;
 
 /** Opens a PTY shell with sshj: pinned host key, public-key auth with the ticket's key. Blocking: never on an event loop. */
 final class SshConnector {
 
   static final String TERM = "xterm-256color";
+
+  static {
+    // The JDK's own providers have AES-GCM, X25519 and Ed25519 with CPU intrinsics; sshj's default (BouncyCastle,
+    // pure Java) costs several times the CPU per byte, which on a small relay host is CPU the shells need.
+    SecurityUtils.setRegisterBouncyCastle(false);
+    SecurityUtils.setSecurityProvider(null);
+  }
 
   // Building the algorithm lists is not free; one config serves every connection (it only hands out factories).
   private final DefaultConfig config = new DefaultConfig();
@@ -24,6 +37,9 @@ final class SshConnector {
 
   SshConnector(Duration timeout) {
     this.timeout = timeout;
+    List<Factory.Named<Cipher>> ciphers = new ArrayList<>(config.getCipherFactories());
+    ciphers.sort(Comparator.comparingInt(c -> c.getName().contains("gcm") ? 0 : 1));
+    config.setCipherFactories(ciphers);
   }
 
   SshShell open(TerminalTicket ticket) throws SshFailure {

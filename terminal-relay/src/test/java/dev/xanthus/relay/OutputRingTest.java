@@ -48,4 +48,23 @@ class OutputRingTest {
     assertThatThrownBy(() -> ring.copyFrom(7)).isInstanceOf(IllegalArgumentException.class);
     assertThat(ring.copyFrom(6)).isEmpty();
   }
+
+  @Test
+  void append_shouldGrowUpToCapacity_keepingEveryOffset() {
+    // given: a ring that starts at 4 KiB and may grow to 64 KiB
+    OutputRing ring = new OutputRing(64 * 1024);
+    byte[] data = new byte[10_000];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) i;
+    }
+    // when
+    for (int i = 0; i < 10; i++) {
+      ring.append(data, 0, data.length);
+    }
+    // then: 100,000 bytes went in, the newest 65,536 are held, in place
+    assertThat(ring.start()).isEqualTo(100_000 - 64 * 1024);
+    byte[] tail = ring.copyFrom(95_000);
+    assertThat(tail).hasSize(5_000);
+    assertThat(tail[0]).isEqualTo(data[5_000]);
+  }
 }
