@@ -2,7 +2,7 @@
 # Benchmark (not a test): raw `ssh -tt`, WeTTY 3.2.0, Peer B (ws + node-pty + ssh, the Coolify design) and the Xanthus
 # relay, all against one throwaway OpenSSH sshd on 127.0.0.1, driven by the same client (bench.js) as the baselines in
 # shared/reference/terminal-baselines.md. Needs root, /usr/sbin/sshd, node/npm, Java 17 and Maven.
-#   RUNS=3 ECHO_N=1000 MEM_N=1000 PEER_MEM_N=100 terminal-relay/bench/run.sh
+#   RUNS=3 ECHO_N=1000 MEM_N=1000 PEER_MEM_N=100 terminal-relay/bench/run.sh   (SKIP_MEM=1: throughput and echo only)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -122,6 +122,11 @@ for r in $(seq 1 "$RUNS"); do
   done
 done
 
+if [ "${SKIP_MEM:-0}" = 1 ]; then
+  cp "$RESULTS" "$HERE/last-results.jsonl"
+  node "$HERE/report.js" "$RESULTS"
+  exit 0
+fi
 echo "== memory (fresh servers)" >&2
 restart "$RELAY_PID"; start_relay
 restart "$WETTY_PID"; start_wetty

@@ -32,6 +32,8 @@ final class SshConnector {
   }
 
   // Building the algorithm lists is not free; one config serves every connection (it only hands out factories).
+  private static final NoDelaySocketFactory NO_DELAY = new NoDelaySocketFactory();
+
   private final DefaultConfig config = new DefaultConfig();
   private final Duration timeout;
 
@@ -44,6 +46,7 @@ final class SshConnector {
 
   SshShell open(TerminalTicket ticket) throws SshFailure {
     SSHClient ssh = new SSHClient(config);
+    ssh.setSocketFactory(NO_DELAY);
     ssh.addHostKeyVerifier(FingerprintVerifier.getInstance(ticket.hostKeyFingerprint()));
     ssh.setConnectTimeout((int) timeout.toMillis());
     ssh.getTransport().setTimeoutMs((int) timeout.toMillis());
