@@ -73,6 +73,12 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
     return this;
   }
 
+  /** Sends a frame the relay may refuse mid-way (closing the socket while it is still being written). */
+  public TestSocket sendBinaryMayBeRefused(byte[] data) {
+    ws.sendBinary(ByteBuffer.wrap(data), true).orTimeout(10, TimeUnit.SECONDS).exceptionally(refused -> null).join();
+    return this;
+  }
+
   public TestSocket type(String keys) {
     return sendJson("type", "input", "data", keys);
   }
