@@ -164,6 +164,14 @@ public final class ServerShell {
     }
   }
 
+  /**
+   * Runs {@code work} over one SSH connection to server {@code id} (host key pinned as for every other call), for the
+   * applications function's helm and kubectl commands. SSH failures become the same typed errors.
+   */
+  public <T> T withSession(Principal principal, long id, java.util.function.BiFunction<SshSession, VpsConfig, T> work) {
+    return withServer(principal, id, remote -> work.apply(remote.session(), remote.config()));
+  }
+
   private <T> T withServer(Principal principal, long id, Function<Remote, T> work) {
     CompletableFuture<AccountSshKey> key = Upstreams.async(() -> ServerService.accountKey(principal));
     VpsConfig config = ServerService.config(principal, id).orElseThrow(() -> ServerService.notFound(id));
