@@ -245,7 +245,6 @@ async function main() {
     ['/domains', 'Domains', '07-domains'],
     ['/applications', 'Applications', '08-applications'],
     ['/terminal', 'Terminal', '09-terminal'],
-    ['/terminal/1', 'Terminal', '10-terminal-server'],
     ['/about', 'About Xanthus', '11-about']
   ];
   for (const [path, heading, name] of pages) {
