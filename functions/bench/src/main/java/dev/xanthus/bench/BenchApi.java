@@ -1,0 +1,93 @@
+package dev.xanthus.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.ECKey;
+import dev.xanthus.api.function.AllFunctions;
+import dev.xanthus.core.auth.JwtKeys;
+import dev.xanthus.core.config.AppConfig;
+import dev.xanthus.core.server.SshAddressResolver;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
+import dev.xanthus.sandbox.hetzner.HetznerSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** What the HTTP benchmarks share: the API with every route group on a free loopback port, a client, statistics. */
+final class BenchApi {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private BenchApi() {}
+
+  @Configuration(proxyBeanMethods = false)
+  @ImportAutoConfiguration(ServletWebServerFactoryAutoConfiguration.class)
+  @Import(AllFunctions.class)
+  static class Web {}
+
+  /** Starts the API; close the context to stop it. */
+  static ConfigurableApplicationContext start(AppConfig config, SshAddressResolver addresses) {
+    return new SpringApplicationBuilder(Web.class)
+        .web(WebApplicationType.SERVLET)
+        .initializers(ctx -> ctx.getBeanFactory().registerSingleton("appConfig", config))
+        .initializers(ctx -> ctx.getBeanFactory().registerSingleton("sshAddressResolver", addresses))
+        .properties(Map.of("server.address", "127.0.0.1", "server.port", "0", "logging.level.root", "WARN"))
+        .run();
+  }
+
+  static String baseUrl(ConfigurableApplicationContext api) {
+    return "http://127.0.0.1:" + ((ServletWebServerApplicationContext) api).getWebServer().getPort();
+  }
+
+  static String send(HttpClient http, String base, String method, String path, String jwt, Object body)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+        .header("Content-Type", "application/json");
+    if (jwt != null) {
+      b.header("Authorization", "Bearer " + jwt);
+    }
+    HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(method + " " + path + " → " + response.statusCode() + " " + response.body());
+    }
+    return response.body();
+  }
+
+  static Map<String, String> environment(String dynamoEndpoint, CloudflareSimulator cloudflare,
+      HetznerSimulator hetzner) {
+    ECKey key = JwtKeys.generate();
+    byte[] dataKey = new byte[32];
+    new SecureRandom().nextBytes(dataKey);
+    return Map.of(
+        "TABLE_NAME", "xanthus-bench",
+        "DYNAMODB_ENDPOINT", dynamoEndpoint,
+        "AWS_REGION", "us-east-1",
+        "JWT_PRIVATE_JWK", key.toJSONString(),
+        "DATA_KEY", Base64.getEncoder().encodeToString(dataKey),
+        "XANTHUS_MODE", "sandbox",
+        "CLOUDFLARE_API_BASE", cloudflare.baseUri().toString(),
+        "HETZNER_API_BASE", hetzner.baseUri().toString());
+  }
+
+  /** {@code median M ms, p99 P ms, min …, max …} of the samples. */
+  static String summary(List<Long> millis) {
+    List<Long> sorted = millis.stream().sorted().toList();
+    return String.format("median %d ms, p99 %d ms, min %d ms, max %d ms", sorted.get(sorted.size() / 2),
+        sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1), sorted.get(0), sorted.get(sorted.size() - 1));
+  }
+}
