@@ -36,62 +36,50 @@ public final class AppsListBench {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int apps = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     Duration latency = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 200);
-    System.setProperty("aws.accessKeyId", "bench");
-    System.setProperty("aws.secretAccessKey", "bench");
-
-    try (Dynalite dynalite = Dynalite.startInMemory();
-        CloudflareSimulator cloudflare = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0));
-        HetznerSimulator hetzner = HetznerSimulator.start(HetznerSimulator.Config.defaults().withPort(0)
-            .withTimings(HetznerSimulator.Timings.uniform(Duration.ofMillis(50)))
-            .withSandbox(SandboxServers.Config.uniform(Duration.ofMillis(50))))) {
-      AppConfig config = AppConfig.from(BenchApi.environment(dynalite.endpoint(), cloudflare, hetzner));
-      try (var client = Dynamo.client(config)) {
-        TableSetup.ensure(client, config.tableName());
+    try (BenchApi.Stack stack = BenchApi.Stack.start()) {
+      CloudflareSimulator cloudflare = stack.cloudflare();
+      HetznerSimulator hetzner = stack.hetzner();
+      String base = stack.base();
+      HttpClient http = HttpClient.newHttpClient();
+      JsonNode login = JSON.readTree(BenchApi.send(http, base, "POST", "/api/auth/login", null,
+          Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data");
+      String jwt = login.path("jwt_token").asText();
+      String namespace = login.path("namespace_id").asText();
+      Map<String, String> records = new HashMap<>();
+      for (int i = 0; i < apps; i++) {
+        String id = String.format("app-bench%06d", i);
+        records.put("app:" + id, JSON.writeValueAsString(Map.of("id", id, "name", "bench " + i, "app_type",
+            "code-server", "app_version", "4.96.4", "subdomain", "bench-" + i, "domain", "example.com", "vps_id",
+            "1", "namespace", "code-server", "status", "running", "url", "https://bench-" + i + ".example.com")));
+        records.put("app:" + id + ":port-forwards", "[]");
       }
-      SshAddressResolver addresses = (ip, port) -> hetzner.sshAddress(ip).orElse(new InetSocketAddress("127.0.0.1", 1));
-      try (ConfigurableApplicationContext api = BenchApi.start(config, addresses)) {
-        String base = BenchApi.baseUrl(api);
-        HttpClient http = HttpClient.newHttpClient();
-        JsonNode login = JSON.readTree(BenchApi.send(http, base, "POST", "/api/auth/login", null,
-            Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data");
-        String jwt = login.path("jwt_token").asText();
-        String namespace = login.path("namespace_id").asText();
-        Map<String, String> records = new HashMap<>();
-        for (int i = 0; i < apps; i++) {
-          String id = String.format("app-bench%06d", i);
-          records.put("app:" + id, JSON.writeValueAsString(Map.of("id", id, "name", "bench " + i, "app_type",
-              "code-server", "app_version", "4.96.4", "subdomain", "bench-" + i, "domain", "example.com", "vps_id",
-              "1", "namespace", "code-server", "status", "running", "url", "https://bench-" + i + ".example.com")));
-          records.put("app:" + id + ":port-forwards", "[]");
-        }
-        cloudflare.putKvValues(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, namespace, records);
-        JsonNode warm = JSON.readTree(BenchApi.send(http, base, "GET", "/api/v1/applications", jwt, null)).path("data");
-        if (warm.size() != apps) {
-          throw new IllegalStateException("expected " + apps + " apps, listed " + warm.size());
-        }
-
-        SimServer sim = cloudflare.server();
-        sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
-        sim.resetCalls();
-        hetzner.http().resetCalls();
-        List<Long> millis = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
-          long start = System.nanoTime();
-          BenchApi.send(http, base, "GET", "/api/v1/applications", jwt, null);
-          millis.add((System.nanoTime() - start) / 1_000_000);
-        }
-        Map<String, Integer> calls = new HashMap<>();
-        cloudflare.server().calls().forEach((k, v) -> calls.merge("cloudflare " + k, v, Integer::sum));
-        hetzner.http().calls().forEach((k, v) -> calls.merge("hetzner " + k, v, Integer::sum));
-
-        System.out.printf("GET /api/v1/applications: %d apps, %d ms injected on every Cloudflare route, %d requests%n",
-            apps, latency.toMillis(), requests);
-        System.out.println("  " + BenchApi.summary(millis));
-        System.out.printf("  upstream calls per request: %.1f%n",
-            calls.values().stream().mapToInt(Integer::intValue).sum() / (double) requests);
-        calls.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-            System.out.printf("    %-70s %.1f%n", e.getKey(), e.getValue() / (double) requests));
+      cloudflare.putKvValues(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, namespace, records);
+      JsonNode warm = JSON.readTree(BenchApi.send(http, base, "GET", "/api/v1/applications", jwt, null)).path("data");
+      if (warm.size() != apps) {
+        throw new IllegalStateException("expected " + apps + " apps, listed " + warm.size());
       }
+
+      SimServer sim = cloudflare.server();
+      sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
+      sim.resetCalls();
+      hetzner.http().resetCalls();
+      List<Long> millis = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        long start = System.nanoTime();
+        BenchApi.send(http, base, "GET", "/api/v1/applications", jwt, null);
+        millis.add((System.nanoTime() - start) / 1_000_000);
+      }
+      Map<String, Integer> calls = new HashMap<>();
+      cloudflare.server().calls().forEach((k, v) -> calls.merge("cloudflare " + k, v, Integer::sum));
+      hetzner.http().calls().forEach((k, v) -> calls.merge("hetzner " + k, v, Integer::sum));
+
+      System.out.printf("GET /api/v1/applications: %d apps, %d ms injected on every Cloudflare route, %d requests%n",
+          apps, latency.toMillis(), requests);
+      System.out.println("  " + BenchApi.summary(millis));
+      System.out.printf("  upstream calls per request: %.1f%n",
+          calls.values().stream().mapToInt(Integer::intValue).sum() / (double) requests);
+      calls.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+          System.out.printf("    %-70s %.1f%n", e.getKey(), e.getValue() / (double) requests));
     }
   }
 }

@@ -30,34 +30,25 @@ public final class AuthMeBench {
   public static void main(String[] args) throws Exception {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int clients = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-    System.setProperty("aws.accessKeyId", "bench");
-    System.setProperty("aws.secretAccessKey", "bench");
-    try (Dynalite dynalite = Dynalite.startInMemory();
-        CloudflareSimulator cloudflare = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0));
-        HetznerSimulator hetzner = HetznerSimulator.start(HetznerSimulator.Config.defaults().withPort(0))) {
-      AppConfig config = AppConfig.from(BenchApi.environment(dynalite.endpoint(), cloudflare, hetzner));
-      try (var client = Dynamo.client(config)) {
-        TableSetup.ensure(client, config.tableName());
+    try (BenchApi.Stack stack = BenchApi.Stack.start()) {
+      CloudflareSimulator cloudflare = stack.cloudflare();
+      String base = stack.base();
+      HttpClient http = HttpClient.newHttpClient();
+      String jwt = BenchApi.JSON.readTree(BenchApi.send(http, base, "POST", "/api/auth/login", null,
+          Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data").path("jwt_token").asText();
+      for (int i = 0; i < 200; i++) {
+        BenchApi.send(http, base, "GET", "/api/auth/me", jwt, null);
+        BenchApi.send(http, base, "GET", "/health", null, null);
       }
-      try (ConfigurableApplicationContext api = BenchApi.start(config, (ip, port) -> new InetSocketAddress(ip, port))) {
-        String base = BenchApi.baseUrl(api);
-        HttpClient http = HttpClient.newHttpClient();
-        String jwt = BenchApi.JSON.readTree(BenchApi.send(http, base, "POST", "/api/auth/login", null,
-            Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data").path("jwt_token").asText();
-        for (int i = 0; i < 200; i++) {
-          BenchApi.send(http, base, "GET", "/api/auth/me", jwt, null);
-          BenchApi.send(http, base, "GET", "/health", null, null);
-        }
-        System.out.printf("%d requests each, %d concurrent clients, loopback, dynalite%n", requests, clients);
-        for (String path : List.of("/health", "/api/auth/me")) {
-          String bearer = path.equals("/health") ? null : jwt;
-          cloudflare.server().resetCalls();
-          DynamoCallCounter.reset();
-          List<Long> micros = run(http, base, path, bearer, requests, clients);
-          int cloudflareCalls = cloudflare.server().calls().values().stream().mapToInt(Integer::intValue).sum();
-          System.out.printf("GET %-13s %s; per request: %.2f Cloudflare calls, DynamoDB %s%n", path,
-              percentiles(micros), cloudflareCalls / (double) requests, perRequest(requests));
-        }
+      System.out.printf("%d requests each, %d concurrent clients, loopback, dynalite%n", requests, clients);
+      for (String path : List.of("/health", "/api/auth/me")) {
+        String bearer = path.equals("/health") ? null : jwt;
+        cloudflare.server().resetCalls();
+        DynamoCallCounter.reset();
+        List<Long> micros = run(http, base, path, bearer, requests, clients);
+        int cloudflareCalls = cloudflare.server().calls().values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf("GET %-13s %s; per request: %.2f Cloudflare calls, DynamoDB %s%n", path,
+            percentiles(micros), cloudflareCalls / (double) requests, perRequest(requests));
       }
     }
   }

@@ -5,7 +5,13 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.xanthus.api.function.AllFunctions;
 import dev.xanthus.core.auth.JwtKeys;
 import dev.xanthus.core.config.AppConfig;
+import dev.xanthus.core.dynamo.Dynamo;
+import dev.xanthus.core.dynamo.TableSetup;
 import dev.xanthus.core.server.SshAddressResolver;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
+import dev.xanthus.sandbox.dynamo.Dynalite;
+import dev.xanthus.sandbox.ssh.SandboxServers;
+import java.net.InetSocketAddress;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import java.net.URI;
@@ -37,6 +43,36 @@ final class BenchApi {
   @ImportAutoConfiguration(ServletWebServerFactoryAutoConfiguration.class)
   @Import(AllFunctions.class)
   static class Web {}
+
+  /** dynalite, both simulators (short server timings) and the API on free loopback ports. */
+  record Stack(Dynalite dynalite, CloudflareSimulator cloudflare, HetznerSimulator hetzner,
+      ConfigurableApplicationContext api, String base) implements AutoCloseable {
+
+    static Stack start() {
+      System.setProperty("aws.accessKeyId", "bench");
+      System.setProperty("aws.secretAccessKey", "bench");
+      Dynalite dynalite = Dynalite.startInMemory();
+      CloudflareSimulator cloudflare = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0));
+      HetznerSimulator hetzner = HetznerSimulator.start(HetznerSimulator.Config.defaults().withPort(0)
+          .withTimings(HetznerSimulator.Timings.uniform(Duration.ofMillis(50)))
+          .withSandbox(SandboxServers.Config.uniform(Duration.ofMillis(50))));
+      AppConfig config = AppConfig.from(environment(dynalite.endpoint(), cloudflare, hetzner));
+      try (var client = Dynamo.client(config)) {
+        TableSetup.ensure(client, config.tableName());
+      }
+      SshAddressResolver addresses = (ip, port) -> hetzner.sshAddress(ip).orElse(new InetSocketAddress("127.0.0.1", 1));
+      ConfigurableApplicationContext api = BenchApi.start(config, addresses);
+      return new Stack(dynalite, cloudflare, hetzner, api, baseUrl(api));
+    }
+
+    @Override
+    public void close() {
+      api.close();
+      hetzner.close();
+      cloudflare.close();
+      dynalite.close();
+    }
+  }
 
   /** Starts the API; close the context to stop it. */
   static ConfigurableApplicationContext start(AppConfig config, SshAddressResolver addresses) {

@@ -36,56 +36,44 @@ public final class VpsListBench {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 50;
     int servers = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     Duration latency = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 200);
-    System.setProperty("aws.accessKeyId", "bench");
-    System.setProperty("aws.secretAccessKey", "bench");
-
-    try (Dynalite dynalite = Dynalite.startInMemory();
-        CloudflareSimulator cloudflare = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0));
-        HetznerSimulator hetzner = HetznerSimulator.start(HetznerSimulator.Config.defaults().withPort(0)
-            .withTimings(HetznerSimulator.Timings.uniform(Duration.ofMillis(50)))
-            .withSandbox(SandboxServers.Config.uniform(Duration.ofMillis(50))))) {
-      AppConfig config = AppConfig.from(BenchApi.environment(dynalite.endpoint(), cloudflare, hetzner));
-      try (var client = Dynamo.client(config)) {
-        TableSetup.ensure(client, config.tableName());
+    try (BenchApi.Stack stack = BenchApi.Stack.start()) {
+      CloudflareSimulator cloudflare = stack.cloudflare();
+      HetznerSimulator hetzner = stack.hetzner();
+      String base = stack.base();
+      HttpClient http = HttpClient.newHttpClient();
+      String jwt = JSON.readTree(BenchApi.send(http, base, "POST", "/api/auth/login", null,
+          Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data").path("jwt_token").asText();
+      BenchApi.send(http, base, "PUT", "/api/v1/settings/hetzner", jwt, Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
+      for (int i = 0; i < servers; i++) {
+        BenchApi.send(http, base, "POST", "/api/v1/vps", jwt, Map.of("name", "bench-" + i, "location", "fsn1",
+            "serverType", "cx22"));
       }
-      SshAddressResolver addresses = (ip, port) -> hetzner.sshAddress(ip).orElse(new InetSocketAddress("127.0.0.1", 1));
-      try (ConfigurableApplicationContext api = BenchApi.start(config, addresses)) {
-        String base = BenchApi.baseUrl(api);
-        HttpClient http = HttpClient.newHttpClient();
-        String jwt = JSON.readTree(BenchApi.send(http, base, "POST", "/api/auth/login", null,
-            Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data").path("jwt_token").asText();
-        BenchApi.send(http, base, "PUT", "/api/v1/settings/hetzner", jwt, Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
-        for (int i = 0; i < servers; i++) {
-          BenchApi.send(http, base, "POST", "/api/v1/vps", jwt, Map.of("name", "bench-" + i, "location", "fsn1",
-              "serverType", "cx22"));
-        }
-        JsonNode warm = JSON.readTree(BenchApi.send(http, base, "GET", "/api/v1/vps", jwt, null)).path("data");
-        if (warm.size() != servers) {
-          throw new IllegalStateException("expected " + servers + " servers, listed " + warm.size());
-        }
-
-        for (SimServer sim : List.of(cloudflare.server(), hetzner.http())) {
-          sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
-          sim.resetCalls();
-        }
-        List<Long> millis = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
-          long start = System.nanoTime();
-          BenchApi.send(http, base, "GET", "/api/v1/vps", jwt, null);
-          millis.add((System.nanoTime() - start) / 1_000_000);
-        }
-        Map<String, Integer> calls = new HashMap<>();
-        cloudflare.server().calls().forEach((k, v) -> calls.merge("cloudflare " + k, v, Integer::sum));
-        hetzner.http().calls().forEach((k, v) -> calls.merge("hetzner " + k, v, Integer::sum));
-
-        System.out.printf("GET /api/v1/vps: %d servers, %d ms injected on every upstream route, %d requests%n",
-            servers, latency.toMillis(), requests);
-        System.out.println("  " + BenchApi.summary(millis));
-        System.out.printf("  upstream calls per request: %.1f%n",
-            calls.values().stream().mapToInt(Integer::intValue).sum() / (double) requests);
-        calls.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-            System.out.printf("    %-70s %.1f%n", e.getKey(), e.getValue() / (double) requests));
+      JsonNode warm = JSON.readTree(BenchApi.send(http, base, "GET", "/api/v1/vps", jwt, null)).path("data");
+      if (warm.size() != servers) {
+        throw new IllegalStateException("expected " + servers + " servers, listed " + warm.size());
       }
+
+      for (SimServer sim : List.of(cloudflare.server(), hetzner.http())) {
+        sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
+        sim.resetCalls();
+      }
+      List<Long> millis = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        long start = System.nanoTime();
+        BenchApi.send(http, base, "GET", "/api/v1/vps", jwt, null);
+        millis.add((System.nanoTime() - start) / 1_000_000);
+      }
+      Map<String, Integer> calls = new HashMap<>();
+      cloudflare.server().calls().forEach((k, v) -> calls.merge("cloudflare " + k, v, Integer::sum));
+      hetzner.http().calls().forEach((k, v) -> calls.merge("hetzner " + k, v, Integer::sum));
+
+      System.out.printf("GET /api/v1/vps: %d servers, %d ms injected on every upstream route, %d requests%n",
+          servers, latency.toMillis(), requests);
+      System.out.println("  " + BenchApi.summary(millis));
+      System.out.printf("  upstream calls per request: %.1f%n",
+          calls.values().stream().mapToInt(Integer::intValue).sum() / (double) requests);
+      calls.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+          System.out.printf("    %-70s %.1f%n", e.getKey(), e.getValue() / (double) requests));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.xanthus.api.apps;
 
+import dev.xanthus.api.testing.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -364,15 +365,7 @@ class ApplicationsApiTest {
   }
 
   private HttpResponse<String> send(String method, String path, Object body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(40))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-        .header("Content-Type", "application/json");
-    if (jwt != null) {
-      b.header("Authorization", "Bearer " + jwt);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return ApiClient.send(port, method, path, body, jwt);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -380,12 +373,11 @@ class ApplicationsApiTest {
   }
 
   private static JsonNode data(HttpResponse<String> response, int status) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return JSON.readTree(response.body()).path("data");
+    return ApiClient.data(response, status);
   }
 
   private static String code(HttpResponse<String> response) throws Exception {
-    return JSON.readTree(response.body()).path("error").path("code").asText();
+    return ApiClient.code(response);
   }
 
   private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {

@@ -1,5 +1,6 @@
 package dev.xanthus.api.apps;
 
+import dev.xanthus.api.testing.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,13 +47,7 @@ class CatalogAndJobsApiTest {
   }
 
   private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (bearer != null) {
-      b.header("Authorization", "Bearer " + bearer);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return ApiClient.send(port, method, path, body, bearer);
   }
 
   private JsonNode get(String path, int status) throws Exception {

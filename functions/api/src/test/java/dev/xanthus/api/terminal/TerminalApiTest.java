@@ -1,5 +1,6 @@
 package dev.xanthus.api.terminal;
 
+import dev.xanthus.api.testing.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,18 +37,11 @@ class TerminalApiTest {
   }
 
   private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (bearer != null) {
-      b.header("Authorization", "Bearer " + bearer);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return ApiClient.send(port, method, path, body, bearer);
   }
 
   private String code(HttpResponse<String> response) throws Exception {
-    JsonNode body = JSON.readTree(response.body());
-    return body.path("error").path("code").asText();
+    return ApiClient.code(response);
   }
 
   @Test

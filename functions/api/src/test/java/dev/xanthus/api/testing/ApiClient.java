@@ -1,0 +1,45 @@
+package dev.xanthus.api.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** JSON over real HTTP to the API under test, the way the web app calls it. */
+public final class ApiClient {
+
+  public static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private ApiClient() {}
+
+  /** {@code body}: null for none, a String sent as it is (raw JSON), anything else serialised. */
+  public static HttpResponse<String> send(int port, String method, String path, Object body, String jwt)
+      throws Exception {
+    String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(40))
+        .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text))
+        .header("Content-Type", "application/json");
+    if (jwt != null) {
+      b.header("Authorization", "Bearer " + jwt);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The success body's {@code data}, after checking the status. */
+  public static JsonNode data(HttpResponse<String> response, int status) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return JSON.readTree(response.body()).path("data");
+  }
+
+  /** The error body's code. */
+  public static String code(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body()).path("error").path("code").asText();
+  }
+}
