@@ -261,6 +261,24 @@ class ApplicationsApiTest {
   }
 
   @Test
+  void delete_shouldCleanKv_whenTheAppsServerIsGone() throws Exception {
+    // given an app record (Go schema) whose server no longer exists anywhere
+    String id = "app-gone" + UUID.randomUUID().toString().substring(0, 8);
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of("app:" + id, JSON.writeValueAsString(Map.of(
+        "id", id, "name", "orphan", "app_type", "headlamp", "app_version", "0.28.0", "subdomain", "orphan",
+        "domain", DOMAIN, "vps_id", "987654", "namespace", "headlamp", "status", "running",
+        "url", "https://orphan." + DOMAIN)), "app:" + id + ":port-forwards", "[]"));
+
+    // when it is deleted
+    JsonNode deletion = data(send("DELETE", "/api/v1/applications/" + id, null), 202);
+
+    // then the job skips the server-side steps and removes the records
+    assertThat(awaitJob(deletion.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
+    assertThat(kv("app:" + id)).isNull();
+    assertThat(kv("app:" + id + ":port-forwards")).isNull();
+  }
+
+  @Test
   void deploy_shouldBe422_whenTheServerIsTooSmallForItsApps() throws Exception {
     long fakeId = serverId + 1_000_000;
     JsonNode config = JSON.readTree(kv("vps:" + serverId + ":config"));

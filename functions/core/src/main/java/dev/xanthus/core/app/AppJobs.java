@@ -265,6 +265,12 @@ public final class AppJobs {
       }
       Application app = found.get();
       List<PortForward> forwards = ApplicationService.forwards(principal, app.id());
+      // A server that is gone (deleted, or never created) has nothing left to uninstall: only DNS and KV remain.
+      boolean serverGone = (step.equals("helm_uninstall") || step.equals("namespace_objects"))
+          && ServerService.config(principal, app.serverId()).isEmpty();
+      if (serverGone) {
+        return;
+      }
       switch (step) {
         case "helm_uninstall" -> remoteRun(principal, app, r -> r.uninstall(app));
         case "namespace_objects" -> {
