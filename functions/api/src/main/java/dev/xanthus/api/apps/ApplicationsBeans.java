@@ -14,7 +14,15 @@ import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.job.LambdaJobRunner;
+import dev.xanthus.clients.ssh.SshjConnector;
+import dev.xanthus.core.app.AppJobs;
+import dev.xanthus.core.app.ApplicationService;
+import dev.xanthus.core.auth.AuthService;
+import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,6 +54,43 @@ public class ApplicationsBeans {
   @Bean
   JobRepository jobRepository(DynamoDbClient dynamo, AppConfig config, SecretBox box, Clock clock) {
     return new JobRepository(dynamo, config.tableName(), box, clock);
+  }
+
+  /**
+   * SSH for helm and kubectl: a command may wait for {@code helm --wait --timeout 10m}, so the command timeout is
+   * longer than the vps function's. Not a bean of its own type, so the vps function's {@code ServerShell} stays the
+   * only one in a context that holds both.
+   */
+  static ServerShell appShell(ObjectProvider<SshAddressResolver> addresses, Clock clock) {
+    return new ServerShell(new SshjConnector(Duration.ofSeconds(10), Duration.ofMinutes(11)),
+        addresses.getIfAvailable(SshAddressResolver::direct), clock);
+  }
+
+  @Bean
+  AppJobs appJobs(Catalog catalog, ObjectProvider<SshAddressResolver> addresses, AuthService auth, Clock clock) {
+    return new AppJobs(catalog, appShell(addresses, clock), auth, clock);
+  }
+
+  @Bean
+  JobSteps deployJob(AppJobs jobs) {
+    return jobs.kinds().get(0);
+  }
+
+  @Bean
+  JobSteps upgradeJob(AppJobs jobs) {
+    return jobs.kinds().get(1);
+  }
+
+  @Bean
+  JobSteps deleteJob(AppJobs jobs) {
+    return jobs.kinds().get(2);
+  }
+
+  @Bean
+  ApplicationService applicationService(Catalog catalog, VersionService versions,
+      ObjectProvider<SshAddressResolver> addresses, JobRepository jobs, JobRunner runner, AuthService auth,
+      Clock clock) {
+    return new ApplicationService(catalog, versions, appShell(addresses, clock), jobs, runner, auth, clock);
   }
 
   @Bean

@@ -21,7 +21,12 @@ import java.util.concurrent.TimeoutException;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.Buffer;
+import java.util.EnumSet;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.sftp.FileAttributes;
+import net.schmizz.sshj.sftp.OpenMode;
+import net.schmizz.sshj.sftp.RemoteFile;
+import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
@@ -136,8 +141,19 @@ public final class SshjConnector implements SshConnector {
 
     @Override
     public CommandResult run(String commandLine) {
+      return run(commandLine, null);
+    }
+
+    @Override
+    public CommandResult run(String commandLine, byte[] stdin) {
       try (Session session = ssh.startSession()) {
         Session.Command command = session.exec(commandLine);
+        if (stdin != null) {
+          try (java.io.OutputStream in = command.getOutputStream()) {
+            in.write(stdin);
+            in.flush();
+          }
+        }
         // stdout and stderr are drained together so neither fills its window and stalls the other
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(command.getErrorStream()));
         String out = drain(command.getInputStream());
@@ -155,6 +171,34 @@ public final class SshjConnector implements SshConnector {
         throw new SshException(SshException.Kind.FAILED, "interrupted while running a command on " + where, e);
       } catch (IOException | ExecutionException e) {
         throw new SshException(SshException.Kind.FAILED, "a command on " + where + " failed", e);
+      }
+    }
+
+    @Override
+    public void upload(String remotePath, byte[] content) {
+      try (SFTPClient sftp = ssh.newSFTPClient()) {
+        int slash = remotePath.lastIndexOf('/');
+        if (slash > 0) {
+          sftp.mkdirs(remotePath.substring(0, slash));
+        }
+        try (RemoteFile file = sftp.open(remotePath, EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.TRUNC),
+            new FileAttributes.Builder().withPermissions(0600).build());
+            java.io.OutputStream out = file.new RemoteFileOutputStream(0)) {
+          out.write(content);
+        }
+      } catch (IOException e) {
+        throw new SshException(SshException.Kind.FAILED, "uploading a file to " + where + " failed", e);
+      }
+    }
+
+    @Override
+    public void remove(String remotePath) {
+      try (SFTPClient sftp = ssh.newSFTPClient()) {
+        if (sftp.statExistence(remotePath) != null) {
+          sftp.rm(remotePath);
+        }
+      } catch (IOException e) {
+        throw new SshException(SshException.Kind.FAILED, "removing a file on " + where + " failed", e);
       }
     }
 

@@ -28,6 +28,9 @@ public record AppConfig(
     URI githubApi,
     Optional<URI> helmIndexMirror,
     Optional<String> deployWorkerFunction,
+    String relayPublicUrl,
+    int terminalLiveLimit,
+    Optional<java.nio.file.Path> recordingsDir,
     List<String> allowedOrigins) {
 
   /** Where provider calls go: real Cloudflare and Hetzner, or the local simulators. */
@@ -95,6 +98,9 @@ public record AppConfig(
         r.uri("GITHUB_API_BASE", r.optional("GITHUB_API_BASE").orElse(DEFAULT_GITHUB_API)),
         r.optional("HELM_INDEX_MIRROR").map(v -> r.uri("HELM_INDEX_MIRROR", v)),
         r.optional("DEPLOY_WORKER_FUNCTION"),
+        r.optional("RELAY_PUBLIC_URL").orElse("ws://127.0.0.1:8081/ws"),
+        r.optional("TERMINAL_LIVE_LIMIT").map(v -> r.parse("TERMINAL_LIVE_LIMIT", v, Integer::parseInt)).orElse(10),
+        r.optional("RECORDINGS_DIR").map(java.nio.file.Path::of),
         r.optional("ALLOWED_ORIGINS").map(AppConfig::csv).orElse(List.of()));
     r.throwIfErrors();
     return config;

@@ -68,6 +68,15 @@ public final class DnsRecords {
     return call(() -> cloudflare.updateDnsRecord(zoneId, first.id(), wanted));
   }
 
+  /** An A, AAAA or CNAME record for {@code hostname} that Xanthus did not create, if any. */
+  public Optional<DnsRecord> foreign(String domain, String hostname) {
+    String zoneName = DomainName.require(domain);
+    String name = DomainName.requireHostIn(hostname, zoneName);
+    String zoneId = zoneId(zoneName);
+    return call(() -> cloudflare.listDnsRecords(zoneId, name, null)).stream()
+        .filter(r -> !r.isManaged() && CLASHING_TYPES.contains(r.type())).findFirst();
+  }
+
   /** The A record Xanthus made for {@code hostname}, if any (records made by others are not returned). */
   public Optional<DnsRecord> find(String domain, String hostname) {
     String zoneName = DomainName.require(domain);

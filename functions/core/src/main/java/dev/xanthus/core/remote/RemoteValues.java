@@ -42,6 +42,68 @@ public final class RemoteValues {
     return name;
   }
 
+  /** A chart or app version: semver-ish, optionally {@code v}-prefixed, with pre-release/build parts. */
+  private static final Pattern VERSION = Pattern.compile("v?[0-9]+(\\.[0-9]+){0,3}([-+][0-9A-Za-z.-]{1,64})?");
+  /** Kubernetes object names we derive (releases, namespaces, services): DNS-1123 labels. */
+  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  public static final int MIN_PASSWORD = 12;
+  public static final int MAX_PASSWORD = 128;
+
+  public static String version(String version) {
+    if (version == null || !VERSION.matcher(version).matches()) {
+      throw new AppException.BadRequest("INVALID_VERSION",
+          "A version looks like 4.96.4 or v3.0.11 (digits and dots, optionally a -pre-release).",
+          Map.of("field", "version"));
+    }
+    return version;
+  }
+
+  /**
+   * A subdomain: a DNS-1123 label (lower-case letters, digits, inner hyphens, at most 63), or {@code @} / empty for
+   * the domain itself; returns "" for the apex.
+   */
+  public static String subdomain(String subdomain, String field) {
+    if (subdomain == null || subdomain.isEmpty() || subdomain.equals("@")) {
+      return "";
+    }
+    if (!LABEL.matcher(subdomain).matches()) {
+      throw new AppException.BadRequest("INVALID_SUBDOMAIN",
+          "A subdomain is 1–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit "
+              + "(or @ for the domain itself).", Map.of("field", field));
+    }
+    return subdomain;
+  }
+
+  private static final Pattern OBJECT =
+      Pattern.compile("(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+
+  /** A Kubernetes object name we built (DNS-1123 subdomain, e.g. {@code example.com-tls}). */
+  public static String objectName(String name) {
+    if (name == null || !OBJECT.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a DNS-1123 subdomain: " + name);
+    }
+    return name;
+  }
+
+  /** A name we built for Kubernetes; a failure here is our bug, not the user's input. */
+  public static String k8sName(String name) {
+    if (name == null || !LABEL.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a DNS-1123 label: " + name);
+    }
+    return name;
+  }
+
+  /** 12–128 printable characters, no line breaks or control characters. Never logged, never on a command line. */
+  public static String password(String password) {
+    boolean ok = password != null && password.length() >= MIN_PASSWORD && password.length() <= MAX_PASSWORD
+        && password.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+    if (!ok) {
+      throw new AppException.BadRequest("INVALID_PASSWORD", "A password is " + MIN_PASSWORD + " to " + MAX_PASSWORD
+          + " characters without line breaks or control characters.", Map.of("field", "password"));
+    }
+    return password;
+  }
+
   /** {@code lines} query parameter: absent → 100; otherwise 1–1000 written as plain digits. */
   public static int lineCount(String lines) {
     if (lines == null || lines.isEmpty()) {

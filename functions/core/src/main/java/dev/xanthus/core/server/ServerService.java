@@ -259,7 +259,7 @@ public final class ServerService {
         .filter(a -> a.runsOn(id)).toList();
   }
 
-  static Optional<VpsConfig> config(Principal principal, long id) {
+  public static Optional<VpsConfig> config(Principal principal, long id) {
     try {
       return Upstreams.kv(() -> principal.kv().get(VpsConfig.key(id), VpsConfig.class));
     } catch (KvStore.KvFormatException e) {
@@ -268,14 +268,14 @@ public final class ServerService {
     }
   }
 
-  static AccountSshKey accountKey(Principal principal) {
+  public static AccountSshKey accountKey(Principal principal) {
     AccountCsr csr = Upstreams.kv(() -> principal.kv().get(AccountCsr.KV_KEY, AccountCsr.class))
         .orElseThrow(() -> AppException.conflict("ACCOUNT_KEY_MISSING",
             "The account key (config:ssl:csr) is missing; sign in again to create it."));
     return AccountSshKey.from(csr);
   }
 
-  static AppException.NotFound notFound(long id) {
+  public static AppException.NotFound notFound(long id) {
     return AppException.notFound("VPS_NOT_FOUND", "No Xanthus server " + id + ".");
   }
 

@@ -131,11 +131,45 @@ public final class ServerShell {
     });
   }
 
+  /** How the terminal relay reaches a server: address as seen from here, user, key, and the pinned host key. */
+  public record TerminalTarget(String host, int port, String user, String privateKeyPem, String hostKeyFingerprint) {
+    @Override
+    public String toString() {
+      return "TerminalTarget[" + user + "@" + host + ":" + port + "]";
+    }
+  }
+
+  /**
+   * The server's terminal target. The host key is pinned first when it never was (one SSH handshake), so the relay
+   * always verifies against a recorded key and never trusts whatever answers.
+   */
+  public TerminalTarget terminalTarget(Principal principal, long id) {
+    VpsConfig config = ServerService.config(principal, id).orElseThrow(() -> ServerService.notFound(id));
+    if (config.hostKeyFingerprint() == null) {
+      config = withServer(principal, id, Remote::config);
+    }
+    if (config.publicIpv4() == null || config.publicIpv4().isBlank()) {
+      throw new AppException.Unprocessable("NO_PUBLIC_IP", "Server " + id + " has no public IPv4 to reach.", Map.of());
+    }
+    InetSocketAddress address = addresses.resolve(config.publicIpv4(), config.sshPort() > 0 ? config.sshPort() : 22);
+    String user = config.sshUser() == null || config.sshUser().isBlank() ? "root" : config.sshUser();
+    return new TerminalTarget(address.getHostString(), address.getPort(), user,
+        ServerService.accountKey(principal).privateKeyPem(), config.hostKeyFingerprint());
+  }
+
   /** An open connection to one server and its KV config. */
   private record Remote(SshSession session, VpsConfig config) {
     CommandResult run(RemoteCommand command) {
       return session.run(command.line());
     }
+  }
+
+  /**
+   * Runs {@code work} over one SSH connection to server {@code id} (host key pinned as for every other call), for the
+   * applications function's helm and kubectl commands. SSH failures become the same typed errors.
+   */
+  public <T> T withSession(Principal principal, long id, java.util.function.BiFunction<SshSession, VpsConfig, T> work) {
+    return withServer(principal, id, remote -> work.apply(remote.session(), remote.config()));
   }
 
   private <T> T withServer(Principal principal, long id, Function<Remote, T> work) {

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /** Provider failures turned into the API's typed errors, and the small thread pool that runs provider calls side by side. */
-final class Upstreams {
+public final class Upstreams {
 
   /** Daemon threads: a Lambda freezes between requests and must not be kept alive by idle workers. */
   private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
@@ -26,12 +26,12 @@ final class Upstreams {
   private Upstreams() {}
 
   /** Starts {@code call} now on another thread; {@link #join} it later. */
-  static <T> CompletableFuture<T> async(Supplier<T> call) {
+  public static <T> CompletableFuture<T> async(Supplier<T> call) {
     return CompletableFuture.supplyAsync(call, CALLS);
   }
 
   /** The future's value, rethrowing its own exception (an {@link AppException} stays what it was). */
-  static <T> T join(CompletableFuture<T> future) {
+  public static <T> T join(CompletableFuture<T> future) {
     try {
       return future.join();
     } catch (CompletionException e) {
@@ -39,7 +39,7 @@ final class Upstreams {
     }
   }
 
-  static <T> T kv(Supplier<T> call) {
+  public static <T> T kv(Supplier<T> call) {
     try {
       return call.get();
     } catch (CloudflareException e) {
@@ -47,14 +47,14 @@ final class Upstreams {
     }
   }
 
-  static void kvRun(Runnable call) {
+  public static void kvRun(Runnable call) {
     kv(() -> {
       call.run();
       return null;
     });
   }
 
-  static AppException cloudflare(CloudflareException e) {
+  public static AppException cloudflare(CloudflareException e) {
     return switch (e.kind()) {
       case UNAUTHORIZED -> AppException.unauthorized("CLOUDFLARE_TOKEN_REVOKED",
           "Cloudflare no longer accepts the token of this session. Sign in again.");
@@ -117,7 +117,7 @@ final class Upstreams {
     return colon < 0 ? full : full.substring(colon + 2);
   }
 
-  static AppException ssh(SshException e) {
+  public static AppException ssh(SshException e) {
     return switch (e.kind()) {
       case HOST_KEY_MISMATCH -> new AppException.Upstream("HOST_KEY_MISMATCH",
           "The server presented a different SSH host key than the one pinned at first contact. Xanthus will not talk "

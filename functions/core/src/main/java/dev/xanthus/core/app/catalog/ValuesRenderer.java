@@ -33,7 +33,7 @@ public final class ValuesRenderer {
   }
 
   /** A YAML double-quoted scalar (also valid JSON). */
-  static String quote(String value) {
+  public static String quote(String value) {
     StringBuilder q = new StringBuilder("\"");
     for (char c : value.toCharArray()) {
       switch (c) {

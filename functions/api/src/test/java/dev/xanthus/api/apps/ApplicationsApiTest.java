@@ -1,0 +1,435 @@
+package dev.xanthus.api.apps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.testing.CloudflareSandbox;
+import dev.xanthus.api.testing.HetznerSandbox;
+import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.clients.cloudflare.DnsRecordInput;
+import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
+import dev.xanthus.sandbox.hetzner.HetznerSimulator;
+import dev.xanthus.sandbox.k8s.SandboxK8s;
+import dev.xanthus.sandbox.ssh.SandboxServer;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Applications end to end: real Tomcat, dynalite, the Cloudflare / Hetzner / releases simulators, and a sandbox server
+ * over real SSH whose emulated helm and kubectl record what they were given.
+ */
+@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = HetznerSandbox.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApplicationsApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
+  private static final String DOMAIN = "example.org";
+  private static final Duration WAIT = Duration.ofSeconds(40);
+  private static final Path CANARY = Path.of("/tmp", "xc-" + UUID.randomUUID().toString().substring(0, 6));
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @LocalServerPort
+  int port;
+
+  private String token;
+  private String jwt;
+  private String namespaceId;
+  private long serverId;
+  private String serverIp;
+  private SandboxServer server;
+
+  @BeforeAll
+  void signInWithAServerAndADomain() throws Exception {
+    token = "tok_" + UUID.randomUUID().toString().replace("-", "");
+    CloudflareSandbox.SIM.addToken(token);
+    JsonNode login = data(send("POST", "/api/auth/login", Map.of("token", token)), 200);
+    jwt = login.path("jwt_token").asText();
+    namespaceId = login.path("namespace_id").asText();
+    data(send("PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN)), 200);
+    JsonNode created = data(send("POST", "/api/v1/vps", Map.of("name", "apps-" + UUID.randomUUID().toString()
+        .substring(0, 8), "location", "fsn1", "serverType", "cx32", "timezone", "Europe/Berlin")), 201);
+    serverId = created.path("server").path("id").asLong();
+    serverIp = created.path("server").path("ipv4").asText();
+    await("/api/v1/vps/" + serverId + "/status", s -> s.path("ready").asBoolean());
+    server = HetznerSandbox.SIM.sandboxServer(serverId).orElseThrow();
+    String[] pem = selfSignedCertificate(DOMAIN);
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of("domain:" + DOMAIN + ":ssl_config",
+        JSON.writeValueAsString(Map.of("domain", DOMAIN, "zone_id", CloudflareSandbox.SIM.zoneId(DOMAIN),
+            "certificate_id", "test", "certificate", pem[0], "private_key", pem[1], "ssl_mode", "strict"))));
+  }
+
+  @AfterAll
+  void noCanary() {
+    assertThat(CANARY).doesNotExist();
+  }
+
+  // ------------------------------------------------------------------ tests
+
+  @Test
+  void codeServer_shouldDeployAtTheChosenVersion_changePassword_forwardPorts_upgrade_andDeleteEverything()
+      throws Exception {
+    JsonNode versions = data(get("/api/v1/applications/versions/code-server"), 200);
+    String older = versions.get(1).path("version").asText();
+    String newer = versions.get(0).path("version").asText();
+    String sub = unique("cs");
+    String host = sub + "." + DOMAIN;
+
+    JsonNode accepted = deploy("code-server", sub, older, "My editor");
+    String id = accepted.path("application").path("id").asText();
+    assertThat(id).matches("app-[0-9a-f]{12}");
+    assertThat(accepted.path("application").path("status").asText()).isEqualTo("creating");
+    JsonNode job = awaitJob(accepted.path("jobId").asText());
+    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
+    assertThat(job.path("steps")).hasSize(7);
+
+    JsonNode app = data(get("/api/v1/applications/" + id), 200);
+    assertThat(app.path("status").asText()).isEqualTo("running");
+    assertThat(app.path("app_version").asText()).isEqualTo(older);
+    assertThat(app.path("url").asText()).isEqualTo("https://" + host);
+    JsonNode stored = JSON.readTree(kv("app:" + id));
+    assertThat(stored.path("app_type").asText()).isEqualTo("code-server");
+    assertThat(stored.path("vps_id").asText()).isEqualTo(Long.toString(serverId));
+    assertThat(stored.path("namespace").asText()).isEqualTo("code-server");
+
+    SandboxK8s k8s = SandboxK8s.of(server);
+    String release = sub + "-code-server";
+    SandboxK8s.Release deployed = k8s.release("code-server", release).orElseThrow();
+    assertThat(deployed.values().path("image").path("tag").asText()).isEqualTo(older);
+    assertThat(deployed.argv()).containsSubsequence("upgrade", "--install", release).contains("--wait", "10m");
+    assertThat(String.join(" ", deployed.argv())).contains("--version 1.0.0");
+    assertThat(deployed.chart()).isEqualTo("xanthus-code-server");
+    assertThat(k8s.pods("code-server").toString()).contains("codercom/code-server:" + older);
+    assertThat(k8s.secretData("code-server", DOMAIN + "-tls")).isPresent();
+    assertThat(dnsNames()).contains(host);
+    assertThat(data(get("/api/v1/applications"), 200).findValuesAsText("id")).contains(id);
+
+    // password: read, then replaced with one full of shell syntax, which arrives as inert data
+    String initial = data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
+    assertThat(initial).hasSizeGreaterThanOrEqualTo(12);
+    String nasty = "p4ss'$(touch " + CANARY + ")`touch " + CANARY + "`;\"x\\";
+    assertThat(send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", "short")).statusCode())
+        .isEqualTo(400);
+    data(send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", nasty)), 200);
+    assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText()).isEqualTo(nasty);
+    assertThat(data(get("/api/v1/applications/" + id + "/token"), 422).path("code").asText()).isEmpty();
+
+    // port-forwards
+    String pfSub = unique("pf");
+    assertThat(code(send("POST", "/api/v1/applications/" + id + "/port-forwards",
+        Map.of("port", 8080, "subdomain", unique("own"))))).isEqualTo("INVALID_PORT");
+    assertThat(code(send("POST", "/api/v1/applications/" + id + "/port-forwards",
+        Map.of("port", 70000, "subdomain", unique("big"))))).isEqualTo("INVALID_PORT");
+    assertThat(code(send("POST", "/api/v1/applications/" + id + "/port-forwards",
+        Map.of("port", 3000, "subdomain", "x;touch " + CANARY)))).isEqualTo("INVALID_SUBDOMAIN");
+    JsonNode forward = data(send("POST", "/api/v1/applications/" + id + "/port-forwards",
+        Map.of("port", 3000, "subdomain", pfSub)), 201);
+    String service = id + "-port-3000";
+    assertThat(names(k8s.services("code-server"))).contains(service);
+    assertThat(names(k8s.ingresses("code-server"))).contains(service + "-ingress");
+    assertThat(dnsNames()).contains(pfSub + "." + DOMAIN);
+    assertThat(JSON.readTree(kv("app:" + id + ":port-forwards")).get(0).path("service_name").asText()).isEqualTo(service);
+    assertThat(data(get("/api/v1/applications/" + id + "/port-forwards"), 200)).hasSize(1);
+    data(send("DELETE", "/api/v1/applications/" + id + "/port-forwards/" + forward.path("id").asText(), null), 200);
+    assertThat(names(k8s.services("code-server"))).doesNotContain(service);
+    assertThat(dnsNames()).doesNotContain(pfSub + "." + DOMAIN);
+    data(send("POST", "/api/v1/applications/" + id + "/port-forwards", Map.of("port", 5173, "subdomain", pfSub)), 201);
+
+    // upgrade
+    assertThat(code(send("POST", "/api/v1/applications/" + id + "/upgrade", Map.of("version", "1.0$(id)"))))
+        .isEqualTo("INVALID_VERSION");
+    JsonNode upgrade = data(send("POST", "/api/v1/applications/" + id + "/upgrade", Map.of("version", newer)), 202);
+    assertThat(upgrade.path("application").path("status").asText()).isEqualTo("updating");
+    assertThat(awaitJob(upgrade.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
+    assertThat(data(get("/api/v1/applications/" + id), 200).path("app_version").asText()).isEqualTo(newer);
+    SandboxK8s.Release upgraded = k8s.release("code-server", release).orElseThrow();
+    assertThat(upgraded.revision()).isEqualTo(2);
+    assertThat(upgraded.values().path("image").path("tag").asText()).isEqualTo(newer);
+    assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText()).isEqualTo(nasty);
+
+    // delete, with the data
+    JsonNode deletion = data(send("DELETE", "/api/v1/applications/" + id + "?purgeData=true", null), 202);
+    assertThat(awaitJob(deletion.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
+    assertThat(kv("app:" + id)).isNull();
+    assertThat(kv("app:" + id + ":port-forwards")).isNull();
+    assertThat(kv("app:" + id + ":password")).isNull();
+    assertThat(dnsNames()).doesNotContain(host, pfSub + "." + DOMAIN);
+    assertThat(k8s.release("code-server", release)).isEmpty();
+    assertThat(k8s.secretData("code-server", DOMAIN + "-tls")).isEmpty();
+    assertThat(names(k8s.persistentVolumeClaims("code-server"))).doesNotContain(release);
+    assertThat(names(k8s.services("code-server"))).isEmpty();
+    assertThat(get("/api/v1/applications/" + id).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void argoCd_passwordChange_shouldReallyLogIn() throws Exception {
+    JsonNode versions = data(get("/api/v1/applications/versions/argocd"), 200);
+    JsonNode accepted = deploy("argocd", unique("argo"), versions.get(0).path("version").asText(), "Argo");
+    String id = accepted.path("application").path("id").asText();
+    assertThat(awaitJob(accepted.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
+    SandboxK8s k8s = SandboxK8s.of(server);
+
+    String initial = data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
+    assertThat(k8s.argoCdPasswordMatches("argocd", initial)).isTrue();
+    String changed = "a new Argo password " + UUID.randomUUID();
+    data(send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", changed)), 200);
+
+    assertThat(k8s.argoCdPasswordMatches("argocd", changed)).isTrue();
+    assertThat(k8s.argoCdPasswordMatches("argocd", initial)).isFalse();
+    assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText()).isEqualTo(changed);
+    assertThat(kv("app:" + id + ":password")).doesNotContain(changed);
+    assertThat(code(send("POST", "/api/v1/applications", body("argocd", unique("argo2"), null, "again"))))
+        .isEqualTo("ARGOCD_EXISTS");
+  }
+
+  @Test
+  void headlamp_shouldGiveTokens_andRefuseATakenSubdomain_andForeignRecords_andBadInput() throws Exception {
+    String sub = unique("hl");
+    String nastyName = "l $(touch " + CANARY + ")`touch " + CANARY + "`;'";
+    JsonNode accepted = data(send("POST", "/api/v1/applications", body("headlamp", sub, null, nastyName)), 202);
+    String id = accepted.path("application").path("id").asText();
+    assertThat(code(send("POST", "/api/v1/applications", body("code-server", sub, null, "dup"))))
+        .isEqualTo("SUBDOMAIN_TAKEN");
+    assertThat(awaitJob(accepted.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
+    assertThat(data(get("/api/v1/applications/" + id), 200).path("name").asText()).isEqualTo(nastyName);
+
+    JsonNode tokenData = data(get("/api/v1/applications/" + id + "/token"), 200);
+    assertThat(tokenData.path("token").asText()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    assertThat(tokenData.path("serviceAccount").asText()).isEqualTo(sub + "-headlamp");
+    assertThat(tokenData.path("durationSeconds").asLong()).isEqualTo(86400);
+    assertThat(data(get("/api/v1/applications/" + id + "/token?duration=8760h"), 200).path("durationSeconds").asLong())
+        .isEqualTo(8760L * 3600);
+    assertThat(code(get("/api/v1/applications/" + id + "/token?duration=2y"))).isEqualTo("INVALID_DURATION");
+    assertThat(code(get("/api/v1/applications/" + id + "/password"))).isEqualTo("NOT_SUPPORTED");
+    assertThat(SandboxK8s.of(server).tokens()).anyMatch(t -> t.serviceAccount().equals(sub + "-headlamp"));
+
+    String foreign = unique("manual");
+    HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(token).createDnsRecord(
+        CloudflareSandbox.SIM.zoneId(DOMAIN), new DnsRecordInput("A", foreign + "." + DOMAIN, "192.0.2.1", false, 1,
+            null));
+    assertThat(code(send("POST", "/api/v1/applications", body("code-server", foreign, null, "x"))))
+        .isEqualTo("DNS_RECORD_EXISTS");
+
+    for (String bad : List.of("x;touch " + CANARY, "$(touch " + CANARY + ")", "`touch " + CANARY + "`", "a b",
+        "UPPER", "-x", "x".repeat(64))) {
+      assertThat(send("POST", "/api/v1/applications", body("code-server", bad, null, "x")).statusCode())
+          .as(bad).isEqualTo(400);
+    }
+    for (String bad : List.of("1.0;touch " + CANARY, "$(touch " + CANARY + ")", "latest", "1.0 2")) {
+      Map<String, Object> b = new HashMap<>(body("code-server", unique("v"), null, "x"));
+      b.put("version", bad);
+      assertThat(code(send("POST", "/api/v1/applications", b))).as(bad).isEqualTo("INVALID_VERSION");
+    }
+    Map<String, Object> missing = new HashMap<>(body("code-server", unique("v"), null, "x"));
+    missing.put("version", "9.9.9");
+    assertThat(code(send("POST", "/api/v1/applications", missing))).isEqualTo("VERSION_NOT_AVAILABLE");
+    Map<String, Object> unmanaged = new HashMap<>(body("code-server", unique("d"), null, "x"));
+    unmanaged.put("domain", "example.com");
+    assertThat(code(send("POST", "/api/v1/applications", unmanaged))).isEqualTo("DOMAIN_NOT_MANAGED");
+  }
+
+  @Test
+  void deploy_shouldBe422_whenTheServerIsTooSmallForItsApps() throws Exception {
+    long fakeId = serverId + 1_000_000;
+    JsonNode config = JSON.readTree(kv("vps:" + serverId + ":config"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) config).put("server_id", fakeId).put("server_type", "cx22");
+    Map<String, String> records = new HashMap<>();
+    records.put("vps:" + fakeId + ":config", config.toString());
+    for (String type : List.of("argocd", "open-webui")) {
+      String appId = "app-fake" + type.replace("-", "");
+      records.put("app:" + appId, JSON.writeValueAsString(Map.of("id", appId, "app_type", type, "subdomain",
+          unique("f"), "domain", DOMAIN, "vps_id", Long.toString(fakeId), "status", "running")));
+    }
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, records);
+    try {
+      Map<String, Object> b = new HashMap<>(body("code-server", unique("small"), null, "x"));
+      b.put("vpsId", Long.toString(fakeId));
+      HttpResponse<String> response = send("POST", "/api/v1/applications", b);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+      assertThat(code(response)).isEqualTo("SERVER_TOO_SMALL");
+    } finally {
+      HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(token);
+      for (String key : records.keySet()) {
+        new dev.xanthus.core.kv.KvStore(HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(token),
+            ACCOUNT, namespaceId).delete(key);
+      }
+    }
+  }
+
+  @Test
+  void deploy_whoseWorkerDies_shouldBeMarkedFailedByTheLease_andARetryShouldComplete() throws Exception {
+    SandboxK8s k8s = SandboxK8s.of(server);
+    String sub = unique("webui");
+    k8s.setHelmWait(Duration.ofSeconds(4));
+    JsonNode accepted;
+    String jobId;
+    try {
+      accepted = data(send("POST", "/api/v1/applications", body("open-webui", sub, null, "chat")), 202);
+      jobId = accepted.path("jobId").asText();
+      await("/api/v1/jobs/" + jobId, j -> StreamSupport.stream(j.path("steps").spliterator(), false)
+          .anyMatch(s -> s.path("name").asText().equals("helm") && s.path("state").asText().equals("RUNNING")));
+      // the worker stops heartbeating as far as the clock is concerned: the lease runs out
+      CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(3));
+      JsonNode failed = data(get("/api/v1/jobs/" + jobId), 200);
+      assertThat(failed.path("status").asText()).isEqualTo("failed");
+      assertThat(failed.path("error").asText()).contains("stopped responding");
+      String id = accepted.path("application").path("id").asText();
+      assertThat(data(get("/api/v1/applications/" + id), 200).path("status").asText()).isEqualTo("failed");
+      // let the abandoned worker's helm call end (its next write is refused: it lost the lease)
+      awaitTrue(() -> k8s.release("open-webui", sub + "-open-webui").map(r -> r.status().equals("deployed"))
+          .orElse(false));
+    } finally {
+      k8s.setHelmWait(Duration.ofMillis(300));
+    }
+    data(send("POST", "/api/v1/jobs/" + jobId + "/retry", null), 202);
+    JsonNode done = awaitJob(jobId);
+    assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
+    assertThat(done.path("attempt").asInt()).isEqualTo(2);
+    String id = accepted.path("application").path("id").asText();
+    assertThat(data(get("/api/v1/applications/" + id), 200).path("status").asText()).isEqualTo("running");
+    assertThat(k8s.release("open-webui", sub + "-open-webui").orElseThrow().values().toString())
+        .contains("WEBUI_SECRET_KEY");
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Map<String, Object> body(String type, String sub, String version, String name) {
+    Map<String, Object> b = new HashMap<>();
+    b.put("name", name);
+    b.put("description", "test");
+    b.put("appType", type);
+    b.put("subdomain", sub);
+    b.put("domain", DOMAIN);
+    b.put("vpsId", Long.toString(serverId));
+    if (version != null) {
+      b.put("version", version);
+    }
+    return b;
+  }
+
+  private JsonNode deploy(String type, String sub, String version, String name) throws Exception {
+    return data(send("POST", "/api/v1/applications", body(type, sub, version, name)), 202);
+  }
+
+  private JsonNode awaitJob(String jobId) throws Exception {
+    return await("/api/v1/jobs/" + jobId, j -> j.path("status").asText().equals("succeeded")
+        || j.path("status").asText().equals("failed"));
+  }
+
+  private List<String> dnsNames() {
+    return CloudflareSandbox.SIM.snapshot(DOMAIN).dnsRecords().stream().map(r -> r.name()).toList();
+  }
+
+  private static List<String> names(List<JsonNode> objects) {
+    return objects.stream().map(o -> o.path("metadata").path("name").asText()).toList();
+  }
+
+  private String kv(String key) {
+    return CloudflareSandbox.SIM.kvValue(ACCOUNT, namespaceId, key).orElse(null);
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private HttpResponse<String> send(String method, String path, Object body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(40))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+        .header("Content-Type", "application/json");
+    if (jwt != null) {
+      b.header("Authorization", "Bearer " + jwt);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return send("GET", path, null);
+  }
+
+  private static JsonNode data(HttpResponse<String> response, int status) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return JSON.readTree(response.body()).path("data");
+  }
+
+  private static String code(HttpResponse<String> response) throws Exception {
+    return JSON.readTree(response.body()).path("error").path("code").asText();
+  }
+
+  private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = get(path);
+      last = response.statusCode() == 200 ? JSON.readTree(response.body()).path("data") : null;
+      if (last != null && done.test(last)) {
+        return last;
+      }
+      Thread.sleep(150);
+    }
+    throw new AssertionError("gave up waiting on " + path + "; last: " + last);
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(150);
+    }
+    throw new AssertionError("condition not met in time");
+  }
+
+  private static String[] selfSignedCertificate(String domain) throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair keys = generator.generateKeyPair();
+    X500Name name = new X500Name("CN=" + domain);
+    Instant now = Instant.now();
+    var holder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+        Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(30))), name, keys.getPublic())
+        .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
+    StringWriter cert = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(cert)) {
+      w.writeObject(holder);
+    }
+    StringWriter key = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(key)) {
+      w.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null));
+    }
+    return new String[] {cert.toString(), key.toString()};
+  }
+}

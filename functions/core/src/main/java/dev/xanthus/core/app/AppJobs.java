@@ -1,0 +1,318 @@
+package dev.xanthus.core.app;
+
+import dev.xanthus.core.app.catalog.Catalog;
+import dev.xanthus.core.app.catalog.CatalogApp;
+import dev.xanthus.core.auth.AuthService;
+import dev.xanthus.core.auth.Principal;
+import dev.xanthus.core.dns.DnsRecords;
+import dev.xanthus.core.dns.DomainSslConfig;
+import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.job.Job;
+import dev.xanthus.core.job.JobSteps;
+import dev.xanthus.core.kv.KvStore;
+import dev.xanthus.core.server.PortForward;
+import dev.xanthus.core.server.ServerService;
+import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.Upstreams;
+import dev.xanthus.core.server.VpsConfig;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The deploy, upgrade and delete jobs of an application. Every step is idempotent (apply, upgrade --install,
+ * uninstall --ignore-not-found, upsert / delete of our own DNS records), so a retry simply runs the unfinished steps
+ * again. The worker has no session: it acts with the user's Cloudflare token carried, sealed, in the job.
+ */
+public final class AppJobs {
+
+  public static final String DEPLOY = "deploy";
+  public static final String UPGRADE = "upgrade";
+  public static final String DELETE = "delete";
+  static final String VERSION = "version";
+  static final String PURGE = "purgeData";
+  static final String NAMESPACE_ID = "namespaceId";
+  static final String TOKEN = "cloudflareToken";
+  static final String SECRET_KEY = "secretKey";
+
+  static final List<String> DEPLOY_STEPS =
+      List.of("namespace", "chart", "values", "helm", "tls_secret", "dns_record", "credentials");
+  static final List<String> UPGRADE_STEPS = List.of("chart", "values", "helm");
+  static final List<String> DELETE_STEPS = List.of("helm_uninstall", "namespace_objects", "dns_records", "kv_records");
+
+  private final Catalog catalog;
+  private final ServerShell shell;
+  private final AuthService auth;
+  private final Clock clock;
+
+  public AppJobs(Catalog catalog, ServerShell shell, AuthService auth, Clock clock) {
+    this.catalog = catalog;
+    this.shell = shell;
+    this.auth = auth;
+    this.clock = clock;
+  }
+
+  static List<String> steps(String kind) {
+    return switch (kind) {
+      case DEPLOY -> DEPLOY_STEPS;
+      case UPGRADE -> UPGRADE_STEPS;
+      case DELETE -> DELETE_STEPS;
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  public List<JobSteps> kinds() {
+    return List.of(new Deploy(), new Upgrade(), new Delete());
+  }
+
+  /** The user as the job acts: the token from the job's secrets, KV bound to the namespace in its params. */
+  Principal principal(Job job) {
+    String token = job.secrets().get(TOKEN);
+    String namespace = job.params().get(NAMESPACE_ID);
+    Principal bare = new Principal(job.accountId(), null, null, namespace, null, token, null, null, null);
+    KvStore kv = new KvStore(auth.cloudflareFor(bare), job.accountId(), namespace);
+    return new Principal(job.accountId(), null, null, namespace, null, token, null, null, kv);
+  }
+
+  Application app(Principal principal, Job job) {
+    return Upstreams.kv(() -> principal.kv().get(Application.kvKey(job.subjectId()), Application.class))
+        .orElseThrow(() -> AppException.notFound("APP_NOT_FOUND", "The application record is gone."));
+  }
+
+  private <T> T remote(Principal principal, Application app, Function<AppRemote, T> work) {
+    return shell.withSession(principal, app.serverId(), (session, config) -> work.apply(new AppRemote(session)));
+  }
+
+  private void remoteRun(Principal principal, Application app, java.util.function.Consumer<AppRemote> work) {
+    remote(principal, app, r -> {
+      work.accept(r);
+      return null;
+    });
+  }
+
+  private String now() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private void setStatus(Job job, String status, String error, String version) {
+    Principal principal = principal(job);
+    Optional<Application> current =
+        Upstreams.kv(() -> principal.kv().get(Application.kvKey(job.subjectId()), Application.class));
+    current.filter(a -> job.id().equals(a.jobId())).ifPresent(a -> {
+      Application updated = a.withStatus(status, error, now());
+      if (version != null) {
+        CatalogApp entry = catalog.require(a.appType());
+        updated = updated.withVersion(version, AppRemote.chartVersion(entry, version));
+      }
+      Application saved = updated;
+      Upstreams.kvRun(() -> principal.kv().put(Application.kvKey(a.id()), saved));
+    });
+  }
+
+  /** Chart and values for install and upgrade alike. */
+  private String chartRef(Principal principal, Application app, String version) {
+    CatalogApp entry = catalog.require(app.appType());
+    return remote(principal, app, r -> r.chart(entry, version));
+  }
+
+  private void values(Principal principal, Job job, Application app, String version, boolean upgrade) {
+    CatalogApp entry = catalog.require(app.appType());
+    VpsConfig server = ServerService.config(principal, app.serverId())
+        .orElseThrow(() -> ServerService.notFound(app.serverId()));
+    String zone = server.timezone() == null || server.timezone().isBlank() ? "UTC" : server.timezone();
+    remoteRun(principal, app, r -> {
+      String secretKey = job.secrets().get(SECRET_KEY);
+      if (upgrade && "open-webui".equals(app.appType())) {
+        secretKey = r.currentSecretKey(app);
+        if (secretKey == null) {
+          secretKey = java.util.HexFormat.of().formatHex(ApplicationService.random(32));
+        }
+      }
+      r.values(app, entry, version, zone, secretKey);
+    });
+  }
+
+  private void helm(Principal principal, Application app, String version) {
+    CatalogApp entry = catalog.require(app.appType());
+    remoteRun(principal, app, r -> {
+      // chart preparation is cheap and idempotent; repeating it here keeps a retry of this step self-contained
+      String chart = r.chart(entry, version);
+      r.helm(app, chart, AppRemote.chartVersion(entry, version), AppRemote.appDir(app.id()) + "/values.yaml");
+    });
+  }
+
+  final class Deploy implements JobSteps {
+    @Override
+    public String kind() {
+      return DEPLOY;
+    }
+
+    @Override
+    public List<String> stepNames() {
+      return DEPLOY_STEPS;
+    }
+
+    @Override
+    public void run(String step, Job job) {
+      Principal principal = principal(job);
+      Application app = app(principal, job);
+      String version = job.params().get(VERSION);
+      switch (step) {
+        case "namespace" -> remoteRun(principal, app, r -> r.namespace(app.id(), app.namespace()));
+        case "chart" -> chartRef(principal, app, version);
+        case "values" -> values(principal, job, app, version, false);
+        case "helm" -> helm(principal, app, version);
+        case "tls_secret" -> {
+          DomainSslConfig ssl = Upstreams.kv(() -> principal.kv().get(DomainSslConfig.kvKey(app.domain()),
+              DomainSslConfig.class)).orElseThrow(() -> new AppException.Unprocessable("DOMAIN_NOT_MANAGED",
+                  app.domain() + " is no longer managed by Xanthus (no origin certificate).", Map.of()));
+          remoteRun(principal, app, r -> r.tlsSecret(app.id(), app.namespace(), app.domain(), ssl.certificate(),
+              ssl.privateKey()));
+        }
+        case "dns_record" -> {
+          VpsConfig server = ServerService.config(principal, app.serverId())
+              .orElseThrow(() -> ServerService.notFound(app.serverId()));
+          new DnsRecords(auth.cloudflareFor(principal)).upsertA(app.domain(), app.host(), server.publicIpv4());
+        }
+        case "credentials" -> {
+          switch (app.appType()) {
+            case "code-server" -> remote(principal, app, r -> r.codeServerPassword(app));
+            case "argocd" -> {
+              String initial = remote(principal, app,
+                  r -> r.secretValue("argocd-initial-admin-secret", app.namespace(), "password"));
+              if (!initial.isEmpty()) {
+                ApplicationService.storePassword(principal, app.id(), initial);
+              }
+            }
+            default -> { }
+          }
+          remoteRun(principal, app, r -> r.cleanFiles(app.id()));
+        }
+        default -> throw new IllegalArgumentException(step);
+      }
+    }
+
+    @Override
+    public void onSuccess(Job job) {
+      setStatus(job, Application.RUNNING, null, null);
+    }
+
+    @Override
+    public void onFailure(Job job, String reason) {
+      setStatus(job, Application.FAILED, reason, null);
+    }
+  }
+
+  final class Upgrade implements JobSteps {
+    @Override
+    public String kind() {
+      return UPGRADE;
+    }
+
+    @Override
+    public List<String> stepNames() {
+      return UPGRADE_STEPS;
+    }
+
+    @Override
+    public void run(String step, Job job) {
+      Principal principal = principal(job);
+      Application app = app(principal, job);
+      String version = job.params().get(VERSION);
+      switch (step) {
+        case "chart" -> chartRef(principal, app, version);
+        case "values" -> values(principal, job, app, version, true);
+        case "helm" -> {
+          helm(principal, app, version);
+          remoteRun(principal, app, r -> r.cleanFiles(app.id()));
+        }
+        default -> throw new IllegalArgumentException(step);
+      }
+    }
+
+    @Override
+    public void onSuccess(Job job) {
+      setStatus(job, Application.RUNNING, null, job.params().get(VERSION));
+    }
+
+    @Override
+    public void onFailure(Job job, String reason) {
+      setStatus(job, Application.FAILED, reason, null);
+    }
+  }
+
+  final class Delete implements JobSteps {
+    @Override
+    public String kind() {
+      return DELETE;
+    }
+
+    @Override
+    public List<String> stepNames() {
+      return DELETE_STEPS;
+    }
+
+    @Override
+    public void run(String step, Job job) {
+      Principal principal = principal(job);
+      Optional<Application> found =
+          Upstreams.kv(() -> principal.kv().get(Application.kvKey(job.subjectId()), Application.class));
+      if (found.isEmpty()) {
+        return; // a retry after the KV step: nothing left to do
+      }
+      Application app = found.get();
+      List<PortForward> forwards = ApplicationService.forwards(principal, app.id());
+      switch (step) {
+        case "helm_uninstall" -> remoteRun(principal, app, r -> r.uninstall(app));
+        case "namespace_objects" -> {
+          boolean purge = Boolean.parseBoolean(job.params().get(PURGE));
+          boolean secretShared = others(principal, app).stream().anyMatch(o -> o.serverId() == app.serverId()
+              && app.namespace().equals(o.namespace()) && app.domain().equals(o.domain()));
+          remoteRun(principal, app, r -> {
+            for (PortForward forward : forwards) {
+              r.deleteObject("ingress", forward.ingressName(), app.namespace());
+              r.deleteObject("service", forward.serviceName(), app.namespace());
+            }
+            if (!secretShared) {
+              r.deleteObject("secret", AppRemote.tlsSecretName(app.domain()), app.namespace());
+            }
+            if (purge) {
+              r.deleteVolumes(app);
+            }
+            r.cleanFiles(app.id());
+          });
+        }
+        case "dns_records" -> {
+          DnsRecords dns = new DnsRecords(auth.cloudflareFor(principal));
+          dns.delete(app.domain(), app.host());
+          for (PortForward forward : forwards) {
+            dns.delete(forward.domain(), forward.subdomain() + "." + forward.domain());
+          }
+        }
+        case "kv_records" -> {
+          KvStore kv = principal.kv();
+          Upstreams.kvRun(() -> kv.delete(PortForward.kvKey(app.id())));
+          Upstreams.kvRun(() -> kv.delete(ApplicationService.passwordKey(app.id())));
+          Upstreams.kvRun(() -> kv.delete(Application.kvKey(app.id())));
+        }
+        default -> throw new IllegalArgumentException(step);
+      }
+    }
+
+    private List<Application> others(Principal principal, Application app) {
+      KvStore kv = principal.kv();
+      List<String> keys = Upstreams.kv(() -> kv.keys(dev.xanthus.core.server.AppRecord.PREFIX)).stream()
+          .filter(dev.xanthus.core.server.AppRecord::isAppKey).filter(k -> !k.equals(Application.kvKey(app.id())))
+          .toList();
+      return List.copyOf(Upstreams.kv(() -> kv.getAll(keys, Application.class)).values());
+    }
+
+    @Override
+    public void onFailure(Job job, String reason) {
+      setStatus(job, Application.FAILED, reason, null);
+    }
+  }
+}

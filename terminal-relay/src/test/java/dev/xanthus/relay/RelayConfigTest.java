@@ -1,0 +1,34 @@
+package dev.xanthus.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.xanthus.core.config.ConfigException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RelayConfigTest {
+
+  @Test
+  void defaults_shouldMatchTheDocumentedValues() {
+    RelayConfig c = RelayConfig.defaults();
+
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(8081);
+    assertThat(c.allowedOrigins()).containsExactly("http://127.0.0.1:8080", "http://localhost:8080");
+    assertThat(c.authTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.resumeGrace()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.resumeBufferBytes()).isEqualTo(1024 * 1024);
+    assertThat(c.maxSessionsPerAccount()).isEqualTo(10);
+    assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+  }
+
+  @Test
+  void from_shouldNameEveryMalformedVariable() {
+    assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_PORT", "eighty", "RELAY_AUTH_TIMEOUT", "5s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("RELAY_PORT")
+        .hasMessageContaining("RELAY_AUTH_TIMEOUT");
+  }
+}
