@@ -88,7 +88,7 @@ export const domains = {
 
 export const terminal = {
   open: (vpsId: Id, cols: number, rows: number, record = false) =>
-    api.post<TerminalSession>('/api/v1/terminal/sessions', { vpsId: String(vpsId), cols, rows, ...(record ? { record } : {}) }),
+    api.post<TerminalSession>('/api/v1/terminal/sessions', { vpsId: Number(vpsId), cols, rows, ...(record ? { record } : {}) }),
   sessions: () => api.get<TerminalSessionInfo[]>('/api/v1/terminal/sessions'),
   end: (sessionId: string) => api.del<unknown>(`/api/v1/terminal/sessions/${enc(sessionId)}`),
   recording: (sessionId: string) =>

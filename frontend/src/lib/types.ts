@@ -386,17 +386,17 @@ export interface DomainRemoval {
   applications_left: string[];
 }
 
-// Terminal (terminal-relay protocol): `POST /api/v1/terminal/sessions {vpsId, cols, rows}`.
+// Terminal: `POST /api/v1/terminal/sessions {vpsId, cols, rows, record?}` → 201 (core terminal.TerminalService.Opened).
 export interface TerminalSession {
   sessionId: string;
-  /** Relay URL for this session, relative (`/ws/terminal/<id>`) or absolute (`wss://…`). */
+  /** `<RELAY_PUBLIC_URL>/terminal/<sessionId>`, e.g. `wss://example.com/ws/terminal/…`; relative URLs also work. */
   relayUrl: string;
   /** Single use, short-lived; presented in the socket's first message. */
   ticket: string;
   expiresAt?: string;
 }
 
-/** `GET /api/v1/terminal/sessions`: the account's sessions (core.terminal.TerminalSession on the relay branch). */
+/** `GET /api/v1/terminal/sessions`: the account's sessions as the relays record them (core terminal.TerminalSession). */
 export interface TerminalSessionInfo {
   sessionId: string;
   serverId?: string;
