@@ -49,7 +49,7 @@ async function startStack() {
   for (const [what, path] of [['the local stack jar', jar], ['the built site', join(site, 'index.html')]]) {
     if (!existsSync(path)) throw new Error(`${what} is missing (${path}): run mvn -B verify (or package) first`);
   }
-  const [api, dynamo, cloudflare, hetzner, releases] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [api, dynamo, cloudflare, hetzner] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const state = mkdtempSync(join(tmpdir(), 'xanthus-e2e-state-'));
   cleanups.push(() => rmSync(state, { recursive: true, force: true }));
   const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', jar], {
@@ -57,7 +57,8 @@ async function startStack() {
     env: {
       ...process.env,
       XANTHUS_API_PORT: String(api), XANTHUS_DYNAMO_PORT: String(dynamo), XANTHUS_CLOUDFLARE_PORT: String(cloudflare),
-      XANTHUS_HETZNER_PORT: String(hetzner), XANTHUS_RELEASES_PORT: String(releases), XANTHUS_STATE_DIR: state, XANTHUS_FRONTEND_DIR: site
+      XANTHUS_HETZNER_PORT: String(hetzner), XANTHUS_RELEASES_PORT: '0', XANTHUS_RELAY_PORT: '0',
+      XANTHUS_STATE_DIR: state, XANTHUS_FRONTEND_DIR: site
     },
     stdio: ['ignore', 'pipe', 'pipe']
   });

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** The local stack's knobs, all from environment variables with documented defaults. */
 public record LocalSettings(
-    boolean sandbox, String host, int apiPort, int dynamoPort, int cloudflarePort, int hetznerPort, int releasesPort,
+    boolean sandbox, String host, int apiPort, int relayPort, int dynamoPort, int cloudflarePort, int hetznerPort, int releasesPort,
     Path stateDir,
     Path frontendDir) {
 
@@ -18,6 +18,7 @@ public record LocalSettings(
         mode.equals("sandbox"),
         env.getOrDefault("XANTHUS_HOST", "127.0.0.1"),
         port(env, "XANTHUS_API_PORT", 8080),
+        port(env, "XANTHUS_RELAY_PORT", 8081),
         port(env, "XANTHUS_DYNAMO_PORT", 8000),
         port(env, "XANTHUS_CLOUDFLARE_PORT", 8787),
         port(env, "XANTHUS_HETZNER_PORT", 8788),

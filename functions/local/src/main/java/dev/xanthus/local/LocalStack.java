@@ -5,12 +5,21 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dns.OriginCaRoot;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.TableSetup;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.xanthus.sandbox.dynamo.Dynalite;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.releases.ReleasesSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServers;
+import dev.xanthus.core.crypto.DataKeys;
+import dev.xanthus.core.crypto.SecretBox;
+import dev.xanthus.core.terminal.TerminalSessionRepository;
+import dev.xanthus.core.terminal.TicketRepository;
+import dev.xanthus.relay.LocalRecordingStore;
+import dev.xanthus.relay.RelayConfig;
+import dev.xanthus.relay.TerminalRelay;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -71,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
 
   public static LocalStack start(LocalSettings settings) {
     Ports.requireFree(settings.host(), settings.apiPort(), "XANTHUS_API_PORT");
+    Ports.requireFree(settings.host(), settings.relayPort(), "XANTHUS_RELAY_PORT");
     Ports.requireFree(settings.host(), settings.dynamoPort(), "XANTHUS_DYNAMO_PORT");
     if (settings.sandbox()) {
       Ports.requireFree(settings.host(), settings.cloudflarePort(), "XANTHUS_CLOUDFLARE_PORT");
@@ -106,11 +116,32 @@ public final class LocalStack implements AutoCloseable {
       env.put("TABLE_NAME", TABLE_NAME);
       env.put("JWT_PRIVATE_JWK", state.jwtPrivateJwk());
       env.put("DATA_KEY", state.dataKey());
-      env.put("ALLOWED_ORIGINS", "http://127.0.0.1:" + settings.apiPort() + ",http://localhost:" + settings.apiPort());
-      AppConfig config = AppConfig.from(env);
-      try (var client = Dynamo.client(config)) {
-        TableSetup.ensure(client, config.tableName());
+      String origins = "http://127.0.0.1:" + settings.apiPort() + ",http://localhost:" + settings.apiPort();
+      env.put("ALLOWED_ORIGINS", origins);
+      env.put("RECORDINGS_DIR", state.recordings().toString());
+      DynamoDbClient dynamo = Dynamo.client(AppConfig.from(env));
+      parts.push(dynamo);
+      TableSetup.ensure(dynamo, TABLE_NAME);
+
+      // The relay binds first so the API can hand out its real address (port 0 picks a free one in tests).
+      AppConfig relayView = AppConfig.from(env);
+      SecretBox box = DataKeys.secretBox(relayView);
+      Clock clock = Clock.systemUTC();
+      TerminalRelay relay = new TerminalRelay(
+          RelayConfig.from(Map.of("RELAY_HOST", settings.host(), "RELAY_PORT", Integer.toString(settings.relayPort()),
+              "RELAY_ALLOWED_ORIGINS", origins, "RELAY_RECORDINGS_DIR", state.recordings().toString())),
+          new TicketRepository(dynamo, TABLE_NAME, box, clock), new TerminalSessionRepository(dynamo, TABLE_NAME, clock),
+          new LocalRecordingStore(state.recordings()));
+      parts.push(relay);
+      int relayPort;
+      try {
+        relayPort = relay.start();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LocalStackException("interrupted while starting the terminal relay");
       }
+      env.put("RELAY_PUBLIC_URL", "ws://" + settings.host() + ":" + relayPort + "/ws");
+      AppConfig config = AppConfig.from(env);
 
       CloudflareSimulator cloudflareSim = cloudflare;
       HetznerSimulator hetznerSim = hetzner;

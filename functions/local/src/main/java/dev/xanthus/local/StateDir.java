@@ -31,6 +31,10 @@ final class StateDir {
     return root.resolve("dynamodb");
   }
 
+  Path recordings() {
+    return root.resolve("recordings");
+  }
+
   Path sandboxServers() {
     return root.resolve("sandbox-servers");
   }

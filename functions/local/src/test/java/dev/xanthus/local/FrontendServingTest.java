@@ -26,7 +26,7 @@ class FrontendServingTest {
     Files.createDirectories(site.resolve("_app"));
     Files.writeString(site.resolve("_app/app.js"), "console.log('x')");
 
-    try (LocalStack stack = LocalStack.start(new LocalSettings(true, "127.0.0.1", 0, 0, 0, 0, 0, state, site))) {
+    try (LocalStack stack = LocalStack.start(new LocalSettings(true, "127.0.0.1", 0, 0, 0, 0, 0, 0, state, site))) {
       assertThat(get(stack, "/").body()).contains("<title>Xanthus</title>");
       assertThat(get(stack, "/_app/app.js").body()).contains("console.log");
       assertThat(get(stack, "/servers/123").body()).contains("<title>Xanthus</title>");
@@ -42,7 +42,7 @@ class FrontendServingTest {
   @Test
   void realMode_shouldStartNoSimulator(@TempDir Path state) throws Exception {
     LocalSettings settings = LocalSettings.from(java.util.Map.of("XANTHUS_MODE", "real", "XANTHUS_API_PORT", "0",
-        "XANTHUS_DYNAMO_PORT", "0", "XANTHUS_STATE_DIR", state.toString()));
+        "XANTHUS_DYNAMO_PORT", "0", "XANTHUS_RELAY_PORT", "0", "XANTHUS_STATE_DIR", state.toString()));
 
     if (getClass().getClassLoader().getResource(dev.xanthus.core.dns.OriginCaRoot.RESOURCE) == null) {
       // Until Cloudflare's genuine root is bundled, real mode must refuse to start rather than serve broken chains.

@@ -68,6 +68,7 @@ class LocalStackIT {
         "XANTHUS_CLOUDFLARE_PORT", Integer.toString(cloudflarePort),
         "XANTHUS_HETZNER_PORT", Integer.toString(hetznerPort),
         "XANTHUS_RELEASES_PORT", Integer.toString(releasesPort),
+        "XANTHUS_RELAY_PORT", "0",
         "XANTHUS_STATE_DIR", state.toString()));
     Process process = builder.start();
     started.add(process);

@@ -1,0 +1,85 @@
+package dev.xanthus.api.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.testing.CloudflareSandbox;
+import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+/** The sessions API refuses what it must before any ticket exists (the full path is in functions/local). */
+@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = CloudflareSandbox.class)
+class TerminalApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String jwt;
+
+  @LocalServerPort
+  int port;
+
+  @BeforeEach
+  void signIn() throws Exception {
+    jwt = JSON.readTree(send("POST", "/api/auth/login", "{\"token\":\"" + CloudflareSimConfig.SANDBOX_TOKEN + "\"}", null)
+        .body()).path("data").path("jwt_token").asText();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String code(HttpResponse<String> response) throws Exception {
+    JsonNode body = JSON.readTree(response.body());
+    return body.path("error").path("code").asText();
+  }
+
+  @Test
+  void open_shouldRefuseBadInput_unknownServers_andAnonymousCallers() throws Exception {
+    HttpResponse<String> noServer = send("POST", "/api/v1/terminal/sessions", "{\"cols\":80,\"rows\":24}", jwt);
+    HttpResponse<String> badSize = send("POST", "/api/v1/terminal/sessions", "{\"vpsId\":1,\"cols\":5000,\"rows\":24}", jwt);
+    HttpResponse<String> hostInjected = send("POST", "/api/v1/terminal/sessions", "{\"vpsId\":\"1; rm -rf /\"}", jwt);
+    HttpResponse<String> unknown = send("POST", "/api/v1/terminal/sessions", "{\"vpsId\":424242}", jwt);
+    HttpResponse<String> anonymous = send("POST", "/api/v1/terminal/sessions", "{\"vpsId\":1}", null);
+
+    assertThat(noServer.statusCode()).isEqualTo(400);
+    assertThat(code(noServer)).isEqualTo("INVALID_VPS_ID");
+    assertThat(badSize.statusCode()).isEqualTo(400);
+    assertThat(code(badSize)).isEqualTo("INVALID_TERMINAL_SIZE");
+    assertThat(hostInjected.statusCode()).isEqualTo(400);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void listEndAndRecording_shouldBeScopedToTheAccount() throws Exception {
+    HttpResponse<String> list = send("GET", "/api/v1/terminal/sessions", null, jwt);
+    HttpResponse<String> endUnknown = send("DELETE", "/api/v1/terminal/sessions/00000000-0000-4000-8000-000000000000", null, jwt);
+    HttpResponse<String> endMalformed = send("DELETE", "/api/v1/terminal/sessions/..%2F..%2Fetc", null, jwt);
+    HttpResponse<String> recording = send("GET", "/api/v1/terminal/sessions/00000000-0000-4000-8000-000000000000/recording",
+        null, jwt);
+
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(list.body()).path("data").isArray()).isTrue();
+    assertThat(endUnknown.statusCode()).isEqualTo(404);
+    assertThat(code(endUnknown)).isEqualTo("TERMINAL_SESSION_NOT_FOUND");
+    assertThat(endMalformed.statusCode()).isBetween(400, 404);
+    assertThat(recording.statusCode()).isEqualTo(404);
+  }
+}
