@@ -328,19 +328,13 @@ async function relayAnswers(page, serverId) {
   }
   check(res.status() === 201, `POST /api/v1/terminal/sessions answered ${res.status()}: ${await res.text()}`);
   const { relayUrl } = (await res.json()).data;
-  const relay = new URL(relayUrl, page.url());
-  if (relay.host !== new URL(page.url()).host) {
-    // The site's CSP allows sockets to its own origin only (connect-src 'self'); the local stack serves no /ws.
-    skip('terminal (echo, resize, resume)', `the relay URL ${relayUrl} is not on the site's origin and the local stack runs no relay`);
-    return false;
-  }
   const health = new URL(relayUrl, page.url());
   health.protocol = health.protocol === 'wss:' ? 'https:' : 'http:';
   health.pathname = '/healthz';
   health.search = '';
   const up = await fetch(health, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
   if (!up) {
-    skip('terminal (echo, resize, resume)', `the relay at ${relayUrl} does not answer (functions/local does not start terminal-relay)`);
+    skip('terminal (echo, resize, resume)', `the relay at ${relayUrl} does not answer /healthz`);
     return false;
   }
   relayState.ok = true;
