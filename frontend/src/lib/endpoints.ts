@@ -1,12 +1,16 @@
 // Typed calls, one per route of the route table; pages use these, never paths.
 import { api, download } from './api';
 import type {
-  Application, CatalogApp, CreateServerRequest, DeletedServer, Domain, DomainConfigureResult, DomainDetail, Health,
-  HetznerKeyStatus, Login, Me, PowerAction, ProviderAction, Server, ServerInfo, ServerLogs, ServerOptions,
-  ServerStatus, ServerTimezone, TerminalSession
+  AcceptedJob, AppPassword, AppRelease, AppToken, Application, CatalogApp, CreateApplicationRequest,
+  CreateServerRequest, CreatedServer, DeletedServer, Domain, DomainRemoval, Health, HetznerKeyStatus, Job, K3sLogs,
+  Login, ManagedDomain, Me, PortForward, PowerAction, Prerequisites, ProviderAction, Server, ServerInfo, ServerLogs,
+  ServerOptions, ServerStatus, ServerTimezone, TerminalSession, TerminalSessionInfo
 } from './types';
 
 const enc = encodeURIComponent;
+type Id = number | string;
+const vps = (id: Id) => `/api/v1/vps/${enc(String(id))}`;
+const app = (id: string) => `/api/v1/applications/${enc(id)}`;
 
 export const auth = {
   login: (token: string, accountId?: string) =>
@@ -22,60 +26,71 @@ export const health = () => api.get<Health>('/health', { auth: false });
 export const settings = {
   hetzner: () => api.get<HetznerKeyStatus>('/api/v1/settings/hetzner'),
   putHetzner: (key: string) => api.put<HetznerKeyStatus>('/api/v1/settings/hetzner', { key }),
-  removeHetzner: () => api.del<unknown>('/api/v1/settings/hetzner')
+  removeHetzner: () => api.del<{ deleted: boolean }>('/api/v1/settings/hetzner')
 };
 
-/** Lists come back either bare or wrapped (`{servers: [...]}`); pages only ever see the array. */
-export function listOf<T>(data: unknown, ...keys: string[]): T[] {
-  if (Array.isArray(data)) return data as T[];
-  if (data && typeof data === 'object') {
-    for (const k of keys) {
-      const v = (data as Record<string, unknown>)[k];
-      if (Array.isArray(v)) return v as T[];
-    }
-  }
-  return [];
-}
-
 export const servers = {
-  list: async () => listOf<Server>(await api.get('/api/v1/vps'), 'servers', 'vps', 'items'),
-  power: (id: Server['id'], action: PowerAction) =>
-    api.post<ProviderAction>(`/api/v1/vps/${enc(String(id))}/power`, { action }),
-  action: (id: Server['id'], actionId: ProviderAction['id']) =>
-    api.get<ProviderAction>(`/api/v1/vps/${enc(String(id))}/actions/${enc(String(actionId))}`),
-  remove: (id: Server['id']) => api.del<DeletedServer>(`/api/v1/vps/${enc(String(id))}`),
-  options: (q: { location?: string; architecture?: string; sort?: string }) =>
+  list: () => api.get<Server[]>('/api/v1/vps'),
+  get: (id: Id) => api.get<Server>(vps(id)),
+  power: (id: Id, action: PowerAction) => api.post<ProviderAction>(`${vps(id)}/power`, { action }),
+  action: (id: Id, actionId: number) => api.get<ProviderAction>(`${vps(id)}/actions/${enc(String(actionId))}`),
+  remove: (id: Id) => api.del<DeletedServer>(vps(id)),
+  options: (q: { location?: string; architecture?: string; cpu_type?: string; sort?: string }) =>
     api.get<ServerOptions>('/api/v1/vps/options', { query: q }),
   validateName: (name: string, signal?: AbortSignal) =>
-    api.post<unknown>('/api/v1/vps/validate-name', { name }, { signal }),
-  create: (req: CreateServerRequest) => api.post<Server>('/api/v1/vps', req),
-  status: (id: Server['id']) => api.get<ServerStatus>(`/api/v1/vps/${enc(String(id))}/status`),
-  info: (id: Server['id']) => api.get<ServerInfo>(`/api/v1/vps/${enc(String(id))}/info`),
-  logs: (id: Server['id'], lines: number) => api.get<ServerLogs | string>(`/api/v1/vps/${enc(String(id))}/logs`, { query: { lines } }),
-  k3sLogs: (id: Server['id'], lines: number) =>
-    api.get<ServerLogs | string>(`/api/v1/vps/${enc(String(id))}/k3s-logs`, { query: { lines } }),
-  timezones: async () => listOf<string>(await api.get('/api/v1/vps/timezones'), 'timezones'),
-  timezone: (id: Server['id']) => api.get<ServerTimezone>(`/api/v1/vps/${enc(String(id))}/timezone`),
-  setTimezone: (id: Server['id'], timezone: string) =>
-    api.put<ServerTimezone>(`/api/v1/vps/${enc(String(id))}/timezone`, { timezone }),
-  applications: async (id: Server['id']) =>
-    listOf<Application>(await api.get(`/api/v1/vps/${enc(String(id))}/applications`), 'applications'),
+    api.post<{ name: string; available: boolean }>('/api/v1/vps/validate-name', { name }, { signal }),
+  create: (req: CreateServerRequest) => api.post<CreatedServer>('/api/v1/vps', req),
+  status: (id: Id) => api.get<ServerStatus>(`${vps(id)}/status`),
+  info: (id: Id) => api.get<ServerInfo>(`${vps(id)}/info`),
+  logs: (id: Id, lines: number) => api.get<ServerLogs>(`${vps(id)}/logs`, { query: { lines } }),
+  k3sLogs: (id: Id, lines: number) => api.get<K3sLogs>(`${vps(id)}/k3s-logs`, { query: { lines } }),
+  timezones: () => api.get<string[]>('/api/v1/vps/timezones'),
+  timezone: (id: Id) => api.get<ServerTimezone>(`${vps(id)}/timezone`),
+  setTimezone: (id: Id, timezone: string) => api.put<ServerTimezone>(`${vps(id)}/timezone`, { timezone }),
+  applications: (id: Id) => api.get<Application[]>(`${vps(id)}/applications`),
+  publicKey: () => api.get<{ public_key: string }>('/api/v1/vps/ssh-key'),
   downloadKey: () => download('/api/v1/vps/ssh-key/private', 'xanthus-key.pem')
 };
 
 export const applications = {
-  list: async () => listOf<Application>(await api.get('/api/v1/applications'), 'applications'),
-  catalog: async () => listOf<CatalogApp>(await api.get('/api/v1/applications/catalog'), 'applications', 'catalog')
+  list: () => api.get<Application[]>('/api/v1/applications'),
+  get: (id: string) => api.get<Application>(app(id)),
+  catalog: () => api.get<CatalogApp[]>('/api/v1/applications/catalog'),
+  versions: (appType: string) => api.get<AppRelease[]>(`/api/v1/applications/versions/${enc(appType)}`),
+  prerequisites: () => api.get<Prerequisites>('/api/v1/applications/prerequisites'),
+  create: (req: CreateApplicationRequest) => api.post<AcceptedJob>('/api/v1/applications', req),
+  upgrade: (id: string, version: string) => api.post<AcceptedJob>(`${app(id)}/upgrade`, { version }),
+  remove: (id: string, purgeData = false) =>
+    api.del<AcceptedJob>(app(id), { query: { purgeData: purgeData ? 'true' : undefined } }),
+  password: (id: string) => api.get<AppPassword>(`${app(id)}/password`),
+  setPassword: (id: string, password: string) =>
+    api.post<{ app_id: string; changed: boolean }>(`${app(id)}/password`, { password }),
+  token: (id: string, duration?: string) => api.get<AppToken>(`${app(id)}/token`, { query: { duration } }),
+  portForwards: (id: string) => api.get<PortForward[]>(`${app(id)}/port-forwards`),
+  addPortForward: (id: string, port: number, subdomain: string) =>
+    api.post<PortForward>(`${app(id)}/port-forwards`, { port, subdomain }),
+  removePortForward: (id: string, pfId: string) =>
+    api.del<{ deleted: string }>(`${app(id)}/port-forwards/${enc(pfId)}`)
+};
+
+export const jobs = {
+  get: (id: string, signal?: AbortSignal) => api.get<Job>(`/api/v1/jobs/${enc(id)}`, { signal }),
+  retry: (id: string) => api.post<Job>(`/api/v1/jobs/${enc(id)}/retry`)
 };
 
 export const domains = {
-  list: async () => listOf<Domain>(await api.get('/api/v1/dns/domains'), 'domains'),
-  configure: (domain: string) => api.post<DomainConfigureResult>('/api/v1/dns/configure', { domain }),
-  detail: (domain: string) => api.get<DomainDetail>(`/api/v1/dns/${enc(domain)}`),
+  list: () => api.get<Domain[]>('/api/v1/dns/domains'),
+  configure: (domain: string) => api.post<ManagedDomain>('/api/v1/dns/configure', { domain }),
+  detail: (domain: string) => api.get<ManagedDomain>(`/api/v1/dns/${enc(domain)}`),
   remove: (domain: string, force = false) =>
-    api.del<unknown>(`/api/v1/dns/${enc(domain)}`, { query: { force: force ? 'true' : undefined } })
+    api.del<DomainRemoval>(`/api/v1/dns/${enc(domain)}`, { query: { force: force ? 'true' : undefined } })
 };
 
 export const terminal = {
-  open: (vpsId: string) => api.post<TerminalSession>('/api/v1/terminal/sessions', { vpsId })
+  open: (vpsId: Id, cols: number, rows: number, record = false) =>
+    api.post<TerminalSession>('/api/v1/terminal/sessions', { vpsId: Number(vpsId), cols, rows, ...(record ? { record } : {}) }),
+  sessions: () => api.get<TerminalSessionInfo[]>('/api/v1/terminal/sessions'),
+  end: (sessionId: string) => api.del<unknown>(`/api/v1/terminal/sessions/${enc(sessionId)}`),
+  recording: (sessionId: string) =>
+    download(`/api/v1/terminal/sessions/${enc(sessionId)}/recording`, `terminal-${sessionId}.cast`)
 };

@@ -1,10 +1,18 @@
-// xterm.js and the relay protocol. Imported dynamically by the terminal page only, so no other page pays for it.
+// xterm.js on top of the relay client. Imported dynamically by the terminal page only, so no other page pays for it.
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalSession } from '$lib/types';
+import { RelayClient, type ConnectionState } from './protocol';
 
 export interface TerminalView {
+  readonly cols: number;
+  readonly rows: number;
+  /** The selected text, for the copy button. */
+  selection(): string;
+  /** Types text into the session, for the paste button. */
+  paste(text: string): void;
+  focus(): void;
   dispose(): void;
 }
 
@@ -16,40 +24,54 @@ export function socketUrl(url: string, base: string = window.location.href): str
   return u.toString();
 }
 
-export function mountTerminal(host: HTMLElement, session: TerminalSession): TerminalView {
-  const term = new Terminal({ cursorBlink: true, fontSize: 14, convertEol: false, scrollback: 5000 });
+/** An xterm sized to `host`, so the session can be opened with the right cols/rows before any socket exists. */
+export function createTerminal(host: HTMLElement): { term: Terminal; fit: FitAddon } {
+  const term = new Terminal({ cursorBlink: true, fontSize: 14, scrollback: 5000 });
   const fit = new FitAddon();
   term.loadAddon(fit);
   term.open(host);
   fit.fit();
-  term.writeln('Connecting…');
+  return { term, fit };
+}
 
-  const ws = new WebSocket(socketUrl(session.url));
-  ws.binaryType = 'arraybuffer';
-  const encoder = new TextEncoder();
-  const send = (msg: object) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(msg));
-
-  ws.onopen = () => {
-    send({ type: 'auth', ticket: session.ticket, cols: term.cols, rows: term.rows });
-    term.focus();
-  };
-  ws.onmessage = (ev) => {
-    if (typeof ev.data === 'string') term.write(ev.data);
-    else term.write(new Uint8Array(ev.data as ArrayBuffer));
-  };
-  ws.onclose = (ev) => term.writeln(`\r\n[connection closed${ev.reason ? `: ${ev.reason}` : ''}]`);
-
-  const input = term.onData((d) => ws.readyState === WebSocket.OPEN && ws.send(encoder.encode(d)));
-  const resize = term.onResize(({ cols, rows }) => send({ type: 'resize', cols, rows }));
+export function attachTerminal(
+  host: HTMLElement,
+  created: { term: Terminal; fit: FitAddon },
+  session: TerminalSession,
+  onState: (state: ConnectionState, detail?: string) => void
+): TerminalView {
+  const { term, fit } = created;
+  const client = new RelayClient({
+    url: socketUrl(session.relayUrl),
+    ticket: session.ticket,
+    connect: (url) => new WebSocket(url) as never,
+    onOutput: (text) => term.write(text),
+    onState,
+    onExit: (status) => term.writeln(`\r\n[session ended${status === null ? '' : ` with status ${status}`}]`)
+  });
+  const input = term.onData((d) => client.input(d));
+  const resize = term.onResize(({ cols, rows }) => client.resize(cols, rows));
+  client.resize(term.cols, term.rows);
+  client.start();
+  term.focus();
   const observer = new ResizeObserver(() => fit.fit());
   observer.observe(host);
 
   return {
+    get cols() {
+      return term.cols;
+    },
+    get rows() {
+      return term.rows;
+    },
+    selection: () => term.getSelection(),
+    paste: (text) => term.paste(text),
+    focus: () => term.focus(),
     dispose() {
       observer.disconnect();
       input.dispose();
       resize.dispose();
-      ws.close();
+      client.dispose();
       term.dispose();
     }
   };

@@ -9,12 +9,12 @@ export interface TypeFilter {
   sort: SortKey;
 }
 
-const price = (t: ServerTypeOption) => t.monthly_price ?? t.hourly_price ?? Number.POSITIVE_INFINITY;
+const price = (t: ServerTypeOption) => t.monthly_total ?? t.monthly_gross ?? Number.POSITIVE_INFINITY;
 
 /** Filters and sorts server types the way the API is asked to, so the list is right even from an older server. */
 export function arrange(types: ServerTypeOption[], f: TypeFilter): ServerTypeOption[] {
   const [field, dir] = f.sort.split('_') as ['price' | 'cpu' | 'memory', 'asc' | 'desc'];
-  const key = field === 'price' ? price : field === 'cpu' ? (t: ServerTypeOption) => t.cores : (t: ServerTypeOption) => t.memory;
+  const key = field === 'price' ? price : field === 'cpu' ? (t: ServerTypeOption) => t.cores : (t: ServerTypeOption) => t.memory_gb;
   return types
     .filter((t) => !f.architecture || (t.architecture ?? 'x86') === f.architecture)
     .filter((t) => !f.cpu || (t.cpu_type ?? 'shared') === f.cpu)
@@ -26,7 +26,8 @@ export type StageState = 'done' | 'current' | 'pending' | 'failed';
 /** Where each cloud-init stage stands given the server's current stage. */
 export function stageStates(current: Stage | undefined): { stage: Stage; state: StageState }[] {
   const failed = current === 'FAILED';
-  const index = current ? STAGES.indexOf(current) : -1;
+  // CONFIGURING_TLS comes between VERIFYING and READY on images that report it.
+  const index = current === 'CONFIGURING_TLS' ? STAGES.indexOf('READY') : current ? STAGES.indexOf(current) : -1;
   return STAGES.map((stage, i) => ({
     stage,
     state: current === 'READY' ? 'done'
@@ -41,5 +42,6 @@ export const STAGE_LABELS: Record<string, string> = {
   WAITING_K3S: 'Waiting for K3s to be ready',
   INSTALLING_HELM: 'Installing Helm',
   VERIFYING: 'Verifying the cluster',
+  CONFIGURING_TLS: 'Configuring TLS',
   READY: 'Ready'
 };

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogApp, Job, ServerChoice } from '$lib/types';
+import { fitProblem, hostTaken, jobFailure, jobFinished, requirementsText, stepLabel, subdomainProblem } from './logic';
+
+const code: CatalogApp = { id: 'code-server', name: 'code-server', requirements: { min_cpu: 1, min_memory_gb: 2, min_disk_gb: 10 } };
+const webui: CatalogApp = { id: 'open-webui', name: 'Open WebUI', requirements: { min_cpu: 2, min_memory_gb: 4, min_disk_gb: 20 } };
+const small: ServerChoice = { id: 1, name: 'small', serverType: 'cx22', capacity: { cpu: 2, memoryGb: 4, diskGb: 40 } };
+
+describe('fitProblem', () => {
+  it('accepts an app that fits', () => {
+    expect(fitProblem(code, small)).toBeNull();
+    expect(fitProblem(webui, small)).toBeNull();
+  });
+  it('counts the apps already on the server and names what is short', () => {
+    const msg = fitProblem(webui, small, [code, webui], [{ id: 'a', name: 'ide', app_type: 'code-server' }]);
+    expect(msg).toBe('Needs 2 vCPU (1 free), 4 GB memory (2 GB free) on small.');
+  });
+  it('does not guess when the capacity or requirements are unknown', () => {
+    expect(fitProblem(webui, { id: 2, name: 'x' })).toBeNull();
+    expect(fitProblem({ id: 'y', name: 'y' }, small)).toBeNull();
+    expect(fitProblem(webui, undefined)).toBeNull();
+  });
+});
+
+describe('deploy form rules', () => {
+  it('describes requirements', () => {
+    expect(requirementsText(code)).toBe('1 vCPU · 2 GB memory · 10 GB disk');
+    expect(requirementsText({ id: 'z', name: 'z' })).toBe('No stated requirements');
+  });
+  it('validates subdomains like the API', () => {
+    expect(subdomainProblem('')).toBeNull();
+    expect(subdomainProblem('@')).toBeNull();
+    expect(subdomainProblem('ide-1')).toBeNull();
+    expect(subdomainProblem('-ide')).not.toBeNull();
+    expect(subdomainProblem('IDE')).not.toBeNull();
+    expect(subdomainProblem('a'.repeat(64))).toBe('At most 63 characters.');
+  });
+  it('finds a host already in use, apex included', () => {
+    const apps = [{ id: '1', name: 'a', subdomain: 'ide', domain: 'example.com' }, { id: '2', name: 'b', subdomain: '@', domain: 'example.org' }];
+    expect(hostTaken('ide', 'example.com', apps)?.id).toBe('1');
+    expect(hostTaken('', 'example.org', apps)?.id).toBe('2');
+    expect(hostTaken('ide', 'example.org', apps)).toBeUndefined();
+  });
+});
+
+describe('jobs', () => {
+  const job = (over: Partial<Job>): Job => ({ id: 'j', kind: 'deploy', status: 'running', progress: 0, steps: [], attempt: 1, ...over });
+  it('knows when a job is over', () => {
+    expect(jobFinished(job({ status: 'running' }))).toBe(false);
+    expect(jobFinished(job({ status: 'failed' }))).toBe(true);
+    expect(jobFinished(job({ status: 'succeeded' }))).toBe(true);
+    expect(jobFinished(null)).toBe(false);
+  });
+  it('names the failed step', () => {
+    expect(jobFailure(job({ status: 'failed', steps: [{ name: 'dns_record', state: 'FAILED', message: 'Cloudflare said no' }] }))).toBe('dns_record: Cloudflare said no');
+    expect(jobFailure(job({ status: 'failed', error: 'worker stopped' }))).toBe('worker stopped');
+  });
+  it('labels steps', () => {
+    expect(stepLabel('install_chart')).toBe('Install chart');
+  });
+});
