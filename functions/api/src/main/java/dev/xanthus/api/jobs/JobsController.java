@@ -48,8 +48,10 @@ public class JobsController {
       throw AppException.conflict("JOB_NOT_FAILED", "Only a failed job can be retried; this one is "
           + job.status().name().toLowerCase() + ".");
     }
-    runner.submit(job.id());
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(JobView.of(job)));
+    Job requeued = jobs.requeue(job.id()).orElseThrow(() -> AppException.conflict("JOB_NOT_FAILED",
+        "The job changed meanwhile; reload it."));
+    runner.submit(requeued.id());
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(JobView.of(requeued)));
   }
 
   private Job owned(Principal principal, String id) {

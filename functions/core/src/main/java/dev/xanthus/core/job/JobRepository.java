@@ -107,6 +107,29 @@ public final class JobRepository {
     }
   }
 
+  /**
+   * Puts a failed job back in the queue (status {@code PENDING}), so whoever polls sees the retry at once rather than
+   * the old failure until a worker claims it. Returns the job as requeued, or empty when it was not failed.
+   */
+  public Optional<Job> requeue(String id) {
+    Optional<Job> current = find(id);
+    if (current.isEmpty() || current.get().status() != Job.Status.FAILED) {
+      return Optional.empty();
+    }
+    Job before = current.get();
+    Job pending = new Job(before.id(), before.accountId(), before.kind(), before.subjectId(), Job.Status.PENDING,
+        before.steps(), before.params(), before.secrets(), null, before.attempt(), before.createdAt(), clock.instant(),
+        before.heartbeatAt());
+    try {
+      client.putItem(b -> b.tableName(table).item(toItem(pending))
+          .conditionExpression("updatedAt = :seen")
+          .expressionAttributeValues(Map.of(":seen", n(before.updatedAt().toEpochMilli()))));
+      return Optional.of(pending);
+    } catch (ConditionalCheckFailedException raced) {
+      return Optional.empty();
+    }
+  }
+
   /** Writes the job's new state if {@code worker} still holds it; refreshes the heartbeat. */
   public Job save(Job job, String worker) {
     Instant now = clock.instant();

@@ -136,8 +136,11 @@ class JobEngineTest {
     steps.blockTwo.countDown();
     assertThat(stuck.get(10, TimeUnit.SECONDS).orElseThrow().status()).isEqualTo(Job.Status.FAILED);
 
-    // retry resumes from step two; step one is not run again
+    // retry: requeued at once (pollers see it pending, a second requeue is refused), then resumed from step two
     steps.blockTwo = null;
+    assertThat(jobs.requeue(job.id()).orElseThrow().status()).isEqualTo(Job.Status.PENDING);
+    assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(Job.Status.PENDING);
+    assertThat(jobs.requeue(job.id())).isEmpty();
     Job retried = engine.run(job.id()).orElseThrow();
     assertThat(retried.status()).isEqualTo(Job.Status.SUCCEEDED);
     assertThat(retried.attempt()).isEqualTo(2);
