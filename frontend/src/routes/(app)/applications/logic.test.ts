@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogApp, Job, ServerChoice } from '$lib/types';
-import { fitProblem, hostTaken, jobFailure, jobFinished, requirementsText, stepLabel, subdomainProblem } from './logic';
+import { fitProblem, hostTaken, jobFailure, jobFinished, jobOver, requirementsText, stepLabel, subdomainProblem } from './logic';
 
 const code: CatalogApp = { id: 'code-server', name: 'code-server', requirements: { min_cpu: 1, min_memory_gb: 2, min_disk_gb: 10 } };
 const webui: CatalogApp = { id: 'open-webui', name: 'Open WebUI', requirements: { min_cpu: 2, min_memory_gb: 4, min_disk_gb: 20 } };
@@ -50,6 +50,12 @@ describe('jobs', () => {
     expect(jobFinished(job({ status: 'failed' }))).toBe(true);
     expect(jobFinished(job({ status: 'succeeded' }))).toBe(true);
     expect(jobFinished(null)).toBe(false);
+  });
+  it('after a retry, waits for a later attempt to finish', () => {
+    expect(jobOver(job({ status: 'failed', attempt: 1 }), 1)).toBe(false);
+    expect(jobOver(job({ status: 'running', attempt: 2 }), 1)).toBe(false);
+    expect(jobOver(job({ status: 'succeeded', attempt: 2 }), 1)).toBe(true);
+    expect(jobOver(job({ status: 'failed', attempt: 1 }))).toBe(true);
   });
   it('names the failed step', () => {
     expect(jobFailure(job({ status: 'failed', steps: [{ name: 'dns_record', state: 'FAILED', message: 'Cloudflare said no' }] }))).toBe('dns_record: Cloudflare said no');

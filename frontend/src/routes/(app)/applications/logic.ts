@@ -54,6 +54,14 @@ export function jobFinished(job: Job | null | undefined): boolean {
   return job?.status === 'succeeded' || job?.status === 'failed';
 }
 
+/**
+ * Whether a followed job is over. After a retry the API answers 202 before the worker picks the job up, so the old
+ * failed attempt is still what a read returns for a moment: a retried job is over only once a later attempt finished.
+ */
+export function jobOver(job: Job, retriedFrom = 0): boolean {
+  return jobFinished(job) && job.attempt > retriedFrom;
+}
+
 /** The step a failed job stopped at, with its message, for the error line. */
 export function jobFailure(job: Job): string {
   const step = job.steps.find((s) => s.state === 'FAILED');
