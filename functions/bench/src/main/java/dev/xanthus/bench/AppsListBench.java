@@ -16,7 +16,6 @@ import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,25 +60,9 @@ public final class AppsListBench {
 
       SimServer sim = cloudflare.server();
       sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
-      sim.resetCalls();
-      hetzner.http().resetCalls();
-      List<Long> millis = new ArrayList<>();
-      for (int i = 0; i < requests; i++) {
-        long start = System.nanoTime();
-        BenchApi.send(http, base, "GET", "/api/v1/applications", jwt, null);
-        millis.add((System.nanoTime() - start) / 1_000_000);
-      }
-      Map<String, Integer> calls = new HashMap<>();
-      cloudflare.server().calls().forEach((k, v) -> calls.merge("cloudflare " + k, v, Integer::sum));
-      hetzner.http().calls().forEach((k, v) -> calls.merge("hetzner " + k, v, Integer::sum));
-
-      System.out.printf("GET /api/v1/applications: %d apps, %d ms injected on every Cloudflare route, %d requests%n",
-          apps, latency.toMillis(), requests);
-      System.out.println("  " + BenchApi.summary(millis));
-      System.out.printf("  upstream calls per request: %.1f%n",
-          calls.values().stream().mapToInt(Integer::intValue).sum() / (double) requests);
-      calls.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-          System.out.printf("    %-70s %.1f%n", e.getKey(), e.getValue() / (double) requests));
+      stack.measure(http, "/api/v1/applications", jwt, requests,
+          String.format("GET /api/v1/applications: %d apps, %d ms injected on every Cloudflare route, %d requests",
+              apps, latency.toMillis(), requests));
     }
   }
 }

@@ -20,9 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
@@ -63,6 +65,29 @@ final class BenchApi {
       SshAddressResolver addresses = (ip, port) -> hetzner.sshAddress(ip).orElse(new InetSocketAddress("127.0.0.1", 1));
       ConfigurableApplicationContext api = BenchApi.start(config, addresses);
       return new Stack(dynalite, cloudflare, hetzner, api, baseUrl(api));
+    }
+
+    /**
+     * Sends {@code GET path} {@code requests} times, one after another, and prints the latency summary and the
+     * upstream calls per request that both simulators counted meanwhile.
+     */
+    void measure(HttpClient http, String path, String jwt, int requests, String title) throws Exception {
+      cloudflare.server().resetCalls();
+      hetzner.http().resetCalls();
+      List<Long> millis = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        long start = System.nanoTime();
+        send(http, base, "GET", path, jwt, null);
+        millis.add((System.nanoTime() - start) / 1_000_000);
+      }
+      Map<String, Integer> calls = new TreeMap<>();
+      cloudflare.server().calls().forEach((k, v) -> calls.merge("cloudflare " + k, v, Integer::sum));
+      hetzner.http().calls().forEach((k, v) -> calls.merge("hetzner " + k, v, Integer::sum));
+      System.out.println(title);
+      System.out.println("  " + summary(millis));
+      System.out.printf("  upstream calls per request: %.1f%n",
+          calls.values().stream().mapToInt(Integer::intValue).sum() / (double) requests);
+      calls.forEach((route, n) -> System.out.printf("    %-70s %.1f%n", route, n / (double) requests));
     }
 
     @Override

@@ -16,8 +16,6 @@ import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,23 +55,9 @@ public final class VpsListBench {
         sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
         sim.resetCalls();
       }
-      List<Long> millis = new ArrayList<>();
-      for (int i = 0; i < requests; i++) {
-        long start = System.nanoTime();
-        BenchApi.send(http, base, "GET", "/api/v1/vps", jwt, null);
-        millis.add((System.nanoTime() - start) / 1_000_000);
-      }
-      Map<String, Integer> calls = new HashMap<>();
-      cloudflare.server().calls().forEach((k, v) -> calls.merge("cloudflare " + k, v, Integer::sum));
-      hetzner.http().calls().forEach((k, v) -> calls.merge("hetzner " + k, v, Integer::sum));
-
-      System.out.printf("GET /api/v1/vps: %d servers, %d ms injected on every upstream route, %d requests%n",
-          servers, latency.toMillis(), requests);
-      System.out.println("  " + BenchApi.summary(millis));
-      System.out.printf("  upstream calls per request: %.1f%n",
-          calls.values().stream().mapToInt(Integer::intValue).sum() / (double) requests);
-      calls.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-          System.out.printf("    %-70s %.1f%n", e.getKey(), e.getValue() / (double) requests));
+      stack.measure(http, "/api/v1/vps", jwt, requests,
+          String.format("GET /api/v1/vps: %d servers, %d ms injected on every upstream route, %d requests",
+              servers, latency.toMillis(), requests));
     }
   }
 }

@@ -399,17 +399,7 @@ class ApplicationsApiTest {
   }
 
   private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = get(path);
-      last = response.statusCode() == 200 ? JSON.readTree(response.body()).path("data") : null;
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      Thread.sleep(150);
-    }
-    throw new AssertionError("gave up waiting on " + path + "; last: " + last);
+    return ApiClient.await(port, jwt, path, done, WAIT);
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {

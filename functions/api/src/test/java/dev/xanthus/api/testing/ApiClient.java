@@ -38,6 +38,22 @@ public final class ApiClient {
     return JSON.readTree(response.body()).path("data");
   }
 
+  /** Polls {@code GET path} until its data matches, for at most {@code wait}; returns that data. */
+  public static JsonNode await(int port, String jwt, String path, java.util.function.Predicate<JsonNode> done,
+      Duration wait) throws Exception {
+    long deadline = System.nanoTime() + wait.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = send(port, "GET", path, null, jwt);
+      last = response.statusCode() == 200 ? JSON.readTree(response.body()).path("data") : null;
+      if (last != null && done.test(last)) {
+        return last;
+      }
+      Thread.sleep(150);
+    }
+    throw new AssertionError("gave up waiting on " + path + "; last: " + last);
+  }
+
   /** The error body's code. */
   public static String code(HttpResponse<String> response) throws Exception {
     return JSON.readTree(response.body()).path("error").path("code").asText();

@@ -91,17 +91,7 @@ class VpsApiTest {
 
   /** Polls {@code path} until its data matches, for at most {@link #WAIT}; returns the last data. */
   private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = get(path);
-      last = response.statusCode() == 200 ? JSON.readTree(response.body()).path("data") : null;
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("gave up waiting on " + path + "; last: " + last);
+    return ApiClient.await(port, jwt, path, done, WAIT);
   }
 
   private JsonNode create(String name) throws Exception {
