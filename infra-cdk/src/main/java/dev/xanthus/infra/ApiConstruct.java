@@ -46,7 +46,7 @@ public final class ApiConstruct extends Construct {
     super(scope, id);
     Code code = Code.fromAsset(props.lambdaJar().toString());
 
-    // The worker first: the applications function needs its alias.
+    // The worker first: the functions that start jobs need its alias.
     List<FunctionCatalog.Fn> ordered = new ArrayList<>(catalog.functions());
     ordered.sort((a, b) -> Boolean.compare(!a.isWorker(), !b.isWorker()));
     for (FunctionCatalog.Fn spec : ordered) {
@@ -55,7 +55,7 @@ public final class ApiConstruct extends Construct {
       env.put("TABLE_NAME", data.table().getTableName());
       env.put("XANTHUS_MODE", props.mode());
       env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
-      if (spec.id().equals("applications")) {
+      if (spec.startsJobs()) {
         catalog.worker().ifPresent(w -> env.put("DEPLOY_WORKER_FUNCTION", aliases.get(w.id()).getFunctionArn()));
       }
 
@@ -90,12 +90,10 @@ public final class ApiConstruct extends Construct {
       functions.put(spec.id(), fn);
       aliases.put(spec.id(), alias.build());
     }
-    catalog.worker().ifPresent(w -> {
-      if (aliases.containsKey("applications")) {
+    catalog.worker().ifPresent(w -> catalog.functions().stream().filter(FunctionCatalog.Fn::startsJobs)
+        .filter(fn -> functions.containsKey(fn.id()))
         // Only the alias, only InvokeFunction; the caller invokes with InvocationType=Event.
-        aliases.get(w.id()).grantInvoke(functions.get("applications"));
-      }
-    });
+        .forEach(fn -> aliases.get(w.id()).grantInvoke(functions.get(fn.id()))));
 
     httpApi = HttpApi.Builder.create(this, "HttpApi")
         .description("Xanthus API: the routes of openapi.yaml")

@@ -18,11 +18,13 @@ import java.util.zip.ZipFile;
  * The functions and routes to deploy, read from the built Lambda jar itself: {@code FunctionGroup.values()} and
  * {@code RouteTable.load()} run in an isolated class loader, so what is deployed is exactly what the jar serves and
  * the CDK app needs no compile-time dependency on the API module. The deploy worker is the one function without
- * routes; it is invoked asynchronously by the applications function.
+ * routes; it is invoked asynchronously by the functions in {@link #JOB_STARTERS}.
  */
 public record FunctionCatalog(Path jar, List<Fn> functions, List<Route> routes) {
 
   public static final String WORKER_ID = "deploy-worker";
+  /** The functions that start jobs: app deploys, and the vps function's OCI clean-up after a delete. */
+  public static final java.util.Set<String> JOB_STARTERS = java.util.Set.of("applications", "vps");
   static final String HANDLER_PACKAGE = "dev.xanthus.api.lambda.";
 
   /** One Lambda function: its id ({@code x-xanthus-function}), handler class, and whether the jar has it yet. */
@@ -34,6 +36,10 @@ public record FunctionCatalog(Path jar, List<Fn> functions, List<Route> routes) 
         out.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
       }
       return out.toString();
+    }
+
+    public boolean startsJobs() {
+      return JOB_STARTERS.contains(id);
     }
 
     public boolean isWorker() {

@@ -223,7 +223,7 @@ public final class SamTemplate {
       }
       y.append("      LoggingConfig:\n");
       y.append("        LogGroup: !Ref ").append(name).append("Logs\n");
-      boolean invokesWorker = fn.id().equals("applications") && worker != null;
+      boolean invokesWorker = fn.startsJobs() && worker != null;
       boolean relayUrl = fn.id().equals("terminal");
       if (invokesWorker || relayUrl) {
         y.append("      Environment:\n");

@@ -108,19 +108,23 @@ class XanthusStackTest {
   }
 
   @Test
-  void worker_shouldBeInvokableOnlyByTheApplicationsFunction_throughItsAlias() {
+  void worker_shouldBeInvokableOnlyByTheFunctionsThatStartJobs_throughItsAlias() {
     String workerAlias = aliasLogicalId(catalog.worker().orElseThrow());
-    String applications = functionLogicalId(catalog.function("applications"));
+    List<String> starters = List.of("applications", "vps");
 
-    assertThat(rolesGranted("lambda:InvokeFunction")).containsExactly(roleOf(applications));
-    template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
-        "Roles", List.of(Map.of("Ref", roleOf(applications))),
-        "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
-            "Effect", "Allow", "Action", "lambda:InvokeFunction", "Resource", Map.of("Ref", workerAlias))))))));
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Handler", catalog.function("applications").handler(),
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "DEPLOY_WORKER_FUNCTION", Map.of("Ref", workerAlias)))))));
+    assertThat(rolesGranted("lambda:InvokeFunction")).containsExactlyInAnyOrderElementsOf(
+        starters.stream().map(id -> roleOf(functionLogicalId(catalog.function(id)))).toList());
+    for (String id : starters) {
+      String role = roleOf(functionLogicalId(catalog.function(id)));
+      template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+          "Roles", List.of(Map.of("Ref", role)),
+          "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Map.of(
+              "Effect", "Allow", "Action", "lambda:InvokeFunction", "Resource", Map.of("Ref", workerAlias))))))));
+      template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+          "Handler", catalog.function(id).handler(),
+          "Environment", Map.of("Variables", Match.objectLike(Map.of(
+              "DEPLOY_WORKER_FUNCTION", Map.of("Ref", workerAlias)))))));
+    }
     template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
         "FunctionName", Match.anyValue(), "Qualifier", Match.anyValue(),
         "MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 3600));

@@ -7,13 +7,9 @@ import dev.xanthus.clients.releases.ReleasesClient;
 import dev.xanthus.core.app.VersionService;
 import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.config.AppConfig;
-import dev.xanthus.core.crypto.SecretBox;
-import dev.xanthus.core.job.ExecutorJobRunner;
-import dev.xanthus.core.job.JobEngine;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.job.JobSteps;
-import dev.xanthus.core.job.LambdaJobRunner;
 import dev.xanthus.clients.ssh.SshjConnector;
 import dev.xanthus.core.app.AppJobs;
 import dev.xanthus.core.app.ApplicationService;
@@ -26,13 +22,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import org.springframework.context.annotation.Import;
+import dev.xanthus.api.jobs.JobBeans;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /** What the applications function and the deploy worker share: the catalog, versions and the job machinery. */
 @Configuration(proxyBeanMethods = false)
+@Import(JobBeans.class)
 public class ApplicationsBeans {
 
   @Bean
@@ -49,11 +45,6 @@ public class ApplicationsBeans {
   VersionService versionService(Catalog catalog, ReleasesClient releases, DynamoDbClient dynamo, AppConfig config,
       Clock clock) {
     return new VersionService(catalog, releases, dynamo, config.tableName(), clock);
-  }
-
-  @Bean
-  JobRepository jobRepository(DynamoDbClient dynamo, AppConfig config, SecretBox box, Clock clock) {
-    return new JobRepository(dynamo, config.tableName(), box, clock);
   }
 
   /**
@@ -91,21 +82,5 @@ public class ApplicationsBeans {
       ObjectProvider<SshAddressResolver> addresses, JobRepository jobs, JobRunner runner, AuthService auth,
       Clock clock) {
     return new ApplicationService(catalog, versions, appShell(addresses, clock), jobs, runner, auth, clock);
-  }
-
-  @Bean
-  JobEngine jobEngine(JobRepository jobs, List<JobSteps> kinds, Clock clock) {
-    return new JobEngine(jobs, kinds, clock);
-  }
-
-  /** The deploy-worker Lambda when one is configured (the cloud), else a local pool (the local stack). */
-  @Bean
-  JobRunner jobRunner(AppConfig config, JobEngine engine) {
-    if (config.deployWorkerFunction().isPresent()) {
-      LambdaClient lambda = LambdaClient.builder().region(Region.of(config.region()))
-          .httpClient(UrlConnectionHttpClient.create()).build();
-      return new LambdaJobRunner(lambda, config.deployWorkerFunction().get());
-    }
-    return new ExecutorJobRunner(engine, 4);
   }
 }

@@ -2,9 +2,11 @@ package dev.xanthus.api.vps;
 
 import dev.xanthus.clients.ssh.SshConnector;
 import dev.xanthus.clients.ssh.SshjConnector;
+import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +27,12 @@ public class ServerAccessBeans {
     return SshjConnector.create();
   }
 
+  /** With Oracle Cloud in the context (the vps function), addresses OCI assigns after a create are looked up. */
   @Bean
-  ServerShell serverShell(SshConnector ssh, SshAddressResolver addresses, Clock clock) {
-    return new ServerShell(ssh, addresses, clock);
+  ServerShell serverShell(SshConnector ssh, SshAddressResolver addresses, Clock clock,
+      ObjectProvider<OciServers> oci) {
+    OciServers servers = oci.getIfAvailable();
+    return servers == null ? new ServerShell(ssh, addresses, clock)
+        : new ServerShell(ssh, addresses, clock, servers::refreshAddress);
   }
 }

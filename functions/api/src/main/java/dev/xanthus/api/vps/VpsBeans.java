@@ -6,17 +6,20 @@ import dev.xanthus.clients.http.RetryAdvice;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.server.HetznerKeys;
+import dev.xanthus.core.server.HetznerServers;
+import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.ServerCatalog;
 import dev.xanthus.core.server.ServerCleanup;
 import dev.xanthus.core.server.ServerService;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The vps function's services: Hetzner with the user's key, SSH with pinned host keys. */
+/** The vps function's services: Hetzner and Oracle Cloud with the user's keys, SSH with pinned host keys. */
 @Configuration(proxyBeanMethods = false)
-@Import(ServerAccessBeans.class)
+@Import({ServerAccessBeans.class, OciBeans.class})
 public class VpsBeans {
 
   /** The transport and base URL, shared; each request binds the user's key with {@code withToken}. */
@@ -31,7 +34,13 @@ public class VpsBeans {
   }
 
   @Bean
-  ServerService serverService(HetznerKeys keys, AuthService auth, Clock clock) {
-    return new ServerService(keys, new ServerCatalog(), new ServerCleanup(auth), clock);
+  HetznerServers hetznerServers(HetznerKeys keys, Clock clock) {
+    return new HetznerServers(keys, new ServerCatalog(), clock);
+  }
+
+  /** Hetzner first: servers without a KV config can only be Hetzner's (they carry their own label). */
+  @Bean
+  ServerService serverService(HetznerServers hetzner, OciServers oci, AuthService auth) {
+    return new ServerService(List.of(hetzner, oci), new ServerCleanup(auth));
   }
 }

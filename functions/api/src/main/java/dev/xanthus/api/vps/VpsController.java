@@ -2,7 +2,11 @@ package dev.xanthus.api.vps;
 
 import dev.xanthus.api.support.ApiResponse;
 import dev.xanthus.core.auth.Principal;
+import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.server.ActionView;
 import dev.xanthus.core.server.AppRecord;
+import dev.xanthus.core.server.HetznerServers;
+import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.ServerOptions;
 import dev.xanthus.core.server.ServerService;
 import dev.xanthus.core.server.ServerView;
@@ -18,15 +22,26 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Hetzner server lifecycle: options, names, list, create, read, delete, power and actions. */
+/** Server lifecycle on Hetzner and Oracle Cloud: options, names, list, create, read, delete, power and actions. */
 @RestController
 public class VpsController {
 
   private final ServerService servers;
+  private final HetznerServers hetzner;
+  private final OciServers oci;
 
-  public VpsController(ServerService servers) {
+  public VpsController(ServerService servers, HetznerServers hetzner, OciServers oci) {
     this.servers = servers;
+    this.hetzner = hetzner;
+    this.oci = oci;
   }
+
+  /**
+   * {@code POST /vps}: {@code provider} {@code hetzner} (the default) with {@code location} and {@code serverType},
+   * or {@code oci} with {@code shape}, {@code ocpus} and {@code memoryGb}.
+   */
+  public record CreateRequest(String provider, String name, String location, String serverType, String timezone,
+      String shape, Double ocpus, Double memoryGb) {}
 
   /** {@code {"name"}}. */
   public record NameRequest(String name) {}
@@ -39,12 +54,12 @@ public class VpsController {
       @RequestParam(required = false) String architecture,
       @RequestParam(name = "cpu_type", required = false) String cpuType,
       @RequestParam(required = false) String sort) {
-    return ApiResponse.ok(servers.options(principal, location, architecture, cpuType, sort));
+    return ApiResponse.ok(hetzner.options(principal, location, architecture, cpuType, sort));
   }
 
   @PostMapping("/api/v1/vps/validate-name")
   ApiResponse<Map<String, Object>> validateName(Principal principal, @RequestBody NameRequest body) {
-    servers.checkNameAvailable(principal, body.name());
+    hetzner.checkNameAvailable(principal, body.name());
     return ApiResponse.ok(Map.of("name", body.name(), "available", true));
   }
 
@@ -55,8 +70,22 @@ public class VpsController {
 
   @PostMapping("/api/v1/vps")
   @ResponseStatus(HttpStatus.CREATED)
-  ApiResponse<ServerService.Created> create(Principal principal, @RequestBody ServerService.CreateRequest body) {
-    return ApiResponse.ok(servers.create(principal, body));
+  ApiResponse<ServerService.Created> create(Principal principal, @RequestBody CreateRequest body) {
+    String provider = body.provider() == null || body.provider().isBlank() ? ServerView.HETZNER
+        : body.provider().trim().toLowerCase(java.util.Locale.ROOT);
+    return ApiResponse.ok(switch (provider) {
+      case ServerView.HETZNER -> hetzner.create(principal,
+          new HetznerServers.CreateRequest(body.name(), body.location(), body.serverType(), body.timezone()));
+      case ServerView.OCI -> oci.create(principal,
+          new OciServers.CreateRequest(body.name(), body.shape(), body.ocpus(), body.memoryGb(), body.timezone()));
+      default -> throw new AppException.BadRequest("INVALID_PROVIDER", "provider must be hetzner or oci.",
+          Map.of("field", "provider"));
+    });
+  }
+
+  @GetMapping("/api/v1/vps/oci/options")
+  ApiResponse<OciServers.Options> ociOptions(Principal principal) {
+    return ApiResponse.ok(oci.options(principal));
   }
 
   @GetMapping("/api/v1/vps/{id}")
@@ -71,13 +100,13 @@ public class VpsController {
 
   @PostMapping("/api/v1/vps/{id}/power")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  ApiResponse<ServerService.ActionView> power(Principal principal, @PathVariable long id,
+  ApiResponse<ActionView> power(Principal principal, @PathVariable long id,
       @RequestBody PowerRequest body) {
     return ApiResponse.ok(servers.power(principal, id, body.action()));
   }
 
   @GetMapping("/api/v1/vps/{id}/actions/{actionId}")
-  ApiResponse<ServerService.ActionView> action(Principal principal, @PathVariable long id,
+  ApiResponse<ActionView> action(Principal principal, @PathVariable long id,
       @PathVariable long actionId) {
     return ApiResponse.ok(servers.action(principal, id, actionId));
   }

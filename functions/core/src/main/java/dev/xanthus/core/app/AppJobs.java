@@ -8,6 +8,7 @@ import dev.xanthus.core.dns.DnsRecords;
 import dev.xanthus.core.dns.DomainSslConfig;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.Job;
+import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.server.PortForward;
@@ -34,8 +35,6 @@ public final class AppJobs {
   public static final String DELETE = "delete";
   static final String VERSION = "version";
   static final String PURGE = "purgeData";
-  static final String NAMESPACE_ID = "namespaceId";
-  static final String TOKEN = "cloudflareToken";
   static final String SECRET_KEY = "secretKey";
 
   static final List<String> DEPLOY_STEPS =
@@ -68,13 +67,8 @@ public final class AppJobs {
     return List.of(new Deploy(), new Upgrade(), new Delete());
   }
 
-  /** The user as the job acts: the token from the job's secrets, KV bound to the namespace in its params. */
   Principal principal(Job job) {
-    String token = job.secrets().get(TOKEN);
-    String namespace = job.params().get(NAMESPACE_ID);
-    Principal bare = new Principal(job.accountId(), null, null, namespace, null, token, null, null, null);
-    KvStore kv = new KvStore(auth.cloudflareFor(bare), job.accountId(), namespace);
-    return new Principal(job.accountId(), null, null, namespace, null, token, null, null, kv);
+    return JobStarter.principal(job, auth);
   }
 
   Application app(Principal principal, Job job) {

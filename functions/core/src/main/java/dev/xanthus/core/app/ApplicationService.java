@@ -15,6 +15,7 @@ import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
+import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.PortForward;
@@ -56,7 +57,7 @@ public final class ApplicationService {
   private final VersionService versions;
   private final ServerShell shell;
   private final JobRepository jobs;
-  private final JobRunner runner;
+  private final JobStarter starter;
   private final AuthService auth;
   private final Clock clock;
 
@@ -66,7 +67,7 @@ public final class ApplicationService {
     this.versions = versions;
     this.shell = shell;
     this.jobs = jobs;
-    this.runner = runner;
+    this.starter = new JobStarter(jobs, runner, clock);
     this.auth = auth;
     this.clock = clock;
   }
@@ -247,18 +248,11 @@ public final class ApplicationService {
 
   private Accepted startJob(Principal principal, Application app, String kind, String status,
       Map<String, String> params, Map<String, String> extraSecrets) {
-    String jobId = UUID.randomUUID().toString();
+    // The app record names its job before the job exists, so a worker never finds a job its app does not know.
+    String jobId = java.util.UUID.randomUUID().toString();
     Application updated = app.withJob(jobId, status, now());
     Upstreams.kvRun(() -> principal.kv().put(Application.kvKey(app.id()), updated));
-    Instant now = clock.instant();
-    Map<String, String> allParams = new LinkedHashMap<>(params);
-    allParams.put(AppJobs.NAMESPACE_ID, principal.namespaceId());
-    Map<String, String> secrets = new LinkedHashMap<>(extraSecrets);
-    secrets.put(AppJobs.TOKEN, principal.cloudflareToken());
-    List<Job.Step> steps = AppJobs.steps(kind).stream().map(Job.Step::pending).toList();
-    jobs.create(new Job(jobId, principal.accountId(), kind, app.id(), Job.Status.PENDING, steps, allParams, secrets,
-        null, 0, now, now, now));
-    runner.submit(jobId);
+    starter.start(principal, jobId, kind, app.id(), AppJobs.steps(kind), params, extraSecrets);
     return new Accepted(updated, jobId);
   }
 

@@ -16,10 +16,14 @@ public final class CloudInit {
 
   private CloudInit() {}
 
+  /** Where the server runs: Oracle's Ubuntu images need their own iptables rules opened for 80 and 443. */
+  public enum Provider { HETZNER, OCI }
+
   /** The user data for a server named {@code hostname} in {@code timeZone}; callers validate both first. */
-  public static String render(String hostname, String timeZone) {
+  public static String render(String hostname, String timeZone, Provider provider) {
     String env = "XANTHUS_HOSTNAME=" + RemoteCommand.quote(hostname) + "\n"
-        + "XANTHUS_TIMEZONE=" + RemoteCommand.quote(timeZone) + "\n";
+        + "XANTHUS_TIMEZONE=" + RemoteCommand.quote(timeZone) + "\n"
+        + "XANTHUS_PROVIDER=" + RemoteCommand.quote(provider.name().toLowerCase()) + "\n";
     return TEMPLATE.replace("{{SETUP_ENV}}", yamlDoubleQuoted(env));
   }
 

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -39,11 +40,36 @@ public final class ServerShell {
   private final SshConnector ssh;
   private final SshAddressResolver addresses;
   private final Clock clock;
+  private final AddressLookup lookup;
+
+  /**
+   * Fills in the address of a server that got it after its config was written (Oracle Cloud assigns the public IP
+   * once the instance runs); answers the updated config, already stored, or empty while there is none yet.
+   */
+  @FunctionalInterface
+  public interface AddressLookup {
+    Optional<VpsConfig> refresh(Principal principal, VpsConfig config);
+  }
 
   public ServerShell(SshConnector ssh, SshAddressResolver addresses, Clock clock) {
+    this(ssh, addresses, clock, (principal, config) -> Optional.empty());
+  }
+
+  public ServerShell(SshConnector ssh, SshAddressResolver addresses, Clock clock, AddressLookup lookup) {
     this.ssh = ssh;
     this.addresses = addresses;
     this.clock = clock;
+    this.lookup = lookup;
+  }
+
+  /** The config with a public IPv4, looked up when missing; 409 while an OCI instance has none yet. */
+  private VpsConfig addressed(Principal principal, long id, VpsConfig config) {
+    if (config.publicIpv4() != null && !config.publicIpv4().isBlank()) {
+      return config;
+    }
+    return lookup.refresh(principal, config).orElseThrow(() -> config.isOci()
+        ? AppException.conflict("SERVER_STARTING", "Server " + id + " has no public IPv4 yet; it is still starting.")
+        : new AppException.Unprocessable("NO_PUBLIC_IP", "Server " + id + " has no public IPv4 to reach.", Map.of()));
   }
 
   /** Setup progress and health. When SSH does not answer, {@code reachable} is false and the rest is null. */
@@ -148,9 +174,7 @@ public final class ServerShell {
     if (config.hostKeyFingerprint() == null) {
       config = withServer(principal, id, Remote::config);
     }
-    if (config.publicIpv4() == null || config.publicIpv4().isBlank()) {
-      throw new AppException.Unprocessable("NO_PUBLIC_IP", "Server " + id + " has no public IPv4 to reach.", Map.of());
-    }
+    config = addressed(principal, id, config);
     InetSocketAddress address = addresses.resolve(config.publicIpv4(), config.sshPort() > 0 ? config.sshPort() : 22);
     String user = config.sshUser() == null || config.sshUser().isBlank() ? "root" : config.sshUser();
     return new TerminalTarget(address.getHostString(), address.getPort(), user,
@@ -176,9 +200,7 @@ public final class ServerShell {
     CompletableFuture<AccountSshKey> key = Upstreams.async(() -> ServerService.accountKey(principal));
     VpsConfig config = ServerService.config(principal, id).orElseThrow(() -> ServerService.notFound(id));
     AccountSshKey account = Upstreams.join(key);
-    if (config.publicIpv4() == null || config.publicIpv4().isBlank()) {
-      throw new AppException.Unprocessable("NO_PUBLIC_IP", "Server " + id + " has no public IPv4 to reach.", Map.of());
-    }
+    config = addressed(principal, id, config);
     InetSocketAddress address = addresses.resolve(config.publicIpv4(), config.sshPort() > 0 ? config.sshPort() : 22);
     String user = config.sshUser() == null || config.sshUser().isBlank() ? "root" : config.sshUser();
     SshTarget target = new SshTarget(address.getHostString(), address.getPort(), user, account.keyPair(),

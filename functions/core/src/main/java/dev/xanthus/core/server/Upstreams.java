@@ -3,6 +3,7 @@ package dev.xanthus.core.server;
 import dev.xanthus.clients.cloudflare.CloudflareException;
 import dev.xanthus.clients.hetzner.HetznerException;
 import dev.xanthus.clients.http.TransportException;
+import dev.xanthus.clients.oci.OciException;
 import dev.xanthus.clients.ssh.SshException;
 import dev.xanthus.core.error.AppException;
 import java.time.Duration;
@@ -28,6 +29,11 @@ public final class Upstreams {
   /** Starts {@code call} now on another thread; {@link #join} it later. */
   public static <T> CompletableFuture<T> async(Supplier<T> call) {
     return CompletableFuture.supplyAsync(call, CALLS);
+  }
+
+  /** The pool behind {@link #async}, for continuations that call upstreams too. */
+  public static java.util.concurrent.Executor executor() {
+    return CALLS;
   }
 
   /** The future's value, rethrowing its own exception (an {@link AppException} stays what it was). */
@@ -115,6 +121,56 @@ public final class Upstreams {
     String full = e.getMessage();
     int colon = full.indexOf(": ");
     return colon < 0 ? full : full.substring(colon + 2);
+  }
+
+  /** Runs an OCI call with the stored credentials, mapping OCI's answers as {@link #hetzner} does Hetzner's. */
+  static <T> T oci(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (OciException e) {
+      throw oci(e);
+    } catch (TransportException e) {
+      throw new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud could not be reached; try again shortly.",
+          Map.of(), e);
+    }
+  }
+
+  static void ociRun(Runnable call) {
+    oci(() -> {
+      call.run();
+      return null;
+    });
+  }
+
+  static AppException oci(OciException e) {
+    String said = " Oracle said: " + e.ociMessage() + requestId(e);
+    if (e.status() == 401) {
+      return AppException.conflict("OCI_CREDENTIALS_REJECTED",
+          "Oracle Cloud no longer accepts the stored API key (deleted, or the fingerprint changed). Enter the "
+              + "credentials again in the settings.");
+    }
+    if (e.status() == 404 || e.is(OciException.NOT_AUTHORIZED_OR_NOT_FOUND)) {
+      return AppException.notFound("OCI_NOT_FOUND",
+          "Oracle Cloud has no such resource, or the API key's user may not see it (check its policies)." + said);
+    }
+    if (e.status() == 429) {
+      return new AppException.TooManyRequests("OCI_RATE_LIMITED",
+          "Oracle Cloud is rate limiting this tenancy; try again in a minute.", Duration.ofSeconds(60));
+    }
+    if (e.is(OciException.LIMIT_EXCEEDED) || e.is(OciException.OUT_OF_CAPACITY)) {
+      return new AppException.Unprocessable("OCI_NO_CAPACITY",
+          "Oracle Cloud cannot run this shape now (service limit or no host capacity in the region)." + said,
+          Map.of());
+    }
+    if (e.status() >= 400 && e.status() < 500) {
+      return new AppException.Unprocessable("OCI_REJECTED", "Oracle Cloud refused the request." + said, Map.of());
+    }
+    return new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud did not answer as expected; try again shortly.",
+        Map.of(), e);
+  }
+
+  private static String requestId(OciException e) {
+    return e.opcRequestId() == null ? "" : " (opc-request-id " + e.opcRequestId() + ")";
   }
 
   public static AppException ssh(SshException e) {

@@ -26,9 +26,18 @@ public record VpsConfig(
     @JsonProperty("provider") String provider,
     @JsonProperty("provider_instance_id") String providerInstanceId,
     @JsonProperty("architecture") String architecture,
-    @JsonProperty("host_key_fingerprint") String hostKeyFingerprint) {
+    @JsonProperty("host_key_fingerprint") String hostKeyFingerprint,
+    @JsonProperty("ocpu") Double ocpu,
+    @JsonProperty("memory") Double memory,
+    @JsonProperty("region") String region) {
 
   public static final String PROVIDER_HETZNER = "Hetzner";
+  public static final String PROVIDER_OCI = "OCI";
+
+  /** Whether this server is one of Oracle Cloud's; the Go program's configs may say {@code oci} in any case. */
+  public boolean isOci() {
+    return provider != null && (provider.equalsIgnoreCase("oci") || provider.toLowerCase().contains("oracle"));
+  }
 
   public static String key(long serverId) {
     return "vps:" + serverId + ":config";
@@ -36,16 +45,16 @@ public record VpsConfig(
 
   public VpsConfig withHostKey(String fingerprint) {
     return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, fingerprint);
+        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, fingerprint, ocpu, memory, region);
   }
 
   public VpsConfig withTimezone(String zone) {
     return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, zone, provider, providerInstanceId, architecture, hostKeyFingerprint);
+        hourlyRate, monthlyRate, zone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region);
   }
 
   public VpsConfig withPublicIpv4(String ip) {
     return new VpsConfig(serverId, name, serverType, location, ip, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint);
+        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region);
   }
 }

@@ -33,33 +33,45 @@ class CloudInitTest {
   @Test
   void render_shouldKeepHostileValuesInsideOneScalar_forEveryInput() {
     for (String value : HOSTILE) {
-      Map<String, Object> doc = parse(CloudInit.render(value, value));
+      Map<String, Object> doc = parse(CloudInit.render(value, value, CloudInit.Provider.HETZNER));
 
       assertThat(doc).containsOnlyKeys("package_update", "package_upgrade", "packages", "ssh_pwauth", "disable_root",
           "write_files", "runcmd");
       assertThat((List<?>) doc.get("runcmd")).hasSize(2);
       assertThat((List<?>) doc.get("write_files")).hasSize(4);
       assertThat(setupEnv(doc)).isEqualTo("XANTHUS_HOSTNAME=" + RemoteCommand.quote(value) + "\n"
-          + "XANTHUS_TIMEZONE=" + RemoteCommand.quote(value) + "\n");
+          + "XANTHUS_TIMEZONE=" + RemoteCommand.quote(value) + "\n" + "XANTHUS_PROVIDER='hetzner'\n");
     }
   }
 
   @Test
   void render_shouldRefuseNul_whichNoShellArgumentCanCarry() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudInit.render("a\0b", "UTC"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CloudInit.render("a\0b", "UTC", CloudInit.Provider.HETZNER))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void render_shouldCarryTheValuesShellQuoted_forPlainInput() {
-    Map<String, Object> doc = parse(CloudInit.render("web-1", "Europe/Berlin"));
+    Map<String, Object> doc = parse(CloudInit.render("web-1", "Europe/Berlin", CloudInit.Provider.HETZNER));
 
-    assertThat(setupEnv(doc)).isEqualTo("XANTHUS_HOSTNAME='web-1'\nXANTHUS_TIMEZONE='Europe/Berlin'\n");
+    assertThat(setupEnv(doc)).isEqualTo(
+        "XANTHUS_HOSTNAME='web-1'\nXANTHUS_TIMEZONE='Europe/Berlin'\nXANTHUS_PROVIDER='hetzner'\n");
+  }
+
+  @Test
+  void render_shouldOpenOraclesOwnFirewall_onlyOnOci() {
+    String oci = CloudInit.render("web-1", "UTC", CloudInit.Provider.OCI);
+
+    assertThat(setupEnv(parse(oci))).endsWith("XANTHUS_PROVIDER='oci'\n");
+    // the same template, so the same hardening; the iptables lines only run where XANTHUS_PROVIDER is oci
+    assertThat(oci).contains("PasswordAuthentication no", "ufw default deny incoming",
+        "iptables -I INPUT 1 -p tcp --dport 443 -j ACCEPT", "if [ \"${XANTHUS_PROVIDER:-}\" = oci ]; then");
+    assertThat(oci).doesNotContain("6443");
   }
 
   @Test
   void render_shouldHardenTheServer() {
-    String userData = CloudInit.render("web-1", "UTC");
+    String userData = CloudInit.render("web-1", "UTC", CloudInit.Provider.HETZNER);
     Map<String, Object> doc = parse(userData);
 
     assertThat(doc.get("ssh_pwauth")).isEqualTo(false);

@@ -1,0 +1,49 @@
+package dev.xanthus.api.vps;
+
+import dev.xanthus.api.jobs.JobBeans;
+import dev.xanthus.clients.oci.HttpOciClient;
+import dev.xanthus.clients.oci.OciEndpoints;
+import dev.xanthus.core.auth.AuthService;
+import dev.xanthus.core.config.AppConfig;
+import dev.xanthus.core.job.JobStarter;
+import dev.xanthus.core.job.JobSteps;
+import dev.xanthus.core.server.OciServers;
+import dev.xanthus.core.server.OciSettings;
+import dev.xanthus.core.server.ServerJobs;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Oracle Cloud: the user's API key, the servers, and the clean-up job, which the vps function starts and the deploy
+ * worker runs. The simulator's base replaces OCI's per-region endpoints when {@code OCI_API_BASE} is set.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(JobBeans.class)
+public class OciBeans {
+
+  @Bean
+  OciSettings ociSettings(AppConfig config) {
+    OciEndpoints endpoints = config.ociApi().map(OciEndpoints::fixed).orElseGet(OciEndpoints::real);
+    return new OciSettings(credentials -> HttpOciClient.create(credentials, endpoints));
+  }
+
+  /** Waits poll OCI every 5 s (every 200 ms against the simulator) for up to 20 minutes. */
+  @Bean
+  ServerJobs serverJobs(JobStarter starter, OciSettings oci, AuthService auth, AppConfig config, Clock clock) {
+    Duration poll = config.ociApi().isPresent() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
+    return new ServerJobs(starter, oci, auth, clock, poll, Duration.ofMinutes(20));
+  }
+
+  @Bean
+  JobSteps ociCleanupJob(ServerJobs jobs) {
+    return jobs.kinds().get(0);
+  }
+
+  @Bean
+  OciServers ociServers(OciSettings settings, ServerJobs jobs, Clock clock) {
+    return new OciServers(settings, jobs, clock);
+  }
+}

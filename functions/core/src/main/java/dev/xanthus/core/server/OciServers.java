@@ -1,0 +1,477 @@
+package dev.xanthus.core.server;
+
+import dev.xanthus.clients.oci.AvailabilityDomain;
+import dev.xanthus.clients.oci.LaunchInstanceRequest;
+import dev.xanthus.clients.oci.OciClient;
+import dev.xanthus.clients.oci.OciCredentials;
+import dev.xanthus.clients.oci.OciException;
+import dev.xanthus.clients.oci.OciImage;
+import dev.xanthus.clients.oci.OciInstance;
+import dev.xanthus.clients.oci.OciShape;
+import dev.xanthus.clients.oci.VnicAttachment;
+import dev.xanthus.core.auth.Principal;
+import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.remote.CloudInit;
+import dev.xanthus.core.remote.RemoteValues;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Oracle Cloud's half of {@link ServerProvider}. KV configs are the list of servers (as in the Go program, with the
+ * instance OCID in {@code provider_instance_id}); instances carry the {@code managed_by=xanthus} freeform tag, and
+ * only tagged instances are ever acted on. Creating builds (or reuses) one tagged network per compartment; deleting
+ * terminates the instance and leaves waiting for it and removing the network, once no other Xanthus server uses it,
+ * to a job ({@link ServerJobs}), because termination takes minutes and a request may not.
+ */
+public final class OciServers implements ServerProvider {
+
+  public static final String TAG_KEY = HetznerServers.LABEL_KEY;
+  public static final String TAG_VALUE = HetznerServers.LABEL_VALUE;
+  static final Map<String, String> TAGS = Map.of(TAG_KEY, TAG_VALUE);
+  static final String IMAGE_OS = "Canonical Ubuntu";
+  static final String IMAGE_VERSION = "24.04";
+  /** OCI's Always-Free Ampere allowance for a whole tenancy: the defaults, not a cap. */
+  static final double FREE_A1_OCPUS = 4;
+  static final double FREE_A1_MEMORY_GB = 24;
+  private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9.]{3,64}");
+
+  private final OciSettings settings;
+  private final OciNetwork network;
+  private final ServerJobs jobs;
+  private final Clock clock;
+
+  public OciServers(OciSettings settings, ServerJobs jobs, Clock clock) {
+    this.settings = settings;
+    this.network = new OciNetwork();
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  /** {@code POST /vps} with {@code provider: oci}. */
+  public record CreateRequest(String name, String shape, Double ocpus, Double memoryGb, String timezone) {}
+
+  /** A shape the wizard offers, with the bounds and defaults a launch will use. */
+  @com.fasterxml.jackson.databind.annotation.JsonNaming(
+      com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record ShapeOption(String name, String architecture, String processor, boolean flexible,
+      boolean alwaysFree, Range ocpus, Range memoryGb) {}
+
+  /** Inclusive bounds and the default. */
+  public record Range(double min, double max, @com.fasterxml.jackson.annotation.JsonProperty("default") double value) {}
+
+  /** {@code GET /vps/oci/options}. */
+  public record Options(String region, String homeRegion, List<ShapeOption> shapes) {}
+
+  @Override
+  public String name() {
+    return ServerView.OCI;
+  }
+
+  @Override
+  public boolean manages(VpsConfig config) {
+    return config.isOci();
+  }
+
+  public Options options(Principal principal) {
+    OciCredentials credentials = settings.credentials(principal);
+    OciClient client = settings.client(credentials);
+    List<ShapeOption> shapes = Upstreams.oci(() -> client.listShapes(credentials.tenancy())).stream()
+        .collect(Collectors.toMap(OciShape::shape, s -> s, (a, b) -> a, LinkedHashMap::new)).values().stream()
+        .map(OciServers::option).toList();
+    return new Options(credentials.region(), settings.status(principal).homeRegion(), shapes);
+  }
+
+  @Override
+  public List<ServerView> list(Principal principal, Supplier<List<VpsConfig>> configsRead,
+      Supplier<List<AppRecord>> appsRead) {
+    Optional<OciCredentials> credentials = settings.hasCredentials(principal)
+        ? Optional.of(settings.credentials(principal)) : Optional.empty();
+    List<VpsConfig> configs = configsRead.get();
+    if (credentials.isEmpty()) {
+      if (configs.isEmpty()) {
+        throw AppException.conflict("OCI_CREDENTIALS_REQUIRED", "Add your Oracle Cloud API key in the settings first.");
+      }
+      List<AppRecord> apps = appsRead.get();
+      return configs.stream().map(c -> view(c, null, apps, "unknown")).toList();
+    }
+    // One listing per region the servers live in, side by side.
+    Map<String, List<VpsConfig>> byRegion = configs.stream()
+        .collect(Collectors.groupingBy(c -> regionOf(c, credentials.get())));
+    Map<String, CompletableFuture<Map<String, OciInstance>>> listings = new HashMap<>();
+    byRegion.keySet().forEach(region -> listings.put(region, Upstreams.async(() -> {
+      OciClient client = settings.client(credentials.get().withRegion(region));
+      return Upstreams.oci(() -> client.listInstances(credentials.get().tenancy())).stream()
+          .collect(Collectors.toMap(OciInstance::id, i -> i, (a, b) -> a));
+    })));
+    List<AppRecord> apps = appsRead.get();
+    List<ServerView> views = new ArrayList<>();
+    for (Map.Entry<String, List<VpsConfig>> region : byRegion.entrySet()) {
+      Map<String, OciInstance> instances = Upstreams.join(listings.get(region.getKey()));
+      for (VpsConfig config : region.getValue()) {
+        OciInstance instance = instances.get(config.providerInstanceId());
+        views.add(view(config, instance, apps, addedByAddress(config) ? "external" : null));
+      }
+    }
+    return views;
+  }
+
+  @Override
+  public Optional<ServerView> get(Principal principal, long id, Optional<VpsConfig> config, List<AppRecord> apps) {
+    if (config.isEmpty()) {
+      return Optional.empty();
+    }
+    OciCredentials credentials = settings.credentials(principal);
+    OciClient client = settings.client(credentials.withRegion(regionOf(config.get(), credentials)));
+    Optional<OciInstance> instance = instance(client, config.get());
+    VpsConfig current = config.get().publicIpv4() != null ? config.get()
+        : addressOf(principal, client, config.get(), instance).orElse(config.get());
+    return Optional.of(view(current, instance.orElse(null), apps, addedByAddress(current) ? "external" : null));
+  }
+
+  /** {@link ServerShell.AddressLookup} for OCI servers: the VNIC's public IP once the instance runs, stored in KV. */
+  public Optional<VpsConfig> refreshAddress(Principal principal, VpsConfig config) {
+    if (!config.isOci() || addedByAddress(config)) {
+      return Optional.empty();
+    }
+    OciCredentials credentials = settings.credentials(principal);
+    OciClient client = settings.client(credentials.withRegion(regionOf(config, credentials)));
+    return addressOf(principal, client, config, instance(client, config));
+  }
+
+  /** The config with the running instance's public IP, stored; empty while the instance has none. */
+  private static Optional<VpsConfig> addressOf(Principal principal, OciClient client, VpsConfig config,
+      Optional<OciInstance> instance) {
+    return instance.filter(i -> OciInstance.RUNNING.equals(i.lifecycleState()))
+        .flatMap(i -> publicIp(client, i)).map(ip -> {
+          VpsConfig withIp = config.withPublicIpv4(ip);
+          Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(config.serverId()), withIp));
+          return withIp;
+        });
+  }
+
+  public ServerService.Created create(Principal principal, CreateRequest request) {
+    String name = RemoteValues.hostname(request.name());
+    String zone = request.timezone() == null || request.timezone().isBlank() ? "UTC"
+        : RemoteValues.timeZone(request.timezone());
+    String shapeName = request.shape() == null || request.shape().isBlank() ? "VM.Standard.A1.Flex" : request.shape();
+    if (!SHAPE.matcher(shapeName).matches()) {
+      throw new AppException.BadRequest("INVALID_SHAPE", "A shape is a name like VM.Standard.A1.Flex.",
+          Map.of("field", "shape"));
+    }
+    OciCredentials credentials = settings.credentials(principal);
+    OciClient client = settings.client(credentials);
+    String tenancy = credentials.tenancy();
+    CompletableFuture<List<OciShape>> shapes = Upstreams.async(() -> Upstreams.oci(() -> client.listShapes(tenancy)));
+    CompletableFuture<List<AvailabilityDomain>> domains =
+        Upstreams.async(() -> Upstreams.oci(() -> client.listAvailabilityDomains(tenancy)));
+    CompletableFuture<List<OciInstance>> existing =
+        Upstreams.async(() -> Upstreams.oci(() -> client.listInstances(tenancy)));
+    CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
+
+    OciShape shape = Upstreams.join(shapes).stream().filter(s -> s.shape().equals(shapeName)).findFirst()
+        .orElseThrow(() -> new AppException.BadRequest("INVALID_SHAPE",
+            "Oracle Cloud offers no shape " + shapeName + " in " + credentials.region() + ".",
+            Map.of("field", "shape")));
+    ShapeOption option = option(shape);
+    Double ocpus = option.flexible() ? within(request.ocpus(), option.ocpus(), "ocpus") : null;
+    Double memory = option.flexible() ? within(request.memoryGb(), option.memoryGb(), "memoryGb") : null;
+    if (Upstreams.join(existing).stream().anyMatch(i -> tagged(i) && name.equals(i.displayName())
+        && !OciInstance.TERMINATED.equals(i.lifecycleState()))) {
+      throw new AppException.Conflict("NAME_TAKEN", "A Xanthus server named " + name + " already exists in this "
+          + "tenancy.", Map.of("field", "name"));
+    }
+    OciImage image = Upstreams.oci(() -> client.listImages(tenancy, IMAGE_OS, IMAGE_VERSION, shape.shape())).stream()
+        .findFirst().orElseThrow(() -> new AppException.Unprocessable("OCI_NO_IMAGE", "Oracle Cloud has no "
+            + IMAGE_OS + " " + IMAGE_VERSION + " image for " + shape.shape() + " in " + credentials.region() + ".",
+            Map.of("field", "shape")));
+    String subnet = network.ensure(client, tenancy);
+    AccountSshKey key = Upstreams.join(accountKey);
+    long id = freeId(principal);
+    Map<String, String> metadata = Map.of(
+        LaunchInstanceRequest.SSH_AUTHORIZED_KEYS, key.publicKeyLine(),
+        LaunchInstanceRequest.USER_DATA, Base64.getEncoder().encodeToString(
+            CloudInit.render(name, zone, CloudInit.Provider.OCI).getBytes(StandardCharsets.UTF_8)));
+    Map<String, String> tags = Map.of(TAG_KEY, TAG_VALUE, "xanthus_server_id", Long.toString(id));
+    OciInstance instance = launch(client, Upstreams.join(domains), ad -> new LaunchInstanceRequest(tenancy, ad, name,
+        shape.shape(), ocpus, memory, image.id(), subnet, true, metadata, tags));
+    VpsConfig config = new VpsConfig(id, name, shape.shape(), credentials.region(), null,
+        (instance.timeCreated() == null ? clock.instant() : instance.timeCreated()).toString(), null, "root", 22,
+        0, 0, zone, VpsConfig.PROVIDER_OCI, instance.id(), option.architecture(), null, ocpus, memory,
+        credentials.region());
+    try {
+      Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), config));
+    } catch (AppException e) {
+      try {
+        client.terminateInstance(instance.id(), false);
+      } catch (RuntimeException rollback) {
+        // the instance stays tagged, so the user sees it in the OCI console as Xanthus's
+      }
+      throw e;
+    }
+    return new ServerService.Created(view(config, instance, List.of(), null), config);
+  }
+
+  @Override
+  public Destroyed destroy(Principal principal, long id, Optional<VpsConfig> config) {
+    VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
+    OciCredentials credentials = settings.credentials(principal);
+    String region = regionOf(c, credentials);
+    OciClient client = settings.client(credentials.withRegion(region));
+    if (addedByAddress(c)) {
+      return new Destroyed(false, List.of(), null);
+    }
+    Optional<OciInstance> instance = instance(client, c);
+    boolean deleted = false;
+    if (instance.isPresent() && !OciInstance.TERMINATED.equals(instance.get().lifecycleState())) {
+      if (!OciInstance.TERMINATING.equals(instance.get().lifecycleState())) {
+        Upstreams.ociRun(() -> client.terminateInstance(instance.get().id(), false));
+      }
+      deleted = true;
+    }
+    String job = jobs.startOciCleanup(principal, id, region, c.providerInstanceId());
+    return new Destroyed(deleted, List.of(), job);
+  }
+
+  @Override
+  public ActionView power(Principal principal, long id, Optional<VpsConfig> config, String action) {
+    VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
+    OciCredentials credentials = settings.credentials(principal);
+    OciClient client = settings.client(credentials.withRegion(regionOf(c, credentials)));
+    if (addedByAddress(c)) {
+      throw new AppException.Unprocessable("POWER_NOT_AVAILABLE", "This server was added by its address; Xanthus "
+          + "does not know its instance, so power it from the OCI console.", Map.of());
+    }
+    OciInstance instance = instance(client, c).filter(i -> !OciInstance.TERMINATED.equals(i.lifecycleState()))
+        .orElseThrow(() -> ServerService.notFound(id));
+    Power power = Power.of(action);
+    Instant started = clock.instant();
+    OciInstance after;
+    try {
+      after = client.instanceAction(instance.id(), power.ociAction);
+    } catch (OciException e) {
+      if (e.is(OciException.INCORRECT_STATE) || e.status() == 409) {
+        throw AppException.conflict("SERVER_BUSY", "The server is " + instance.lifecycleState().toLowerCase(Locale.ROOT)
+            + "; Oracle Cloud refused to " + action + " it now.");
+      }
+      throw Upstreams.oci(e);
+    } catch (dev.xanthus.clients.http.TransportException e) {
+      throw unreachable(e);
+    }
+    return power.view(after, started, clock.instant());
+  }
+
+  @Override
+  public ActionView action(Principal principal, long id, Optional<VpsConfig> config, long actionId) {
+    VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
+    Power power = Power.byId(actionId).orElseThrow(() -> AppException.notFound("ACTION_NOT_FOUND",
+        "Server " + id + " has no action " + actionId + "."));
+    OciCredentials credentials = settings.credentials(principal);
+    OciClient client = settings.client(credentials.withRegion(regionOf(c, credentials)));
+    OciInstance instance = instance(client, c).orElseThrow(() -> ServerService.notFound(id));
+    return power.view(instance, null, clock.instant());
+  }
+
+  /** Hetzner's power words on OCI's instance actions; the action id names the action, its status the progress. */
+  enum Power {
+    ON(1, "start_server", OciClient.START, OciInstance.RUNNING),
+    OFF(2, "stop_server", OciClient.STOP, OciInstance.STOPPED),
+    SHUTDOWN(3, "shutdown_server", OciClient.SOFTSTOP, OciInstance.STOPPED),
+    REBOOT(4, "reboot_server", OciClient.SOFTRESET, OciInstance.RUNNING);
+
+    final long id;
+    final String command;
+    final String ociAction;
+    final String target;
+
+    Power(long id, String command, String ociAction, String target) {
+      this.id = id;
+      this.command = command;
+      this.ociAction = ociAction;
+      this.target = target;
+    }
+
+    static Power of(String action) {
+      return switch (action) {
+        case "on" -> ON;
+        case "off" -> OFF;
+        case "shutdown" -> SHUTDOWN;
+        default -> REBOOT;
+      };
+    }
+
+    static Optional<Power> byId(long id) {
+      return java.util.Arrays.stream(values()).filter(p -> p.id == id).findFirst();
+    }
+
+    ActionView view(OciInstance instance, Instant started, Instant now) {
+      String state = instance.lifecycleState();
+      boolean done = target.equals(state);
+      boolean gone = OciInstance.TERMINATING.equals(state) || OciInstance.TERMINATED.equals(state);
+      return new ActionView(id, command, done ? "success" : gone ? "error" : "running", done ? 100 : 50, started,
+          done ? now : null, gone ? "server_gone" : null, gone ? "The instance is " + state.toLowerCase() + "." : null);
+    }
+  }
+
+  private static OciInstance launch(OciClient client, List<AvailabilityDomain> domains,
+      java.util.function.Function<String, LaunchInstanceRequest> request) {
+    if (domains.isEmpty()) {
+      throw new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud listed no availability domain.", Map.of(),
+          null);
+    }
+    OciException lastCapacity = null;
+    // Always-Free Ampere capacity runs out per availability domain: try the next one before giving up.
+    for (AvailabilityDomain domain : domains) {
+      try {
+        return client.launchInstance(request.apply(domain.name()));
+      } catch (OciException e) {
+        if (!e.is(OciException.OUT_OF_CAPACITY) || e.status() < 500) {
+          throw Upstreams.oci(e);
+        }
+        lastCapacity = e;
+      } catch (dev.xanthus.clients.http.TransportException e) {
+        throw unreachable(e);
+      }
+    }
+    throw Upstreams.oci(lastCapacity);
+  }
+
+  private static Optional<OciInstance> instance(OciClient client, VpsConfig config) {
+    if (config.providerInstanceId() == null || config.providerInstanceId().isBlank()) {
+      return Optional.empty();
+    }
+    // The OCID in the user's own KV config is the link (the Go program's instances carry no Xanthus tag).
+    try {
+      return Optional.of(client.getInstance(config.providerInstanceId()));
+    } catch (OciException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw Upstreams.oci(e);
+    } catch (dev.xanthus.clients.http.TransportException e) {
+      throw unreachable(e);
+    }
+  }
+
+  static AppException unreachable(dev.xanthus.clients.http.TransportException e) {
+    return new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud could not be reached; try again shortly.",
+        Map.of(), e);
+  }
+
+  static boolean tagged(OciInstance instance) {
+    return instance.freeformTags() != null && TAG_VALUE.equals(instance.freeformTags().get(TAG_KEY));
+  }
+
+  /** A VM added by address: Xanthus knows no OCID for it, so it cannot power or delete it. */
+  static boolean addedByAddress(VpsConfig config) {
+    return config.providerInstanceId() == null || config.providerInstanceId().isBlank();
+  }
+
+  private static Optional<String> publicIp(OciClient client, OciInstance instance) {
+    List<VnicAttachment> attachments = Upstreams.oci(() ->
+        client.listVnicAttachments(instance.compartmentId(), instance.id()));
+    return attachments.stream().filter(a -> a.vnicId() != null && "ATTACHED".equals(a.lifecycleState())).findFirst()
+        .map(a -> Upstreams.oci(() -> client.getVnic(a.vnicId())).publicIp());
+  }
+
+  private ServerView view(VpsConfig config, OciInstance instance, List<AppRecord> apps, String statusOverride) {
+    String status = statusOverride != null ? statusOverride : instance == null ? "missing" : status(instance);
+    Instant created = instance != null && instance.timeCreated() != null ? instance.timeCreated()
+        : parse(config.createdAt());
+    BigDecimal rate = config.hourlyRate() > 0 ? BigDecimal.valueOf(config.hourlyRate()) : BigDecimal.ZERO;
+    BigDecimal monthly = config.monthlyRate() > 0 ? BigDecimal.valueOf(config.monthlyRate()) : BigDecimal.ZERO;
+    int appCount = (int) apps.stream().filter(a -> a.runsOn(config.serverId())).count();
+    return new ServerView(config.serverId(), config.name(), status, config.publicIpv4(), null,
+        instance != null && instance.shape() != null ? instance.shape() : config.serverType(),
+        config.region() != null ? config.region() : config.location(), config.architecture(),
+        created == null ? null : created.toString(), config.timezone(), rate, monthly,
+        Costs.soFar(created, clock.instant(), rate, monthly), appCount, true, ServerView.OCI);
+  }
+
+  /** OCI's lifecycle in Hetzner's words, so the UI has one vocabulary. */
+  static String status(OciInstance instance) {
+    return switch (instance.lifecycleState()) {
+      case OciInstance.PROVISIONING -> "initializing";
+      case OciInstance.STARTING -> "starting";
+      case OciInstance.RUNNING -> "running";
+      case OciInstance.STOPPING -> "stopping";
+      case OciInstance.STOPPED -> "off";
+      case OciInstance.TERMINATING -> "deleting";
+      case OciInstance.TERMINATED -> "missing";
+      default -> instance.lifecycleState().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  static ShapeOption option(OciShape shape) {
+    boolean arm = shape.shape().contains(".A1.") || shape.shape().contains(".A2.")
+        || (shape.processorDescription() != null && shape.processorDescription().toLowerCase().contains("ampere"));
+    boolean free = "ALWAYS_FREE".equals(shape.billingType()) || "LIMITED_FREE".equals(shape.billingType())
+        || shape.shape().equals("VM.Standard.A1.Flex") || shape.shape().equals("VM.Standard.E2.1.Micro");
+    double ocpus = shape.ocpus() == null ? 1 : shape.ocpus();
+    double memory = shape.memoryInGBs() == null ? 1 : shape.memoryInGBs();
+    if (!shape.flexible()) {
+      return new ShapeOption(shape.shape(), arm ? "arm64" : "x86", shape.processorDescription(), false, free,
+          new Range(ocpus, ocpus, ocpus), new Range(memory, memory, memory));
+    }
+    double minO = shape.ocpuOptions() != null && shape.ocpuOptions().min() != null ? shape.ocpuOptions().min() : 1;
+    double maxO = shape.ocpuOptions() != null && shape.ocpuOptions().max() != null ? shape.ocpuOptions().max() : ocpus;
+    double minM = shape.memoryOptions() != null && shape.memoryOptions().minInGBs() != null
+        ? shape.memoryOptions().minInGBs() : 1;
+    double maxM = shape.memoryOptions() != null && shape.memoryOptions().maxInGBs() != null
+        ? shape.memoryOptions().maxInGBs() : memory;
+    boolean freeA1 = shape.shape().equals("VM.Standard.A1.Flex");
+    double defO = freeA1 ? Math.min(FREE_A1_OCPUS, maxO) : Math.max(minO, Math.min(ocpus, maxO));
+    double defM = freeA1 ? Math.min(FREE_A1_MEMORY_GB, maxM) : Math.max(minM, Math.min(memory, maxM));
+    return new ShapeOption(shape.shape(), arm ? "arm64" : "x86", shape.processorDescription(), true, free,
+        new Range(minO, maxO, defO), new Range(minM, maxM, defM));
+  }
+
+  private static Double within(Double asked, Range range, String field) {
+    double value = asked == null ? range.value() : asked;
+    if (Double.isNaN(value) || value < range.min() || value > range.max()) {
+      throw new AppException.BadRequest("INVALID_" + (field.equals("ocpus") ? "OCPUS" : "MEMORY"),
+          field + " must be between " + strip(range.min()) + " and " + strip(range.max()) + " for this shape.",
+          Map.of("field", field));
+    }
+    return value;
+  }
+
+  private static String strip(double v) {
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /** The Go program's id scheme (Unix seconds), moved on while KV already has a config under it. */
+  private long freeId(Principal principal) {
+    long id = clock.instant().getEpochSecond();
+    while (ServerService.config(principal, id).isPresent()) {
+      id++;
+    }
+    return id;
+  }
+
+  static String regionOf(VpsConfig config, OciCredentials credentials) {
+    String region = config.region() != null && !config.region().isBlank() ? config.region() : config.location();
+    return region != null && region.matches("[a-z]{2,3}-[a-z]{3,20}-[0-9]{1,2}") ? region : credentials.region();
+  }
+
+  private static Instant parse(String timestamp) {
+    try {
+      return timestamp == null ? null : Instant.parse(timestamp);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+}
