@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
-/** A request as a route handler sees it: path variables and query values already decoded. */
+/**
+ * A request as a route handler sees it: path variables and query values already decoded; {@code rawTarget} is the
+ * path and query exactly as sent (what a request signature covers).
+ */
 public record SimRequest(String method, String path, String route, Map<String, String> pathParams,
-    Map<String, String> query, Headers headers, byte[] body) {
+    Map<String, String> query, Headers headers, byte[] body, String rawTarget) {
 
   public String pathParam(String name) {
     return pathParams.get(name);

@@ -240,7 +240,9 @@ public final class SimServer implements AutoCloseable {
       body = in.readAllBytes();
     }
     return new SimRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), route.key(), params,
-        query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders(), body);
+        query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders(), body,
+        exchange.getRequestURI().getRawPath()
+            + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
   }
 
   private static Map<String, String> query(String rawQuery) {

@@ -15,11 +15,14 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
- * One sandbox server: an embedded sshd on 127.0.0.1 that lets in {@code root} with the authorised keys only, runs a real
+ * One sandbox server: an embedded sshd on 127.0.0.1 that lets in its login user ({@code root} unless told otherwise) with the
+ * authorised keys only, runs a real
  * bash over its own folder and keeps its port and host key across power cycles.
  */
 public final class SandboxServer {
 
+  /** The login user unless the provider's image says otherwise. */
+  public static final String ROOT = "root";
   private static final String LOOPBACK = "127.0.0.1";
 
   private final String name;
@@ -27,11 +30,14 @@ public final class SandboxServer {
   private final ServerFolder folder;
   private final KeyPair hostKey;
   private final List<PublicKey> authorizedKeys;
+  private final String loginUser;
   private SshServer sshd;
   private int port;
 
-  SandboxServer(String name, String ip, ServerFolder folder, KeyPair hostKey, List<PublicKey> authorizedKeys) {
+  SandboxServer(String name, String ip, ServerFolder folder, KeyPair hostKey, List<PublicKey> authorizedKeys,
+      String loginUser) {
     this.name = name;
+    this.loginUser = loginUser;
     this.ip = ip;
     this.folder = folder;
     this.hostKey = hostKey;
@@ -45,6 +51,11 @@ public final class SandboxServer {
   /** The synthetic public IPv4 the provider shows for this server. */
   public String ip() {
     return ip;
+  }
+
+  /** The one user the authorised keys let in: {@link #ROOT}, or e.g. {@code ubuntu} for OCI's Ubuntu images. */
+  public String loginUser() {
+    return loginUser;
   }
 
   /** Where sshd listens; the port is fixed at the first power-on and kept afterwards. */
@@ -82,7 +93,7 @@ public final class SandboxServer {
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     server.setPublickeyAuthenticator((username, key, session) ->
-        "root".equals(username) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        loginUser.equals(username) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
     server.setShellFactory(channel -> new BashCommand(folder, null));
     server.setCommandFactory((channel, command) -> new BashCommand(folder, command));
     server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));

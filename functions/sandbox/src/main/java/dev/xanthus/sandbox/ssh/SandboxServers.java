@@ -31,7 +31,12 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 public final class SandboxServers implements AutoCloseable {
 
   /** Documentation ranges (RFC 5737): never routed, so a synthetic address cannot reach a real host. */
-  private static final List<String> IP_RANGES = List.of("203.0.113.", "198.51.100.", "192.0.2.");
+  public static final List<String> DOCUMENTATION_RANGES = List.of("203.0.113.", "198.51.100.", "192.0.2.");
+  /**
+   * The benchmarking range (RFC 2544, 198.18.0.0/15), also never routed publicly: for a second simulator in the same
+   * process, so its addresses never collide with the first one's.
+   */
+  public static final List<String> BENCHMARK_RANGES = List.of("198.18.0.", "198.18.1.", "198.18.2.", "198.18.3.");
 
   /**
    * {@code stateDir} holds one folder per server (null: a temporary folder removed on close); {@code stageDelays} is
@@ -75,9 +80,16 @@ public final class SandboxServers implements AutoCloseable {
   private final Map<String, SandboxServer> byIp = new ConcurrentHashMap<>();
   private final Map<String, List<ScheduledFuture<?>>> provisioning = new ConcurrentHashMap<>();
   private final AtomicInteger nextHost = new AtomicInteger();
+  private final List<String> ipRanges;
 
   public SandboxServers(Config config) {
+    this(config, DOCUMENTATION_RANGES);
+  }
+
+  /** @param ipRanges /24 prefixes ({@code "203.0.113."}) the servers' synthetic public IPv4s come from, in order */
+  public SandboxServers(Config config, List<String> ipRanges) {
     this.config = config;
+    this.ipRanges = List.copyOf(ipRanges);
     try {
       this.ownsBaseDir = config.stateDir() == null;
       this.baseDir = ownsBaseDir ? Files.createTempDirectory("xanthus-sandbox-servers-")
@@ -97,10 +109,18 @@ public final class SandboxServers implements AutoCloseable {
    * authorized_keys lines), and starts its cloud-init stages.
    */
   public SandboxServer create(String hostname, List<String> authorizedKeys) {
+    return create(hostname, authorizedKeys, SandboxServer.ROOT);
+  }
+
+  /**
+   * Like {@link #create(String, List)}, but the keys let in {@code loginUser} instead of root (e.g. {@code ubuntu} on
+   * cloud images that disable root logins); the shell is the same, with the {@code sudo} shim passing commands on.
+   */
+  public SandboxServer create(String hostname, List<String> authorizedKeys, String loginUser) {
     List<PublicKey> keys = authorizedKeys.stream().map(AuthorizedKeys::parse).toList();
     String ip = allocateIp();
     ServerFolder folder = ServerFolder.create(baseDir.resolve(ip), hostname);
-    SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), keys);
+    SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), keys, loginUser);
     folder.enter(Stage.INSTALLING, Instant.now());
     server.powerOn();
     byIp.put(ip, server);
@@ -155,10 +175,10 @@ public final class SandboxServers implements AutoCloseable {
 
   private String allocateIp() {
     int n = nextHost.getAndIncrement();
-    if (n >= IP_RANGES.size() * 254) {
+    if (n >= ipRanges.size() * 254) {
       throw new IllegalStateException("no synthetic IPv4 addresses left for sandbox servers");
     }
-    return IP_RANGES.get(n / 254) + (n % 254 + 1);
+    return ipRanges.get(n / 254) + (n % 254 + 1);
   }
 
   private static KeyPair generateHostKey() {

@@ -15,7 +15,7 @@ import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
-/** An sshj client for tests: logs in as root with a key, pinning the server's host key by fingerprint. */
+/** An sshj client for tests: logs in (as root unless told otherwise) with a key, pinning the server's host key by fingerprint. */
 public final class SshTestClient implements AutoCloseable {
 
   /** An output and the exit status of one exec. */
@@ -43,13 +43,19 @@ public final class SshTestClient implements AutoCloseable {
   }
 
   public static SshTestClient connect(InetSocketAddress address, String fingerprint, KeyPair key) throws IOException {
+    return connect(address, fingerprint, key, "root");
+  }
+
+  /** Logs in as {@code user} (e.g. {@code ubuntu} on a simulated OCI instance). */
+  public static SshTestClient connect(InetSocketAddress address, String fingerprint, KeyPair key, String user)
+      throws IOException {
     SSHClient ssh = new SSHClient();
     ssh.addHostKeyVerifier(fingerprint);
     ssh.setConnectTimeout(5_000);
     ssh.setTimeout(10_000);
     try {
       ssh.connect(address.getHostString(), address.getPort());
-      ssh.authPublickey("root", new KeyPairWrapper(key));
+      ssh.authPublickey(user, new KeyPairWrapper(key));
     } catch (IOException | RuntimeException e) {
       ssh.close();
       throw e;
