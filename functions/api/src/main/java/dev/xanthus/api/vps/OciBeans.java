@@ -32,9 +32,9 @@ public class OciBeans {
 
   /** Waits poll OCI every 5 s (every 200 ms against the simulator) for up to 20 minutes. */
   @Bean
-  ServerJobs serverJobs(JobStarter starter, OciSettings oci, AuthService auth, AppConfig config, Clock clock) {
+  ServerJobs serverJobs(OciSettings oci, AuthService auth, AppConfig config, Clock clock) {
     Duration poll = config.ociApi().isPresent() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
-    return new ServerJobs(starter, oci, auth, clock, poll, Duration.ofMinutes(20));
+    return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20));
   }
 
   @Bean
@@ -43,7 +43,7 @@ public class OciBeans {
   }
 
   @Bean
-  OciServers ociServers(OciSettings settings, ServerJobs jobs, Clock clock) {
+  OciServers ociServers(OciSettings settings, JobStarter jobs, Clock clock) {
     return new OciServers(settings, jobs, clock);
   }
 }

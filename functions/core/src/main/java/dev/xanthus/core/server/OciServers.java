@@ -11,6 +11,7 @@ import dev.xanthus.clients.oci.OciShape;
 import dev.xanthus.clients.oci.VnicAttachment;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.remote.CloudInit;
 import dev.xanthus.core.remote.RemoteValues;
 import java.math.BigDecimal;
@@ -51,10 +52,10 @@ public final class OciServers implements ServerProvider {
 
   private final OciSettings settings;
   private final OciNetwork network;
-  private final ServerJobs jobs;
+  private final JobStarter jobs;
   private final Clock clock;
 
-  public OciServers(OciSettings settings, ServerJobs jobs, Clock clock) {
+  public OciServers(OciSettings settings, JobStarter jobs, Clock clock) {
     this.settings = settings;
     this.network = new OciNetwork();
     this.jobs = jobs;
@@ -242,7 +243,7 @@ public final class OciServers implements ServerProvider {
       }
       deleted = true;
     }
-    String job = jobs.startOciCleanup(principal, id, region, c.providerInstanceId());
+    String job = ServerJobs.startOciCleanup(jobs, principal, id, region, c.providerInstanceId());
     return new Destroyed(deleted, List.of(), job);
   }
 

@@ -1,5 +1,7 @@
 package dev.xanthus.core.server;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -67,12 +69,16 @@ public final class OciSettings {
 
   /** What is sealed in KV (the Go token's fields, plus the home region found at validation). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Stored(String tenancy, String user, String fingerprint, String region,
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Stored(@JsonProperty("tenancy") String tenancy, @JsonProperty("user") String user,
+      @JsonProperty("fingerprint") String fingerprint, @JsonProperty("region") String region,
       @JsonProperty("private_key") String privateKey, @JsonProperty("home_region") String homeRegion) {
+    @JsonIgnore
     OciCredentials credentials() {
       return new OciCredentials(tenancy, user, fingerprint, privateKey, region);
     }
 
+    @JsonIgnore
     Status status() {
       return new Status(true, tenancy, user, fingerprint, region, homeRegion);
     }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Server work that outlives a request, run by the job engine: after an OCI instance is told to terminate, wait until
+ * Server work that outlives a request, run by the job engine (started with {@link JobStarter}): after an OCI instance is told to terminate, wait until
  * it is gone, then remove the Xanthus network unless another Xanthus server still uses it. Each step is idempotent,
  * so a retry resumes where it stopped.
  */
@@ -28,7 +28,6 @@ public final class ServerJobs {
   static final String REGION = "region";
   static final String INSTANCE = "instanceId";
 
-  private final JobStarter starter;
   private final OciSettings oci;
   private final AuthService auth;
   private final Clock clock;
@@ -36,9 +35,7 @@ public final class ServerJobs {
   private final Duration patience;
 
   /** {@code pollEvery} between OCI reads while waiting; {@code patience} before a step gives up. */
-  public ServerJobs(JobStarter starter, OciSettings oci, AuthService auth, Clock clock, Duration pollEvery,
-      Duration patience) {
-    this.starter = starter;
+  public ServerJobs(OciSettings oci, AuthService auth, Clock clock, Duration pollEvery, Duration patience) {
     this.oci = oci;
     this.auth = auth;
     this.clock = clock;
@@ -50,7 +47,8 @@ public final class ServerJobs {
     return List.of(new OciCleanup());
   }
 
-  String startOciCleanup(Principal principal, long serverId, String region, String instanceId) {
+  static String startOciCleanup(JobStarter starter, Principal principal, long serverId, String region,
+      String instanceId) {
     return starter.start(principal, OCI_CLEANUP, Long.toString(serverId), OCI_CLEANUP_STEPS,
         Map.of(REGION, region, INSTANCE, instanceId == null ? "" : instanceId), Map.of());
   }

@@ -160,7 +160,10 @@ final class OciCloud {
         .substring(0, 12));
     String hostname = vnicDetails.path("hostnameLabel").asText(hostnameOf(displayName));
     String id = OciIds.regional("instance", catalog.region());
-    SandboxServer sandbox = sandboxes.create(hostname, keys, image.loginUser());
+    // cloud-init copies the keys to root as well when the user data says disable_root: false (as Xanthus's does)
+    List<String> users = rootAllowed(metadata.get("user_data")) && !image.loginUser().equals(SandboxServer.ROOT)
+        ? List.of(image.loginUser(), SandboxServer.ROOT) : List.of(image.loginUser());
+    SandboxServer sandbox = sandboxes.create(hostname, keys, users);
     sandbox.powerOff();
 
     ObjectNode json = SimJson.MAPPER.createObjectNode().put("id", id).put("compartmentId", compartmentId)
@@ -920,6 +923,14 @@ final class OciCloud {
       }
     }
     return metadata;
+  }
+
+  private static boolean rootAllowed(String userData) {
+    if (userData == null) {
+      return false;
+    }
+    String text = new String(Base64.getDecoder().decode(userData.replaceAll("\\s", "")), StandardCharsets.UTF_8);
+    return text.startsWith("#cloud-config") && text.lines().anyMatch(l -> l.trim().equals("disable_root: false"));
   }
 
   private static JsonNode tags(JsonNode node) {

@@ -30,14 +30,14 @@ public final class SandboxServer {
   private final ServerFolder folder;
   private final KeyPair hostKey;
   private final List<PublicKey> authorizedKeys;
-  private final String loginUser;
+  private final List<String> loginUsers;
   private SshServer sshd;
   private int port;
 
   SandboxServer(String name, String ip, ServerFolder folder, KeyPair hostKey, List<PublicKey> authorizedKeys,
-      String loginUser) {
+      List<String> loginUsers) {
     this.name = name;
-    this.loginUser = loginUser;
+    this.loginUsers = List.copyOf(loginUsers);
     this.ip = ip;
     this.folder = folder;
     this.hostKey = hostKey;
@@ -53,9 +53,17 @@ public final class SandboxServer {
     return ip;
   }
 
-  /** The one user the authorised keys let in: {@link #ROOT}, or e.g. {@code ubuntu} for OCI's Ubuntu images. */
+  /**
+   * The image's user the authorised keys let in: {@link #ROOT}, or e.g. {@code ubuntu} for OCI's Ubuntu images (where
+   * cloud-init's {@code disable_root: false} lets root in too; see {@link #loginUsers()}).
+   */
   public String loginUser() {
-    return loginUser;
+    return loginUsers.get(0);
+  }
+
+  /** Every user the authorised keys let in. */
+  public List<String> loginUsers() {
+    return loginUsers;
   }
 
   /** Where sshd listens; the port is fixed at the first power-on and kept afterwards. */
@@ -93,7 +101,7 @@ public final class SandboxServer {
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     server.setPublickeyAuthenticator((username, key, session) ->
-        loginUser.equals(username) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        loginUsers.contains(username) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
     server.setShellFactory(channel -> new BashCommand(folder, null));
     server.setCommandFactory((channel, command) -> new BashCommand(folder, command));
     server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));

@@ -117,10 +117,15 @@ public final class SandboxServers implements AutoCloseable {
    * cloud images that disable root logins); the shell is the same, with the {@code sudo} shim passing commands on.
    */
   public SandboxServer create(String hostname, List<String> authorizedKeys, String loginUser) {
+    return create(hostname, authorizedKeys, List.of(loginUser));
+  }
+
+  /** Like {@link #create(String, List, String)}, letting in each of {@code loginUsers} (the first is the image's). */
+  public SandboxServer create(String hostname, List<String> authorizedKeys, List<String> loginUsers) {
     List<PublicKey> keys = authorizedKeys.stream().map(AuthorizedKeys::parse).toList();
     String ip = allocateIp();
     ServerFolder folder = ServerFolder.create(baseDir.resolve(ip), hostname);
-    SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), keys, loginUser);
+    SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), keys, loginUsers);
     folder.enter(Stage.INSTALLING, Instant.now());
     server.powerOn();
     byIp.put(ip, server);
