@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { machineGoing, providerOf, removalSummary } from './provider';
+import { machineGoing, providerOf, removalSummary, settled } from './provider';
 
 const deleted = (over: object = {}) => ({
   id: 1, server_deleted: true, config_deleted: true, apps_deleted: [], dns_records_deleted: [], kv_keys_deleted: [], ...over
@@ -32,5 +32,12 @@ describe('providerOf', () => {
     expect(providerOf({ provider: 'oci' })).toBe('oci');
     expect(machineGoing({ provider: 'oci' })).toMatch(/Oracle Cloud instance/);
     expect(machineGoing({})).toMatch(/^the Hetzner server and its disk/);
+  });
+});
+
+describe('settled', () => {
+  it('tells lasting power states from passing ones', () => {
+    expect(['running', 'off', 'missing'].every(settled)).toBe(true);
+    expect(['starting', 'stopping', 'initializing'].some(settled)).toBe(false);
   });
 });

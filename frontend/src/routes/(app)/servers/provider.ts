@@ -30,3 +30,11 @@ export function removalSummary(server: Pick<Server, 'name' | 'provider'>, result
   if (kv.length) parts.push(`${kv.length} KV key${kv.length === 1 ? '' : 's'}`);
   return `Deleted ${server.name}: removed ${parts.join('; ')}.`;
 }
+
+/** Power states on the way to another (Hetzner's words; OCI's STARTING/STOPPING/PROVISIONING are mapped onto them). */
+const MOVING = new Set(['initializing', 'starting', 'stopping', 'rebooting', 'migrating']);
+
+/** Whether a power state is one a server stays in (the list is worth reading again only then). */
+export function settled(status: string | undefined): boolean {
+  return !MOVING.has(status ?? '');
+}

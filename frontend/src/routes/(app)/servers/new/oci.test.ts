@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '$lib/api';
 import type { OciShape } from '$lib/types';
-import { arrangeShapes, clamp, defaultShape, ipProblem, nameCheckOutcome, shapeDefaults, shapeSummary, sizeProblem, sshUserProblem, withinFree } from './oci';
+import { arrangeShapes, clamp, defaultShape, ipProblem, nameCheckOutcome, shapeDefaults, shapeRange, shapeSummary, sizeProblem, sshUserProblem, withinFree } from './oci';
 
 const a1: OciShape = { name: 'VM.Standard.A1.Flex', architecture: 'arm64', flexible: true, always_free: true,
   ocpus: { min: 1, max: 4, default: 4 }, memory_gb: { min: 1, max: 24, default: 24 } };
@@ -48,6 +48,8 @@ describe('shapes', () => {
     expect(shapeSummary(a1)).toBe('4 OCPUs · 24 GB · Arm (arm64)');
     expect(shapeSummary(micro)).toBe('1 OCPU · 1 GB · x86');
     expect(shapeSummary(a1, 2, 12)).toBe('2 OCPUs · 12 GB · Arm (arm64)');
+    expect(shapeRange(a1)).toBe('1–4 OCPUs · 1–24 GB');
+    expect(shapeRange(micro)).toBe('1 OCPU · 1 GB');
   });
 });
 

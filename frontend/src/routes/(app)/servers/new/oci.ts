@@ -41,6 +41,12 @@ export function shapeSummary(shape: OciShape, ocpus?: number, memoryGb?: number)
   return `${o} OCPU${o === 1 ? '' : 's'} · ${m} GB · ${arch}`;
 }
 
+/** What a shape offers, e.g. "1–4 OCPUs · 1–24 GB" (flexible) or "1 OCPU · 1 GB" (fixed). */
+export function shapeRange(shape: OciShape): string {
+  const span = (r: OciRange) => (r.min === r.max ? `${r.min}` : `${r.min}–${r.max}`);
+  return `${span(shape.ocpus)} OCPU${shape.ocpus.max === 1 ? '' : 's'} · ${span(shape.memory_gb)} GB`;
+}
+
 /** Whether a size stays inside the Always-Free allowance (the shape's default is its Always-Free maximum). */
 export function withinFree(shape: OciShape, ocpus: number, memoryGb: number): boolean {
   return shape.always_free && ocpus <= shape.ocpus.default && memoryGb <= shape.memory_gb.default;
