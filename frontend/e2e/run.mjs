@@ -97,8 +97,9 @@ const stack = { state: '' };
 
 /**
  * The sandbox OCI credentials the local stack writes under `<state dir>/oci-sandbox/`: the API signing key
- * (`oci_api_key.pem`) and the tenancy, user, fingerprint and region, read from whichever other file there has them
- * (JSON, or the OCI CLI's `key=value` config). Null when the stack wrote none (no OCI simulator on this branch).
+ * (`oci_api_key.pem`) and the tenancy, user, fingerprint and region from the OCI CLI style `config` beside it
+ * (sandbox SandboxKey; any other JSON or `key=value` file there is read too). Null when the stack wrote none (no OCI
+ * simulator on this branch).
  */
 function ociSandbox(state) {
   const dir = join(state, 'oci-sandbox');
