@@ -3,7 +3,7 @@
 // refused old session). Screenshots of every page go to e2e/artifacts/. Steps whose backend route is not deployed
 // yet are skipped with a logged SKIP line, never silently.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,7 +13,10 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, '..');
 const root = resolve(frontend, '..');
-const jar = join(root, 'functions/local/target/xanthus-local.jar');
+// XANTHUS_LOCAL_JAR / XANTHUS_LOCAL_ROOT: another checkout's stack (its jar, and the folder it runs in for the
+// sandbox's node_modules) to run this branch's site against.
+const jar = process.env.XANTHUS_LOCAL_JAR ?? join(root, 'functions/local/target/xanthus-local.jar');
+const stackRoot = process.env.XANTHUS_LOCAL_ROOT ?? root;
 const site = join(frontend, 'build');
 const artifacts = join(here, 'artifacts');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -23,6 +26,8 @@ const STEP_TIMEOUT = 15_000;
 const SERVER_NAME = 'e2e-web';
 const ZONE = 'example.com';
 const TIME_ZONE = 'Europe/Berlin';
+const OCI_SERVER_NAME = 'e2e-arm';
+const OCI_SHAPE = 'VM.Standard.A1.Flex';
 const skipped = [];
 const skip = (what, why) => {
   skipped.push(what);
@@ -49,15 +54,16 @@ async function startStack() {
   for (const [what, path] of [['the local stack jar', jar], ['the built site', join(site, 'index.html')]]) {
     if (!existsSync(path)) throw new Error(`${what} is missing (${path}): run mvn -B verify (or package) first`);
   }
-  const [api, dynamo, cloudflare, hetzner] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [api, dynamo, cloudflare, hetzner, oci] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const state = mkdtempSync(join(tmpdir(), 'xanthus-e2e-state-'));
+  stack.state = state;
   cleanups.push(() => rmSync(state, { recursive: true, force: true }));
   const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', jar], {
-    cwd: root,
+    cwd: stackRoot,
     env: {
       ...process.env,
       XANTHUS_API_PORT: String(api), XANTHUS_DYNAMO_PORT: String(dynamo), XANTHUS_CLOUDFLARE_PORT: String(cloudflare),
-      XANTHUS_HETZNER_PORT: String(hetzner), XANTHUS_RELEASES_PORT: '0', XANTHUS_RELAY_PORT: '0',
+      XANTHUS_HETZNER_PORT: String(hetzner), XANTHUS_OCI_PORT: String(oci), XANTHUS_RELEASES_PORT: '0', XANTHUS_RELAY_PORT: '0',
       XANTHUS_STATE_DIR: state, XANTHUS_FRONTEND_DIR: site
     },
     stdio: ['ignore', 'pipe', 'pipe']
@@ -85,6 +91,43 @@ async function startStack() {
   child.stdout.on('data', (d) => (output += d));
   cleanups.push(() => writeFileSync(logFile, output));
   return `http://127.0.0.1:${api}`;
+}
+
+const stack = { state: '' };
+
+/**
+ * The sandbox OCI credentials the local stack writes under `<state dir>/oci-sandbox/`: the API signing key
+ * (`oci_api_key.pem`) and the tenancy, user, fingerprint and region from the OCI CLI style `config` beside it
+ * (sandbox SandboxKey; any other JSON or `key=value` file there is read too). Null when the stack wrote none (no OCI
+ * simulator on this branch).
+ */
+function ociSandbox(state) {
+  const dir = join(state, 'oci-sandbox');
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir);
+  const pem = files.includes('oci_api_key.pem') ? 'oci_api_key.pem'
+    : files.find((f) => f.endsWith('.pem') && !/public/i.test(f));
+  if (!pem) return null;
+  const found = {};
+  const take = (k, v) => {
+    const key = k.toLowerCase().replace(/[_-]?ocid$/, '');
+    if (['tenancy', 'user', 'fingerprint', 'region'].includes(key) && typeof v === 'string' && !found[key]) found[key] = v.trim();
+  };
+  for (const f of files.filter((f) => !f.endsWith('.pem'))) {
+    let text;
+    try {
+      text = readFileSync(join(dir, f), 'utf8');
+    } catch {
+      continue; // a folder
+    }
+    try {
+      for (const [k, v] of Object.entries(JSON.parse(text))) take(k, v);
+    } catch {
+      for (const m of text.matchAll(/^\s*([A-Za-z_-]+)\s*[=:]\s*(\S+)\s*$/gm)) take(m[1], m[2]);
+    }
+  }
+  if (!['tenancy', 'user', 'fingerprint', 'region'].every((k) => found[k])) return null;
+  return { ...found, keyFile: join(dir, pem) };
 }
 
 function stopStack(child) {
@@ -414,6 +457,121 @@ async function deleteServer(page) {
   await shot(page, '61-server-deleted');
 }
 
+/** A server card on /servers, found by its name. */
+const serverCard = (page, name) => page.locator('article', { has: page.getByRole('heading', { name, exact: true }) });
+
+/**
+ * Oracle Cloud: the sandbox credentials entered in Settings (the key from its file), an A1.Flex server through the
+ * wizard until READY, power off → off, on → running, delete → gone, then the credentials removed again. Each part
+ * only where its route is deployed.
+ */
+async function ociStory(page, deployed) {
+  const what = 'Oracle Cloud (credentials, A1.Flex server, power off/on, delete)';
+  await page.goto('/settings');
+  await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  await settle(page);
+  if (!(await deployed('GET /api/v1/settings/oci', what))) return;
+  const creds = ociSandbox(stack.state);
+  if (!creds) return skip(what, `the local stack wrote no OCI sandbox credentials under ${join(stack.state, 'oci-sandbox')}`);
+  const card = page.locator('section[aria-labelledby="oci-heading"]');
+  if (await card.getByTestId('oci-status').isVisible()) await card.getByRole('button', { name: 'Replace credentials' }).click();
+  await card.getByLabel('Tenancy OCID').fill(creds.tenancy);
+  await card.getByLabel('User OCID').fill(creds.user);
+  await card.getByLabel('API key fingerprint').fill(creds.fingerprint);
+  await card.getByLabel('Region identifier').fill(creds.region);
+  // The key goes through the file picker and FileReader, as a user would give it.
+  await card.getByLabel('Or choose the .pem file').setInputFiles(creds.keyFile);
+  await card.getByText(/^Read .+\.pem\.$/).waitFor();
+  await shot(page, '70-oci-settings-form');
+  await card.getByRole('button', { name: 'Save credentials' }).click();
+  await card.getByText('Oracle Cloud credentials saved').waitFor({ timeout: 30_000 });
+  const region = await card.getByTestId('oci-region').textContent();
+  check(region === creds.region, `Settings shows region ${region}, not ${creds.region}`);
+  check(!(await card.textContent()).includes('PRIVATE KEY'), 'the private key is shown after saving');
+  await shot(page, '71-oci-settings-saved');
+
+  // The existing-VM form renders with the account's public key and the SSH prerequisites.
+  await page.goto('/servers/new?provider=oci&mode=existing');
+  await page.getByRole('heading', { name: 'Add an existing Oracle Cloud VM' }).waitFor();
+  await settle(page);
+  await page.waitForFunction(() => /^ssh-/.test(document.querySelector('#existing-key')?.value ?? ''), null, { timeout: STEP_TIMEOUT })
+    .catch(() => log('the existing-VM form shows no public key (GET /api/v1/vps/ssh-key)'));
+  await shot(page, '72-oci-existing-form');
+
+  // Wizard: Oracle Cloud → A1.Flex at the Always-Free maxima → name → review → create → setup until READY.
+  await page.goto('/servers/new');
+  await page.locator('input[name="provider"][value="oci"]').check();
+  await page.getByRole('heading', { name: /Which shape/ }).waitFor();
+  await settle(page);
+  if (!(await deployed('GET /api/v1/vps/oci/options', 'Oracle Cloud server (wizard, power, delete)'))) return removeOciCredentials(page);
+  const shape = page.locator(`input[name="shape"][value="${OCI_SHAPE}"]`);
+  await shape.check();
+  check(await page.locator('label', { has: shape }).getByText('Always Free').isVisible(), `${OCI_SHAPE} has no Always-Free badge`);
+  const ocpus = await page.getByRole('spinbutton', { name: 'OCPUs' }).inputValue();
+  const memory = await page.getByRole('spinbutton', { name: 'Memory (GB)' }).inputValue();
+  log(`OCI shape ${OCI_SHAPE}: ${ocpus} OCPUs, ${memory} GB by default`);
+  check(Number(ocpus) >= 1 && Number(memory) >= 1, `no default size for ${OCI_SHAPE} (${ocpus} OCPUs, ${memory} GB)`);
+  await shot(page, '73-oci-wizard-shape');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Server name').fill(OCI_SERVER_NAME);
+  await page.getByText(new RegExp(`^${OCI_SERVER_NAME} is (available\\.|a valid name)`)).waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Review' }).waitFor();
+  await shot(page, '74-oci-wizard-review');
+  await page.getByRole('button', { name: 'Create server' }).click();
+  await page.getByRole('heading', { name: `Setting up ${OCI_SERVER_NAME}…` }).or(page.getByRole('heading', { name: `${OCI_SERVER_NAME} is ready` })).waitFor({ timeout: 60_000 });
+  await shot(page, '75-oci-setup-progress');
+  await page.getByRole('heading', { name: `${OCI_SERVER_NAME} is ready` }).waitFor({ timeout: 180_000 });
+  check((await page.getByText('(done)').count()) >= 6, 'not every setup stage of the OCI server is marked done');
+  await shot(page, '76-oci-setup-ready');
+
+  // The servers list: the provider badge, the shape and the region; power off and on, as for Hetzner.
+  await page.goto('/servers');
+  await page.getByRole('heading', { name: 'Servers', exact: true }).waitFor();
+  await settle(page);
+  const card2 = serverCard(page, OCI_SERVER_NAME);
+  check((await card2.getByTestId('provider').textContent()).includes('Oracle Cloud'), 'the OCI server has no Oracle Cloud badge');
+  check((await card2.textContent()).includes(OCI_SHAPE), `the OCI server card does not show ${OCI_SHAPE}`);
+  check((await card2.textContent()).includes(creds.region), `the OCI server card does not show ${creds.region}`);
+  await card2.getByTestId('server-status').filter({ hasText: /^\s*running\s*$/ }).waitFor({ timeout: 60_000 });
+  await card2.getByRole('button', { name: 'Power off' }).click();
+  await card2.getByTestId('server-status').filter({ hasText: /^\s*off\s*$/ }).waitFor({ timeout: 180_000 });
+  await shot(page, '77-oci-off');
+  await card2.getByRole('button', { name: 'Power on' }).click();
+  await card2.getByTestId('server-status').filter({ hasText: /^\s*running\s*$/ }).waitFor({ timeout: 180_000 });
+  await shot(page, '78-oci-on');
+
+  // Delete: the confirmation names the instance and its network; the summary says what went.
+  await card2.getByRole('button', { name: 'Delete…' }).click();
+  const confirm = card2.getByRole('group', { name: `Confirm deletion of ${OCI_SERVER_NAME}` });
+  await confirm.getByText('the Oracle Cloud instance').waitFor();
+  await confirm.getByText(/no apps \(none run on it\)|its apps and their DNS records/).waitFor();
+  await shot(page, '79-oci-delete-confirm');
+  await confirm.getByRole('button', { name: `Delete ${OCI_SERVER_NAME}` }).click();
+  const summary = page.getByText(`Deleted ${OCI_SERVER_NAME}: removed the Oracle Cloud instance`);
+  await summary.waitFor({ timeout: 120_000 });
+  log('OCI removal:', await summary.textContent());
+  check((await serverCard(page, OCI_SERVER_NAME).count()) === 0, 'the deleted OCI server is still listed');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Servers', exact: true }).waitFor();
+  await settle(page);
+  check((await serverCard(page, OCI_SERVER_NAME).count()) === 0, 'the deleted OCI server is listed again after a reload');
+  await shot(page, '80-oci-deleted');
+  await removeOciCredentials(page);
+}
+
+/** Settings: remove the OCI credentials after confirmation; the card then says none are stored. */
+async function removeOciCredentials(page) {
+  await page.goto('/settings');
+  await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  await settle(page);
+  const card = page.locator('section[aria-labelledby="oci-heading"]');
+  await card.getByRole('button', { name: 'Remove credentials' }).click();
+  await card.getByRole('button', { name: 'Remove the credentials' }).click();
+  await card.getByTestId('oci-missing').waitFor();
+  await shot(page, '81-oci-removed');
+}
+
 async function main() {
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
@@ -473,7 +631,7 @@ async function main() {
   await page.getByRole('heading', { name: 'Settings' }).waitFor();
   await settle(page);
   let hetzner = false;
-  if (await page.getByText(/not available on this server yet/).isVisible()) {
+  if (await page.locator('section[aria-labelledby="hk-heading"]').getByText(/not available on this server yet/).isVisible()) {
     skip('Hetzner key and servers', 'GET /api/v1/settings/hetzner is not deployed yet');
   } else {
     hetzner = true;
@@ -519,6 +677,7 @@ async function main() {
     await terminalStory(page, serverId, deployed);
     await deleteServer(page);
   }
+  await ociStory(page, deployed);
 
   // Narrow screens: 375 px, no sideways scrolling, the menu opens.
   await page.setViewportSize({ width: 375, height: 800 });

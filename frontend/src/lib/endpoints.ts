@@ -1,9 +1,9 @@
 // Typed calls, one per route of the route table; pages use these, never paths.
 import { api, download } from './api';
 import type {
-  AcceptedJob, AppPassword, AppRelease, AppToken, Application, CatalogApp, CreateApplicationRequest,
-  CreateServerRequest, CreatedServer, DeletedServer, Domain, DomainRemoval, Health, HetznerKeyStatus, Job, K3sLogs,
-  Login, ManagedDomain, Me, PortForward, PowerAction, Prerequisites, ProviderAction, Server, ServerInfo, ServerLogs,
+  AcceptedJob, AdoptedServer, AppPassword, AppRelease, AppToken, Application, CatalogApp, CreateApplicationRequest,
+  CreateOciServerRequest, CreateServerRequest, CreatedServer, ExistingOciRequest, DeletedServer, Domain, DomainRemoval, Health, HetznerKeyStatus, Job, K3sLogs,
+  Login, ManagedDomain, Me, OciCredentials, OciOptions, OciStatus, PortForward, PowerAction, Prerequisites, ProviderAction, Server, ServerInfo, ServerLogs,
   ServerOptions, ServerStatus, ServerTimezone, TerminalSession, TerminalSessionInfo
 } from './types';
 
@@ -26,7 +26,10 @@ export const health = () => api.get<Health>('/health', { auth: false });
 export const settings = {
   hetzner: () => api.get<HetznerKeyStatus>('/api/v1/settings/hetzner'),
   putHetzner: (key: string) => api.put<HetznerKeyStatus>('/api/v1/settings/hetzner', { key }),
-  removeHetzner: () => api.del<{ deleted: boolean }>('/api/v1/settings/hetzner')
+  removeHetzner: () => api.del<{ deleted: boolean }>('/api/v1/settings/hetzner'),
+  oci: () => api.get<OciStatus>('/api/v1/settings/oci'),
+  putOci: (credentials: OciCredentials) => api.put<OciStatus>('/api/v1/settings/oci', credentials),
+  removeOci: () => api.del<OciStatus>('/api/v1/settings/oci')
 };
 
 export const servers = {
@@ -39,7 +42,9 @@ export const servers = {
     api.get<ServerOptions>('/api/v1/vps/options', { query: q }),
   validateName: (name: string, signal?: AbortSignal) =>
     api.post<{ name: string; available: boolean }>('/api/v1/vps/validate-name', { name }, { signal }),
-  create: (req: CreateServerRequest) => api.post<CreatedServer>('/api/v1/vps', req),
+  create: (req: CreateServerRequest | CreateOciServerRequest) => api.post<CreatedServer>('/api/v1/vps', req),
+  ociOptions: () => api.get<OciOptions>('/api/v1/vps/oci/options'),
+  addExistingOci: (req: ExistingOciRequest) => api.post<AdoptedServer>('/api/v1/vps/oci/existing', req),
   status: (id: Id) => api.get<ServerStatus>(`${vps(id)}/status`),
   info: (id: Id) => api.get<ServerInfo>(`${vps(id)}/info`),
   logs: (id: Id, lines: number) => api.get<ServerLogs>(`${vps(id)}/logs`, { query: { lines } }),

@@ -50,6 +50,25 @@ export interface HetznerKeyStatus {
   masked?: string;
 }
 
+// Settings: Oracle Cloud (`GET|PUT|DELETE /api/v1/settings/oci`); the private key never comes back.
+export interface OciStatus {
+  configured: boolean;
+  tenancy?: string;
+  user?: string;
+  fingerprint?: string;
+  region?: string;
+  home_region?: string;
+}
+
+/** `PUT /api/v1/settings/oci`: `private_key` is the PEM text of the API signing key. */
+export interface OciCredentials {
+  tenancy: string;
+  user: string;
+  fingerprint: string;
+  region: string;
+  private_key: string;
+}
+
 // Servers: cloud-init stages (ServerShell.STAGE_MESSAGES), UNKNOWN before setup reports anything.
 export type Stage =
   | 'INSTALLING'
@@ -73,12 +92,19 @@ export const STAGES: readonly Stage[] = [
   'READY'
 ];
 
+export type Provider = 'hetzner' | 'oci';
+
 /** `GET /api/v1/vps`, `GET /api/v1/vps/{id}` (core ServerView, snake_case). */
 export interface Server {
   id: number;
   name: string;
-  /** Hetzner's power state (running, off, starting, stopping, initializing…) or `missing` (in KV, gone at Hetzner). */
+  /**
+   * The provider's power state in Hetzner's words (running, off, starting, stopping, initializing, deleting; OCI's
+   * are mapped onto them) or `missing` (in KV, gone at the provider).
+   */
   status: string;
+  /** Absent from servers that predate Oracle Cloud support: those are Hetzner's. */
+  provider?: Provider | string;
   ipv4?: string;
   ipv6?: string;
   server_type?: string;
@@ -141,6 +167,8 @@ export interface DeletedServer {
   apps_deleted: string[];
   dns_records_deleted: string[];
   kv_keys_deleted: string[];
+  /** OCI: the network Xanthus made for the instance (`vcn xanthus`, …); absent or empty for Hetzner. */
+  network_deleted?: string[];
 }
 
 /** `GET /vps/{id}/status` (ServerShell.Status); `reachable: false` leaves only `message` and `checked_at`. */
@@ -191,10 +219,57 @@ export interface ServerOptions {
 }
 
 export interface CreateServerRequest {
+  provider?: 'hetzner';
   name: string;
   location: string;
   serverType: string;
   timezone?: string;
+}
+
+/** A bounded quantity of an OCI shape (OCPUs, GB of memory); fixed shapes have min = max. */
+export interface OciRange {
+  min: number;
+  max: number;
+  default: number;
+}
+
+/** `GET /api/v1/vps/oci/options`: the shapes of the credentials' region. */
+export interface OciShape {
+  name: string;
+  architecture?: 'arm64' | 'x86' | string;
+  flexible: boolean;
+  always_free: boolean;
+  ocpus: OciRange;
+  memory_gb: OciRange;
+}
+
+export interface OciOptions {
+  region: string;
+  shapes: OciShape[];
+}
+
+/** `POST /api/v1/vps` for Oracle Cloud (camelCase like Hetzner's body). */
+export interface CreateOciServerRequest {
+  provider: 'oci';
+  name: string;
+  shape: string;
+  ocpus: number;
+  memoryGb: number;
+  timezone?: string;
+}
+
+/** `POST /api/v1/vps/oci/existing`: K3s is installed over SSH as `user` (the account's key, passwordless sudo). */
+export interface ExistingOciRequest {
+  name: string;
+  ip: string;
+  user: string;
+  timezone?: string;
+}
+
+/** `POST /api/v1/vps/oci/existing` → 202. */
+export interface AdoptedServer {
+  server: Server;
+  job: Job;
 }
 
 /** `GET /vps/{id}/info` (ServerShell.Info). */
