@@ -50,9 +50,13 @@ class OciApiTest {
   private String jwt;
   private String namespaceId;
 
+  /** Leaves the shared sandbox namespace without OCI credentials, as other test classes expect. */
   @AfterEach
-  void clearFaults() {
+  void clearFaultsAndCredentials() throws Exception {
     OCI.http().faults().clear();
+    if (jwt != null) {
+      send("DELETE", "/api/v1/settings/oci", null);
+    }
   }
 
   private Map<String, Object> sandboxCredentials() {

@@ -83,16 +83,27 @@ public final class HetznerServers implements ServerProvider {
   @Override
   public List<ServerView> list(Principal principal, Supplier<List<VpsConfig>> configs,
       Supplier<List<AppRecord>> appsRead) {
-    HetznerClient hetzner = keys.client(principal);
+    HetznerClient hetzner;
+    try {
+      hetzner = keys.client(principal);
+    } catch (AppException.Conflict e) {
+      List<VpsConfig> known = configs.get();
+      if (known.isEmpty()) {
+        throw e;
+      }
+      // Known servers stay listed, their state unknown, rather than vanish with the key.
+      List<AppRecord> apps = appsRead.get();
+      return known.stream().map(c -> view(null, c, apps, "unknown")).toList();
+    }
     List<Server> servers = Upstreams.hetzner(() -> hetzner.listServers(LABEL_SELECTOR));
     Map<Long, VpsConfig> byId = new java.util.HashMap<>();
     configs.get().forEach(c -> byId.put(c.serverId(), c));
     List<AppRecord> apps = appsRead.get();
     List<ServerView> views = new ArrayList<>();
     for (Server server : servers) {
-      views.add(view(server, byId.remove(server.id()), apps));
+      views.add(view(server, byId.remove(server.id()), apps, null));
     }
-    byId.values().forEach(c -> views.add(view(null, c, apps)));
+    byId.values().forEach(c -> views.add(view(null, c, apps, null)));
     return views;
   }
 
@@ -102,7 +113,7 @@ public final class HetznerServers implements ServerProvider {
     if (server.isEmpty() && config.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(view(server.orElse(null), config.orElse(null), apps));
+    return Optional.of(view(server.orElse(null), config.orElse(null), apps, null));
   }
 
   public ServerService.Created create(Principal principal, CreateRequest request) {
@@ -155,7 +166,7 @@ public final class HetznerServers implements ServerProvider {
       }
       throw e;
     }
-    return new ServerService.Created(view(server, config, List.of()), config);
+    return new ServerService.Created(view(server, config, List.of(), null), config);
   }
 
   @Override
@@ -258,7 +269,7 @@ public final class HetznerServers implements ServerProvider {
     };
   }
 
-  private ServerView view(Server server, VpsConfig config, List<AppRecord> apps) {
+  private ServerView view(Server server, VpsConfig config, List<AppRecord> apps, String statusOverride) {
     long id = server != null ? server.id() : config.serverId();
     BigDecimal hourly = config != null && config.hourlyRate() > 0 ? BigDecimal.valueOf(config.hourlyRate())
         : listPrice(server, true);
@@ -268,7 +279,7 @@ public final class HetznerServers implements ServerProvider {
     int appCount = (int) apps.stream().filter(a -> a.runsOn(id)).count();
     return new ServerView(id,
         server != null ? server.name() : config.name(),
-        server != null ? server.status().wire() : "missing",
+        statusOverride != null ? statusOverride : server != null ? server.status().wire() : "missing",
         server != null ? server.ipv4() : config.publicIpv4(),
         server != null && server.publicNet() != null && server.publicNet().ipv6() != null
             ? server.publicNet().ipv6().ip() : null,

@@ -99,23 +99,31 @@ public final class OciServers implements ServerProvider {
   @Override
   public List<ServerView> list(Principal principal, Supplier<List<VpsConfig>> configsRead,
       Supplier<List<AppRecord>> appsRead) {
-    Optional<OciCredentials> credentials = settings.hasCredentials(principal)
-        ? Optional.of(settings.credentials(principal)) : Optional.empty();
+    Optional<OciCredentials> credentials;
+    AppException.Conflict unusable = null;
+    try {
+      credentials = Optional.of(settings.credentials(principal));
+    } catch (AppException.Conflict e) {
+      credentials = Optional.empty();
+      unusable = e;
+    }
     List<VpsConfig> configs = configsRead.get();
     if (credentials.isEmpty()) {
       if (configs.isEmpty()) {
-        throw AppException.conflict("OCI_CREDENTIALS_REQUIRED", "Add your Oracle Cloud API key in the settings first.");
+        throw unusable;
       }
+      // Known servers stay listed, their state unknown, rather than vanish with the key.
       List<AppRecord> apps = appsRead.get();
       return configs.stream().map(c -> view(c, null, apps, "unknown")).toList();
     }
+    OciCredentials usable = credentials.get();
     // One listing per region the servers live in, side by side.
     Map<String, List<VpsConfig>> byRegion = configs.stream()
-        .collect(Collectors.groupingBy(c -> regionOf(c, credentials.get())));
+        .collect(Collectors.groupingBy(c -> regionOf(c, usable)));
     Map<String, CompletableFuture<Map<String, OciInstance>>> listings = new HashMap<>();
     byRegion.keySet().forEach(region -> listings.put(region, Upstreams.async(() -> {
-      OciClient client = settings.client(credentials.get().withRegion(region));
-      return Upstreams.oci(() -> client.listInstances(credentials.get().tenancy())).stream()
+      OciClient client = settings.client(usable.withRegion(region));
+      return Upstreams.oci(() -> client.listInstances(usable.tenancy())).stream()
           .collect(Collectors.toMap(OciInstance::id, i -> i, (a, b) -> a));
     })));
     List<AppRecord> apps = appsRead.get();

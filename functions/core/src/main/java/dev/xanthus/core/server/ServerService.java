@@ -47,7 +47,8 @@ public final class ServerService {
 
   /**
    * Every Xanthus server: each provider's listing runs side by side with one KV listing and bounded parallel KV
-   * reads. Fails with a "credentials required" 409 only when no provider has credentials and KV names no server.
+   * reads. A provider without usable credentials and without servers in KV is left out; only when that is every
+   * provider does the list answer 409.
    */
   public List<ServerView> list(Principal principal) {
     KvStore kv = principal.kv();
@@ -63,21 +64,20 @@ public final class ServerService {
             () -> Upstreams.join(configsRead).stream().filter(p::manages).toList(), () -> Upstreams.join(appsRead))))
         .toList();
     List<ServerView> views = new ArrayList<>();
-    AppException missing = null;
-    int withoutCredentials = 0;
+    List<AppException.Conflict> unusable = new ArrayList<>();
     for (CompletableFuture<List<ServerView>> listing : listings) {
       try {
         views.addAll(Upstreams.join(listing));
       } catch (AppException.Conflict e) {
-        if (!e.code().endsWith("_REQUIRED")) {
+        if (!e.code().endsWith("_REQUIRED") && !e.code().endsWith("_UNREADABLE")) {
           throw e;
         }
-        missing = missing == null ? e : missing;
-        withoutCredentials++;
+        unusable.add(e);
       }
     }
-    if (withoutCredentials == providers.size()) {
-      throw missing;
+    // Without usable credentials anywhere, say why, preferring "unreadable" (actionable) over "required".
+    if (unusable.size() == providers.size()) {
+      throw unusable.stream().filter(e -> e.code().endsWith("_UNREADABLE")).findFirst().orElse(unusable.get(0));
     }
     return views;
   }
