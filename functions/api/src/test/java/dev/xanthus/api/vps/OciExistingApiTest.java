@@ -61,6 +61,7 @@ class OciExistingApiTest {
     jwt = login.path("jwt_token").asText();
     namespaceId = login.path("namespace_id").asText();
     assertThat(send("DELETE", "/api/v1/settings/oci", null).statusCode()).isEqualTo(200);
+    assertThat(send("DELETE", "/api/v1/settings/hetzner", null).statusCode()).isEqualTo(200);
   }
 
   private HttpResponse<String> send(String method, String path, Object body) throws Exception {
