@@ -30,7 +30,7 @@ public class JobsController {
   /** A job as the UI shows it; never its secrets or internal parameters. */
   public record JobView(String id, String kind, String subjectId, String status, int progress, List<Job.Step> steps,
       String error, int attempt, Instant createdAt, Instant updatedAt) {
-    static JobView of(Job job) {
+    public static JobView of(Job job) {
       return new JobView(job.id(), job.kind(), job.subjectId(), job.status().name().toLowerCase(), job.progress(),
           job.steps(), job.error(), job.attempt(), job.createdAt(), job.updatedAt());
     }

@@ -10,6 +10,10 @@ import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.OciSettings;
 import dev.xanthus.core.server.ServerJobs;
+import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.SshAddressResolver;
+import dev.xanthus.clients.ssh.SshjConnector;
+import org.springframework.beans.factory.ObjectProvider;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -30,16 +34,28 @@ public class OciBeans {
     return new OciSettings(credentials -> HttpOciClient.create(credentials, endpoints));
   }
 
-  /** Waits poll OCI every 5 s (every 200 ms against the simulator) for up to 20 minutes. */
+  /**
+   * Waits poll OCI (and an added VM's setup) every 5 s (every 200 ms against the simulator) for up to 20 minutes. The
+   * SSH of the jobs is their own (the deploy worker has no vps {@code ServerShell}); the sandbox's address mapping is
+   * used when the context has one.
+   */
   @Bean
-  ServerJobs serverJobs(OciSettings oci, AuthService auth, AppConfig config, Clock clock) {
+  ServerJobs serverJobs(OciSettings oci, AuthService auth, AppConfig config, Clock clock,
+      ObjectProvider<SshAddressResolver> addresses) {
     Duration poll = config.ociApi().isPresent() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
-    return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20));
+    ServerShell shell = new ServerShell(SshjConnector.create(), addresses.getIfAvailable(SshAddressResolver::direct),
+        clock);
+    return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20), shell);
   }
 
   @Bean
   JobSteps ociCleanupJob(ServerJobs jobs) {
     return jobs.kinds().get(0);
+  }
+
+  @Bean
+  JobSteps ociAddExistingJob(ServerJobs jobs) {
+    return jobs.kinds().get(1);
   }
 
   @Bean

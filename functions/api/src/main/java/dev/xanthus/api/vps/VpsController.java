@@ -1,6 +1,9 @@
 package dev.xanthus.api.vps;
 
+import dev.xanthus.api.jobs.JobsController;
 import dev.xanthus.api.support.ApiResponse;
+import dev.xanthus.core.job.Job;
+import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.server.ActionView;
@@ -29,12 +32,20 @@ public class VpsController {
   private final ServerService servers;
   private final HetznerServers hetzner;
   private final OciServers oci;
+  private final JobRepository jobs;
 
-  public VpsController(ServerService servers, HetznerServers hetzner, OciServers oci) {
+  public VpsController(ServerService servers, HetznerServers hetzner, OciServers oci, JobRepository jobs) {
     this.servers = servers;
     this.hetzner = hetzner;
     this.oci = oci;
+    this.jobs = jobs;
   }
+
+  /** {@code {"name","ip","user","timezone"}}: an Oracle Cloud VM someone already runs. */
+  public record ExistingRequest(String name, String ip, String user, String timezone) {}
+
+  /** The stored server and the job setting it up (follow it at {@code /api/v1/jobs/{id}}). */
+  public record Adopted(ServerView server, JobsController.JobView job) {}
 
   /**
    * {@code POST /vps}: {@code provider} {@code hetzner} (the default) with {@code location} and {@code serverType},
@@ -81,6 +92,15 @@ public class VpsController {
       default -> throw new AppException.BadRequest("INVALID_PROVIDER", "provider must be hetzner or oci.",
           Map.of("field", "provider"));
     });
+  }
+
+  @PostMapping("/api/v1/vps/oci/existing")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  ApiResponse<Adopted> addExistingOci(Principal principal, @RequestBody ExistingRequest body) {
+    OciServers.Added added = oci.addExisting(principal,
+        new OciServers.ExistingRequest(body.name(), body.ip(), body.user(), body.timezone()));
+    Job job = jobs.find(added.jobId()).orElseThrow(() -> new IllegalStateException("job " + added.jobId() + " vanished"));
+    return ApiResponse.ok(new Adopted(added.server(), JobsController.JobView.of(job)));
   }
 
   @GetMapping("/api/v1/vps/oci/options")

@@ -77,6 +77,7 @@ class OciApiTest {
     namespaceId = login.path("namespace_id").asText();
     // The sandbox account's namespace outlives a test, and a key sealed under another test's token is unreadable.
     assertThat(send("DELETE", "/api/v1/settings/oci", null).statusCode()).isEqualTo(200);
+    assertThat(send("DELETE", "/api/v1/settings/hetzner", null).statusCode()).isEqualTo(200);
   }
 
   private void signInWithOciKey() throws Exception {

@@ -34,6 +34,14 @@ public final class RemoteCommand {
     return line;
   }
 
+  /** {@code word} unchanged when it is a plain literal (see {@link Builder#literal}); throws otherwise. */
+  public static String literal(String word) {
+    if (word == null || !LITERAL.matcher(word).matches()) {
+      throw new IllegalArgumentException("not a plain literal: " + word);
+    }
+    return word;
+  }
+
   /** Single-quotes {@code value} for a POSIX shell; a NUL byte cannot be passed through a shell and is refused. */
   public static String quote(String value) {
     if (value.indexOf('\0') >= 0) {
@@ -51,10 +59,7 @@ public final class RemoteCommand {
 
     /** A fixed word written in our code; throws if it could mean anything to the shell. */
     public Builder literal(String word) {
-      if (!LITERAL.matcher(word).matches()) {
-        throw new IllegalArgumentException("not a plain literal: " + word);
-      }
-      words.add(word);
+      words.add(RemoteCommand.literal(word));
       return this;
     }
 

@@ -42,6 +42,38 @@ public final class RemoteValues {
     return name;
   }
 
+  private static final Pattern IPV4 =
+      Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  private static final Pattern LINUX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+
+  /**
+   * The address of a server someone already runs: a dotted-quad IPv4 literal (no host names, no leading zeros), and
+   * one a server can have: not 0.0.0.0/8, loopback, link-local, multicast or the reserved 240.0.0.0/4.
+   */
+  public static String publicIpv4(String ip) {
+    if (ip == null || !IPV4.matcher(ip).matches()) {
+      throw new AppException.BadRequest("INVALID_IP", "Give the server's IPv4 address as four numbers, e.g. 203.0.113.10.",
+          Map.of("field", "ip"));
+    }
+    String[] octets = ip.split("\\.");
+    int a = Integer.parseInt(octets[0]);
+    int b = Integer.parseInt(octets[1]);
+    if (a == 0 || a == 127 || (a == 169 && b == 254) || a >= 224) {
+      throw new AppException.BadRequest("INVALID_IP", ip + " cannot be a server's address (unspecified, loopback, "
+          + "link-local, multicast or reserved).", Map.of("field", "ip"));
+    }
+    return ip;
+  }
+
+  /** A Linux login name: lower-case letter or underscore first, then letters, digits, {@code _} or {@code -}; ≤ 32. */
+  public static String sshUser(String user) {
+    if (user == null || !LINUX_USER.matcher(user).matches()) {
+      throw new AppException.BadRequest("INVALID_SSH_USER", "An SSH user is a Linux user name: up to 32 lower-case "
+          + "letters, digits, _ and -, starting with a letter or _.", Map.of("field", "user"));
+    }
+    return user;
+  }
+
   /** A chart or app version: semver-ish, optionally {@code v}-prefixed, with pre-release/build parts. */
   private static final Pattern VERSION = Pattern.compile("v?[0-9]+(\\.[0-9]+){0,3}([-+][0-9A-Za-z.-]{1,64})?");
   /** Kubernetes object names we derive (releases, namespaces, services): DNS-1123 labels. */

@@ -62,4 +62,56 @@ public final class ServerCommands {
     }
     return lines;
   }
+
+  /** Whether the server has apt (the setup is Ubuntu's); the answer is the exit status. */
+  public static RemoteCommand hasApt() {
+    return RemoteCommand.of("command").literal("-v").literal("apt-get").build();
+  }
+
+  /** Whether the login user may run commands as root without a password. */
+  public static RemoteCommand passwordlessSudo() {
+    return RemoteCommand.of("sudo").literal("-n").literal("true").build();
+  }
+
+  /**
+   * Run as the VM's own user through {@code sudo -n}: lets root in with the account key only (any earlier line for the
+   * same key, such as the cloud image's "Please login as ubuntu" one, is replaced), and installs the template's sshd
+   * drop-in (keys only, {@code PermitRootLogin prohibit-password}), then reloads sshd. {@code publicKeyLine} is
+   * quoted; the rest are literals.
+   */
+  public static RemoteCommand rootAccess(String publicKeyLine) {
+    String[] parts = publicKeyLine.trim().split("\\s+");
+    if (parts.length < 2 || publicKeyLine.contains("\n") || publicKeyLine.contains("\r")) {
+      throw new IllegalArgumentException("not an OpenSSH public key line");
+    }
+    String line = RemoteCommand.quote(publicKeyLine.trim());
+    String blob = RemoteCommand.quote(parts[1]);
+    String script = "set -eu\numask 077\n"
+        + "mkdir -p -m 0700 /root/.ssh\n"
+        + "touch /root/.ssh/authorized_keys\n"
+        + "{ grep -vF -- " + blob + " /root/.ssh/authorized_keys || true; printf '%s\\n' " + line
+        + "; } >/root/.ssh/authorized_keys.xanthus\n"
+        + "cat /root/.ssh/authorized_keys.xanthus >/root/.ssh/authorized_keys\n"
+        + "rm -f /root/.ssh/authorized_keys.xanthus\n"
+        + "chmod 0600 /root/.ssh/authorized_keys\n"
+        + CloudInit.write(CloudInit.sshdDropIn())
+        + "systemctl reload ssh || systemctl restart ssh || systemctl restart sshd\n";
+    return RemoteCommand.of("sudo").literal("-n").literal("bash").literal("-c").value(script).build();
+  }
+
+  /**
+   * Run as root: the hardened setup of {@link CloudInit}'s template on a server that already runs, started in the
+   * background ({@link CloudInit#existingServerScript}); {@code hostname} and {@code timeZone} are validated by the
+   * caller and travel quoted.
+   */
+  public static RemoteCommand setupExisting(String hostname, String timeZone, CloudInit.Provider provider) {
+    return RemoteCommand.of("bash").literal("-c")
+        .value(CloudInit.existingServerScript(hostname, timeZone, provider)).build();
+  }
+
+  /** The last lines of the setup's log. */
+  public static RemoteCommand setupLogTail(int lines) {
+    return RemoteCommand.of("tail").literal("-n").value(checked(lines)).literal("/opt/xanthus/setup.log")
+        .quietErrors().build();
+  }
 }

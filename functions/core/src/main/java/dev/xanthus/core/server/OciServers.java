@@ -65,6 +65,15 @@ public final class OciServers implements ServerProvider {
   /** {@code POST /vps} with {@code provider: oci}. */
   public record CreateRequest(String name, String shape, Double ocpus, Double memoryGb, String timezone) {}
 
+  /** {@code POST /vps/oci/existing}: a VM someone already runs, reached at {@code ip} as {@code user}. */
+  public record ExistingRequest(String name, String ip, String user, String timezone) {}
+
+  /** The stored server and the id of the job that sets it up. */
+  public record Added(ServerView server, VpsConfig config, String jobId) {}
+
+  /** Where an added VM's config says it is: Xanthus knows no region for it. */
+  static final String EXISTING_LOCATION = "existing";
+
   /** A shape the wizard offers, with the bounds and defaults a launch will use. */
   @com.fasterxml.jackson.databind.annotation.JsonNaming(
       com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -114,7 +123,7 @@ public final class OciServers implements ServerProvider {
       }
       // Known servers stay listed, their state unknown, rather than vanish with the key.
       List<AppRecord> apps = appsRead.get();
-      return configs.stream().map(c -> view(c, null, apps, "unknown")).toList();
+      return configs.stream().map(c -> view(c, null, apps, addedByAddress(c) ? "external" : "unknown")).toList();
     }
     OciCredentials usable = credentials.get();
     // One listing per region the servers live in, side by side.
@@ -142,6 +151,9 @@ public final class OciServers implements ServerProvider {
   public Optional<ServerView> get(Principal principal, long id, Optional<VpsConfig> config, List<AppRecord> apps) {
     if (config.isEmpty()) {
       return Optional.empty();
+    }
+    if (addedByAddress(config.get())) {
+      return Optional.of(view(config.get(), null, apps, "external"));
     }
     OciCredentials credentials = settings.credentials(principal);
     OciClient client = settings.client(credentials.withRegion(regionOf(config.get(), credentials)));
@@ -234,15 +246,48 @@ public final class OciServers implements ServerProvider {
     return new ServerService.Created(view(config, instance, List.of(), null), config);
   }
 
+  /**
+   * Adds a VM the user already runs: validates everything (nothing is stored or run otherwise), refuses a name or an
+   * address another Xanthus server has, stores its KV config (no instance id, as the Go program's added VMs) and
+   * starts the {@value ServerJobs#OCI_ADD_EXISTING} job. Needs the account key only, not the OCI API key.
+   */
+  public Added addExisting(Principal principal, ExistingRequest request) {
+    String name = RemoteValues.hostname(request.name());
+    String ip = RemoteValues.publicIpv4(request.ip());
+    String user = RemoteValues.sshUser(request.user());
+    String zone = request.timezone() == null || request.timezone().isBlank() ? "UTC"
+        : RemoteValues.timeZone(request.timezone());
+    CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
+    List<String> keys = Upstreams.kv(() -> principal.kv().keys("vps:")).stream()
+        .filter(k -> k.endsWith(":config")).toList();
+    java.util.Collection<VpsConfig> configs = Upstreams.kv(() -> principal.kv().getAll(keys, VpsConfig.class,
+        ServerService.LIST_PARALLEL_READS)).values();
+    Upstreams.join(accountKey);
+    if (configs.stream().anyMatch(c -> name.equals(c.name()))) {
+      throw new AppException.Conflict("NAME_TAKEN", "Another Xanthus server is already named " + name + ".",
+          Map.of("field", "name"));
+    }
+    configs.stream().filter(c -> ip.equals(c.publicIpv4())).findFirst().ifPresent(c -> {
+      throw new AppException.Conflict("ADDRESS_TAKEN", "Xanthus server " + c.name() + " already has the address "
+          + ip + ".", Map.of("field", "ip"));
+    });
+    long id = freeId(principal);
+    VpsConfig config = new VpsConfig(id, name, null, EXISTING_LOCATION, ip, clock.instant().toString(), null, user, 22,
+        0, 0, zone, VpsConfig.PROVIDER_OCI, "", null, null, null, null, EXISTING_LOCATION);
+    Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), config));
+    String job = ServerJobs.startAddExisting(jobs, principal, id, user);
+    return new Added(view(config, null, List.of(), "external"), config, job);
+  }
+
   @Override
   public Destroyed destroy(Principal principal, long id, Optional<VpsConfig> config) {
     VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
-    OciCredentials credentials = settings.credentials(principal);
-    String region = regionOf(c, credentials);
-    OciClient client = settings.client(credentials.withRegion(region));
     if (addedByAddress(c)) {
       return new Destroyed(false, List.of(), null);
     }
+    OciCredentials credentials = settings.credentials(principal);
+    String region = regionOf(c, credentials);
+    OciClient client = settings.client(credentials.withRegion(region));
     Optional<OciInstance> instance = instance(client, c);
     boolean deleted = false;
     if (instance.isPresent() && !OciInstance.TERMINATED.equals(instance.get().lifecycleState())) {
@@ -258,12 +303,12 @@ public final class OciServers implements ServerProvider {
   @Override
   public ActionView power(Principal principal, long id, Optional<VpsConfig> config, String action) {
     VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
-    OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials.withRegion(regionOf(c, credentials)));
     if (addedByAddress(c)) {
       throw new AppException.Unprocessable("POWER_NOT_AVAILABLE", "This server was added by its address; Xanthus "
           + "does not know its instance, so power it from the OCI console.", Map.of());
     }
+    OciCredentials credentials = settings.credentials(principal);
+    OciClient client = settings.client(credentials.withRegion(regionOf(c, credentials)));
     OciInstance instance = instance(client, c).filter(i -> !OciInstance.TERMINATED.equals(i.lifecycleState()))
         .orElseThrow(() -> ServerService.notFound(id));
     Power power = Power.of(action);

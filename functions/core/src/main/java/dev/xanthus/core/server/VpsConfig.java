@@ -57,4 +57,9 @@ public record VpsConfig(
     return new VpsConfig(serverId, name, serverType, location, ip, createdAt, sshKeyName, sshUser, sshPort,
         hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region);
   }
+
+  public VpsConfig withSshUser(String user) {
+    return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, user, sshPort,
+        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region);
+  }
 }

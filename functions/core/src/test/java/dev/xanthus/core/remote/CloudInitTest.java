@@ -84,4 +84,84 @@ class CloudInitTest {
       assertThat(userData).contains("stage " + stage + "\n");
     }
   }
+
+  /** The content of the heredoc that writes {@code path} in an existing server's setup script. */
+  private static String heredoc(String script, String path) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("cat >" + java.util.regex.Pattern.quote(path)
+        + " <<'(XANTHUS_[0-9a-f]{24})'\n").matcher(script);
+    assertThat(m.find()).as(path).isTrue();
+    int start = m.end();
+    int end = script.indexOf("\n" + m.group(1) + "\n", start - 1);
+    return script.substring(start, end + 1);
+  }
+
+  @Test
+  void existingServerScript_shouldCarryHostileValuesQuoted_andSourceThemAsPlainStrings() throws Exception {
+    java.nio.file.Path pwned = java.nio.file.Path.of("/tmp/pwned");
+    java.nio.file.Files.deleteIfExists(pwned);
+    for (String value : HOSTILE) {
+      String script = CloudInit.existingServerScript(value, value, CloudInit.Provider.OCI);
+      String env = heredoc(script, "/opt/xanthus/setup.env");
+      assertThat(env).isEqualTo("XANTHUS_HOSTNAME=" + RemoteCommand.quote(value) + "\n"
+          + "XANTHUS_TIMEZONE=" + RemoteCommand.quote(value) + "\n" + "XANTHUS_PROVIDER='oci'\n");
+      // bash reads the file exactly as setup.sh does and gets the value back, running nothing
+      java.nio.file.Path file = java.nio.file.Files.createTempFile("setup", ".env");
+      try {
+        java.nio.file.Files.writeString(file, env);
+        Process bash = new ProcessBuilder("bash", "-c", ". \"$1\"; printf '%s' \"$XANTHUS_HOSTNAME\"", "_",
+            file.toString()).redirectErrorStream(true).start();
+        String out = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(bash.waitFor()).isZero();
+        assertThat(out).isEqualTo(value);
+      } finally {
+        java.nio.file.Files.deleteIfExists(file);
+      }
+      // the whole script and the command line that carries it are valid bash
+      Process check = new ProcessBuilder("bash", "-n", "-c", ServerCommands.setupExisting(value, value,
+          CloudInit.Provider.OCI).line()).redirectErrorStream(true).start();
+      assertThat(check.waitFor()).isZero();
+      Process inner = new ProcessBuilder("bash", "-n", "-c", script).redirectErrorStream(true).start();
+      assertThat(inner.waitFor()).isZero();
+    }
+    assertThat(pwned).doesNotExist();
+  }
+
+  @Test
+  void existingServerScript_shouldDoWhatCloudInitDoes_fromTheSameTemplate() {
+    String script = CloudInit.existingServerScript("web-1", "Europe/Berlin", CloudInit.Provider.OCI);
+
+    for (CloudInit.WriteFile file : CloudInit.writeFiles("web-1", "Europe/Berlin", CloudInit.Provider.OCI)) {
+      assertThat(heredoc(script, file.path())).isEqualTo(file.content());
+      assertThat(script).contains("chown " + file.owner() + " " + file.path() + "\n",
+          "chmod " + file.permissions() + " " + file.path() + "\n");
+    }
+    assertThat(CloudInit.writeFiles("web-1", "UTC", CloudInit.Provider.OCI)).extracting(CloudInit.WriteFile::path)
+        .containsExactly("/opt/xanthus/setup.env", CloudInit.SSHD_DROP_IN, "/etc/apt/apt.conf.d/20auto-upgrades",
+            "/opt/xanthus/setup.sh");
+    String bootstrap = heredoc(script, "/opt/xanthus/bootstrap.sh");
+    assertThat(bootstrap).contains("apt-get -q update\n", "upgrade\n",
+        "apt-get -y -q install curl ca-certificates gnupg jq ufw unattended-upgrades\n",
+        "mkdir -p /opt/xanthus\nbash /opt/xanthus/setup.sh\n");
+    assertThat(heredoc(script, "/opt/xanthus/setup.sh")).contains("ufw default deny incoming",
+        "curl -sfL https://get.k3s.io", "stage READY");
+    // started once, in the background; a READY server is left alone
+    assertThat(script).contains("= READY ]; then echo READY; exit 0; fi",
+        "setsid flock -n /opt/xanthus/setup.lock bash /opt/xanthus/bootstrap.sh");
+    // a fresh heredoc marker every time
+    assertThat(CloudInit.existingServerScript("web-1", "UTC", CloudInit.Provider.OCI))
+        .isNotEqualTo(CloudInit.existingServerScript("web-1", "UTC", CloudInit.Provider.OCI));
+  }
+
+  @Test
+  void rootAccess_shouldInstallTheTemplatesSshdDropIn_andTheKeyQuoted_throughSudoN() {
+    String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeKeyForTheTest0000000000000000000000 it's xanthus";
+    String line = ServerCommands.rootAccess(key).line();
+
+    assertThat(line).startsWith("sudo -n bash -c '");
+    assertThat(line).contains("PermitRootLogin prohibit-password", "PasswordAuthentication no",
+        CloudInit.SSHD_DROP_IN, "/root/.ssh/authorized_keys", "systemctl reload ssh");
+    assertThat(CloudInit.sshdDropIn().content()).contains("PermitRootLogin prohibit-password");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerCommands.rootAccess(key + "\nssh-rsa AAAA evil"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -103,8 +103,11 @@ final class Cluster {
     }
   }
 
-  /** K3s answers once provisioning has reached READY. */
+  /** K3s answers once provisioning has reached READY, or on a bare server once the sandbox's K3s installer ran. */
   static boolean isUp(Path root) {
+    if (Files.exists(root.resolve("run/k3s-installed"))) {
+      return true;
+    }
     try {
       return Files.readString(root.resolve("opt/xanthus/status")).trim().equals("READY");
     } catch (IOException e) {

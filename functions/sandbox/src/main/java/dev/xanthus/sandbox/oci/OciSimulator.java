@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
@@ -39,7 +42,10 @@ import java.util.function.BiFunction;
  *
  * <p>Admin endpoints (besides {@link SimServer}'s faults and calls): {@code GET /__admin/identity},
  * {@code GET|POST /__admin/keys} ({@code {"tenancy","user","publicKeyPem"}}), {@code DELETE /__admin/keys?keyId=},
- * {@code GET /__admin/resources}, {@code POST /__admin/reset}, {@code GET /__admin/ssh/{ip}}.
+ * {@code GET /__admin/resources}, {@code POST /__admin/reset}, {@code GET /__admin/ssh/{ip}}, and
+ * {@code POST /__admin/vms} ({@code {"authorized_keys":[…],"user":"ubuntu","hostname":…}} → 201
+ * {@code {"ip","user","hostname","host_key_fingerprint"}}): a VM made outside Xanthus, a bare Ubuntu image to add
+ * by its address (see {@link #createExistingVm}).
  */
 public final class OciSimulator implements AutoCloseable {
 
@@ -134,6 +140,7 @@ public final class OciSimulator implements AutoCloseable {
   private final SandboxKey sandboxKey;
   private final Map<String, ObjectNode> tenancies = new LinkedHashMap<>();
   private final Map<String, ObjectNode> users = new LinkedHashMap<>();
+  private final Set<String> existingVms = ConcurrentHashMap.newKeySet();
 
   private OciSimulator(Config config) {
     this.config = config;
@@ -220,7 +227,20 @@ public final class OciSimulator implements AutoCloseable {
   }
 
   public Optional<InetSocketAddress> sshAddress(String publicIp, int port) {
-    return cloud.reachable(publicIp, port);
+    return cloud.reachable(publicIp, port).or(() -> existingVms.contains(publicIp)
+        ? sandboxes.find(publicIp).filter(SandboxServer::isPoweredOn).map(SandboxServer::sshAddress)
+        : Optional.empty());
+  }
+
+  /**
+   * A VM someone runs outside Xanthus (an Oracle Cloud instance made in the console): a bare Ubuntu image that lets
+   * {@code user} (with passwordless sudo) in with {@code authorizedKeys}, with nothing set up. Reachable through
+   * {@link #sshAddress} like an instance; {@link #reset} removes it.
+   */
+  public SandboxServer createExistingVm(String hostname, List<String> authorizedKeys, String user) {
+    SandboxServer vm = sandboxes.createBare(hostname, authorizedKeys, user);
+    existingVms.add(vm.ip());
+    return vm;
   }
 
   /** The sandbox server behind an instance, until it terminates. */
@@ -235,6 +255,8 @@ public final class OciSimulator implements AutoCloseable {
 
   /** Forgets every resource and sandbox server, the call counters and the faults; keys stay registered. */
   public void reset() {
+    existingVms.forEach(sandboxes::delete);
+    existingVms.clear();
     cloud.reset();
     http.resetCalls();
     http.faults().clear();
@@ -386,6 +408,34 @@ public final class OciSimulator implements AutoCloseable {
     http.adminRoute("POST", "/reset", r -> {
       reset();
       return SimResponse.json(200, Map.of("ok", true));
+    });
+    http.adminRoute("POST", "/vms", r -> {
+      JsonNode spec = r.json();
+      String user = spec.path("user").asText("ubuntu");
+      String hostname = spec.path("hostname").asText("instance-" + (existingVms.size() + 1));
+      List<String> keys = new ArrayList<>();
+      JsonNode given = spec.path("authorized_keys");
+      if (given.isArray()) {
+        given.forEach(k -> keys.add(k.asText()));
+      } else if (given.isTextual()) {
+        for (String line : given.asText().split("\n")) {
+          if (!line.isBlank()) {
+            keys.add(line.trim());
+          }
+        }
+      }
+      if (keys.isEmpty() || !user.matches("[a-z_][a-z0-9_-]{0,31}") || !hostname.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+        return SimResponse.json(400, Map.of("error",
+            "authorized_keys (OpenSSH lines) is required; user is a Linux user name; hostname an RFC 1123 label"));
+      }
+      SandboxServer vm;
+      try {
+        vm = createExistingVm(hostname, keys, user);
+      } catch (IllegalArgumentException e) {
+        return SimResponse.json(400, Map.of("error", "authorized_keys holds a line that is not an OpenSSH public key"));
+      }
+      return SimResponse.json(201, Map.of("ip", vm.ip(), "user", user, "hostname", hostname,
+          "host_key_fingerprint", vm.hostKeyFingerprint()));
     });
     http.adminRoute("GET", "/ssh/{ip}", r -> sandboxes.find(r.pathParam("ip"))
         .map(s -> {

@@ -59,7 +59,8 @@ final class BashCommand implements Command {
 
   @Override
   public void start(ChannelSession channel, Environment env) throws IOException {
-    List<String> bash = command == null ? List.of("bash", "--noprofile", "--norc", "-i") : List.of("bash", "-c", command);
+    List<String> bash = command == null ? List.of("bash", "--noprofile", "--norc", "-i")
+        : List.of("bash", "-c", folder.bare() ? folder.mapPaths(command) : command);
     Map<String, String> vars = folder.environment();
     Map<String, String> requested = env.getEnv();
     // sshd records a pty-req as TERM, COLUMNS and LINES: with them the client gets a terminal, without them pipes.

@@ -81,6 +81,11 @@ public final class SandboxServer {
     return folder.root();
   }
 
+  /** Whether this is a bare cloud image (see {@link SandboxServers#createBare}). */
+  public boolean isBare() {
+    return folder.bare();
+  }
+
   public Stage stage() {
     return folder.stage();
   }
@@ -100,8 +105,10 @@ public final class SandboxServer {
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
-    server.setPublickeyAuthenticator((username, key, session) ->
-        loginUsers.contains(username) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+    // A bare server's sshd reads the users' authorized_keys files, so what a setup gives root counts at once.
+    server.setPublickeyAuthenticator((username, key, session) -> folder.bare()
+        ? (loginUsers.contains(username) || username.equals(ROOT)) && folder.authorizes(username, key)
+        : loginUsers.contains(username) && authorizedKeys.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
     server.setShellFactory(channel -> new BashCommand(folder, null));
     server.setCommandFactory((channel, command) -> new BashCommand(folder, command));
     server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));

@@ -133,6 +133,28 @@ public final class SandboxServers implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Creates and powers on a bare cloud image, as someone's existing VM is: {@code loginUser} (e.g. {@code ubuntu}, with
+   * passwordless sudo) lets in {@code authorizedKeys}, root lets in whatever its {@code ~/.ssh/authorized_keys} comes
+   * to hold, and nothing is set up: no stage walk, no K3s, no Helm. Setup scripts run over SSH do that, through
+   * shims for apt-get, ufw, iptables and curl (which answers only the K3s and Helm installers), with the absolute
+   * Linux paths of each command mapped into the server's folder.
+   */
+  public SandboxServer createBare(String hostname, List<String> authorizedKeys, String loginUser) {
+    authorizedKeys.forEach(AuthorizedKeys::parse);
+    if (!loginUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
+      throw new IllegalArgumentException("not a Linux user name: " + loginUser);
+    }
+    String ip = allocateIp();
+    ServerFolder folder = ServerFolder.createBare(baseDir.resolve(ip).toAbsolutePath(), hostname, loginUser,
+        authorizedKeys);
+    SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), List.of(), List.of(loginUser));
+    server.powerOn();
+    byIp.put(ip, server);
+    provisioning.put(ip, List.of());
+    return server;
+  }
+
   public Optional<SandboxServer> find(String ip) {
     return Optional.ofNullable(byIp.get(ip));
   }

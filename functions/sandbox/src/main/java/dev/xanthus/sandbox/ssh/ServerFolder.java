@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +34,13 @@ final class ServerFolder {
   private static final List<String> K8S = List.of("helm", "kubectl");
   /** Commands that read or write files: absolute Xanthus paths given to them are mapped into the folder. */
   private static final List<String> PATH_MAPPED = List.of("cat", "head", "tail", "ls", "mkdir", "chmod", "rm");
+  /** A bare server's stand-ins for what a setup calls and cannot run here (no network, no root, no firewall). */
+  private static final List<String> BARE_SHIMS =
+      List.of("apt-get", "ufw", "iptables", "netfilter-persistent", "chown", "curl");
+  /** Where a bare server's files are: absolute Linux paths in its commands are mapped into its folder. */
+  private static final Pattern LINUX_PATHS =
+      Pattern.compile("(?<![\\w./+~-])(/opt|/etc|/root|/home|/var|/usr/local|/srv)(?=[/\\s'\";:)|&<>]|$)");
+  private static final Pattern SAFE_ROOT = Pattern.compile("[A-Za-z0-9_./-]+");
   private static final DateTimeFormatter JOURNAL_TIME =
       DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
   private static final Map<Stage, List<String>> JOURNAL = Map.of(
@@ -47,15 +56,96 @@ final class ServerFolder {
 
   private final Path root;
   private final String hostname;
+  private final boolean bare;
 
-  private ServerFolder(Path root, String hostname) {
+  private ServerFolder(Path root, String hostname, boolean bare) {
     this.root = root;
     this.hostname = hostname;
+    this.bare = bare;
+  }
+
+  /**
+   * Lays out a bare cloud image (no Xanthus setup, no status, no K3s or Helm): {@code loginUser}'s
+   * {@code ~/.ssh/authorized_keys} holds {@code authorizedKeys}, root's is empty, and the shims stand in for apt-get,
+   * ufw, iptables, chown and curl (which answers only the K3s and Helm installers). Whatever setup runs over SSH walks
+   * the stages itself.
+   */
+  static ServerFolder createBare(Path root, String hostname, String loginUser, List<String> authorizedKeys) {
+    if (!SAFE_ROOT.matcher(root.toString()).matches()) {
+      throw new IllegalStateException("a bare sandbox server needs a folder path without spaces or quotes: " + root);
+    }
+    ServerFolder folder = new ServerFolder(root, hostname, true);
+    folder.layOut(false);
+    try {
+      for (String shim : BARE_SHIMS) {
+        folder.installShim(shim, shim);
+      }
+      Files.createDirectories(root.resolve("usr/share/xanthus"));
+      for (String installer : List.of("install-k3s.sh", "install-helm.sh")) {
+        try (InputStream in = ServerFolder.class.getResourceAsStream("bare/" + installer)) {
+          Files.copy(in, root.resolve("usr/share/xanthus").resolve(installer));
+        }
+      }
+      Path ssh = root.resolve("home").resolve(loginUser).resolve(".ssh");
+      Files.createDirectories(ssh);
+      Files.createDirectories(root.resolve("root/.ssh"));
+      Files.write(ssh.resolve("authorized_keys"), authorizedKeys);
+      Files.writeString(root.resolve("root/.ssh/authorized_keys"), "");
+      Files.writeString(root.resolve("etc/environment"), "PATH=\"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin\"\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lay out bare sandbox server folder " + root, e);
+    }
+    return folder;
+  }
+
+  boolean bare() {
+    return bare;
+  }
+
+  /**
+   * A bare server's command with its absolute Linux paths ({@code /opt}, {@code /etc}, {@code /root}, {@code /home},
+   * {@code /var}, {@code /usr/local}, {@code /srv}) moved into the folder, so a setup script writes where the server
+   * keeps its files and never on this machine; {@code /dev}, {@code /tmp}, {@code /bin} and {@code /usr/bin} stay.
+   */
+  String mapPaths(String command) {
+    return LINUX_PATHS.matcher(command).replaceAll(Matcher.quoteReplacement(root.toString()) + "$1");
+  }
+
+  /** Whether {@code key} is in {@code user}'s {@code ~/.ssh/authorized_keys} in this folder (bare servers). */
+  boolean authorizes(String user, java.security.PublicKey key) {
+    Path file = user.equals("root") ? root.resolve("root/.ssh/authorized_keys")
+        : root.resolve("home").resolve(user).resolve(".ssh/authorized_keys");
+    if (!user.matches("[a-z_][a-z0-9_-]{0,31}") || !Files.isRegularFile(file)) {
+      return false;
+    }
+    try {
+      for (String line : Files.readAllLines(file)) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        try {
+          if (org.apache.sshd.common.config.keys.KeyUtils.compareKeys(AuthorizedKeys.parse(line.trim()), key)) {
+            return true;
+          }
+        } catch (IllegalArgumentException notAKey) {
+          // sshd skips lines it cannot read
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Lays out a fresh server: shims, hostname, time zone UTC, an empty journal. */
   static ServerFolder create(Path root, String hostname) {
-    ServerFolder folder = new ServerFolder(root, hostname);
+    ServerFolder folder = new ServerFolder(root, hostname, false);
+    folder.layOut(true);
+    return folder;
+  }
+
+  private void layOut(boolean withK8sTools) {
+    ServerFolder folder = this;
     try {
       for (String dir : List.of("bin", "root", "opt/xanthus", "etc", "run", "var/log", "usr/share/xanthus")) {
         Files.createDirectories(root.resolve(dir));
@@ -68,7 +158,7 @@ final class ServerFolder {
         Files.createSymbolicLink(root.resolve("bin").resolve(command), Path.of("_mapped"));
       }
       folder.installShim("_k8s", "_k8s");
-      for (String command : K8S) {
+      for (String command : withK8sTools ? K8S : List.<String>of()) {
         Files.createSymbolicLink(root.resolve("bin").resolve(command), Path.of("_k8s"));
       }
       SandboxK8s.attach(root);
@@ -79,7 +169,6 @@ final class ServerFolder {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lay out sandbox server folder " + root, e);
     }
-    return folder;
   }
 
   private void installShim(String resource, String name) throws IOException {
@@ -121,9 +210,20 @@ final class ServerFolder {
     return read("etc/timezone").trim();
   }
 
-  /** The stage cloud-init reached, as {@code cat /opt/xanthus/status} shows it. */
+  /**
+   * The stage cloud-init reached, as {@code cat /opt/xanthus/status} shows it; null on a bare server whose setup has
+   * not started, or whose setup failed.
+   */
   Stage stage() {
-    return Stage.valueOf(read("opt/xanthus/status").trim());
+    if (bare && !Files.exists(root.resolve("opt/xanthus/status"))) {
+      return null;
+    }
+    String stage = read("opt/xanthus/status").trim();
+    try {
+      return Stage.valueOf(stage);
+    } catch (IllegalArgumentException notAStage) {
+      return null; // a bare server's own setup may write FAILED
+    }
   }
 
   synchronized void enter(Stage stage, Instant at) {

@@ -319,8 +319,8 @@ class OciSimulatorTest {
       String config = Files.readString(dir.resolve(SandboxKey.CONFIG_FILE));
       assertThat(config).contains("tenancy=" + T, "user=" + OciSimulator.SANDBOX_USER,
           "fingerprint=" + first.fingerprint(), "region=eu-frankfurt-1", "key_file=");
-      assertThat(Files.getPosixFilePermissions(dir.resolve(SandboxKey.PRIVATE_KEY_FILE)).toString())
-          .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+      assertThat(Files.getPosixFilePermissions(dir.resolve(SandboxKey.PRIVATE_KEY_FILE))).containsExactlyInAnyOrder(
+          java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
   }
 

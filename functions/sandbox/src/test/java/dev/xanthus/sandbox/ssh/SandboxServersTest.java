@@ -222,4 +222,33 @@ class SandboxServersTest {
     }
     return seen.toString(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void bareServer_shouldLetItsUserIn_setNothingUp_andKeepItsFilesInItsFolder() throws Exception {
+    SandboxServer bare = servers.createBare("existing-1", List.of(SshTestClient.authorizedKeyLine(KEY)), "ubuntu");
+    try {
+      assertThat(bare.isBare()).isTrue();
+      assertThat(bare.stage()).isNull();
+      // root is refused until its authorized_keys holds the key; sshd reads the file, as a real one does
+      assertThatThrownBy(() -> SshTestClient.connect(bare.sshAddress(), bare.hostKeyFingerprint(), KEY, "root"))
+          .isInstanceOf(UserAuthException.class);
+      try (SshTestClient ssh = SshTestClient.connect(bare.sshAddress(), bare.hostKeyFingerprint(), KEY, "ubuntu")) {
+        assertThat(ssh.exec("cat /opt/xanthus/status").exitStatus()).isNotZero();
+        assertThat(ssh.exec("ls \"$XANTHUS_ROOT\"/bin/kubectl || ls \"$XANTHUS_ROOT\"/bin/helm").exitStatus()).isNotZero();
+        assertThat(ssh.exec("sudo -n bash -c 'mkdir -p /root/.ssh && printf \"%s\\n\" \"$0\" >/root/.ssh/authorized_keys'"
+            + " '" + SshTestClient.authorizedKeyLine(KEY) + "'").exitStatus()).isZero();
+        assertThat(ssh.exec("echo hi >/etc/xanthus-probe; cat /etc/xanthus-probe").out()).isEqualTo("hi\n");
+        assertThat(ssh.exec("curl -fsSL https://example.com/x.sh").exitStatus()).isEqualTo(6);
+        assertThat(ssh.exec("curl -sfL https://get.k3s.io | sh - && kubectl get nodes").out()).contains(" Ready");
+        assertThat(ssh.exec("systemctl is-active k3s").out()).isEqualTo("active\n");
+      }
+      assertThat(bare.root().resolve("etc/xanthus-probe")).exists();
+      assertThat(Path.of("/etc/xanthus-probe")).doesNotExist();
+      try (SshTestClient root = SshTestClient.connect(bare.sshAddress(), bare.hostKeyFingerprint(), KEY, "root")) {
+        assertThat(root.exec("k3s --version").out()).startsWith("k3s version v1.33.5+k3s1");
+      }
+    } finally {
+      servers.delete(bare.ip());
+    }
+  }
 }

@@ -1,0 +1,6 @@
+#!/bin/bash
+# The sandbox's get-helm-3: installs helm (the emulated one) into this sandbox server's folder.
+set -e
+echo 'Downloading https://get.helm.sh/helm-v3.19.0-linux-amd64.tar.gz'
+command -p ln -sf _k8s "$XANTHUS_ROOT/bin/helm"
+echo 'helm installed into /usr/local/bin/helm'
