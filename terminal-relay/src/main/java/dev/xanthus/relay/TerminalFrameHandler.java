@@ -247,7 +247,7 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext c) throws Exception {
     if (session != null) {
-      session.writabilityChanged();
+      session.writabilityChanged(c.channel());
     }
     super.channelWritabilityChanged(c);
   }

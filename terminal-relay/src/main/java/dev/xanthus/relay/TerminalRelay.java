@@ -105,6 +105,7 @@ public final class TerminalRelay implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     ctx.blocking().shutdownNow();
+    ctx.connector().close();
     workers.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
     boss.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
     log.info("terminal relay stopped");
