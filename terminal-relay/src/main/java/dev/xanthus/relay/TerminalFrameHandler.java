@@ -269,10 +269,8 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
   public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
     if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException
         || cause instanceof CorruptedFrameException) {
-      // the protocol handler already answered an oversized single frame with 1009; fragments end up here
-      if (c.channel().isActive()) {
-        c.writeAndFlush(new CloseWebSocketFrame(1009, "frame too large")).addListener(ChannelFutureListener.CLOSE);
-      }
+      // the protocol handler answers an oversized single frame; an oversized fragmented message ends up here
+      RelayInitializer.closeAfterViolation(c, 1009, "frame too large");
       return;
     }
     log.debug("terminal socket failed: {}", cause.toString());
