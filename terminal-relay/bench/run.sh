@@ -21,7 +21,7 @@ TICKET_PORT=${TICKET_PORT:-8792}
 WETTY_PORT=${WETTY_PORT:-8793}
 PEERB_PORT=${PEERB_PORT:-8794}
 # The relay's JVM flags; the Dockerfile uses the same.
-RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx512m -Xss256k -XX:ReservedCodeCacheSize=48m}
+RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:ReservedCodeCacheSize=48m}
 
 [ -x /usr/sbin/sshd ] || { echo "needs /usr/sbin/sshd (apt-get install -y openssh-server)" >&2; exit 2; }
 for port in $SSH_PORT $DYN_PORT $RELAY_PORT $TICKET_PORT $WETTY_PORT $PEERB_PORT; do
@@ -91,7 +91,7 @@ wait_port "$DYN_PORT"
 
 start_relay() {
   # shellcheck disable=SC2086
-  java $RELAY_JAVA_OPTS -cp "$JAR:$WORK/classes" BenchRelay "http://127.0.0.1:$DYN_PORT" "$SSH_PORT" "$WORK/key" \
+  MALLOC_ARENA_MAX=2 java $RELAY_JAVA_OPTS -cp "$JAR:$WORK/classes" BenchRelay "http://127.0.0.1:$DYN_PORT" "$SSH_PORT" "$WORK/key" \
     "$FINGERPRINT" "$RELAY_PORT" "$TICKET_PORT" >>relay.log 2>&1 &
   RELAY_PID=$!
   PIDS+=($RELAY_PID)
