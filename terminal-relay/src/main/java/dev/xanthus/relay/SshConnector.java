@@ -1,6 +1,8 @@
 package dev.xanthus.relay;
 
 import dev.xanthus.core.terminal.TerminalTicket;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,20 +35,14 @@ import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Opens PTY shells with one shared Apache MINA sshd client: pinned host key, public-key auth with the ticket's key.
- * All connections share the client's NIO2 transport (a couple of threads for every session, no thread per
- * connection). {@link #open} blocks (connect, key exchange, auth, channel open): never call it on an event loop.
+ * The SSH connections run on the relay's Netty event loops ({@link NettySshTransport}): no thread per connection, no
+ * thread of their own at all. {@link #open} blocks (connect, key exchange, auth, channel open): never call it on an
+ * event loop.
  */
 final class SshConnector implements AutoCloseable {
 
   static final String TERM = "xterm-256color";
 
-  /** I/O threads for every SSH connection of the relay: decrypt and hand output to Netty, nothing blocking. */
-  static final int IO_THREADS = 2;
-  /**
-   * Per-connection socket read buffer, held by every connection for its lifetime (MINA's default is 32 KiB). A
-   * terminal's output arrives in PTY-sized pieces (a few KiB); bigger reads only save syscalls during bulk output.
-   */
-  static final int READ_BUFFER_BYTES = 8 * 1024;
   /**
    * The SSH receive window per shell. Output the browser has not taken yet waits in MINA's channel buffer up to this
    * much (then the server stops sending), and that buffer keeps its largest size: bounded here rather than MINA's
@@ -62,10 +58,11 @@ final class SshConnector implements AutoCloseable {
   private final SshClient client;
   private final Duration timeout;
 
-  SshConnector(Duration timeout) {
+  /** {@code loops}: the relay's socket event loops, which carry the SSH connections too. */
+  SshConnector(Duration timeout, EventLoopGroup loops) {
     this.timeout = timeout;
     client = SshClient.setUpDefaultClient();
-    client.setIoServiceFactoryFactory(FixedPoolNio2Factory.withThreads(IO_THREADS));
+    client.setIoServiceFactoryFactory(NettySshTransport.factoryFactory(loops, timeout));
     // nothing from the relay host's ~/.ssh: no config file, no default identities, no known_hosts, no agent
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -79,26 +76,26 @@ final class SshConnector implements AutoCloseable {
     List<NamedFactory<Cipher>> ciphers = new ArrayList<>(client.getCipherFactories());
     ciphers.sort(Comparator.comparingInt(c -> c.getName().contains("gcm") ? 0 : 1));
     client.setCipherFactories(ciphers);
-    // MINA still builds (and never uses) its own wrapped pool next to ours: keep that one minimal
-    CoreModuleProperties.NIO_WORKERS.set(client, 1);
-    CoreModuleProperties.NIO2_READ_BUFFER_SIZE.set(client, READ_BUFFER_BYTES);
     CoreModuleProperties.WINDOW_SIZE.set(client, (long) WINDOW_BYTES);
-    CoreModuleProperties.TCP_NODELAY.set(client, true);
     CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, timeout);
     CoreModuleProperties.AUTH_TIMEOUT.set(client, timeout);
     // the relay has its own idle timeout (RELAY_IDLE_TIMEOUT); MINA's 10-minute default would cut quiet shells
     CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
-    CoreModuleProperties.NIO2_READ_TIMEOUT.set(client, Duration.ZERO);
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, HEARTBEAT);
     CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, HEARTBEAT_MAX_MISSED);
     client.start();
   }
 
-  SshShell open(TerminalTicket ticket) throws SshFailure {
+  /**
+   * Opens the ticket's shell; the SSH connection lives on {@code loop} (the browser socket's event loop), so both
+   * directions of the session are handled by that one thread. Blocks: call it off the event loops.
+   */
+  SshShell open(TerminalTicket ticket, EventLoop loop) throws SshFailure {
     PinnedHostKey pin = new PinnedHostKey(ticket.hostKeyFingerprint());
     ClientSession session;
     try {
-      ConnectFuture connect = client.connect(ticket.user(), ticket.host(), ticket.port(), AttributeRepository.ofKeyValuePair(PIN, pin));
+      ConnectFuture connect = NettySshTransport.onLoop(loop,
+          () -> client.connect(ticket.user(), ticket.host(), ticket.port(), AttributeRepository.ofKeyValuePair(PIN, pin)));
       session = connect.verify(timeout).getSession();
     } catch (IOException | RuntimeException e) {
       throw new SshFailure("SSH_CONNECT_FAILED", "cannot connect to the server", e);

@@ -180,7 +180,7 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
     }
     SshShell shell;
     try {
-      shell = ctx.connector().open(t);
+      shell = ctx.connector().open(t, ch.eventLoop());
     } catch (SshFailure f) {
       log.info("terminal session {} to {}:{} refused: {} ({})", t.sessionId(), t.host(), t.port(), f.code(),
           f.getCause() == null ? "" : f.getCause().toString());

@@ -42,7 +42,7 @@ public final class TerminalRelay implements AutoCloseable {
     this.config = config;
     ExecutorService blocking = Executors.newCachedThreadPool(threads("relay-blocking", true));
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, threads("relay-housekeeping", true));
-    this.ctx = new RelayContext(config, tickets, sessions, recordings, new SshConnector(config.sshConnectTimeout()),
+    this.ctx = new RelayContext(config, tickets, sessions, recordings, new SshConnector(config.sshConnectTimeout(), workers),
         new SessionRegistry(), blocking, scheduler);
   }
 
