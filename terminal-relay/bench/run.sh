@@ -3,6 +3,8 @@
 # relay, all against one throwaway OpenSSH sshd on 127.0.0.1, driven by the same client (bench.js) as the baselines in
 # shared/reference/terminal-baselines.md. Needs root, /usr/sbin/sshd, node/npm, Java 17 and Maven.
 #   RUNS=3 ECHO_N=1000 MEM_N=1000 PEER_MEM_N=100 terminal-relay/bench/run.sh   (SKIP_MEM=1: throughput and echo only)
+#   PATHS="relay" MEM_PATHS="relay" narrow a run to some paths (default: all four, interleaved).
+# Builds only this module's jar, offline, against the sibling snapshots already in ~/.m2 (never `mvn install`).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -10,6 +12,8 @@ RUNS=${RUNS:-3}
 ECHO_N=${ECHO_N:-1000}
 MEM_N=${MEM_N:-1000}
 PEER_MEM_N=${PEER_MEM_N:-100}
+PATHS=${PATHS:-raw wetty peerb relay}
+MEM_PATHS=${MEM_PATHS:-relay raw wetty peerb}
 SSH_PORT=${SSH_PORT:-2322}
 DYN_PORT=${DYN_PORT:-8790}
 RELAY_PORT=${RELAY_PORT:-8791}
@@ -17,7 +21,7 @@ TICKET_PORT=${TICKET_PORT:-8792}
 WETTY_PORT=${WETTY_PORT:-8793}
 PEERB_PORT=${PEERB_PORT:-8794}
 # The relay's JVM flags; the Dockerfile uses the same.
-RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx512m -Xss256k -XX:ReservedCodeCacheSize=48m}
+RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:ReservedCodeCacheSize=48m}
 
 [ -x /usr/sbin/sshd ] || { echo "needs /usr/sbin/sshd (apt-get install -y openssh-server)" >&2; exit 2; }
 for port in $SSH_PORT $DYN_PORT $RELAY_PORT $TICKET_PORT $WETTY_PORT $PEERB_PORT; do
@@ -43,7 +47,7 @@ wait_port() {
 }
 
 echo "== build" >&2
-(cd "$ROOT" && mvn -B -q -pl terminal-relay -am package -DskipTests)
+(cd "$ROOT" && mvn -B -o -q -pl terminal-relay package -DskipTests)
 (cd "$ROOT/functions/sandbox" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
 (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 JAR="$ROOT/terminal-relay/target/xanthus-terminal-relay.jar"
@@ -87,7 +91,7 @@ wait_port "$DYN_PORT"
 
 start_relay() {
   # shellcheck disable=SC2086
-  java $RELAY_JAVA_OPTS -cp "$JAR:$WORK/classes" BenchRelay "http://127.0.0.1:$DYN_PORT" "$SSH_PORT" "$WORK/key" \
+  MALLOC_ARENA_MAX=2 java $RELAY_JAVA_OPTS -cp "$JAR:$WORK/classes" BenchRelay "http://127.0.0.1:$DYN_PORT" "$SSH_PORT" "$WORK/key" \
     "$FINGERPRINT" "$RELAY_PORT" "$TICKET_PORT" >>relay.log 2>&1 &
   RELAY_PID=$!
   PIDS+=($RELAY_PID)
@@ -115,7 +119,7 @@ start_peerb
 export SSH_PORT SSH_KEY="$WORK/key" KNOWN_HOSTS="$WORK/kh" WETTY_PORT PEERB_PORT RELAY_PORT TICKET_PORT
 BENCH="node $HERE/bench.js"
 for r in $(seq 1 "$RUNS"); do
-  for p in raw wetty peerb relay; do
+  for p in $PATHS; do
     echo "== run $r: $p throughput, echo" >&2
     HARD_MS=210000 $BENCH $p tput >>"$RESULTS" || echo "{\"path\":\"$p\",\"test\":\"tput\",\"failed\":true}" >>"$RESULTS"
     HARD_MS=210000 $BENCH $p echo "$ECHO_N" >>"$RESULTS" || echo "{\"path\":\"$p\",\"test\":\"echo\",\"failed\":true}" >>"$RESULTS"
@@ -132,13 +136,15 @@ restart "$RELAY_PID"; start_relay
 restart "$WETTY_PID"; start_wetty
 restart "$PEERB_PID"; start_peerb
 sleep 3
-HARD_MS=900000 $BENCH relay mem "$MEM_N" "$RELAY_PID" >>"$RESULTS" || echo '{"path":"relay","test":"mem","failed":true}' >>"$RESULTS"
-sleep 5
-HARD_MS=600000 $BENCH raw mem "$PEER_MEM_N" >>"$RESULTS" || true
-sleep 5
-HARD_MS=600000 $BENCH wetty mem "$PEER_MEM_N" "$WETTY_PID" >>"$RESULTS" || true
-sleep 5
-HARD_MS=600000 $BENCH peerb mem "$PEER_MEM_N" "$PEERB_PID" >>"$RESULTS" || true
+for p in $MEM_PATHS; do
+  case $p in
+    relay) HARD_MS=900000 $BENCH relay mem "$MEM_N" "$RELAY_PID" >>"$RESULTS" || echo '{"path":"relay","test":"mem","failed":true}' >>"$RESULTS" ;;
+    raw) HARD_MS=600000 $BENCH raw mem "$PEER_MEM_N" >>"$RESULTS" || true ;;
+    wetty) HARD_MS=600000 $BENCH wetty mem "$PEER_MEM_N" "$WETTY_PID" >>"$RESULTS" || true ;;
+    peerb) HARD_MS=600000 $BENCH peerb mem "$PEER_MEM_N" "$PEERB_PID" >>"$RESULTS" || true ;;
+  esac
+  sleep 5
+done
 
 cp "$RESULTS" "$HERE/last-results.jsonl"
 node "$HERE/report.js" "$RESULTS"

@@ -4,24 +4,30 @@ import java.util.Arrays;
 
 /**
  * The last {@code capacity} bytes of a session's output, addressed by stream offset: the offset of a byte is the number
- * of output bytes before it. Starts small and grows to {@code capacity} only as output arrives, so an idle session
- * costs kilobytes, not the full buffer. Not thread-safe; the owning session guards it.
+ * of output bytes before it. Holds nothing until output arrives, then grows (doubling, from {@link #MIN_GROWTH}) to
+ * {@code capacity} only as output arrives, so an idle session costs about its banner and prompt, not the full buffer.
+ * Not thread-safe; the owning session guards it.
  */
 final class OutputRing {
 
-  private static final int INITIAL = 4 * 1024;
+  static final int MIN_GROWTH = 1024;
+  private static final byte[] NONE = new byte[0];
 
   private final int capacity;
-  private byte[] buf;
+  private byte[] buf = NONE;
   private long end;
 
   OutputRing(int capacity) {
     this.capacity = capacity;
-    this.buf = new byte[Math.min(INITIAL, capacity)];
   }
 
   int capacity() {
     return capacity;
+  }
+
+  /** Bytes of memory held for output right now. */
+  int allocated() {
+    return buf.length;
   }
 
   /** Offset just after the last byte appended. */
@@ -35,9 +41,13 @@ final class OutputRing {
   }
 
   void append(byte[] data, int off, int len) {
+    if (len <= 0) {
+      return;
+    }
     if (buf.length < capacity && end + len > buf.length) {
       // nothing was evicted yet (end <= buf.length), so offsets are indices and a plain copy keeps them in place
-      buf = Arrays.copyOf(buf, (int) Math.min(capacity, Math.max(2L * buf.length, end + len)));
+      long grown = Math.max(Math.max(2L * buf.length, MIN_GROWTH), end + len);
+      buf = Arrays.copyOf(buf, (int) Math.min(capacity, grown));
     }
     if (len >= buf.length) {
       System.arraycopy(data, off + len - buf.length, buf, 0, buf.length);
@@ -59,6 +69,9 @@ final class OutputRing {
       throw new IllegalArgumentException("offset " + from + " outside [" + start() + ", " + end + "]");
     }
     int len = (int) (end - from);
+    if (len == 0) {
+      return NONE;
+    }
     byte[] out = new byte[len];
     int pos = (int) (from % buf.length);
     int first = Math.min(len, buf.length - pos);

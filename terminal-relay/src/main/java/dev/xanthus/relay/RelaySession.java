@@ -3,9 +3,8 @@ package dev.xanthus.relay;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -13,22 +12,33 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.common.io.IoReadFuture;
+import org.apache.sshd.common.io.IoWriteFuture;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live SSH shell and the socket attached to it, if any. Output is pumped by a dedicated thread that blocks on the
- * shell's stream and waits while the socket is not writable (or, while detached, while the resume buffer is full), so
- * a slow browser slows the remote program down instead of filling memory. Input is written by a per-session serial
- * task off the event loop, with the socket's AUTO_READ off until the SSH write completes.
+ * One live SSH shell and the socket attached to it, if any. No thread of its own: output is read from the shell's
+ * async stream one chunk at a time and the next read is only issued while the socket is writable (or, while
+ * detached, while the resume buffer has room), so a slow browser slows the remote program down (the SSH window
+ * closes) instead of filling memory. Input is written to the shell's async stream straight from the socket's event
+ * loop; while a write waits for the SSH window, the socket's AUTO_READ is off.
  */
 final class RelaySession {
 
   private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** Read size and the largest output frame: one SSH packet's worth. */
+  /** The largest read and output frame: one SSH packet's worth. */
   static final int CHUNK = 32 * 1024;
+  /**
+   * The read buffer of a quiet session: keystroke echoes and prompts fit, and an idle session (whose read waits
+   * with its buffer) holds only this much. A read that fills it switches to {@link #CHUNK}-sized reads, a short
+   * read switches back.
+   */
+  static final int SMALL_READ = 1024;
 
   /** Whether a reattach worked. */
   enum AttachResult { ATTACHED, BAD_TOKEN, GAP }
@@ -49,10 +59,16 @@ final class RelaySession {
   private String resumeToken;
   private Outcome outcome;
   private ScheduledFuture<?> graceTimer;
+  /** No read is outstanding because the socket (or the detached buffer) is full; cleared by {@link #resumeOutput}. */
+  private boolean outputPaused;
+
+  // Output reading: touched only by whoever handles the single outstanding read (one at a time, any thread).
+  private byte[] readBuf = new byte[SMALL_READ];
+  private int carry;
 
   private final Object inputLock = new Object();
   private final ArrayDeque<Object> inputQueue = new ArrayDeque<>();
-  private boolean draining;
+  private boolean writing;
   private Channel pausedChannel;
 
   private final AtomicLong bytesIn = new AtomicLong();
@@ -106,10 +122,16 @@ final class RelaySession {
     }
   }
 
+  /** Bytes the resume buffer holds in memory right now (it grows with output, up to its capacity). */
+  int bufferedBytesAllocated() {
+    synchronized (lock) {
+      return ring.allocated();
+    }
+  }
+
+  /** Starts reading the shell's output. */
   void start() {
-    Thread pump = new Thread(null, this::pump, "relay-pump-" + id.substring(0, Math.min(8, id.length())), 256 * 1024);
-    pump.setDaemon(true);
-    pump.start();
+    readOutput();
   }
 
   /** Attaches a fresh socket (after auth): everything output so far is sent after {@code ready}. */
@@ -117,6 +139,7 @@ final class RelaySession {
     synchronized (lock) {
       attach(ch, 0, binaryOutput);
     }
+    resumeOutput();
   }
 
   /** Reattaches after a drop: checks the token, then replays what came after {@code lastSeq}, exactly once. */
@@ -136,10 +159,11 @@ final class RelaySession {
       replaced.writeAndFlush(new CloseWebSocketFrame(Protocol.CLOSE_REPLACED, "resumed elsewhere"))
           .addListener(ChannelFutureListener.CLOSE);
     }
+    resumeOutput();
     return AttachResult.ATTACHED;
   }
 
-  // Under lock: the pump writes under the same lock, so the replay and live output cannot interleave.
+  // Under lock: output is emitted under the same lock, so the replay and live output cannot interleave.
   private void attach(Channel ch, long fromSeq, boolean binaryOutput) {
     attached = ch;
     binary = binaryOutput;
@@ -169,7 +193,6 @@ final class RelaySession {
     } else {
       ch.flush();
     }
-    lock.notifyAll();
   }
 
   /** The socket went away; keep the shell for the grace period so the client can resume. */
@@ -180,8 +203,9 @@ final class RelaySession {
       }
       attached = null;
       startGrace();
-      lock.notifyAll();
     }
+    // output may have stopped for this socket's sake; while detached it goes to the resume buffer
+    resumeOutput();
   }
 
   /** The authenticating socket closed while SSH was being opened: start detached. */
@@ -210,125 +234,103 @@ final class RelaySession {
     ctx.registry().remove(this);
   }
 
-  void writabilityChanged() {
-    synchronized (lock) {
-      lock.notifyAll();
+  /** The attached socket's writability changed; called on its event loop. */
+  void writabilityChanged(Channel ch) {
+    if (ch.isWritable()) {
+      // Queued behind whatever output tasks other threads already submitted to this loop, so output read (and
+      // written) directly on this thread cannot overtake them.
+      ch.eventLoop().execute(this::resumeOutput);
     }
   }
 
-  /** Bytes typed by the user; called on the socket's event loop. */
-  void input(Channel from, byte[] data) {
-    enqueue(from, data);
+  // ---- output: shell -> socket ---------------------------------------------------------------------------------
+
+  /** Where output may go now: an attached socket below its high water mark, or room in the resume buffer. */
+  private boolean roomForOutput() {
+    // while detached, never read more than the buffer can hold without evicting output the client has not seen
+    return attached != null ? attached.isWritable() : bytesSinceDetach + CHUNK <= ring.capacity();
   }
 
-  void resize(Channel from, int cols, int rows) {
-    enqueue(from, new Resize(cols, rows));
-  }
-
-  private void enqueue(Channel from, Object op) {
-    synchronized (inputLock) {
-      inputQueue.add(op);
-      // stop reading the socket until SSH has taken the bytes: the browser's TCP window then holds the rest
-      from.config().setAutoRead(false);
-      pausedChannel = from;
-      if (!draining) {
-        draining = true;
-        ctx.blocking().execute(this::drainInput);
-      }
-    }
-  }
-
-  private void drainInput() {
-    OutputStream in = ssh.input();
+  /** Issues the next read unless output is paused; handles reads that complete at once in a loop, not recursively. */
+  private void readOutput() {
     while (true) {
-      Object op;
-      synchronized (inputLock) {
-        op = inputQueue.poll();
-        if (op == null) {
-          draining = false;
-          if (pausedChannel != null) {
-            pausedChannel.config().setAutoRead(true);
-            pausedChannel = null;
-          }
+      synchronized (lock) {
+        if (outcome != null) {
+          return;
+        }
+        if (!roomForOutput()) {
+          outputPaused = true;
           return;
         }
       }
+      IoReadFuture read;
       try {
-        if (op instanceof byte[] data) {
-          in.write(data);
-          in.flush();
-          bytesIn.addAndGet(data.length);
-        } else if (op instanceof Resize r) {
-          ssh.resize(r.cols(), r.rows());
-          if (recording != null) {
-            recording.resize(r.cols(), r.rows());
-          }
-        }
-        lastActivityMillis = System.currentTimeMillis();
-      } catch (IOException | RuntimeException e) {
-        // the shell is gone; the pump notices the same and ends the session with the reason
-        synchronized (inputLock) {
-          inputQueue.clear();
-        }
-      }
-    }
-  }
-
-  private void pump() {
-    InputStream out = ssh.output();
-    byte[] buf = new byte[CHUNK];
-    int carry = 0;
-    boolean lost = false;
-    try {
-      while (true) {
-        int n = out.read(buf, carry, buf.length - carry);
-        if (n < 0) {
-          break;
-        }
-        int total = carry + n;
-        int cut = Utf8.boundary(buf, 0, total);
-        if (cut == 0) {
-          carry = total;
-          continue;
-        }
-        if (!emit(buf, cut)) {
-          return;
-        }
-        carry = total - cut;
-        System.arraycopy(buf, cut, buf, 0, carry);
-      }
-      if (carry > 0 && !emit(buf, carry)) {
+        read = ssh.output().read(new ByteArrayBuffer(readBuf, 0, carry, true));
+      } catch (RuntimeException e) {
+        outputEnded(e);
         return;
       }
-    } catch (IOException e) {
-      lost = true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    if (ended()) {
-      return;
-    }
-    Integer status = lost ? null : ssh.exitStatus();
-    if (status == null && (lost || !ssh.connected())) {
-      end(new Outcome.Failure("SSH_DISCONNECTED", "the connection to the server was lost", Protocol.CLOSE_SSH_FAILED));
-    } else {
-      end(new Outcome.Exit(status));
+      if (!read.isDone()) {
+        read.addListener(this::outputRead);
+        return;
+      }
+      if (!handleRead(read)) {
+        return;
+      }
     }
   }
 
-  /** Hands one chunk to the socket (or the resume buffer); false once the session has ended. */
-  private boolean emit(byte[] buf, int len) throws InterruptedException {
+  private void outputRead(IoReadFuture read) {
+    if (handleRead(read)) {
+      readOutput();
+    }
+  }
+
+  /** Restarts reading after a pause, once there is room again. Any thread. */
+  void resumeOutput() {
     synchronized (lock) {
-      while (true) {
-        if (outcome != null) {
-          return false;
-        }
-        if (attached != null ? attached.isWritable() : bytesSinceDetach + len <= ring.capacity()) {
-          break;
-        }
-        // bounded wait: writability changes notify, but a missed one must not stall the session for good
-        lock.wait(200);
+      if (!outputPaused || outcome != null || !roomForOutput()) {
+        return;
+      }
+      outputPaused = false;
+    }
+    readOutput();
+  }
+
+  /** One completed read: emits whole UTF-8 characters, keeps an incomplete tail for the next; false when done. */
+  private boolean handleRead(IoReadFuture read) {
+    Throwable failure = read.getException();
+    int n = failure == null ? read.getRead() : -1;
+    if (n < 0) {
+      if (carry > 0) {
+        emit(readBuf, carry);
+        carry = 0;
+      }
+      outputEnded(failure);
+      return false;
+    }
+    int total = carry + n;
+    int cut = Utf8.boundary(readBuf, 0, total);
+    if (cut > 0 && !emit(readBuf, cut)) {
+      return false;
+    }
+    carry = total - cut;
+    byte[] next = readBuf;
+    if (total == readBuf.length && readBuf.length < CHUNK) {
+      next = new byte[CHUNK];
+    } else if (readBuf.length > SMALL_READ && n < SMALL_READ / 2) {
+      next = new byte[SMALL_READ];
+    }
+    System.arraycopy(readBuf, cut, next, 0, carry);
+    readBuf = next;
+    return true;
+  }
+
+  /** Hands one chunk to the socket (or only the resume buffer while detached); false once the session has ended. */
+  private boolean emit(byte[] buf, int len) {
+    synchronized (lock) {
+      if (outcome != null) {
+        return false;
       }
       ring.append(buf, 0, len);
       long seq = ring.end();
@@ -346,6 +348,118 @@ final class RelaySession {
     return true;
   }
 
+  /** The output stream ended (EOF) or failed: decide between exit and a lost connection once the channel closed. */
+  private void outputEnded(Throwable failure) {
+    if (ended()) {
+      return;
+    }
+    boolean lost = failure != null && !(failure instanceof EOFException);
+    AtomicBoolean once = new AtomicBoolean();
+    Runnable finish = () -> {
+      if (!once.compareAndSet(false, true)) {
+        return;
+      }
+      Integer status = ssh.exitStatus();
+      if (status == null && (lost || !ssh.connected())) {
+        end(new Outcome.Failure("SSH_DISCONNECTED", "the connection to the server was lost", Protocol.CLOSE_SSH_FAILED));
+      } else {
+        end(new Outcome.Exit(status));
+      }
+    };
+    // the exit status comes with (or just before) the channel's close; don't wait for it forever
+    ssh.whenClosed(finish);
+    ctx.scheduler().schedule(finish, 1, TimeUnit.SECONDS);
+  }
+
+  // ---- input: socket -> shell ----------------------------------------------------------------------------------
+
+  /** Bytes typed by the user; called on the socket's event loop. */
+  void input(Channel from, byte[] data) {
+    enqueue(from, data);
+  }
+
+  void resize(Channel from, int cols, int rows) {
+    enqueue(from, new Resize(cols, rows));
+  }
+
+  private void enqueue(Channel from, Object op) {
+    synchronized (inputLock) {
+      if (writing) {
+        inputQueue.add(op);
+        // a write is waiting for the SSH window: stop reading the socket, the browser's TCP window holds the rest
+        if (pausedChannel == null) {
+          from.config().setAutoRead(false);
+          pausedChannel = from;
+        }
+        return;
+      }
+      writing = true;
+    }
+    writeInput(op);
+  }
+
+  /** Writes {@code op} and whatever queued behind it while writes complete at once; returns when one is pending. */
+  private void writeInput(Object op) {
+    while (op != null) {
+      IoWriteFuture pending = null;
+      try {
+        if (op instanceof byte[] data) {
+          pending = ssh.input().writeBuffer(new ByteArrayBuffer(data));
+          bytesIn.addAndGet(data.length);
+        } else if (op instanceof Resize r) {
+          ssh.resize(r.cols(), r.rows());
+          if (recording != null) {
+            recording.resize(r.cols(), r.rows());
+          }
+        }
+        lastActivityMillis = System.currentTimeMillis();
+      } catch (IOException | RuntimeException e) {
+        // the shell is gone; the output side notices the same and ends the session with the reason
+        inputFailed();
+        return;
+      }
+      if (pending != null && !pending.isDone()) {
+        pending.addListener(this::inputWritten);
+        return;
+      }
+      if (pending != null && !pending.isWritten()) {
+        inputFailed();
+        return;
+      }
+      op = nextInput();
+    }
+  }
+
+  private void inputWritten(IoWriteFuture done) {
+    if (!done.isWritten()) {
+      inputFailed();
+      return;
+    }
+    writeInput(nextInput());
+  }
+
+  /** The next queued operation, or null after marking the writer idle and letting the socket be read again. */
+  private Object nextInput() {
+    synchronized (inputLock) {
+      Object op = inputQueue.poll();
+      if (op == null) {
+        writing = false;
+        if (pausedChannel != null) {
+          pausedChannel.config().setAutoRead(true);
+          pausedChannel = null;
+        }
+      }
+      return op;
+    }
+  }
+
+  private void inputFailed() {
+    synchronized (inputLock) {
+      inputQueue.clear();
+    }
+    nextInput();
+  }
+
   /** Ends the session once: tells the attached socket why, closes SSH and records the end. Any thread. */
   void end(Outcome how) {
     Channel ch;
@@ -355,7 +469,6 @@ final class RelaySession {
       }
       outcome = how;
       ch = attached;
-      lock.notifyAll();
       if (ch != null || graceTimer == null) {
         // nobody can resume any more (attached now, or never attached): forget it at once
         ctx.registry().remove(this);

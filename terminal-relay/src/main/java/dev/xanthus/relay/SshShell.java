@@ -1,64 +1,63 @@
 package dev.xanthus.relay;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.concurrent.TimeUnit;
-import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.connection.channel.direct.Session;
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.io.IoInputStream;
+import org.apache.sshd.common.io.IoOutputStream;
 
-/** An open interactive shell on a PTY: its streams, resize and ordered cleanup (session first, then the connection). */
-final class SshShell implements AutoCloseable {
+/**
+ * An open interactive shell on a PTY (MINA async channel): its non-blocking streams, resize, how it ended, and the
+ * cleanup (disconnect the connection, which closes the channel with it).
+ */
+class SshShell implements AutoCloseable {
 
-  private final SSHClient ssh;
-  private final Session session;
-  private final Session.Shell shell;
+  private final ClientSession session;
+  private final ChannelShell shell;
 
-  SshShell(SSHClient ssh, Session session, Session.Shell shell) {
-    this.ssh = ssh;
+  SshShell(ClientSession session, ChannelShell shell) {
     this.session = session;
     this.shell = shell;
   }
 
-  InputStream output() {
-    return shell.getInputStream();
+  /** The shell's output; one read at a time, completed on an SSH I/O thread (or at once when data is waiting). */
+  IoInputStream output() {
+    return shell.getAsyncOut();
   }
 
-  OutputStream input() {
-    return shell.getOutputStream();
+  /** The shell's input; one write at a time, completed once the bytes are on the socket. */
+  IoOutputStream input() {
+    return shell.getAsyncIn();
   }
 
+  /** Sends a window-change request; does not wait for anything. */
   void resize(int cols, int rows) throws IOException {
-    shell.changeWindowDimensions(cols, rows, 0, 0);
+    shell.sendWindowChange(cols, rows);
   }
 
+  /** Whether the SSH connection itself is still up (false once the server or the network went away). */
   boolean connected() {
-    return ssh.isConnected();
+    return session.isOpen();
   }
 
-  /** The remote exit status once the shell has ended, waiting a little for it to arrive; null if there is none. */
+  /** The remote exit status, once the shell sent it; null for none (a signal, or the connection was lost). */
   Integer exitStatus() {
-    try {
-      shell.join(1, TimeUnit.SECONDS);
-    } catch (IOException notCleanlyClosed) {
-      // the connection went away: there is no status to wait for
-    }
-    // sshj's session channel is both Shell and Command; only Command exposes the status
-    return shell instanceof Session.Command command ? command.getExitStatus() : null;
+    return shell.getExitStatus();
+  }
+
+  /** Runs {@code then} once the channel is closed (at once if it already is); any thread. */
+  void whenClosed(Runnable then) {
+    shell.addCloseFutureListener(f -> then.run());
   }
 
   @Override
   public void close() {
     try {
-      session.close();
-    } catch (IOException ignored) {
-      // the connection may already be gone; disconnecting below still frees everything
-    } finally {
-      try {
-        ssh.disconnect();
-      } catch (IOException ignored) {
-        // nothing left to free
-      }
+      // SSH_MSG_DISCONNECT, then the socket: the server hangs up the shell at once, as after sshj's disconnect()
+      session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, "terminal closed");
+    } catch (IOException | RuntimeException e) {
+      session.close(true);
     }
   }
 }

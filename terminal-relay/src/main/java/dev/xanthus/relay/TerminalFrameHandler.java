@@ -180,7 +180,7 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
     }
     SshShell shell;
     try {
-      shell = ctx.connector().open(t);
+      shell = ctx.connector().open(t, ch.eventLoop());
     } catch (SshFailure f) {
       log.info("terminal session {} to {}:{} refused: {} ({})", t.sessionId(), t.host(), t.port(), f.code(),
           f.getCause() == null ? "" : f.getCause().toString());
@@ -247,7 +247,7 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext c) throws Exception {
     if (session != null) {
-      session.writabilityChanged();
+      session.writabilityChanged(c.channel());
     }
     super.channelWritabilityChanged(c);
   }
@@ -269,10 +269,8 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
   public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
     if (cause instanceof TooLongFrameException || cause instanceof CorruptedWebSocketFrameException
         || cause instanceof CorruptedFrameException) {
-      // the protocol handler already answered an oversized single frame with 1009; fragments end up here
-      if (c.channel().isActive()) {
-        c.writeAndFlush(new CloseWebSocketFrame(1009, "frame too large")).addListener(ChannelFutureListener.CLOSE);
-      }
+      // the protocol handler answers an oversized single frame; an oversized fragmented message ends up here
+      RelayInitializer.closeAfterViolation(c, 1009, "frame too large");
       return;
     }
     log.debug("terminal socket failed: {}", cause.toString());

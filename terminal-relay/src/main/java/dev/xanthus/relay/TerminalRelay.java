@@ -42,7 +42,7 @@ public final class TerminalRelay implements AutoCloseable {
     this.config = config;
     ExecutorService blocking = Executors.newCachedThreadPool(threads("relay-blocking", true));
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, threads("relay-housekeeping", true));
-    this.ctx = new RelayContext(config, tickets, sessions, recordings, new SshConnector(config.sshConnectTimeout()),
+    this.ctx = new RelayContext(config, tickets, sessions, recordings, new SshConnector(config.sshConnectTimeout(), workers),
         new SessionRegistry(), blocking, scheduler);
   }
 
@@ -105,6 +105,7 @@ public final class TerminalRelay implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     ctx.blocking().shutdownNow();
+    ctx.connector().close();
     workers.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
     boss.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
     log.info("terminal relay stopped");

@@ -67,4 +67,20 @@ class OutputRingTest {
     assertThat(tail).hasSize(5_000);
     assertThat(tail[0]).isEqualTo(data[5_000]);
   }
+
+  @Test
+  void ring_shouldHoldNoMemory_untilOutputArrives_andThenOnlyWhatTheOutputNeeds() {
+    // given: a session's 1 MiB resume buffer
+    OutputRing ring = new OutputRing(1024 * 1024);
+    // then: an idle session costs nothing
+    assertThat(ring.allocated()).isZero();
+    assertThat(ring.copyFrom(0)).isEmpty();
+    // when: a banner and a prompt arrive
+    ring.append(b("Welcome\r\n$ "), 0, 11);
+    // then
+    assertThat(ring.allocated()).isEqualTo(OutputRing.MIN_GROWTH);
+    assertThat(new String(ring.copyFrom(0), StandardCharsets.US_ASCII)).isEqualTo("Welcome\r\n$ ");
+    ring.append(new byte[0], 0, 0);
+    assertThat(ring.end()).isEqualTo(11);
+  }
 }
