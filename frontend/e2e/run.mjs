@@ -57,7 +57,7 @@ async function startStack() {
     env: {
       ...process.env,
       XANTHUS_API_PORT: String(api), XANTHUS_DYNAMO_PORT: String(dynamo), XANTHUS_CLOUDFLARE_PORT: String(cloudflare),
-      XANTHUS_HETZNER_PORT: String(hetzner), XANTHUS_RELEASES_PORT: '0', XANTHUS_RELAY_PORT: '0',
+      XANTHUS_HETZNER_PORT: String(hetzner), XANTHUS_RELEASES_PORT: '0', XANTHUS_OCI_PORT: '0', XANTHUS_RELAY_PORT: '0',
       XANTHUS_STATE_DIR: state, XANTHUS_FRONTEND_DIR: site
     },
     stdio: ['ignore', 'pipe', 'pipe']
