@@ -6,6 +6,7 @@ import java.util.Map;
 /** The local stack's knobs, all from environment variables with documented defaults. */
 public record LocalSettings(
     boolean sandbox, String host, int apiPort, int relayPort, int dynamoPort, int cloudflarePort, int hetznerPort, int releasesPort,
+    int ociPort,
     Path stateDir,
     Path frontendDir) {
 
@@ -23,6 +24,7 @@ public record LocalSettings(
         port(env, "XANTHUS_CLOUDFLARE_PORT", 8787),
         port(env, "XANTHUS_HETZNER_PORT", 8788),
         port(env, "XANTHUS_RELEASES_PORT", 8789),
+        port(env, "XANTHUS_OCI_PORT", 8790),
         Path.of(env.getOrDefault("XANTHUS_STATE_DIR", ".xanthus")).toAbsolutePath(),
         Path.of(env.getOrDefault("XANTHUS_FRONTEND_DIR", "frontend/build")).toAbsolutePath());
   }

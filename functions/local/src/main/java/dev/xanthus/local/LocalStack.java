@@ -10,6 +10,8 @@ import dev.xanthus.sandbox.dynamo.Dynalite;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
+import dev.xanthus.sandbox.oci.OciSimulator;
+import dev.xanthus.sandbox.oci.SandboxKey;
 import dev.xanthus.sandbox.releases.ReleasesSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import dev.xanthus.core.crypto.DataKeys;
@@ -19,6 +21,7 @@ import dev.xanthus.core.terminal.TicketRepository;
 import dev.xanthus.relay.LocalRecordingStore;
 import dev.xanthus.relay.RelayConfig;
 import dev.xanthus.relay.TerminalRelay;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -36,7 +39,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The local stack in one process: dynalite (persisting under the state folder), the Cloudflare and Hetzner
+ * The local stack in one process: dynalite (persisting under the state folder), the Cloudflare, Hetzner and OCI
  * simulators (sandbox servers reachable over real SSH), then the API with every route group on one port, serving the
  * built frontend at {@code /} when there is one. Everything binds to loopback, and
  * everything it started stops with it.
@@ -48,12 +51,15 @@ public final class LocalStack implements AutoCloseable {
   private final List<AutoCloseable> parts;
   private final CloudflareSimulator cloudflare;
   private final HetznerSimulator hetzner;
+  private final OciSimulator oci;
   private final String url;
 
-  private LocalStack(List<AutoCloseable> parts, CloudflareSimulator cloudflare, HetznerSimulator hetzner, String url) {
+  private LocalStack(List<AutoCloseable> parts, CloudflareSimulator cloudflare, HetznerSimulator hetzner,
+      OciSimulator oci, String url) {
     this.parts = parts;
     this.cloudflare = cloudflare;
     this.hetzner = hetzner;
+    this.oci = oci;
     this.url = url;
   }
 
@@ -73,7 +79,11 @@ public final class LocalStack implements AutoCloseable {
     if (stack.cloudflare != null) {
       System.out.println("  sign in with the sandbox Cloudflare token  " + CloudflareSimConfig.SANDBOX_TOKEN);
       System.out.println("  sandbox Hetzner API key                    " + HetznerSimulator.DEFAULT_TOKEN);
-      System.out.println("  simulators: Cloudflare " + stack.cloudflare.baseUri() + ", Hetzner " + stack.hetzner.baseUri());
+      Path ociKeys = stack.oci.keyDir().orElseThrow();
+      System.out.println("  sandbox OCI credentials (OCI CLI config)   " + ociKeys.resolve(SandboxKey.CONFIG_FILE)
+          + "  (private key " + ociKeys.resolve(SandboxKey.PRIVATE_KEY_FILE) + ")");
+      System.out.println("  simulators: Cloudflare " + stack.cloudflare.baseUri() + ", Hetzner " + stack.hetzner.baseUri()
+          + ", OCI " + stack.oci.baseUri());
     }
     System.out.println();
   }
@@ -86,6 +96,7 @@ public final class LocalStack implements AutoCloseable {
       Ports.requireFree(settings.host(), settings.cloudflarePort(), "XANTHUS_CLOUDFLARE_PORT");
       Ports.requireFree(settings.host(), settings.hetznerPort(), "XANTHUS_HETZNER_PORT");
       Ports.requireFree(settings.host(), settings.releasesPort(), "XANTHUS_RELEASES_PORT");
+      Ports.requireFree(settings.host(), settings.ociPort(), "XANTHUS_OCI_PORT");
     }
     StateDir state = new StateDir(settings.stateDir());
 
@@ -97,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
       Map<String, String> env = new LinkedHashMap<>();
       CloudflareSimulator cloudflare = null;
       HetznerSimulator hetzner = null;
+      OciSimulator oci = null;
       if (settings.sandbox()) {
         cloudflare = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(settings.cloudflarePort()));
         parts.push(cloudflare);
@@ -105,6 +117,11 @@ public final class LocalStack implements AutoCloseable {
         parts.push(hetzner);
         env.put("CLOUDFLARE_API_BASE", cloudflare.baseUri().toString());
         env.put("HETZNER_API_BASE", hetzner.baseUri().toString());
+        oci = OciSimulator.start(OciSimulator.Config.defaults().withPort(settings.ociPort())
+            .withKeyDir(state.ociSandbox())
+            .withSandbox(SandboxServers.Config.defaults().withStateDir(state.ociSandboxServers())));
+        parts.push(oci);
+        env.put("OCI_API_BASE", oci.baseUri().toString());
         ReleasesSimulator releases = ReleasesSimulator.start(settings.host(), settings.releasesPort());
         parts.push(releases);
         env.put("GITHUB_API_BASE", releases.githubApi());
@@ -145,6 +162,7 @@ public final class LocalStack implements AutoCloseable {
 
       CloudflareSimulator cloudflareSim = cloudflare;
       HetznerSimulator hetznerSim = hetzner;
+      OciSimulator ociSim = oci;
       SpringApplicationBuilder builder = new SpringApplicationBuilder(LocalWeb.class)
           .web(WebApplicationType.SERVLET)
           .initializers(ctx -> {
@@ -152,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
             if (cloudflareSim != null) {
               // Sandbox certificates chain to the simulator's root, so that is the root appended to them.
               ctx.getBeanFactory().registerSingleton("originCaRoot", OriginCaRoot.of(cloudflareSim.originCaCertificatePem()));
-              ctx.getBeanFactory().registerSingleton("sshAddressResolver", new SandboxSshAddresses(hetznerSim));
+              ctx.getBeanFactory().registerSingleton("sshAddressResolver", new SandboxSshAddresses(hetznerSim, ociSim));
             }
           })
           .properties(Map.of(
@@ -165,7 +183,7 @@ public final class LocalStack implements AutoCloseable {
       ConfigurableApplicationContext api = builder.run();
       parts.push(api);
       int port = ((ServletWebServerApplicationContext) api).getWebServer().getPort();
-      return new LocalStack(List.copyOf(parts), cloudflare, hetzner, "http://" + settings.host() + ":" + port);
+      return new LocalStack(List.copyOf(parts), cloudflare, hetzner, oci, "http://" + settings.host() + ":" + port);
     } catch (RuntimeException e) {
       closeAll(parts);
       throw e;
@@ -194,6 +212,11 @@ public final class LocalStack implements AutoCloseable {
   /** The Hetzner simulator in sandbox mode; empty in real mode. */
   public Optional<HetznerSimulator> hetzner() {
     return Optional.ofNullable(hetzner);
+  }
+
+  /** The OCI simulator in sandbox mode; empty in real mode. */
+  public Optional<OciSimulator> oci() {
+    return Optional.ofNullable(oci);
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * The git-ignored folder where the local stack keeps what must survive a restart: DynamoDB data, the JWT signing key
- * and the data key (both generated on first start, readable by the owner only).
+ * and the data key (both generated on first start, readable by the owner only), the sandbox OCI API key.
  */
 final class StateDir {
 
@@ -37,6 +37,16 @@ final class StateDir {
 
   Path sandboxServers() {
     return root.resolve("sandbox-servers");
+  }
+
+  /** The sandbox OCI API key, its public half and an OCI CLI style config naming tenancy, user, fingerprint. */
+  Path ociSandbox() {
+    return root.resolve("oci-sandbox");
+  }
+
+  /** The OCI simulator's instances' sandbox servers (apart from Hetzner's). */
+  Path ociSandboxServers() {
+    return ociSandbox().resolve("servers");
   }
 
   String jwtPrivateJwk() {

@@ -26,7 +26,7 @@ class FrontendServingTest {
     Files.createDirectories(site.resolve("_app"));
     Files.writeString(site.resolve("_app/app.js"), "console.log('x')");
 
-    try (LocalStack stack = LocalStack.start(new LocalSettings(true, "127.0.0.1", 0, 0, 0, 0, 0, 0, state, site))) {
+    try (LocalStack stack = LocalStack.start(new LocalSettings(true, "127.0.0.1", 0, 0, 0, 0, 0, 0, 0, state, site))) {
       assertThat(get(stack, "/").body()).contains("<title>Xanthus</title>");
       assertThat(get(stack, "/_app/app.js").body()).contains("console.log");
       assertThat(get(stack, "/servers/123").body()).contains("<title>Xanthus</title>");

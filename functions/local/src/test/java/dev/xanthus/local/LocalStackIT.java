@@ -36,12 +36,14 @@ class LocalStackIT {
   private int cloudflarePort;
   private int hetznerPort;
   private int releasesPort;
+  private int ociPort;
 
   @org.junit.jupiter.api.BeforeEach
   void pickSimulatorPorts() throws IOException {
     cloudflarePort = freePort();
     hetznerPort = freePort();
     releasesPort = freePort();
+    ociPort = freePort();
   }
 
   @AfterEach
@@ -68,6 +70,7 @@ class LocalStackIT {
         "XANTHUS_CLOUDFLARE_PORT", Integer.toString(cloudflarePort),
         "XANTHUS_HETZNER_PORT", Integer.toString(hetznerPort),
         "XANTHUS_RELEASES_PORT", Integer.toString(releasesPort),
+        "XANTHUS_OCI_PORT", Integer.toString(ociPort),
         "XANTHUS_RELAY_PORT", "0",
         "XANTHUS_STATE_DIR", state.toString()));
     Process process = builder.start();
@@ -124,6 +127,15 @@ class LocalStackIT {
         .header("Authorization", "Bearer xanthus_sandbox_hetzner_token").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(types.statusCode()).isEqualTo(200);
     assertThat(types.body()).contains("\"server_types\"");
+    // The OCI simulator wants signed requests; the sandbox key and its config wait in the state folder.
+    HttpResponse<String> unsigned = get("http://127.0.0.1:" + ociPort + "/20160918/shapes?compartmentId=x");
+    assertThat(unsigned.statusCode()).isEqualTo(401);
+    assertThat(unsigned.body()).contains("NotAuthenticated");
+    assertThat(unsigned.headers().firstValue("opc-request-id")).isPresent();
+    assertThat(Files.readString(state.resolve("oci-sandbox/config"))).contains("tenancy=ocid1.tenancy.oc1..",
+        "region=eu-frankfurt-1");
+    assertThat(Files.getPosixFilePermissions(state.resolve("oci-sandbox/oci_api_key.pem")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/auth/login"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"xanthus_sandbox_token_000000000000000000\"}")).build(),

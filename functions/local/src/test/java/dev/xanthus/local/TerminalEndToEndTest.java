@@ -105,7 +105,8 @@ class TerminalEndToEndTest {
     int apiPort = freePort();
     LocalSettings settings = LocalSettings.from(Map.of("XANTHUS_API_PORT", Integer.toString(apiPort),
         "XANTHUS_RELAY_PORT", "0", "XANTHUS_DYNAMO_PORT", "0", "XANTHUS_CLOUDFLARE_PORT", "0",
-        "XANTHUS_HETZNER_PORT", "0", "XANTHUS_RELEASES_PORT", "0", "XANTHUS_STATE_DIR", state.toString(),
+        "XANTHUS_HETZNER_PORT", "0", "XANTHUS_RELEASES_PORT", "0", "XANTHUS_OCI_PORT", "0",
+        "XANTHUS_STATE_DIR", state.toString(),
         "XANTHUS_FRONTEND_DIR", state.resolve("no-site").toString()));
     try (LocalStack stack = LocalStack.start(settings)) {
       // given a signed-in user with a server
