@@ -67,6 +67,15 @@ public final class HetznerServers implements ServerProvider {
     return !config.isOci();
   }
 
+  @Override
+  public boolean hasCredentials(Principal principal) {
+    try {
+      return keys.status(principal).exists();
+    } catch (AppException.Conflict unreadable) {
+      return true;
+    }
+  }
+
   public ServerOptions options(Principal principal, String location, String architecture, String cpuType,
       String sort) {
     return catalog.options(keys.client(principal), location, architecture, cpuType, sort);
@@ -275,7 +284,7 @@ public final class HetznerServers implements ServerProvider {
         : listPrice(server, true);
     BigDecimal monthly = config != null && config.monthlyRate() > 0 ? BigDecimal.valueOf(config.monthlyRate())
         : listPrice(server, false);
-    Instant created = server != null && server.created() != null ? server.created() : parse(config.createdAt());
+    Instant created = server != null && server.created() != null ? server.created() : config.createdInstant();
     int appCount = (int) apps.stream().filter(a -> a.runsOn(id)).count();
     return new ServerView(id,
         server != null ? server.name() : config.name(),
@@ -303,11 +312,4 @@ public final class HetznerServers implements ServerProvider {
         .map(Price.Amount::gross).orElse(null);
   }
 
-  private static Instant parse(String timestamp) {
-    try {
-      return timestamp == null ? null : Instant.parse(timestamp);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
 }

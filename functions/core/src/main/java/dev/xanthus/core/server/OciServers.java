@@ -33,8 +33,9 @@ import java.util.stream.Collectors;
 
 /**
  * Oracle Cloud's half of {@link ServerProvider}. KV configs are the list of servers (as in the Go program, with the
- * instance OCID in {@code provider_instance_id}); instances carry the {@code managed_by=xanthus} freeform tag, and
- * only tagged instances are ever acted on. Creating builds (or reuses) one tagged network per compartment; deleting
+ * instance OCID in {@code provider_instance_id}, the link to the instance: the Go program's instances carry no tag).
+ * Instances Xanthus launches carry the {@code managed_by=xanthus} freeform tag, which the name check and the network
+ * clean-up go by. Creating builds (or reuses) one tagged network per compartment; deleting
  * terminates the instance and leaves waiting for it and removing the network, once no other Xanthus server uses it,
  * to a job ({@link ServerJobs}), because termination takes minutes and a request may not.
  */
@@ -96,6 +97,15 @@ public final class OciServers implements ServerProvider {
     return config.isOci();
   }
 
+  @Override
+  public boolean hasCredentials(Principal principal) {
+    try {
+      return settings.hasCredentials(principal);
+    } catch (AppException.Conflict unreadable) {
+      return true;
+    }
+  }
+
   public Options options(Principal principal) {
     OciCredentials credentials = settings.credentials(principal);
     OciClient client = settings.client(credentials);
@@ -108,19 +118,17 @@ public final class OciServers implements ServerProvider {
   @Override
   public List<ServerView> list(Principal principal, Supplier<List<VpsConfig>> configsRead,
       Supplier<List<AppRecord>> appsRead) {
+    List<VpsConfig> configs = configsRead.get();
+    if (configs.isEmpty()) {
+      return List.of(); // nothing to ask Oracle about, so not even the credentials are read
+    }
     Optional<OciCredentials> credentials;
-    AppException.Conflict unusable = null;
     try {
       credentials = Optional.of(settings.credentials(principal));
     } catch (AppException.Conflict e) {
       credentials = Optional.empty();
-      unusable = e;
     }
-    List<VpsConfig> configs = configsRead.get();
     if (credentials.isEmpty()) {
-      if (configs.isEmpty()) {
-        throw unusable;
-      }
       // Known servers stay listed, their state unknown, rather than vanish with the key.
       List<AppRecord> apps = appsRead.get();
       return configs.stream().map(c -> view(c, null, apps, addedByAddress(c) ? "external" : "unknown")).toList();
@@ -323,7 +331,7 @@ public final class OciServers implements ServerProvider {
       }
       throw Upstreams.oci(e);
     } catch (dev.xanthus.clients.http.TransportException e) {
-      throw unreachable(e);
+      throw Upstreams.ociUnreachable(e);
     }
     return power.view(after, started, clock.instant());
   }
@@ -397,7 +405,7 @@ public final class OciServers implements ServerProvider {
         }
         lastCapacity = e;
       } catch (dev.xanthus.clients.http.TransportException e) {
-        throw unreachable(e);
+        throw Upstreams.ociUnreachable(e);
       }
     }
     throw Upstreams.oci(lastCapacity);
@@ -416,13 +424,8 @@ public final class OciServers implements ServerProvider {
       }
       throw Upstreams.oci(e);
     } catch (dev.xanthus.clients.http.TransportException e) {
-      throw unreachable(e);
+      throw Upstreams.ociUnreachable(e);
     }
-  }
-
-  static AppException unreachable(dev.xanthus.clients.http.TransportException e) {
-    return new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud could not be reached; try again shortly.",
-        Map.of(), e);
   }
 
   static boolean tagged(OciInstance instance) {
@@ -444,7 +447,7 @@ public final class OciServers implements ServerProvider {
   private ServerView view(VpsConfig config, OciInstance instance, List<AppRecord> apps, String statusOverride) {
     String status = statusOverride != null ? statusOverride : instance == null ? "missing" : status(instance);
     Instant created = instance != null && instance.timeCreated() != null ? instance.timeCreated()
-        : parse(config.createdAt());
+        : config.createdInstant();
     BigDecimal rate = config.hourlyRate() > 0 ? BigDecimal.valueOf(config.hourlyRate()) : BigDecimal.ZERO;
     BigDecimal monthly = config.monthlyRate() > 0 ? BigDecimal.valueOf(config.monthlyRate()) : BigDecimal.ZERO;
     int appCount = (int) apps.stream().filter(a -> a.runsOn(config.serverId())).count();
@@ -521,11 +524,4 @@ public final class OciServers implements ServerProvider {
     return region != null && region.matches("[a-z]{2,3}-[a-z]{3,20}-[0-9]{1,2}") ? region : credentials.region();
   }
 
-  private static Instant parse(String timestamp) {
-    try {
-      return timestamp == null ? null : Instant.parse(timestamp);
-    } catch (java.time.format.DateTimeParseException e) {
-      return null;
-    }
-  }
 }

@@ -167,8 +167,7 @@ public final class OciSettings {
       }
       throw Upstreams.oci(e);
     } catch (TransportException e) {
-      throw new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud could not be reached; try again shortly.",
-          Map.of(), e);
+      throw Upstreams.ociUnreachable(e);
     }
   }
 

@@ -18,10 +18,14 @@ public interface ServerProvider {
   /** Whether this provider manages the server {@code config} describes. */
   boolean manages(VpsConfig config);
 
+  /** Whether the user stored credentials for this provider (readable or not); read only when a list needs to know. */
+  boolean hasCredentials(Principal principal);
+
   /**
    * Live views of this provider's Xanthus servers merged with their configs. {@code configs} (only the ones this
    * provider manages) and {@code apps} block until KV has answered: call the provider first, so both run side by
-   * side. Throws a 409 whose code ends in {@code _REQUIRED} when the user has no credentials for this provider.
+   * side. A provider with no server in KV may answer empty without calling anything; one that must call its cloud
+   * throws a 409 whose code ends in {@code _REQUIRED} or {@code _UNREADABLE} when the credentials are missing.
    */
   List<ServerView> list(Principal principal, Supplier<List<VpsConfig>> configs, Supplier<List<AppRecord>> apps);
 

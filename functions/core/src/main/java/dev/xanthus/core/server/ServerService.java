@@ -47,8 +47,8 @@ public final class ServerService {
 
   /**
    * Every Xanthus server: each provider's listing runs side by side with one KV listing and bounded parallel KV
-   * reads. A provider without usable credentials and without servers in KV is left out; only when that is every
-   * provider does the list answer 409.
+   * reads. A provider without usable credentials and without servers in KV is left out; the list answers 409 only
+   * when it finds nothing and no provider has credentials.
    */
   public List<ServerView> list(Principal principal) {
     KvStore kv = principal.kv();
@@ -65,9 +65,11 @@ public final class ServerService {
         .toList();
     List<ServerView> views = new ArrayList<>();
     List<AppException.Conflict> unusable = new ArrayList<>();
-    for (CompletableFuture<List<ServerView>> listing : listings) {
+    List<ServerProvider> answered = new ArrayList<>();
+    for (int i = 0; i < providers.size(); i++) {
       try {
-        views.addAll(Upstreams.join(listing));
+        views.addAll(Upstreams.join(listings.get(i)));
+        answered.add(providers.get(i));
       } catch (AppException.Conflict e) {
         if (!e.code().endsWith("_REQUIRED") && !e.code().endsWith("_UNREADABLE")) {
           throw e;
@@ -75,8 +77,9 @@ public final class ServerService {
         unusable.add(e);
       }
     }
-    // Without usable credentials anywhere, say why, preferring "unreadable" (actionable) over "required".
-    if (unusable.size() == providers.size()) {
+    // Nothing listed and a provider without usable credentials: say why, unless another provider has credentials
+    // (then the account simply has no servers yet). Preferring "unreadable" (actionable) over "required".
+    if (!unusable.isEmpty() && views.isEmpty() && answered.stream().noneMatch(p -> p.hasCredentials(principal))) {
       throw unusable.stream().filter(e -> e.code().endsWith("_UNREADABLE")).findFirst().orElse(unusable.get(0));
     }
     return views;

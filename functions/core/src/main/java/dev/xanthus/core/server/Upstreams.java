@@ -130,9 +130,13 @@ public final class Upstreams {
     } catch (OciException e) {
       throw oci(e);
     } catch (TransportException e) {
-      throw new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud could not be reached; try again shortly.",
-          Map.of(), e);
+      throw ociUnreachable(e);
     }
+  }
+
+  static AppException ociUnreachable(TransportException e) {
+    return new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud could not be reached; try again shortly.",
+        Map.of(), e);
   }
 
   static void ociRun(Runnable call) {

@@ -2,7 +2,10 @@ package dev.xanthus.core.server;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * KV {@code vps:<id>:config} in the Go program's shape ({@code kv.go} VPSConfig), plus {@code host_key_fingerprint}:
@@ -41,6 +44,16 @@ public record VpsConfig(
 
   public static String key(long serverId) {
     return "vps:" + serverId + ":config";
+  }
+
+  /** {@code created_at} as an instant, or null when absent or not ISO-8601 (the Go program wrote other forms too). */
+  @JsonIgnore
+  public Instant createdInstant() {
+    try {
+      return createdAt == null ? null : Instant.parse(createdAt);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   public VpsConfig withHostKey(String fingerprint) {
