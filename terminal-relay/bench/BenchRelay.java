@@ -39,6 +39,12 @@ public final class BenchRelay {
     env.put("RELAY_PORT", Integer.toString(relayPort));
     env.put("RELAY_MAX_SESSIONS_PER_ACCOUNT", "5000");
     env.put("RELAY_RECORDINGS_DIR", Files.createTempDirectory("bench-rec").toString());
+    // RELAY_* from the bench's own environment override the above (experiments with intervals and limits)
+    System.getenv().forEach((k, v) -> {
+      if (k.startsWith("RELAY_")) {
+        env.put(k, v);
+      }
+    });
     AppConfig app = AppConfig.from(env);
     var client = Dynamo.client(app);
     TableSetup.ensure(client, app.tableName());

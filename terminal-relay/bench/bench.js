@@ -117,6 +117,7 @@ async function echo(path, n) {
   conn.onData((d) => { if (waiter && d.toString('latin1').includes(waiter.ch)) { const w = waiter; waiter = null; w.resolve(); } });
   const times = [];
   const start = Date.now();
+  const startedAt = new Date(start).toISOString();
   for (let i = 0; i < n && Date.now() - start < 120000; i++) {
     if (i > 0 && i % 64 === 0) { conn.write('\x15'); await sleep(40); }
     const ch = String.fromCharCode(97 + (i % 26));
@@ -134,7 +135,7 @@ async function echo(path, n) {
   conn.close();
   times.sort((a, b) => a - b);
   const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  console.log(JSON.stringify({ path, test: 'echo', n: times.length, p50: q(0.5), p99: q(0.99), max: times[times.length - 1], slow }));
+  console.log(JSON.stringify({ path, test: 'echo', startedAt, endedAt: new Date().toISOString(), n: times.length, p50: q(0.5), p99: q(0.99), max: times[times.length - 1], slow }));
 }
 
 function treeMemory(pid) {

@@ -2,12 +2,16 @@
 # Benchmark (not a test): raw `ssh -tt`, WeTTY 3.2.0, Peer B (ws + node-pty + ssh, the Coolify design) and the Xanthus
 # relay, all against one throwaway OpenSSH sshd on 127.0.0.1, driven by the same client (bench.js) as the baselines in
 # shared/reference/terminal-baselines.md. Needs root, /usr/sbin/sshd, node/npm, Java 17 and Maven.
-#   RUNS=3 ECHO_N=1000 MEM_N=1000 PEER_MEM_N=100 terminal-relay/bench/run.sh   (SKIP_MEM=1: throughput and echo only)
+#   WARMUP=4 RUNS=3 ECHO_N=1000 MEM_N=1000 PEER_MEM_N=100 terminal-relay/bench/run.sh   (SKIP_MEM=1: throughput and echo only)
+# WARMUP rounds (throughput + echo on every path, interleaved like the runs) come first and are reported apart: the
+# first is each server's first sessions after start ("cold"); the JVM's C2 compiler is still busy through the second
+# to fourth 2,000-keystroke echo runs, and on 2 vCPUs a compile competes with the keystroke path.
 #   PATHS="relay" MEM_PATHS="relay" narrow a run to some paths (default: all four, interleaved).
 # Builds only this module's jar, offline, against the sibling snapshots already in ~/.m2 (never `mvn install`).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
+WARMUP=${WARMUP:-4}
 RUNS=${RUNS:-3}
 ECHO_N=${ECHO_N:-1000}
 MEM_N=${MEM_N:-1000}
@@ -118,12 +122,23 @@ start_peerb
 
 export SSH_PORT SSH_KEY="$WORK/key" KNOWN_HOSTS="$WORK/kh" WETTY_PORT PEERB_PORT RELAY_PORT TICKET_PORT
 BENCH="node $HERE/bench.js"
-for r in $(seq 1 "$RUNS"); do
+# one round: throughput then echo on every path; $1 tags warm-up rounds ("warmup":N) so the report keeps them apart
+round() {
+  local tag=$1 n=$2 p out
   for p in $PATHS; do
-    echo "== run $r: $p throughput, echo" >&2
-    HARD_MS=210000 $BENCH $p tput >>"$RESULTS" || echo "{\"path\":\"$p\",\"test\":\"tput\",\"failed\":true}" >>"$RESULTS"
-    HARD_MS=210000 $BENCH $p echo "$ECHO_N" >>"$RESULTS" || echo "{\"path\":\"$p\",\"test\":\"echo\",\"failed\":true}" >>"$RESULTS"
+    for t in tput echo; do
+      out=$(HARD_MS=210000 $BENCH $p $t $([ $t = echo ] && echo "$n") || echo "{\"path\":\"$p\",\"test\":\"$t\",\"failed\":true}")
+      echo "${out/#\{/\{$tag}" >>"$RESULTS"
+    done
   done
+}
+for r in $(seq 1 "$WARMUP"); do
+  echo "== warm-up $r/$WARMUP: $PATHS" >&2
+  round "\"warmup\":$r," 2000
+done
+for r in $(seq 1 "$RUNS"); do
+  echo "== run $r/$RUNS: $PATHS" >&2
+  round "" "$ECHO_N"
 done
 
 if [ "${SKIP_MEM:-0}" = 1 ]; then
