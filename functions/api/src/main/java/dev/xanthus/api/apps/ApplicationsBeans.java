@@ -10,6 +10,7 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.job.JobSteps;
+import dev.xanthus.core.lock.Leases;
 import dev.xanthus.clients.ssh.SshjConnector;
 import dev.xanthus.core.app.AppJobs;
 import dev.xanthus.core.app.ApplicationService;
@@ -80,7 +81,7 @@ public class ApplicationsBeans {
   @Bean
   ApplicationService applicationService(Catalog catalog, VersionService versions,
       ObjectProvider<SshAddressResolver> addresses, JobRepository jobs, JobRunner runner, AuthService auth,
-      Clock clock) {
-    return new ApplicationService(catalog, versions, appShell(addresses, clock), jobs, runner, auth, clock);
+      Leases leases, Clock clock) {
+    return new ApplicationService(catalog, versions, appShell(addresses, clock), jobs, runner, auth, leases, clock);
   }
 }

@@ -3,6 +3,7 @@ package dev.xanthus.api.dns;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dns.DomainService;
 import dev.xanthus.core.dns.OriginCaRoot;
+import dev.xanthus.core.lock.Leases;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +28,7 @@ public class DnsBeans {
   }
 
   @Bean
-  DomainService domainService(OriginCaRoot originCaRoot, Clock clock) {
-    return new DomainService(originCaRoot, clock);
+  DomainService domainService(OriginCaRoot originCaRoot, Leases leases, Clock clock) {
+    return new DomainService(originCaRoot, leases, clock);
   }
 }

@@ -35,7 +35,7 @@ public class DnsController {
 
   @PostMapping("/api/v1/dns/configure")
   ApiResponse<DomainService.DomainView> configure(@RequestBody ConfigureRequest body, Principal principal) {
-    return ApiResponse.ok(domains.configure(auth.cloudflareFor(principal), principal.kv(), body.domain()));
+    return ApiResponse.ok(domains.configure(principal.accountId(), auth.cloudflareFor(principal), principal.kv(), body.domain()));
   }
 
   @GetMapping("/api/v1/dns/{domain}")
@@ -46,6 +46,6 @@ public class DnsController {
   @DeleteMapping("/api/v1/dns/{domain}")
   ApiResponse<DomainService.Removal> remove(@PathVariable String domain,
       @RequestParam(defaultValue = "false") boolean force, Principal principal) {
-    return ApiResponse.ok(domains.remove(auth.cloudflareFor(principal), principal.kv(), domain, force));
+    return ApiResponse.ok(domains.remove(principal.accountId(), auth.cloudflareFor(principal), principal.kv(), domain, force));
   }
 }

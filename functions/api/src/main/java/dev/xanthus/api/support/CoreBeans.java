@@ -12,6 +12,7 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.crypto.DataKeys;
 import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.dynamo.Dynamo;
+import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.dynamo.DynamoHealthCheck;
 import dev.xanthus.core.health.HealthCheck;
 import dev.xanthus.core.ratelimit.FailureThrottle;
@@ -94,6 +95,12 @@ public class CoreBeans {
       JwtVerifier verifier, DynamoDbClient client, AppConfig config, Clock clock) {
     return new AuthService(cloudflare, cache, sessions, issuer, verifier,
         new FailureThrottle(client, config.tableName(), clock, LOGIN_FAILURES_PER_MINUTE), clock, config.sessionTtl());
+  }
+
+  /** Leases on an account's resources: KV cannot make "check, then write" atomic across Lambda instances. */
+  @Bean
+  Leases leases(DynamoDbClient client, AppConfig config, Clock clock) {
+    return new Leases(client, config.tableName(), clock);
   }
 
   @Bean

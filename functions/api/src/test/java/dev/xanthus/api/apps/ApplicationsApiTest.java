@@ -29,6 +29,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -355,6 +360,45 @@ class ApplicationsApiTest {
       b.put("version", version);
     }
     return b;
+  }
+
+  @Test
+  void concurrentCreates_onOneSubdomain_shouldDeployOnce() throws Exception {
+    String sub = unique("race");
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    try {
+      List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        calls.add(pool.submit(() -> send("POST", "/api/v1/applications", body("headlamp", sub, null, "race"))));
+      }
+      for (Future<HttpResponse<String>> call : calls) {
+        answers.add(call.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<HttpResponse<String>> accepted = answers.stream().filter(r -> r.statusCode() == 202).toList();
+    assertThat(accepted).hasSize(1);
+    for (HttpResponse<String> refused : answers.stream().filter(r -> r.statusCode() != 202).toList()) {
+      assertThat(refused.statusCode()).isEqualTo(409);
+      assertThat(code(refused)).isIn("SUBDOMAIN_TAKEN", "BUSY");
+    }
+    JsonNode app = data(accepted.get(0), 202);
+    assertThat(awaitJob(app.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
+    List<JsonNode> onHost = new ArrayList<>();
+    data(get("/api/v1/applications"), 200).forEach(a -> {
+      if (a.path("url").asText().equals("https://" + sub + "." + DOMAIN)) {
+        onHost.add(a);
+      }
+    });
+    assertThat(onHost).hasSize(1);
+    assertThat(dnsNames()).containsOnlyOnce(sub + "." + DOMAIN);
+
+    String id = app.path("application").path("id").asText();
+    JsonNode deleted = data(send("DELETE", "/api/v1/applications/" + id, null), 202);
+    assertThat(awaitJob(deleted.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
   }
 
   private JsonNode deploy(String type, String sub, String version, String name) throws Exception {

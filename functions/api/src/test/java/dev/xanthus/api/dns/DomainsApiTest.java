@@ -32,6 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,6 +257,34 @@ class DomainsApiTest {
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(code(again)).isEqualTo("DOMAIN_ALREADY_MANAGED");
     assertThat(SIM.snapshot(zone(21))).isEqualTo(configured);
+  }
+
+  @Test
+  void concurrentConfigures_ofOneDomain_shouldChangeItOnce() throws Exception {
+    // the certificate call is slow, so all three requests are inside configure at once
+    String domain = zone(30);
+    SIM.server().faults().inject("POST /certificates", Fault.latency(Duration.ofMillis(700)), 3);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        calls.add(pool.submit(() -> configure(domain)));
+      }
+      List<HttpResponse<String>> answers = new ArrayList<>();
+      for (Future<HttpResponse<String>> call : calls) {
+        answers.add(call.get(30, TimeUnit.SECONDS));
+      }
+
+      assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(1);
+      assertThat(answers).filteredOn(r -> r.statusCode() != 200).hasSize(2).allSatisfy(r -> {
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(code(r)).isIn("DOMAIN_ALREADY_MANAGED", "BUSY");
+      });
+      assertThat(SIM.snapshot(domain).certificates()).hasSize(1);
+      assertThat(SIM.snapshot(domain).pageRules()).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

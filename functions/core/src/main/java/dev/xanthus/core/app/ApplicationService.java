@@ -17,6 +17,7 @@ import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.kv.KvStore;
+import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.PortForward;
 import dev.xanthus.core.server.ServerService;
@@ -48,6 +49,8 @@ public final class ApplicationService {
 
   /** Reads of {@code app:*} records in flight at once when listing (one round for 64 apps). */
   public static final int LIST_PARALLEL_READS = 64;
+  private static final String HOST_LEASE = "host:";
+  private static final String APP_LEASE = "app:";
   static final Duration DEFAULT_TOKEN = Duration.ofHours(24);
   static final Duration MAX_TOKEN = Duration.ofDays(365);
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})(s|m|h|d)");
@@ -59,16 +62,18 @@ public final class ApplicationService {
   private final JobRepository jobs;
   private final JobStarter starter;
   private final AuthService auth;
+  private final Leases leases;
   private final Clock clock;
 
   public ApplicationService(Catalog catalog, VersionService versions, ServerShell shell, JobRepository jobs,
-      JobRunner runner, AuthService auth, Clock clock) {
+      JobRunner runner, AuthService auth, Leases leases, Clock clock) {
     this.catalog = catalog;
     this.versions = versions;
     this.shell = shell;
     this.jobs = jobs;
     this.starter = new JobStarter(jobs, runner, clock);
     this.auth = auth;
+    this.leases = leases;
     this.clock = clock;
   }
 
@@ -172,70 +177,80 @@ public final class ApplicationService {
       throw new AppException.BadRequest("SUBDOMAIN_TOO_LONG", "The subdomain may have at most "
           + (52 - app.id().length()) + " characters for " + app.name() + ".", Map.of("field", "subdomain"));
     }
-    KvStore kv = principal.kv();
-    CompletableFuture<Boolean> managed = Upstreams.async(() ->
-        Upstreams.kv(() -> kv.getRaw(DomainSslConfig.kvKey(domain))).isPresent());
-    CompletableFuture<List<Application>> others = Upstreams.async(() -> list(principal));
-    VpsConfig server = ServerService.config(principal, serverId).orElseThrow(() -> ServerService.notFound(serverId));
-    if (!Upstreams.join(managed)) {
-      throw new AppException.Unprocessable("DOMAIN_NOT_MANAGED", domain + " is not managed by Xanthus; configure it "
-          + "under Domains first.", Map.of("field", "domain"));
-    }
-    List<Release> available = versions.versions(app.id());
-    String version = requested == null ? available.get(0).version() : requested;
-    if (available.stream().noneMatch(r -> r.version().equals(version))) {
-      throw new AppException.Unprocessable("VERSION_NOT_AVAILABLE", version + " is not an installable version of "
-          + app.name() + ".", Map.of("field", "version"));
-    }
-    List<Application> existing = Upstreams.join(others);
     String host = subdomain.isEmpty() ? domain : subdomain + "." + domain;
-    checkHostFree(principal, existing, host, domain, null);
-    List<Application> onServer = existing.stream().filter(a -> a.serverId() == serverId).toList();
-    if (onServer.stream().anyMatch(a -> a.release().equals(release) && app.id().equals(a.appType()))) {
-      throw AppException.conflict("RELEASE_EXISTS", "Server " + serverId + " already runs " + release + ".");
-    }
-    if (app.id().equals("argocd") && onServer.stream().anyMatch(a -> "argocd".equals(a.appType()))) {
-      throw AppException.conflict("ARGOCD_EXISTS", "Argo CD runs at most once per server.");
-    }
-    checkCapacity(app, server, onServer);
-    if (!ready(principal, serverId)) {
-      throw new AppException.Unprocessable("SERVER_NOT_READY", "Server " + serverId + " is not ready (K3s and Helm "
-          + "must be installed and the server reachable).", Map.of("field", "vpsId"));
-    }
-    String now = now();
-    String id = "app-" + HexFormat.of().formatHex(random(6));
-    Application record = new Application(id, name, description, app.id(), version, subdomain, domain,
-        Long.toString(serverId), server.name(), app.helmChart().namespace(), Application.CREATING, null,
-        "https://" + host, now, now, app.helmChart().chart(), AppRemote.chartVersion(app, version), null);
-    Map<String, String> secrets = new LinkedHashMap<>();
-    if (app.id().equals("open-webui")) {
-      secrets.put(AppJobs.SECRET_KEY, HexFormat.of().formatHex(random(32)));
-    }
-    return startJob(principal, record, AppJobs.DEPLOY, Application.CREATING, Map.of(AppJobs.VERSION, version),
-        secrets);
+    // two requests claiming one host (two creates, a create and a port-forward) take turns: both would pass
+    // checkHostFree before either wrote its record
+    return leases.exclusive(principal.accountId(), HOST_LEASE + host, host, () -> {
+      KvStore kv = principal.kv();
+      CompletableFuture<Boolean> managed = Upstreams.async(() ->
+          Upstreams.kv(() -> kv.getRaw(DomainSslConfig.kvKey(domain))).isPresent());
+      CompletableFuture<List<Application>> others = Upstreams.async(() -> list(principal));
+      VpsConfig server = ServerService.config(principal, serverId).orElseThrow(() -> ServerService.notFound(serverId));
+      if (!Upstreams.join(managed)) {
+        throw new AppException.Unprocessable("DOMAIN_NOT_MANAGED", domain + " is not managed by Xanthus; configure it "
+            + "under Domains first.", Map.of("field", "domain"));
+      }
+      List<Release> available = versions.versions(app.id());
+      String version = requested == null ? available.get(0).version() : requested;
+      if (available.stream().noneMatch(r -> r.version().equals(version))) {
+        throw new AppException.Unprocessable("VERSION_NOT_AVAILABLE", version + " is not an installable version of "
+            + app.name() + ".", Map.of("field", "version"));
+      }
+      List<Application> existing = Upstreams.join(others);
+      checkHostFree(principal, existing, host, domain, null);
+      List<Application> onServer = existing.stream().filter(a -> a.serverId() == serverId).toList();
+      if (onServer.stream().anyMatch(a -> a.release().equals(release) && app.id().equals(a.appType()))) {
+        throw AppException.conflict("RELEASE_EXISTS", "Server " + serverId + " already runs " + release + ".");
+      }
+      if (app.id().equals("argocd") && onServer.stream().anyMatch(a -> "argocd".equals(a.appType()))) {
+        throw AppException.conflict("ARGOCD_EXISTS", "Argo CD runs at most once per server.");
+      }
+      checkCapacity(app, server, onServer);
+      if (!ready(principal, serverId)) {
+        throw new AppException.Unprocessable("SERVER_NOT_READY", "Server " + serverId + " is not ready (K3s and Helm "
+            + "must be installed and the server reachable).", Map.of("field", "vpsId"));
+      }
+      String now = now();
+      String id = "app-" + HexFormat.of().formatHex(random(6));
+      Application record = new Application(id, name, description, app.id(), version, subdomain, domain,
+          Long.toString(serverId), server.name(), app.helmChart().namespace(), Application.CREATING, null,
+          "https://" + host, now, now, app.helmChart().chart(), AppRemote.chartVersion(app, version), null);
+      Map<String, String> secrets = new LinkedHashMap<>();
+      if (app.id().equals("open-webui")) {
+        secrets.put(AppJobs.SECRET_KEY, HexFormat.of().formatHex(random(32)));
+      }
+      return startJob(principal, record, AppJobs.DEPLOY, Application.CREATING, Map.of(AppJobs.VERSION, version),
+          secrets);
+    });
   }
 
   public Accepted upgrade(Principal principal, String id, String requestedVersion) {
     String version = RemoteValues.version(requestedVersion);
-    Application app = require(principal, id);
-    busy(app);
-    if (!versions.isAvailable(app.appType(), version)) {
-      throw new AppException.Unprocessable("VERSION_NOT_AVAILABLE", version + " is not an installable version of "
-          + app.appType() + ".", Map.of("field", "version"));
-    }
-    return startJob(principal, app, AppJobs.UPGRADE, Application.UPDATING, Map.of(AppJobs.VERSION, version), Map.of());
+    // upgrades and deletes of one app take turns, so two at once cannot both find it idle and start two jobs
+    return leases.exclusive(principal.accountId(), APP_LEASE + appId(id), id, () -> {
+      Application app = require(principal, id);
+      busy(app);
+      if (!versions.isAvailable(app.appType(), version)) {
+        throw new AppException.Unprocessable("VERSION_NOT_AVAILABLE", version + " is not an installable version of "
+            + app.appType() + ".", Map.of("field", "version"));
+      }
+      return startJob(principal, app, AppJobs.UPGRADE, Application.UPDATING, Map.of(AppJobs.VERSION, version),
+          Map.of());
+    });
   }
 
   public Accepted delete(Principal principal, String id, boolean purgeData) {
-    Application app = require(principal, id);
-    if (app.jobId() != null && Application.DELETING.equals(app.status())) {
-      Optional<Job> running = jobs.find(app.jobId()).filter(j -> !j.finished());
-      if (running.isPresent()) {
-        return new Accepted(app, running.get().id());
+    return leases.exclusive(principal.accountId(), APP_LEASE + appId(id), id, () -> {
+      Application app = require(principal, id);
+      if (app.jobId() != null && Application.DELETING.equals(app.status())) {
+        Optional<Job> running = jobs.find(app.jobId()).filter(j -> !j.finished());
+        if (running.isPresent()) {
+          return new Accepted(app, running.get().id());
+        }
       }
-    }
-    return startJob(principal, app, AppJobs.DELETE, Application.DELETING,
-        Map.of(AppJobs.PURGE, Boolean.toString(purgeData)), Map.of());
+      return startJob(principal, app, AppJobs.DELETE, Application.DELETING,
+          Map.of(AppJobs.PURGE, Boolean.toString(purgeData)), Map.of());
+    });
   }
 
   private void busy(Application app) {
@@ -382,35 +397,37 @@ public final class ApplicationService {
       throw new AppException.BadRequest("INVALID_PORT", "Port " + port + " is the application's own port.",
           Map.of("field", "port"));
     }
-    List<PortForward> current = forwards(principal, app.id());
-    if (current.stream().anyMatch(f -> f.port() == port)) {
-      throw AppException.conflict("PORT_FORWARD_EXISTS", "Port " + port + " is already forwarded.");
-    }
     String host = sub + "." + app.domain();
-    checkHostFree(principal, list(principal), host, app.domain(), null);
-    String service = app.id() + "-port-" + port;
-    String ingress = service + "-ingress";
-    VpsConfig server = ServerService.config(principal, app.serverId())
-        .orElseThrow(() -> ServerService.notFound(app.serverId()));
-    DnsRecords dns = new DnsRecords(auth.cloudflareFor(principal));
-    boolean dnsCreated = false;
-    try {
-      withSsh(principal, app, r -> {
-        r.portForward(app, service, ingress, port, host);
-        return null;
-      });
-      dns.upsertA(app.domain(), host, server.publicIpv4());
-      dnsCreated = true;
-      PortForward forward = new PortForward("pf-" + HexFormat.of().formatHex(random(6)), app.id(), port, sub,
-          app.domain(), "https://" + host, service, ingress, now());
-      List<PortForward> updated = new ArrayList<>(current);
-      updated.add(forward);
-      Upstreams.kvRun(() -> principal.kv().put(PortForward.kvKey(app.id()), updated));
-      return forward;
-    } catch (RuntimeException e) {
-      rollbackForward(principal, app, dns, dnsCreated ? host : null, service, ingress);
-      throw e;
-    }
+    return leases.exclusive(principal.accountId(), HOST_LEASE + host, host, () -> {
+      List<PortForward> current = forwards(principal, app.id());
+      if (current.stream().anyMatch(f -> f.port() == port)) {
+        throw AppException.conflict("PORT_FORWARD_EXISTS", "Port " + port + " is already forwarded.");
+      }
+      checkHostFree(principal, list(principal), host, app.domain(), null);
+      String service = app.id() + "-port-" + port;
+      String ingress = service + "-ingress";
+      VpsConfig server = ServerService.config(principal, app.serverId())
+          .orElseThrow(() -> ServerService.notFound(app.serverId()));
+      DnsRecords dns = new DnsRecords(auth.cloudflareFor(principal));
+      boolean dnsCreated = false;
+      try {
+        withSsh(principal, app, r -> {
+          r.portForward(app, service, ingress, port, host);
+          return null;
+        });
+        dns.upsertA(app.domain(), host, server.publicIpv4());
+        dnsCreated = true;
+        PortForward forward = new PortForward("pf-" + HexFormat.of().formatHex(random(6)), app.id(), port, sub,
+            app.domain(), "https://" + host, service, ingress, now());
+        List<PortForward> updated = new ArrayList<>(current);
+        updated.add(forward);
+        Upstreams.kvRun(() -> principal.kv().put(PortForward.kvKey(app.id()), updated));
+        return forward;
+      } catch (RuntimeException e) {
+        rollbackForward(principal, app, dns, dnsCreated ? host : null, service, ingress);
+        throw e;
+      }
+    });
   }
 
   private void rollbackForward(Principal principal, Application app, DnsRecords dns, String host, String service,

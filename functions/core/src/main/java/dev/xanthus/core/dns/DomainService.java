@@ -15,6 +15,7 @@ import dev.xanthus.clients.cloudflare.ZoneSetting;
 import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.kv.KvStore;
+import dev.xanthus.core.lock.Leases;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
@@ -62,10 +63,12 @@ public final class DomainService {
   });
 
   private final OriginCaRoot root;
+  private final Leases leases;
   private final Clock clock;
 
-  public DomainService(OriginCaRoot root, Clock clock) {
+  public DomainService(OriginCaRoot root, Leases leases, Clock clock) {
     this.root = root;
+    this.leases = leases;
     this.clock = clock;
   }
 
@@ -160,8 +163,13 @@ public final class DomainService {
    * Configures {@code domain} in six steps ({@link ConfigureStep}); when one fails, the applied ones are undone in
    * reverse and the answer is 502 naming the failed step.
    */
-  public DomainView configure(CloudflareClient cloudflare, KvStore kv, String rawDomain) {
+  public DomainView configure(String accountId, CloudflareClient cloudflare, KvStore kv, String rawDomain) {
     String domain = DomainName.require(rawDomain);
+    // configure and remove of one domain take turns: two at once would both pass the "managed?" check
+    return leases.exclusive(accountId, DOMAIN_PREFIX + domain, domain, () -> configure(cloudflare, kv, domain));
+  }
+
+  private DomainView configure(CloudflareClient cloudflare, KvStore kv, String domain) {
     String key = DomainSslConfig.kvKey(domain);
     if (call(() -> kv.getRaw(key)).isPresent()) {
       throw new AppException.Conflict("DOMAIN_ALREADY_MANAGED", domain + " is already managed by Xanthus.",
@@ -228,8 +236,12 @@ public final class DomainService {
    * SSL mode, revokes the certificate and deletes the KV record. 409 while applications use the domain, unless
    * {@code force}. Every step is idempotent, so after a failure (502 naming the step) removing again resumes.
    */
-  public Removal remove(CloudflareClient cloudflare, KvStore kv, String rawDomain, boolean force) {
+  public Removal remove(String accountId, CloudflareClient cloudflare, KvStore kv, String rawDomain, boolean force) {
     String domain = DomainName.require(rawDomain);
+    return leases.exclusive(accountId, DOMAIN_PREFIX + domain, domain, () -> remove(cloudflare, kv, domain, force));
+  }
+
+  private Removal remove(CloudflareClient cloudflare, KvStore kv, String domain, boolean force) {
     DomainSslConfig config = managedConfig(kv, domain);
     List<String> applications = applicationsUsing(kv, domain);
     if (!applications.isEmpty() && !force) {
