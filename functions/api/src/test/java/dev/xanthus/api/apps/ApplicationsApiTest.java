@@ -78,11 +78,10 @@ class ApplicationsApiTest {
 
   @BeforeAll
   void signInWithAServerAndADomain() throws Exception {
-    token = "tok_" + UUID.randomUUID().toString().replace("-", "");
-    CloudflareSandbox.SIM.addToken(token);
-    JsonNode login = data(send("POST", "/api/auth/login", Map.of("token", token)), 200);
-    jwt = login.path("jwt_token").asText();
-    namespaceId = login.path("namespace_id").asText();
+    ApiClient.Login login = ApiClient.signIn(port);
+    token = login.token();
+    jwt = login.jwt();
+    namespaceId = login.namespaceId();
     data(send("PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN)), 200);
     JsonNode created = data(send("POST", "/api/v1/vps", Map.of("name", "apps-" + UUID.randomUUID().toString()
         .substring(0, 8), "location", "fsn1", "serverType", "cx32", "timezone", "Europe/Berlin")), 201);

@@ -54,6 +54,24 @@ public final class ApiClient {
     throw new AssertionError("gave up waiting on " + path + "; last: " + last);
   }
 
+  /** A signed-in user of the sandbox Cloudflare account: a fresh API token, its JWT and the account's namespace. */
+  public record Login(String token, String jwt, String namespaceId) {}
+
+  /**
+   * Signs in with a fresh sandbox token, then deletes the keys of {@code clearProviders} ("hetzner", "oci"): the
+   * sandbox account's namespace outlives a test class, and a key sealed under another test's token is unreadable.
+   */
+  public static Login signIn(int port, String... clearProviders) throws Exception {
+    String token = "tok_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    CloudflareSandbox.SIM.addToken(token);
+    JsonNode login = data(send(port, "POST", "/api/auth/login", java.util.Map.of("token", token), null), 200);
+    String jwt = login.path("jwt_token").asText();
+    for (String provider : clearProviders) {
+      assertThat(send(port, "DELETE", "/api/v1/settings/" + provider, null, jwt).statusCode()).isEqualTo(200);
+    }
+    return new Login(token, jwt, login.path("namespace_id").asText());
+  }
+
   /** The error body's code. */
   public static String code(HttpResponse<String> response) throws Exception {
     return JSON.readTree(response.body()).path("error").path("code").asText();

@@ -1,38 +1,24 @@
 package dev.xanthus.api.testing;
 
-import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.server.SshAddressResolver;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServers;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 
-/**
- * The Cloudflare sandbox plus a fast Hetzner simulator whose servers are real SSH servers on 127.0.0.1, and the
- * sandbox's IP → port mapping as the API's {@link SshAddressResolver}.
- */
-public final class HetznerSandbox implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+/** The Cloudflare sandbox plus a fast Hetzner simulator whose servers are real SSH servers on 127.0.0.1. */
+public final class HetznerSandbox extends ProviderSandbox {
 
   public static final HetznerSimulator SIM = HetznerSimulator.start(HetznerSimulator.Config.defaults().withPort(0)
       .withTimings(HetznerSimulator.Timings.uniform(Duration.ofMillis(150)))
       .withSandbox(SandboxServers.Config.uniform(Duration.ofMillis(250))));
-  public static final SshAddressResolver ADDRESSES =
-      (ip, port) -> SIM.sshAddress(ip).orElse(new InetSocketAddress("127.0.0.1", 1));
+  private static final SshAddressResolver ADDRESSES = addresses(SIM::sshAddress);
 
-  public static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(CloudflareSandbox.env());
-    env.put("HETZNER_API_BASE", SIM.baseUri().toString());
-    return env;
+  public HetznerSandbox() {
+    super(env(), ADDRESSES);
   }
 
-  @Override
-  public void initialize(ConfigurableApplicationContext context) {
-    context.getBeanFactory().registerSingleton("appConfig", AppConfig.from(env()));
-    context.getBeanFactory().registerSingleton("clock", CloudflareSandbox.CLOCK);
-    context.getBeanFactory().registerSingleton("sshAddressResolver", ADDRESSES);
+  public static Map<String, String> env() {
+    return env("HETZNER_API_BASE", SIM.baseUri());
   }
 }

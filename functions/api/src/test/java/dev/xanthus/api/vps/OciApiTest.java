@@ -70,14 +70,9 @@ class OciApiTest {
   }
 
   private void signIn() throws Exception {
-    String token = "tok_" + UUID.randomUUID().toString().replace("-", "");
-    CloudflareSandbox.SIM.addToken(token);
-    JsonNode login = ApiClient.data(send("POST", "/api/auth/login", Map.of("token", token)), 200);
-    jwt = login.path("jwt_token").asText();
-    namespaceId = login.path("namespace_id").asText();
-    // The sandbox account's namespace outlives a test, and a key sealed under another test's token is unreadable.
-    assertThat(send("DELETE", "/api/v1/settings/oci", null).statusCode()).isEqualTo(200);
-    assertThat(send("DELETE", "/api/v1/settings/hetzner", null).statusCode()).isEqualTo(200);
+    ApiClient.Login login = ApiClient.signIn(port, "oci", "hetzner");
+    jwt = login.jwt();
+    namespaceId = login.namespaceId();
   }
 
   private void signInWithOciKey() throws Exception {

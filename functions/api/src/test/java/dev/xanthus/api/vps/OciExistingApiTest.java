@@ -55,13 +55,9 @@ class OciExistingApiTest {
   private String namespaceId;
 
   private void signIn() throws Exception {
-    String token = "tok_" + UUID.randomUUID().toString().replace("-", "");
-    CloudflareSandbox.SIM.addToken(token);
-    JsonNode login = ApiClient.data(send("POST", "/api/auth/login", Map.of("token", token)), 200);
-    jwt = login.path("jwt_token").asText();
-    namespaceId = login.path("namespace_id").asText();
-    assertThat(send("DELETE", "/api/v1/settings/oci", null).statusCode()).isEqualTo(200);
-    assertThat(send("DELETE", "/api/v1/settings/hetzner", null).statusCode()).isEqualTo(200);
+    ApiClient.Login login = ApiClient.signIn(port, "oci", "hetzner");
+    jwt = login.jwt();
+    namespaceId = login.namespaceId();
   }
 
   private HttpResponse<String> send(String method, String path, Object body) throws Exception {

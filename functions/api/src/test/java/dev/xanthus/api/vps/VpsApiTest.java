@@ -66,14 +66,10 @@ class VpsApiTest {
   }
 
   private void signIn() throws Exception {
-    token = "tok_" + UUID.randomUUID().toString().replace("-", "");
-    CloudflareSandbox.SIM.addToken(token);
-    JsonNode login = data(send("POST", "/api/auth/login", Map.of("token", token)), 200);
-    jwt = login.path("jwt_token").asText();
-    namespaceId = login.path("namespace_id").asText();
-    // The sandbox account's namespace outlives a test class: an OCI key sealed under another test's token would make
-    // every listing unreadable.
-    assertThat(send("DELETE", "/api/v1/settings/oci", null).statusCode()).isEqualTo(200);
+    ApiClient.Login login = ApiClient.signIn(port, "oci");
+    token = login.token();
+    jwt = login.jwt();
+    namespaceId = login.namespaceId();
   }
 
   private HttpResponse<String> send(String method, String path, Object body) throws Exception {

@@ -138,15 +138,35 @@ public final class AppJobs {
     });
   }
 
-  final class Deploy implements JobSteps {
+  /** What the three kinds share: name, steps, and that a failed job marks the app failed with the reason. */
+  private abstract class Kind implements JobSteps {
+    private final String kind;
+    private final List<String> steps;
+
+    Kind(String kind, List<String> steps) {
+      this.kind = kind;
+      this.steps = steps;
+    }
+
     @Override
     public String kind() {
-      return DEPLOY;
+      return kind;
     }
 
     @Override
     public List<String> stepNames() {
-      return DEPLOY_STEPS;
+      return steps;
+    }
+
+    @Override
+    public void onFailure(Job job, String reason) {
+      setStatus(job, Application.FAILED, reason, null);
+    }
+  }
+
+  final class Deploy extends Kind {
+    Deploy() {
+      super(DEPLOY, DEPLOY_STEPS);
     }
 
     @Override
@@ -193,22 +213,11 @@ public final class AppJobs {
     public void onSuccess(Job job) {
       setStatus(job, Application.RUNNING, null, null);
     }
-
-    @Override
-    public void onFailure(Job job, String reason) {
-      setStatus(job, Application.FAILED, reason, null);
-    }
   }
 
-  final class Upgrade implements JobSteps {
-    @Override
-    public String kind() {
-      return UPGRADE;
-    }
-
-    @Override
-    public List<String> stepNames() {
-      return UPGRADE_STEPS;
+  final class Upgrade extends Kind {
+    Upgrade() {
+      super(UPGRADE, UPGRADE_STEPS);
     }
 
     @Override
@@ -231,22 +240,11 @@ public final class AppJobs {
     public void onSuccess(Job job) {
       setStatus(job, Application.RUNNING, null, job.params().get(VERSION));
     }
-
-    @Override
-    public void onFailure(Job job, String reason) {
-      setStatus(job, Application.FAILED, reason, null);
-    }
   }
 
-  final class Delete implements JobSteps {
-    @Override
-    public String kind() {
-      return DELETE;
-    }
-
-    @Override
-    public List<String> stepNames() {
-      return DELETE_STEPS;
+  final class Delete extends Kind {
+    Delete() {
+      super(DELETE, DELETE_STEPS);
     }
 
     @Override
@@ -308,11 +306,6 @@ public final class AppJobs {
           .filter(dev.xanthus.core.server.AppRecord::isAppKey).filter(k -> !k.equals(Application.kvKey(app.id())))
           .toList();
       return List.copyOf(Upstreams.kv(() -> kv.getAll(keys, Application.class)).values());
-    }
-
-    @Override
-    public void onFailure(Job job, String reason) {
-      setStatus(job, Application.FAILED, reason, null);
     }
   }
 }
