@@ -44,14 +44,7 @@ class LeasesTest {
 
   @Test
   void exclusive_whileAnotherHoldsTheLease_shouldAnswerBusy_withoutRunningTheWork() throws Exception {
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch finish = new CountDownLatch(1);
-    Future<String> first = pool.submit(() -> leases.exclusive("acc-1", "host:a.example.com", "a.example.com", () -> {
-      holding.countDown();
-      await(finish);
-      return "first";
-    }));
-    assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+    Holder first = new Holder("acc-1", "host:a.example.com");
     AtomicInteger secondRan = new AtomicInteger();
 
     assertThatThrownBy(() -> leases.exclusive("acc-1", "host:a.example.com", "a.example.com",
@@ -62,8 +55,7 @@ class LeasesTest {
         });
     assertThat(secondRan).hasValue(0);
 
-    finish.countDown();
-    assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+    first.release();
     // released: the next request gets it at once
     assertThat(leases.exclusive("acc-1", "host:a.example.com", "a.example.com", () -> "next")).isEqualTo("next");
   }
@@ -108,48 +100,25 @@ class LeasesTest {
 
   @Test
   void leasesOfOtherAccountsOrResources_shouldNotBlockEachOther() throws Exception {
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch finish = new CountDownLatch(1);
-    pool.submit(() -> leases.exclusive("acc-1", "domain:example.com", "example.com", () -> {
-      holding.countDown();
-      await(finish);
-      return null;
-    }));
-    assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+    Holder holder = new Holder("acc-1", "domain:example.com");
 
     assertThat(leases.exclusive("acc-2", "domain:example.com", "example.com", () -> "other account")).isNotNull();
     assertThat(leases.exclusive("acc-1", "domain:example.org", "example.org", () -> "other domain")).isNotNull();
-    finish.countDown();
+    holder.release();
   }
 
   @Test
   void anExpiredLease_shouldBeTakenOver_andItsLateOwnerMustNotDeleteTheNewOne() throws Exception {
-    CountDownLatch holding = new CountDownLatch(1);
-    CountDownLatch finish = new CountDownLatch(1);
-    Future<?> crashed = pool.submit(() -> leases.exclusive("acc-1", "domain:example.com", "example.com", () -> {
-      holding.countDown();
-      await(finish);
-      return null;
-    }));
-    assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+    Holder crashed = new Holder("acc-1", "domain:example.com");
     clock.advance(Leases.TERM.plus(Duration.ofSeconds(1)));
 
-    CountDownLatch taken = new CountDownLatch(1);
-    CountDownLatch finishNew = new CountDownLatch(1);
-    Future<?> newer = pool.submit(() -> leases.exclusive("acc-1", "domain:example.com", "example.com", () -> {
-      taken.countDown();
-      await(finishNew);
-      return null;
-    }));
-    assertThat(taken.await(5, TimeUnit.SECONDS)).isTrue();
-    finish.countDown();
-    crashed.get(5, TimeUnit.SECONDS);
+    Holder newer = new Holder("acc-1", "domain:example.com");
+    crashed.release();
 
     // the late owner's release left the new lease in place
     assertThatThrownBy(() -> leases.exclusive("acc-1", "domain:example.com", "example.com", () -> "x"))
         .isInstanceOf(AppException.Conflict.class);
-    finishNew.countDown();
-    newer.get(5, TimeUnit.SECONDS);
+    newer.release();
   }
 
   @Test
@@ -159,6 +128,27 @@ class LeasesTest {
     })).hasMessage("taken");
 
     assertThat(leases.exclusive("acc-1", "host:b.example.com", "b.example.com", () -> "free")).isEqualTo("free");
+  }
+
+  /** Another request holding the lease on {@code resource} until {@code release()} is called. */
+  private final class Holder {
+    private final CountDownLatch finish = new CountDownLatch(1);
+    private final Future<?> run;
+
+    Holder(String account, String resource) throws Exception {
+      CountDownLatch holding = new CountDownLatch(1);
+      run = pool.submit(() -> leases.exclusive(account, resource, resource, () -> {
+        holding.countDown();
+        await(finish);
+        return null;
+      }));
+      assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    void release() throws Exception {
+      finish.countDown();
+      run.get(5, TimeUnit.SECONDS);
+    }
   }
 
   private static void await(CountDownLatch latch) {
