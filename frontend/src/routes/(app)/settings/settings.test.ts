@@ -38,6 +38,18 @@ describe('settings page', () => {
     render(Page);
     expect((await screen.findByRole('alert')).textContent).toContain('Enter the Hetzner key again');
     expect(screen.getByLabelText('New Hetzner API key')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+  });
+
+  it('cancels a replacement: the stored key is shown again and the typed one dropped', async () => {
+    stubFetch({ 'GET /api/v1/settings/hetzner': ok({ exists: true, masked: 'abcd…wxyz' }) });
+    render(Page);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Replace key' }));
+    await fireEvent.input(screen.getByLabelText('New Hetzner API key'), { target: { value: 'half-typed' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByTestId('hetzner-masked').textContent).toBe('abcd…wxyz');
+    await fireEvent.click(screen.getByRole('button', { name: 'Replace key' }));
+    expect((screen.getByLabelText('New Hetzner API key') as HTMLInputElement).value).toBe('');
   });
 
   it('removes the key only after confirmation', async () => {
