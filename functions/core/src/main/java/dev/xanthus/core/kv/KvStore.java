@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.xanthus.clients.cloudflare.CloudflareClient;
+import dev.xanthus.clients.cloudflare.CloudflareException;
 import dev.xanthus.clients.cloudflare.KvKey;
+import dev.xanthus.core.error.AppException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The user's {@code Xanthus} KV namespace: the one place user data is read and written. Values are JSON in the Go
@@ -43,7 +46,7 @@ public final class KvStore {
   }
 
   public Optional<String> getRaw(String key) {
-    return cloudflare.getKvString(accountId, namespaceId, key);
+    return inNamespace(() -> cloudflare.getKvString(accountId, namespaceId, key));
   }
 
   public <T> Optional<T> get(String key, Class<T> type) {
@@ -51,7 +54,10 @@ public final class KvStore {
   }
 
   public void putRaw(String key, String value) {
-    cloudflare.putKvString(accountId, namespaceId, key, value);
+    inNamespace(() -> {
+      cloudflare.putKvString(accountId, namespaceId, key, value);
+      return null;
+    });
   }
 
   public void put(String key, Object value) {
@@ -63,12 +69,15 @@ public final class KvStore {
   }
 
   public void delete(String key) {
-    cloudflare.deleteKvValue(accountId, namespaceId, key);
+    inNamespace(() -> {
+      cloudflare.deleteKvValue(accountId, namespaceId, key);
+      return null;
+    });
   }
 
   /** Every key with this prefix, all pages. */
   public List<String> keys(String prefix) {
-    return cloudflare.listKvKeys(accountId, namespaceId, prefix).stream().map(KvKey::name).toList();
+    return inNamespace(() -> cloudflare.listKvKeys(accountId, namespaceId, prefix)).stream().map(KvKey::name).toList();
   }
 
   /**
@@ -103,6 +112,23 @@ public final class KvStore {
       }
     }
     return values;
+  }
+
+  /**
+   * A missing key is not an error (the client answers empty), so a 404 here means the namespace itself is gone —
+   * deleted in the Cloudflare dashboard, or a local stack restarted with a fresh simulator. Signing in again finds
+   * or creates the namespace; retrying never helps, so this is a 401 rather than an upstream failure.
+   */
+  private static <T> T inNamespace(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (CloudflareException e) {
+      if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
+        throw AppException.unauthorized("KV_NAMESPACE_GONE", "This account's Xanthus KV namespace no longer "
+            + "exists (was it deleted in Cloudflare?). Sign in again to create a new one.");
+      }
+      throw e;
+    }
   }
 
   private static <T> T decode(String key, String raw, Class<T> type) {

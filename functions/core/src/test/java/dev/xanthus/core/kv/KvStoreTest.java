@@ -1,9 +1,11 @@
 package dev.xanthus.core.kv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
+import dev.xanthus.core.error.AppException;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import java.util.LinkedHashMap;
@@ -39,6 +41,23 @@ class KvStoreTest {
     assertThat(SIM.kvValue(ACCOUNT, namespace, "vps:1:config")).hasValue("{\"server_id\":\"1\",\"public_ipv4\":\"203.0.113.5\"}");
     assertThat(kv.get("vps:1:config", Vps.class)).hasValue(new Vps("1", "203.0.113.5"));
     assertThat(kv.get("vps:missing:config", Vps.class)).isEmpty();
+  }
+
+  @Test
+  void aNamespaceThatIsGone_shouldBe401SignInAgain_forEveryOperation() {
+    KvStore gone = new KvStore(HttpCloudflareClient.create(SIM.baseUri()).withToken(CloudflareSimConfig.SANDBOX_TOKEN),
+        ACCOUNT, "0123456789abcdef0123456789abcdef");
+
+    List<Runnable> operations = List.of(() -> gone.getRaw("k"), () -> gone.putRaw("k", "v"), () -> gone.delete("k"),
+        () -> gone.keys("app:"), () -> gone.getAll(List.of("a", "b"), Vps.class));
+    for (Runnable operation : operations) {
+      assertThatThrownBy(operation::run).isInstanceOfSatisfying(AppException.Unauthorized.class, e -> {
+        assertThat(e.code()).isEqualTo("KV_NAMESPACE_GONE");
+        assertThat(e.getMessage()).contains("Sign in again");
+      });
+    }
+    // a missing key in a namespace that exists is still just absent
+    assertThat(kv.getRaw("no-such-key")).isEmpty();
   }
 
   @Test
