@@ -54,13 +54,23 @@ public final class TerminalSessionRepository {
   }
 
   /**
-   * Records a new live session unless the account already has {@code liveLimit} live ones; false when refused. The
-   * count and the write are two calls, so concurrent starts of one account may overshoot by their number.
+   * Records a new live session unless the account already has {@code liveLimit} live ones; false when refused.
+   * Counting and writing are two calls, so the session is written first and counted after: starts racing at the
+   * limit all see each other and the surplus backs off (at worst all of them — the user retries), where
+   * count-then-write would let every one of them in.
    */
   public boolean tryStart(TerminalSession session, int liveLimit) {
-    if (countLive(session.accountId()) >= liveLimit) {
+    if (countLive(session.accountId()) >= liveLimit || !write(session)) {
       return false;
     }
+    if (countLive(session.accountId()) > liveLimit) {
+      client.deleteItem(b -> b.tableName(table).key(key(session.accountId(), session.sessionId())));
+      return false;
+    }
+    return true;
+  }
+
+  private boolean write(TerminalSession session) {
     Instant now = clock.instant();
     Map<String, AttributeValue> item = new HashMap<>(key(session.accountId(), session.sessionId()));
     item.put("sessionId", s(session.sessionId()));

@@ -7,6 +7,12 @@ import dev.xanthus.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TerminalSessionRepositoryTest {
@@ -27,6 +33,34 @@ class TerminalSessionRepositoryTest {
     assertThat(repo.tryStart(session("s3", "acc-1"), 2)).isFalse();
     assertThat(repo.tryStart(session("s4", "acc-2"), 2)).isTrue();
     assertThat(repo.countLive("acc-1")).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentStarts_shouldNeverOvershootTheLimit() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> starts = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String id = "c" + i;
+        starts.add(pool.submit(() -> repo.tryStart(session(id, "acc-race"), 3)));
+      }
+      int started = 0;
+      for (Future<Boolean> start : starts) {
+        started += start.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+
+      // never more than the limit; a race may leave fewer (the surplus backed off), and those who backed off left
+      // nothing behind, so retries fill the account up to exactly the limit
+      assertThat(started).isBetween(0, 3);
+      assertThat(repo.countLive("acc-race")).isEqualTo(started);
+      for (int i = started; i < 3; i++) {
+        assertThat(repo.tryStart(session("retry" + i, "acc-race"), 3)).isTrue();
+      }
+      assertThat(repo.tryStart(session("one-too-many", "acc-race"), 3)).isFalse();
+      assertThat(repo.countLive("acc-race")).isEqualTo(3);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
