@@ -40,8 +40,7 @@ public final class AppsListBench {
       HetznerSimulator hetzner = stack.hetzner();
       String base = stack.base();
       HttpClient http = HttpClient.newHttpClient();
-      JsonNode login = JSON.readTree(BenchApi.send(http, base, "POST", "/api/auth/login", null,
-          Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data");
+      JsonNode login = stack.signIn(http);
       String jwt = login.path("jwt_token").asText();
       String namespace = login.path("namespace_id").asText();
       Map<String, String> records = new HashMap<>();

@@ -3,7 +3,6 @@ package dev.xanthus.bench;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.TableSetup;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.dynamo.Dynalite;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
@@ -12,7 +11,6 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,8 +32,7 @@ public final class AuthMeBench {
       CloudflareSimulator cloudflare = stack.cloudflare();
       String base = stack.base();
       HttpClient http = HttpClient.newHttpClient();
-      String jwt = BenchApi.JSON.readTree(BenchApi.send(http, base, "POST", "/api/auth/login", null,
-          Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data").path("jwt_token").asText();
+      String jwt = stack.signIn(http).path("jwt_token").asText();
       for (int i = 0; i < 200; i++) {
         BenchApi.send(http, base, "GET", "/api/auth/me", jwt, null);
         BenchApi.send(http, base, "GET", "/health", null, null);

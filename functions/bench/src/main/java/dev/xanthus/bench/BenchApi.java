@@ -1,5 +1,6 @@
 package dev.xanthus.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.xanthus.api.function.AllFunctions;
@@ -65,6 +66,12 @@ final class BenchApi {
       SshAddressResolver addresses = (ip, port) -> hetzner.sshAddress(ip).orElse(new InetSocketAddress("127.0.0.1", 1));
       ConfigurableApplicationContext api = BenchApi.start(config, addresses);
       return new Stack(dynalite, cloudflare, hetzner, api, baseUrl(api));
+    }
+
+    /** Signs in with the sandbox token; the login answer's {@code data} (jwt_token, namespace_id, …). */
+    JsonNode signIn(HttpClient http) throws Exception {
+      return JSON.readTree(send(http, base, "POST", "/api/auth/login", null,
+          Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data");
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.TableSetup;
 import dev.xanthus.core.server.SshAddressResolver;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.dynamo.Dynalite;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
@@ -39,8 +38,7 @@ public final class VpsListBench {
       HetznerSimulator hetzner = stack.hetzner();
       String base = stack.base();
       HttpClient http = HttpClient.newHttpClient();
-      String jwt = JSON.readTree(BenchApi.send(http, base, "POST", "/api/auth/login", null,
-          Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data").path("jwt_token").asText();
+      String jwt = stack.signIn(http).path("jwt_token").asText();
       BenchApi.send(http, base, "PUT", "/api/v1/settings/hetzner", jwt, Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
       for (int i = 0; i < servers; i++) {
         BenchApi.send(http, base, "POST", "/api/v1/vps", jwt, Map.of("name", "bench-" + i, "location", "fsn1",
