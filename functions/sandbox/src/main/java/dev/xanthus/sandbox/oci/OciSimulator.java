@@ -330,54 +330,50 @@ public final class OciSimulator implements AutoCloseable {
       http.route("GET", path, authed((caller, r) -> page(r, cloud.vnicAttachments(caller.tenancy(),
           requiredQuery(r, "compartmentId"), r.query("instanceId"), r.query("vnicId")))));
     }
-    http.route("GET", "/vnics/{vnicId}", authed((caller, r) -> single(cloud.vnic(caller.tenancy(),
-        r.pathParam("vnicId")))));
+    http.route("GET", "/vnics/{vnicId}", authed((caller, r) -> single(cloud.get(OciCloud.Kind.VNIC,
+        caller.tenancy(), r.pathParam("vnicId")))));
 
     // Networking
-    http.route("GET", "/vcns", authed((caller, r) -> page(r, cloud.vcns(caller.tenancy(),
-        requiredQuery(r, "compartmentId")))));
-    http.route("POST", "/vcns", authed((caller, r) -> single(cloud.createVcn(caller.tenancy(), r.json()))));
-    http.route("GET", "/vcns/{vcnId}", authed((caller, r) -> single(cloud.vcn(caller.tenancy(),
-        r.pathParam("vcnId")))));
-    http.route("DELETE", "/vcns/{vcnId}", authed((caller, r) -> {
-      cloud.deleteVcn(caller.tenancy(), r.pathParam("vcnId"), r.header("If-Match"));
-      return noContent();
-    }));
-    http.route("GET", "/internetGateways", authed((caller, r) -> page(r, cloud.internetGateways(caller.tenancy(),
-        requiredQuery(r, "compartmentId"), r.query("vcnId")))));
-    http.route("POST", "/internetGateways", authed((caller, r) ->
-        single(cloud.createInternetGateway(caller.tenancy(), r.json()))));
-    http.route("GET", "/internetGateways/{igId}", authed((caller, r) ->
-        single(cloud.internetGateway(caller.tenancy(), r.pathParam("igId")))));
-    http.route("DELETE", "/internetGateways/{igId}", authed((caller, r) -> {
-      cloud.deleteInternetGateway(caller.tenancy(), r.pathParam("igId"), r.header("If-Match"));
-      return noContent();
-    }));
-    http.route("GET", "/routeTables", authed((caller, r) -> page(r, cloud.routeTables(caller.tenancy(),
-        requiredQuery(r, "compartmentId"), r.query("vcnId")))));
-    http.route("GET", "/routeTables/{rtId}", authed((caller, r) ->
-        single(cloud.routeTable(caller.tenancy(), r.pathParam("rtId")))));
+    networkRoutes(OciCloud.Kind.VCN, "vcnId", cloud::createVcn, cloud::deleteVcn);
+    networkRoutes(OciCloud.Kind.INTERNET_GATEWAY, "igId", cloud::createInternetGateway,
+        cloud::deleteInternetGateway);
+    // Only the default route table of each VCN exists here, made and deleted with it; its rules can be replaced.
+    readRoutes(OciCloud.Kind.ROUTE_TABLE, "rtId");
     http.route("PUT", "/routeTables/{rtId}", authed((caller, r) ->
         single(cloud.updateRouteTable(caller.tenancy(), r.pathParam("rtId"), r.json(), r.header("If-Match")))));
-    http.route("GET", "/securityLists", authed((caller, r) -> page(r, cloud.securityLists(caller.tenancy(),
-        requiredQuery(r, "compartmentId"), r.query("vcnId")))));
-    http.route("POST", "/securityLists", authed((caller, r) ->
-        single(cloud.createSecurityList(caller.tenancy(), r.json()))));
-    http.route("GET", "/securityLists/{securityListId}", authed((caller, r) ->
-        single(cloud.securityList(caller.tenancy(), r.pathParam("securityListId")))));
-    http.route("DELETE", "/securityLists/{securityListId}", authed((caller, r) -> {
-      cloud.deleteSecurityList(caller.tenancy(), r.pathParam("securityListId"), r.header("If-Match"));
+    networkRoutes(OciCloud.Kind.SECURITY_LIST, "securityListId", cloud::createSecurityList,
+        cloud::deleteSecurityList);
+    networkRoutes(OciCloud.Kind.SUBNET, "subnetId", cloud::createSubnet, cloud::deleteSubnet);
+  }
+
+  private interface Create {
+    ObjectNode create(String tenancy, JsonNode request);
+  }
+
+  private interface Delete {
+    void delete(String tenancy, String id, Optional<String> ifMatch);
+  }
+
+  /** {@link #readRoutes}, then {@code POST /{kind}} and {@code DELETE /{kind}/{id}}. */
+  private void networkRoutes(OciCloud.Kind kind, String idParam, Create create, Delete delete) {
+    readRoutes(kind, idParam);
+    http.route("POST", "/" + kind.collection, authed((caller, r) -> single(create.create(caller.tenancy(),
+        r.json()))));
+    http.route("DELETE", "/" + kind.collection + "/{" + idParam + "}", authed((caller, r) -> {
+      delete.delete(caller.tenancy(), r.pathParam(idParam), r.header("If-Match"));
       return noContent();
     }));
-    http.route("GET", "/subnets", authed((caller, r) -> page(r, cloud.subnets(caller.tenancy(),
-        requiredQuery(r, "compartmentId"), r.query("vcnId")))));
-    http.route("POST", "/subnets", authed((caller, r) -> single(cloud.createSubnet(caller.tenancy(), r.json()))));
-    http.route("GET", "/subnets/{subnetId}", authed((caller, r) ->
-        single(cloud.subnet(caller.tenancy(), r.pathParam("subnetId")))));
-    http.route("DELETE", "/subnets/{subnetId}", authed((caller, r) -> {
-      cloud.deleteSubnet(caller.tenancy(), r.pathParam("subnetId"), r.header("If-Match"));
-      return noContent();
-    }));
+  }
+
+  /**
+   * {@code GET /{kind}} (by {@code vcnId} too, for what lives in a VCN) and {@code GET /{kind}/{idParam}}; each kind
+   * keeps its own name for the id, as the call counters are keyed by route.
+   */
+  private void readRoutes(OciCloud.Kind kind, String idParam) {
+    http.route("GET", "/" + kind.collection, authed((caller, r) -> page(r, cloud.list(kind, caller.tenancy(),
+        requiredQuery(r, "compartmentId"), kind == OciCloud.Kind.VCN ? Optional.empty() : r.query("vcnId")))));
+    http.route("GET", "/" + kind.collection + "/{" + idParam + "}", authed((caller, r) ->
+        single(cloud.get(kind, caller.tenancy(), r.pathParam(idParam)))));
   }
 
   private void adminRoutes() {
