@@ -8,6 +8,7 @@ import dev.xanthus.sandbox.http.SimJson;
 import dev.xanthus.sandbox.http.SimRequest;
 import dev.xanthus.sandbox.http.SimResponse;
 import dev.xanthus.sandbox.http.SimServer;
+import dev.xanthus.sandbox.ssh.MachineCloudSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServer;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.net.InetSocketAddress;
@@ -28,8 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 
 /**
@@ -47,7 +46,7 @@ import java.util.function.BiFunction;
  * {@code {"ip","user","hostname","host_key_fingerprint"}}): a VM made outside Xanthus, a bare Ubuntu image to add
  * by its address (see {@link #createExistingVm}).
  */
-public final class OciSimulator implements AutoCloseable {
+public final class OciSimulator extends MachineCloudSimulator {
 
   public static final String API_VERSION = "/20160918";
   public static final String DEFAULT_REGION = "eu-frankfurt-1";
@@ -131,9 +130,6 @@ public final class OciSimulator implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Config config;
-  private final SimServer http;
-  private final SandboxServers sandboxes;
-  private final ScheduledExecutorService scheduler;
   private final OciCatalog catalog;
   private final OciCloud cloud;
   private final OciSignatures signatures;
@@ -143,14 +139,10 @@ public final class OciSimulator implements AutoCloseable {
   private final Set<String> existingVms = ConcurrentHashMap.newKeySet();
 
   private OciSimulator(Config config) {
+    super("oci", new SimServer(API_VERSION, new Errors()).finishing(OciSimulator::withRequestId),
+        new SandboxServers(config.sandbox(), SandboxServers.BENCHMARK_RANGES));
     this.config = config;
     this.catalog = new OciCatalog(config.region());
-    this.sandboxes = new SandboxServers(config.sandbox(), SandboxServers.BENCHMARK_RANGES);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "oci-sim-lifecycle");
-      thread.setDaemon(true);
-      return thread;
-    });
     this.cloud = new OciCloud(catalog, sandboxes, config.timings(), config.limits(), scheduler);
     this.signatures = new OciSignatures(Clock.systemUTC());
     this.sandboxKey = config.keyDir() == null ? SandboxKey.generate() : SandboxKey.loadOrCreate(config.keyDir());
@@ -158,21 +150,13 @@ public final class OciSimulator implements AutoCloseable {
       sandboxKey.writeConfig(config.keyDir(), SANDBOX_TENANCY, SANDBOX_USER, config.region());
     }
     registerKey(SANDBOX_TENANCY, SANDBOX_USER, sandboxKey.publicKey());
-    this.http = new SimServer(API_VERSION, new Errors()).finishing(OciSimulator::withRequestId);
     routes();
     adminRoutes();
   }
 
   /** Starts the simulator and its sandbox-server registry; close it to stop both. */
   public static OciSimulator start(Config config) {
-    OciSimulator simulator = new OciSimulator(config);
-    try {
-      simulator.http.start(config.host(), config.port());
-    } catch (RuntimeException e) {
-      simulator.close();
-      throw e;
-    }
-    return simulator;
+    return listen(new OciSimulator(config), config.host(), config.port());
   }
 
   /**
@@ -185,15 +169,6 @@ public final class OciSimulator implements AutoCloseable {
 
   public String region() {
     return config.region();
-  }
-
-  /** Counters ({@code calls("POST /instances/")}) and fault injection ({@code faults().inject(…)}). */
-  public SimServer http() {
-    return http;
-  }
-
-  public SandboxServers sandboxServers() {
-    return sandboxes;
   }
 
   /** The API key of {@link #SANDBOX_TENANCY}/{@link #SANDBOX_USER}. */
@@ -260,13 +235,6 @@ public final class OciSimulator implements AutoCloseable {
     cloud.reset();
     http.resetCalls();
     http.faults().clear();
-  }
-
-  @Override
-  public void close() {
-    http.close();
-    scheduler.shutdownNow();
-    sandboxes.close();
   }
 
   private void routes() {
