@@ -132,8 +132,7 @@ public final class HttpOciClient implements OciClient {
     if (request.metadata() != null) {
       body.set("metadata", OciJson.MAPPER.valueToTree(request.metadata()));
     }
-    putTags(body, request.freeformTags());
-    return read(write("POST", iaas, "/instances/", Map.of(), body), OciInstance.class);
+    return read(create("/instances/", body, request.freeformTags()), OciInstance.class);
   }
 
   @Override
@@ -181,8 +180,7 @@ public final class HttpOciClient implements OciClient {
       Map<String, String> freeformTags) {
     ObjectNode body = OciJson.MAPPER.createObjectNode().put("compartmentId", compartmentId)
         .put("displayName", displayName).put("cidrBlock", cidrBlock);
-    putTags(body, freeformTags);
-    return read(write("POST", iaas, "/vcns", Map.of(), body), OciVcn.class);
+    return read(create("/vcns", body, freeformTags), OciVcn.class);
   }
 
   @Override
@@ -192,18 +190,14 @@ public final class HttpOciClient implements OciClient {
 
   @Override
   public List<InternetGateway> listInternetGateways(String compartmentId, String vcnId) {
-    Map<String, Object> query = query("compartmentId", compartmentId);
-    query.put("vcnId", vcnId);
-    return listAll(iaas, "/internetGateways", query, InternetGateway.class);
+    return listAll(iaas, "/internetGateways", byVcn(compartmentId, vcnId), InternetGateway.class);
   }
 
   @Override
   public InternetGateway createInternetGateway(String compartmentId, String vcnId, String displayName,
       Map<String, String> freeformTags) {
-    ObjectNode body = OciJson.MAPPER.createObjectNode().put("compartmentId", compartmentId).put("vcnId", vcnId)
-        .put("displayName", displayName).put("isEnabled", true);
-    putTags(body, freeformTags);
-    return read(write("POST", iaas, "/internetGateways", Map.of(), body), InternetGateway.class);
+    ObjectNode body = newInVcn(compartmentId, vcnId, displayName).put("isEnabled", true);
+    return read(create("/internetGateways", body, freeformTags), InternetGateway.class);
   }
 
   @Override
@@ -229,10 +223,8 @@ public final class HttpOciClient implements OciClient {
 
   @Override
   public List<SecurityList> listSecurityLists(String compartmentId, String vcnId) {
-    Map<String, Object> query = query("compartmentId", compartmentId);
-    query.put("vcnId", vcnId);
     List<SecurityList> lists = new ArrayList<>();
-    for (JsonNode item : listAllNodes(iaas, "/securityLists", query)) {
+    for (JsonNode item : listAllNodes(iaas, "/securityLists", byVcn(compartmentId, vcnId))) {
       lists.add(securityList(item));
     }
     return lists;
@@ -241,8 +233,7 @@ public final class HttpOciClient implements OciClient {
   @Override
   public SecurityList createSecurityList(String compartmentId, String vcnId, String displayName,
       List<IngressRule> ingress, List<EgressRule> egress, Map<String, String> freeformTags) {
-    ObjectNode body = OciJson.MAPPER.createObjectNode().put("compartmentId", compartmentId).put("vcnId", vcnId)
-        .put("displayName", displayName);
+    ObjectNode body = newInVcn(compartmentId, vcnId, displayName);
     ArrayNode ingressRules = body.putArray("ingressSecurityRules");
     for (IngressRule rule : ingress) {
       ObjectNode node = ingressRules.addObject().put("protocol", rule.protocol()).put("source", rule.source())
@@ -255,8 +246,7 @@ public final class HttpOciClient implements OciClient {
           .put("destination", rule.destination()).put("destinationType", "CIDR_BLOCK").put("isStateless", false);
       putTcp(node, rule.protocol(), rule.tcpMinPort(), rule.tcpMaxPort());
     }
-    putTags(body, freeformTags);
-    return securityList(write("POST", iaas, "/securityLists", Map.of(), body));
+    return securityList(create("/securityLists", body, freeformTags));
   }
 
   @Override
@@ -266,21 +256,18 @@ public final class HttpOciClient implements OciClient {
 
   @Override
   public List<OciSubnet> listSubnets(String compartmentId, String vcnId) {
-    Map<String, Object> query = query("compartmentId", compartmentId);
-    query.put("vcnId", vcnId);
-    return listAll(iaas, "/subnets", query, OciSubnet.class);
+    return listAll(iaas, "/subnets", byVcn(compartmentId, vcnId), OciSubnet.class);
   }
 
   @Override
   public OciSubnet createSubnet(String compartmentId, String vcnId, String displayName, String cidrBlock,
       String routeTableId, List<String> securityListIds, Map<String, String> freeformTags) {
-    ObjectNode body = OciJson.MAPPER.createObjectNode().put("compartmentId", compartmentId).put("vcnId", vcnId)
-        .put("displayName", displayName).put("cidrBlock", cidrBlock).put("routeTableId", routeTableId);
+    ObjectNode body = newInVcn(compartmentId, vcnId, displayName).put("cidrBlock", cidrBlock)
+        .put("routeTableId", routeTableId);
     if (securityListIds != null) {
       body.set("securityListIds", OciJson.MAPPER.valueToTree(securityListIds));
     }
-    putTags(body, freeformTags);
-    return read(write("POST", iaas, "/subnets", Map.of(), body), OciSubnet.class);
+    return read(create("/subnets", body, freeformTags), OciSubnet.class);
   }
 
   @Override
@@ -290,10 +277,17 @@ public final class HttpOciClient implements OciClient {
 
   // Wire helpers
 
-  private static void putTags(ObjectNode body, Map<String, String> freeformTags) {
-    if (freeformTags != null && !freeformTags.isEmpty()) {
-      body.set("freeformTags", OciJson.MAPPER.valueToTree(freeformTags));
-    }
+  /** The first fields of a new networking resource inside a VCN. */
+  private static ObjectNode newInVcn(String compartmentId, String vcnId, String displayName) {
+    return OciJson.MAPPER.createObjectNode().put("compartmentId", compartmentId).put("vcnId", vcnId)
+        .put("displayName", displayName);
+  }
+
+  /** The filters of a list of what lives in one VCN. */
+  private static Map<String, Object> byVcn(String compartmentId, String vcnId) {
+    Map<String, Object> query = query("compartmentId", compartmentId);
+    query.put("vcnId", vcnId);
+    return query;
   }
 
   private static void putTcp(ObjectNode rule, String protocol, Integer min, Integer max) {
@@ -359,6 +353,14 @@ public final class HttpOciClient implements OciClient {
       page = response.headers().firstValue("opc-next-page").filter(value -> !value.isBlank()).orElse(null);
     } while (page != null);
     return all;
+  }
+
+  /** POSTs a new Core Services resource; tags go only when there are some. */
+  private JsonNode create(String template, ObjectNode body, Map<String, String> freeformTags) {
+    if (freeformTags != null && !freeformTags.isEmpty()) {
+      body.set("freeformTags", OciJson.MAPPER.valueToTree(freeformTags));
+    }
+    return write("POST", iaas, template, Map.of(), body);
   }
 
   private JsonNode get(URI base, String template, Map<String, Object> query, String... values) {

@@ -8,6 +8,7 @@ import dev.xanthus.sandbox.http.SimJson;
 import dev.xanthus.sandbox.http.SimRequest;
 import dev.xanthus.sandbox.http.SimResponse;
 import dev.xanthus.sandbox.http.SimServer;
+import dev.xanthus.sandbox.ssh.MachineCloudSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServer;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.net.InetSocketAddress;
@@ -20,8 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -30,7 +29,7 @@ import java.util.function.Predicate;
  * reachable over SSH on 127.0.0.1), actions, locations, data centers, server types, images, SSH keys and pricing,
  * with Hetzner's errors, pagination and rate-limit headers. Faults and call counters come from {@link SimServer}.
  */
-public final class HetznerSimulator implements AutoCloseable {
+public final class HetznerSimulator extends MachineCloudSimulator {
 
   public static final String DEFAULT_TOKEN = "xanthus_sandbox_hetzner_token";
   static final long RATE_LIMIT = 3600;
@@ -76,50 +75,26 @@ public final class HetznerSimulator implements AutoCloseable {
   }
 
   private final byte[] tokenDigest;
-  private final SimServer http;
-  private final SandboxServers sandboxes;
-  private final ScheduledExecutorService scheduler;
   private final Catalog catalog = Catalog.load();
   private final HetznerCloud cloud;
   private final RateLimit rateLimit = new RateLimit();
 
   private HetznerSimulator(Config config) {
+    super("hetzner", new SimServer("/v1", new Errors()), new SandboxServers(config.sandbox()));
     this.tokenDigest = sha256(config.token());
-    this.sandboxes = new SandboxServers(config.sandbox());
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "hetzner-sim-lifecycle");
-      thread.setDaemon(true);
-      return thread;
-    });
     this.cloud = new HetznerCloud(catalog, sandboxes, config.timings(), scheduler);
-    this.http = new SimServer("/v1", new Errors()).finishing(rateLimit::decorate);
+    http.finishing(rateLimit::decorate);
     routes();
   }
 
   /** Starts the simulator and its sandbox-server registry; close it to stop both. */
   public static HetznerSimulator start(Config config) {
-    HetznerSimulator simulator = new HetznerSimulator(config);
-    try {
-      simulator.http.start(config.host(), config.port());
-    } catch (RuntimeException e) {
-      simulator.close();
-      throw e;
-    }
-    return simulator;
+    return listen(new HetznerSimulator(config), config.host(), config.port());
   }
 
   /** e.g. {@code http://127.0.0.1:8788/v1}: what the Hetzner client takes as its base URL. */
   public URI baseUri() {
     return http.baseUri();
-  }
-
-  /** Counters ({@code calls("POST /servers")}) and fault injection ({@code faults().inject(…)}). */
-  public SimServer http() {
-    return http;
-  }
-
-  public SandboxServers sandboxServers() {
-    return sandboxes;
   }
 
   /** Where a server's public IPv4 is reachable over SSH from this machine: 127.0.0.1 and its sshd port. */
@@ -130,13 +105,6 @@ public final class HetznerSimulator implements AutoCloseable {
   /** The sandbox server behind a Hetzner server id, while the server exists. */
   public Optional<SandboxServer> sandboxServer(long serverId) {
     return cloud.sandbox(serverId);
-  }
-
-  @Override
-  public void close() {
-    http.close();
-    scheduler.shutdownNow();
-    sandboxes.close();
   }
 
   private void routes() {

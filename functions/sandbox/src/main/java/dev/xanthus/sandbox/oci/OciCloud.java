@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,30 @@ final class OciCloud {
   static final String TERMINATED = "TERMINATED";
   /** OCI's cap on all instance metadata together. */
   private static final int MAX_METADATA_BYTES = 32_000;
+
+  /**
+   * The resources kept as OCI's JSON (all but instances), in the order {@link #snapshot} lists them. Reading and
+   * listing work alike for every kind; creating and deleting each have their own rules.
+   */
+  enum Kind {
+    VNIC_ATTACHMENT("vnicAttachments", "vnic attachment"),
+    VNIC("vnics", "vnic"),
+    VCN("vcns", "vcn"),
+    INTERNET_GATEWAY("internetGateways", "internet gateway"),
+    ROUTE_TABLE("routeTables", "route table"),
+    SECURITY_LIST("securityLists", "security list"),
+    SUBNET("subnets", "subnet");
+
+    /** The API's path for them, also their key in the snapshot. */
+    final String collection;
+    /** How OCI's 404 names one. */
+    final String what;
+
+    Kind(String collection, String what) {
+      this.collection = collection;
+      this.what = what;
+    }
+  }
 
   /** An instance and what stands behind it. */
   private static final class Instance {
@@ -80,13 +105,14 @@ final class OciCloud {
   private final OciSimulator.Limits limits;
   private final ScheduledExecutorService scheduler;
   private final Map<String, Instance> instances = new LinkedHashMap<>();
-  private final Map<String, ObjectNode> vnicAttachments = new LinkedHashMap<>();
-  private final Map<String, ObjectNode> vnics = new LinkedHashMap<>();
-  private final Map<String, ObjectNode> vcns = new LinkedHashMap<>();
-  private final Map<String, ObjectNode> internetGateways = new LinkedHashMap<>();
-  private final Map<String, ObjectNode> routeTables = new LinkedHashMap<>();
-  private final Map<String, ObjectNode> securityLists = new LinkedHashMap<>();
-  private final Map<String, ObjectNode> subnets = new LinkedHashMap<>();
+  private final Map<Kind, Map<String, ObjectNode>> resources = new EnumMap<>(Kind.class);
+  private final Map<String, ObjectNode> vnicAttachments = kept(Kind.VNIC_ATTACHMENT);
+  private final Map<String, ObjectNode> vnics = kept(Kind.VNIC);
+  private final Map<String, ObjectNode> vcns = kept(Kind.VCN);
+  private final Map<String, ObjectNode> internetGateways = kept(Kind.INTERNET_GATEWAY);
+  private final Map<String, ObjectNode> routeTables = kept(Kind.ROUTE_TABLE);
+  private final Map<String, ObjectNode> securityLists = kept(Kind.SECURITY_LIST);
+  private final Map<String, ObjectNode> subnets = kept(Kind.SUBNET);
   private final Map<String, Instant> terminatedAt = new HashMap<>();
   private final Map<String, Long> nextPrivateHost = new HashMap<>();
 
@@ -127,7 +153,7 @@ final class OciCloud {
     if (subnetId == null) {
       throw OciError.missing("createVnicDetails.subnetId");
     }
-    ObjectNode subnet = visible(subnets, tenancy, subnetId, "subnet");
+    ObjectNode subnet = visible(Kind.SUBNET, tenancy, subnetId);
     if (!AVAILABLE.equals(subnet.path("lifecycleState").asText())) {
       throw OciError.invalid("Subnet " + subnetId + " is not available");
     }
@@ -313,11 +339,6 @@ final class OciCloud {
         .toList();
   }
 
-  synchronized ObjectNode vnic(String tenancy, String id) {
-    purge();
-    return visible(vnics, tenancy, id, "vnic").deepCopy();
-  }
-
   /** The sandbox server behind an instance, while it is not terminating. */
   synchronized Optional<SandboxServer> sandbox(String instanceId) {
     Instance instance = instances.get(instanceId);
@@ -347,15 +368,20 @@ final class OciCloud {
 
   // Networking
 
-  synchronized List<ObjectNode> vcns(String tenancy, String compartmentId) {
+  /** The caller's resources of a kind in its compartment, only those in {@code vcnId} when one is given. */
+  synchronized List<ObjectNode> list(Kind kind, String tenancy, String compartmentId, Optional<String> vcnId) {
     purge();
     compartment(tenancy, compartmentId);
-    return inCompartment(vcns, compartmentId, Optional.empty());
+    return resources.get(kind).values().stream()
+        .filter(r -> r.path("compartmentId").asText().equals(compartmentId))
+        .filter(r -> vcnId.map(r.path("vcnId").asText()::equals).orElse(true))
+        .map(ObjectNode::deepCopy)
+        .toList();
   }
 
-  synchronized ObjectNode vcn(String tenancy, String id) {
+  synchronized ObjectNode get(Kind kind, String tenancy, String id) {
     purge();
-    return visible(vcns, tenancy, id, "vcn").deepCopy();
+    return visible(kind, tenancy, id).deepCopy();
   }
 
   synchronized ObjectNode createVcn(String tenancy, JsonNode request) {
@@ -374,20 +400,16 @@ final class OciCloud {
     }
     String now = now();
     String id = OciIds.regional("vcn", catalog.region());
-    String displayName = request.path("displayName").asText("vcn" + now.replaceAll("[^0-9]", "").substring(0, 12));
+    String displayName = displayName(request, "vcn", now);
     String routeTableId = OciIds.regional("routetable", catalog.region());
     ObjectNode routeTable = SimJson.MAPPER.createObjectNode().put("id", routeTableId)
         .put("compartmentId", compartmentId).put("vcnId", id).put("displayName", "Default Route Table for "
             + displayName).put("lifecycleState", AVAILABLE).put("timeCreated", now);
     routeTable.putArray("routeRules");
-    routeTable.putObject("freeformTags");
-    routeTable.putObject("definedTags");
-    routeTables.put(routeTableId, routeTable);
+    add(Kind.ROUTE_TABLE, routeTable, SimJson.MAPPER.createObjectNode());
     String securityListId = OciIds.regional("securitylist", catalog.region());
-    ObjectNode securityList = securityListJson(securityListId, compartmentId, id,
-        "Default Security List for " + displayName, defaultIngress(cidrText), defaultEgress(),
-        SimJson.MAPPER.createObjectNode(), now);
-    securityLists.put(securityListId, securityList);
+    add(Kind.SECURITY_LIST, securityListJson(securityListId, compartmentId, id, "Default Security List for "
+        + displayName, defaultIngress(cidrText), defaultEgress(), now), SimJson.MAPPER.createObjectNode());
     ObjectNode vcn = SimJson.MAPPER.createObjectNode().put("id", id).put("compartmentId", compartmentId)
         .put("displayName", displayName).put("cidrBlock", cidrText)
         .put("defaultRouteTableId", routeTableId).put("defaultSecurityListId", securityListId)
@@ -402,44 +424,26 @@ final class OciCloud {
     } else {
       vcn.putNull("dnsLabel");
     }
-    vcn.set("freeformTags", tags(request.path("freeformTags")));
-    vcn.putObject("definedTags");
-    vcns.put(id, vcn);
-    return vcn.deepCopy();
+    return add(Kind.VCN, vcn, tags(request.path("freeformTags")));
   }
 
+  /** Its default route table and security list go with it; anything else in it must be deleted first. */
   synchronized void deleteVcn(String tenancy, String id, Optional<String> ifMatch) {
-    purge();
-    ObjectNode vcn = visible(vcns, tenancy, id, "vcn");
-    checkEtag(vcn, ifMatch);
-    if (isTerminated(vcn)) {
-      return;
-    }
-    for (ObjectNode subnet : live(subnets, id)) {
-      throw references("Vcn", id, "Subnet", subnet.path("id").asText());
-    }
-    for (ObjectNode gateway : live(internetGateways, id)) {
-      throw references("Vcn", id, "InternetGateway", gateway.path("id").asText());
-    }
-    for (ObjectNode list : live(securityLists, id)) {
-      if (!list.path("id").asText().equals(vcn.path("defaultSecurityListId").asText())) {
-        throw references("Vcn", id, "SecurityList", list.path("id").asText());
+    delete(Kind.VCN, tenancy, id, ifMatch, vcn -> {
+      for (ObjectNode subnet : live(subnets, id)) {
+        throw references("Vcn", id, "Subnet", subnet.path("id").asText());
       }
-    }
-    terminate(vcn);
-    terminate(routeTables.get(vcn.path("defaultRouteTableId").asText()));
-    terminate(securityLists.get(vcn.path("defaultSecurityListId").asText()));
-  }
-
-  synchronized List<ObjectNode> internetGateways(String tenancy, String compartmentId, Optional<String> vcnId) {
-    purge();
-    compartment(tenancy, compartmentId);
-    return inCompartment(internetGateways, compartmentId, vcnId);
-  }
-
-  synchronized ObjectNode internetGateway(String tenancy, String id) {
-    purge();
-    return visible(internetGateways, tenancy, id, "internet gateway").deepCopy();
+      for (ObjectNode gateway : live(internetGateways, id)) {
+        throw references("Vcn", id, "InternetGateway", gateway.path("id").asText());
+      }
+      for (ObjectNode list : live(securityLists, id)) {
+        if (!list.path("id").asText().equals(vcn.path("defaultSecurityListId").asText())) {
+          throw references("Vcn", id, "SecurityList", list.path("id").asText());
+        }
+      }
+      terminate(routeTables.get(vcn.path("defaultRouteTableId").asText()));
+      terminate(securityLists.get(vcn.path("defaultSecurityListId").asText()));
+    });
   }
 
   synchronized ObjectNode createInternetGateway(String tenancy, JsonNode request) {
@@ -453,51 +457,31 @@ final class OciCloud {
     String now = now();
     String id = OciIds.regional("internetgateway", catalog.region());
     ObjectNode gateway = SimJson.MAPPER.createObjectNode().put("id", id).put("compartmentId", compartmentId)
-        .put("vcnId", vcn.path("id").asText())
-        .put("displayName", request.path("displayName").asText("ig" + now.replaceAll("[^0-9]", "").substring(0, 12)))
+        .put("vcnId", vcn.path("id").asText()).put("displayName", displayName(request, "ig", now))
         .put("isEnabled", request.path("isEnabled").asBoolean(true)).put("lifecycleState", AVAILABLE)
         .put("timeCreated", now).putNull("routeTableId");
-    gateway.set("freeformTags", tags(request.path("freeformTags")));
-    gateway.putObject("definedTags");
-    internetGateways.put(id, gateway);
-    return gateway.deepCopy();
+    return add(Kind.INTERNET_GATEWAY, gateway, tags(request.path("freeformTags")));
   }
 
   synchronized void deleteInternetGateway(String tenancy, String id, Optional<String> ifMatch) {
-    purge();
-    ObjectNode gateway = visible(internetGateways, tenancy, id, "internet gateway");
-    checkEtag(gateway, ifMatch);
-    if (isTerminated(gateway)) {
-      return;
-    }
-    for (ObjectNode table : routeTables.values()) {
-      if (isTerminated(table)) {
-        continue;
-      }
-      for (JsonNode rule : table.path("routeRules")) {
-        if (rule.path("networkEntityId").asText().equals(id)) {
-          throw references("InternetGateway", id, "RouteTable", table.path("id").asText());
+    delete(Kind.INTERNET_GATEWAY, tenancy, id, ifMatch, gateway -> {
+      for (ObjectNode table : routeTables.values()) {
+        if (isTerminated(table)) {
+          continue;
+        }
+        for (JsonNode rule : table.path("routeRules")) {
+          if (rule.path("networkEntityId").asText().equals(id)) {
+            throw references("InternetGateway", id, "RouteTable", table.path("id").asText());
+          }
         }
       }
-    }
-    terminate(gateway);
-  }
-
-  synchronized List<ObjectNode> routeTables(String tenancy, String compartmentId, Optional<String> vcnId) {
-    purge();
-    compartment(tenancy, compartmentId);
-    return inCompartment(routeTables, compartmentId, vcnId);
-  }
-
-  synchronized ObjectNode routeTable(String tenancy, String id) {
-    purge();
-    return visible(routeTables, tenancy, id, "route table").deepCopy();
+    });
   }
 
   /** {@code PUT /routeTables/{id}}: replaces the rules; each target must be a live gateway of the same VCN. */
   synchronized ObjectNode updateRouteTable(String tenancy, String id, JsonNode request, Optional<String> ifMatch) {
     purge();
-    ObjectNode table = visible(routeTables, tenancy, id, "route table");
+    ObjectNode table = visible(Kind.ROUTE_TABLE, tenancy, id);
     checkEtag(table, ifMatch);
     if (isTerminated(table)) {
       throw OciError.incorrectState("Route table " + id + " is terminated");
@@ -539,17 +523,6 @@ final class OciCloud {
     return table.deepCopy();
   }
 
-  synchronized List<ObjectNode> securityLists(String tenancy, String compartmentId, Optional<String> vcnId) {
-    purge();
-    compartment(tenancy, compartmentId);
-    return inCompartment(securityLists, compartmentId, vcnId);
-  }
-
-  synchronized ObjectNode securityList(String tenancy, String id) {
-    purge();
-    return visible(securityLists, tenancy, id, "security list").deepCopy();
-  }
-
   synchronized ObjectNode createSecurityList(String tenancy, JsonNode request) {
     purge();
     String compartmentId = compartment(tenancy, text(request, "compartmentId"));
@@ -565,45 +538,26 @@ final class OciCloud {
     }
     String now = now();
     String id = OciIds.regional("securitylist", catalog.region());
-    ObjectNode list = securityListJson(id, compartmentId, vcnId,
-        request.path("displayName").asText("seclist" + now.replaceAll("[^0-9]", "").substring(0, 12)), ingress, egress,
-        tags(request.path("freeformTags")), now);
-    securityLists.put(id, list);
-    return list.deepCopy();
+    return add(Kind.SECURITY_LIST, securityListJson(id, compartmentId, vcnId, displayName(request, "seclist", now),
+        ingress, egress, now), tags(request.path("freeformTags")));
   }
 
   synchronized void deleteSecurityList(String tenancy, String id, Optional<String> ifMatch) {
-    purge();
-    ObjectNode list = visible(securityLists, tenancy, id, "security list");
-    checkEtag(list, ifMatch);
-    if (isTerminated(list)) {
-      return;
-    }
-    ObjectNode vcn = vcns.get(list.path("vcnId").asText());
-    if (vcn != null && vcn.path("defaultSecurityListId").asText().equals(id)) {
-      throw OciError.conflict("The default security list of a VCN cannot be deleted; it goes with the VCN.");
-    }
-    for (ObjectNode subnet : subnets.values()) {
-      if (!isTerminated(subnet)) {
-        for (JsonNode listId : subnet.path("securityListIds")) {
-          if (listId.asText().equals(id)) {
-            throw references("SecurityList", id, "Subnet", subnet.path("id").asText());
+    delete(Kind.SECURITY_LIST, tenancy, id, ifMatch, list -> {
+      ObjectNode vcn = vcns.get(list.path("vcnId").asText());
+      if (vcn != null && vcn.path("defaultSecurityListId").asText().equals(id)) {
+        throw OciError.conflict("The default security list of a VCN cannot be deleted; it goes with the VCN.");
+      }
+      for (ObjectNode subnet : subnets.values()) {
+        if (!isTerminated(subnet)) {
+          for (JsonNode listId : subnet.path("securityListIds")) {
+            if (listId.asText().equals(id)) {
+              throw references("SecurityList", id, "Subnet", subnet.path("id").asText());
+            }
           }
         }
       }
-    }
-    terminate(list);
-  }
-
-  synchronized List<ObjectNode> subnets(String tenancy, String compartmentId, Optional<String> vcnId) {
-    purge();
-    compartment(tenancy, compartmentId);
-    return inCompartment(subnets, compartmentId, vcnId);
-  }
-
-  synchronized ObjectNode subnet(String tenancy, String id) {
-    purge();
-    return visible(subnets, tenancy, id, "subnet").deepCopy();
+    });
   }
 
   synchronized ObjectNode createSubnet(String tenancy, JsonNode request) {
@@ -654,9 +608,7 @@ final class OciCloud {
     String id = OciIds.regional("subnet", catalog.region());
     ObjectNode subnet = SimJson.MAPPER.createObjectNode().put("id", id).put("compartmentId", compartmentId)
         .put("vcnId", vcnId).put("availabilityDomain", availabilityDomain)
-        .put("displayName", request.path("displayName").asText("subnet" + now.replaceAll("[^0-9]", "")
-            .substring(0, 12)))
-        .put("cidrBlock", cidrText).put("routeTableId", routeTableId)
+        .put("displayName", displayName(request, "subnet", now)).put("cidrBlock", cidrText).put("routeTableId", routeTableId)
         .put("dhcpOptionsId", request.path("dhcpOptionsId").asText(vcn.path("defaultDhcpOptionsId").asText()))
         .put("prohibitPublicIpOnVnic", request.path("prohibitPublicIpOnVnic").asBoolean(false))
         .put("prohibitInternetIngress", request.path("prohibitPublicIpOnVnic").asBoolean(false))
@@ -666,25 +618,17 @@ final class OciCloud {
     if (request.hasNonNull("dnsLabel")) {
       subnet.put("dnsLabel", request.path("dnsLabel").asText());
     }
-    subnet.set("freeformTags", tags(request.path("freeformTags")));
-    subnet.putObject("definedTags");
-    subnets.put(id, subnet);
-    return subnet.deepCopy();
+    return add(Kind.SUBNET, subnet, tags(request.path("freeformTags")));
   }
 
   synchronized void deleteSubnet(String tenancy, String id, Optional<String> ifMatch) {
-    purge();
-    ObjectNode subnet = visible(subnets, tenancy, id, "subnet");
-    checkEtag(subnet, ifMatch);
-    if (isTerminated(subnet)) {
-      return;
-    }
-    for (Instance instance : instances.values()) {
-      if (instance.subnetId.equals(id) && !instance.state().equals(TERMINATED)) {
-        throw references("Subnet", id, "Vnic", instance.vnicId);
+    delete(Kind.SUBNET, tenancy, id, ifMatch, subnet -> {
+      for (Instance instance : instances.values()) {
+        if (instance.subnetId.equals(id) && !instance.state().equals(TERMINATED)) {
+          throw references("Subnet", id, "Vnic", instance.vnicId);
+        }
       }
-    }
-    terminate(subnet);
+    });
   }
 
   /** Every resource, by kind, terminated ones included: for tests and the admin endpoint. */
@@ -693,17 +637,9 @@ final class OciCloud {
     ObjectNode all = SimJson.MAPPER.createObjectNode();
     ArrayNode instanceArray = all.putArray("instances");
     instances.values().forEach(i -> instanceArray.add(i.json.deepCopy()));
-    Map<String, Map<String, ObjectNode>> kinds = new LinkedHashMap<>();
-    kinds.put("vnicAttachments", vnicAttachments);
-    kinds.put("vnics", vnics);
-    kinds.put("vcns", vcns);
-    kinds.put("internetGateways", internetGateways);
-    kinds.put("routeTables", routeTables);
-    kinds.put("securityLists", securityLists);
-    kinds.put("subnets", subnets);
-    kinds.forEach((kind, map) -> {
-      ArrayNode array = all.putArray(kind);
-      map.values().forEach(r -> array.add(r.deepCopy()));
+    resources.forEach((kind, kept) -> {
+      ArrayNode array = all.putArray(kind.collection);
+      kept.values().forEach(r -> array.add(r.deepCopy()));
     });
     return all;
   }
@@ -713,10 +649,7 @@ final class OciCloud {
     instances.values().forEach(i -> sandboxes.delete(i.sandbox.ip()));
     instances.values().forEach(i -> i.generation++);
     instances.clear();
-    for (Map<String, ObjectNode> map : List.of(vnicAttachments, vnics, vcns, internetGateways, routeTables,
-        securityLists, subnets)) {
-      map.clear();
-    }
+    resources.values().forEach(Map::clear);
     terminatedAt.clear();
   }
 
@@ -735,16 +668,43 @@ final class OciCloud {
     return instance;
   }
 
-  private ObjectNode visible(Map<String, ObjectNode> map, String tenancy, String id, String what) {
-    ObjectNode resource = map.get(id);
+  private Map<String, ObjectNode> kept(Kind kind) {
+    return resources.computeIfAbsent(kind, k -> new LinkedHashMap<>());
+  }
+
+  private ObjectNode visible(Kind kind, String tenancy, String id) {
+    ObjectNode resource = resources.get(kind).get(id);
     if (resource == null || !resource.path("compartmentId").asText().equals(tenancy)) {
-      throw OciError.notFound(what + " " + id);
+      throw OciError.notFound(kind.what + " " + id);
     }
     return resource;
   }
 
+  /** Keeps a new resource, its tags last as OCI orders them; answers a copy. */
+  private ObjectNode add(Kind kind, ObjectNode resource, JsonNode freeformTags) {
+    resource.set("freeformTags", freeformTags);
+    resource.putObject("definedTags");
+    resources.get(kind).put(resource.path("id").asText(), resource);
+    return resource.deepCopy();
+  }
+
+  /**
+   * A delete: nothing to do once the resource is terminated; else {@code release} refuses while something still
+   * references it (and takes down what goes with it) before it terminates.
+   */
+  private void delete(Kind kind, String tenancy, String id, Optional<String> ifMatch, Consumer<ObjectNode> release) {
+    purge();
+    ObjectNode resource = visible(kind, tenancy, id);
+    checkEtag(resource, ifMatch);
+    if (isTerminated(resource)) {
+      return;
+    }
+    release.accept(resource);
+    terminate(resource);
+  }
+
   private ObjectNode liveVcn(String tenancy, String vcnId) {
-    ObjectNode vcn = visible(vcns, tenancy, vcnId, "vcn");
+    ObjectNode vcn = visible(Kind.VCN, tenancy, vcnId);
     if (isTerminated(vcn)) {
       throw OciError.incorrectState("Vcn " + vcnId + " is terminated");
     }
@@ -760,15 +720,6 @@ final class OciCloud {
       throw OciError.notFound("compartment " + compartmentId);
     }
     return compartmentId;
-  }
-
-  private static List<ObjectNode> inCompartment(Map<String, ObjectNode> map, String compartmentId,
-      Optional<String> vcnId) {
-    return map.values().stream()
-        .filter(r -> r.path("compartmentId").asText().equals(compartmentId))
-        .filter(r -> vcnId.map(r.path("vcnId").asText()::equals).orElse(true))
-        .map(ObjectNode::deepCopy)
-        .toList();
   }
 
   private static List<ObjectNode> live(Map<String, ObjectNode> map, String vcnId) {
@@ -813,10 +764,7 @@ final class OciCloud {
     for (String id : expired) {
       terminatedAt.remove(id);
       instances.remove(id);
-      for (Map<String, ObjectNode> map : List.of(vnicAttachments, vnics, vcns, internetGateways, routeTables,
-          securityLists, subnets)) {
-        map.remove(id);
-      }
+      resources.values().forEach(kept -> kept.remove(id));
     }
   }
 
@@ -980,14 +928,12 @@ final class OciCloud {
   }
 
   private static ObjectNode securityListJson(String id, String compartmentId, String vcnId, String displayName,
-      ArrayNode ingress, ArrayNode egress, JsonNode tags, String now) {
+      ArrayNode ingress, ArrayNode egress, String now) {
     ObjectNode list = SimJson.MAPPER.createObjectNode().put("id", id).put("compartmentId", compartmentId)
         .put("vcnId", vcnId).put("displayName", displayName).put("lifecycleState", AVAILABLE)
         .put("timeCreated", now);
     list.set("ingressSecurityRules", ingress);
     list.set("egressSecurityRules", egress);
-    list.set("freeformTags", tags);
-    list.putObject("definedTags");
     return list;
   }
 
@@ -1085,6 +1031,11 @@ final class OciCloud {
       throw OciError.missing(field);
     }
     return value;
+  }
+
+  /** The request's display name, or OCI's default: a prefix and the creation time's digits. */
+  private static String displayName(JsonNode request, String prefix, String now) {
+    return request.path("displayName").asText(prefix + now.replaceAll("[^0-9]", "").substring(0, 12));
   }
 
   private static String now() {

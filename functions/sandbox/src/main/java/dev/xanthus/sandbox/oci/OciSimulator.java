@@ -8,6 +8,7 @@ import dev.xanthus.sandbox.http.SimJson;
 import dev.xanthus.sandbox.http.SimRequest;
 import dev.xanthus.sandbox.http.SimResponse;
 import dev.xanthus.sandbox.http.SimServer;
+import dev.xanthus.sandbox.ssh.MachineCloudSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServer;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.net.InetSocketAddress;
@@ -28,8 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 
 /**
@@ -47,7 +46,7 @@ import java.util.function.BiFunction;
  * {@code {"ip","user","hostname","host_key_fingerprint"}}): a VM made outside Xanthus, a bare Ubuntu image to add
  * by its address (see {@link #createExistingVm}).
  */
-public final class OciSimulator implements AutoCloseable {
+public final class OciSimulator extends MachineCloudSimulator {
 
   public static final String API_VERSION = "/20160918";
   public static final String DEFAULT_REGION = "eu-frankfurt-1";
@@ -131,9 +130,6 @@ public final class OciSimulator implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Config config;
-  private final SimServer http;
-  private final SandboxServers sandboxes;
-  private final ScheduledExecutorService scheduler;
   private final OciCatalog catalog;
   private final OciCloud cloud;
   private final OciSignatures signatures;
@@ -143,14 +139,10 @@ public final class OciSimulator implements AutoCloseable {
   private final Set<String> existingVms = ConcurrentHashMap.newKeySet();
 
   private OciSimulator(Config config) {
+    super("oci", new SimServer(API_VERSION, new Errors()).finishing(OciSimulator::withRequestId),
+        new SandboxServers(config.sandbox(), SandboxServers.BENCHMARK_RANGES));
     this.config = config;
     this.catalog = new OciCatalog(config.region());
-    this.sandboxes = new SandboxServers(config.sandbox(), SandboxServers.BENCHMARK_RANGES);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "oci-sim-lifecycle");
-      thread.setDaemon(true);
-      return thread;
-    });
     this.cloud = new OciCloud(catalog, sandboxes, config.timings(), config.limits(), scheduler);
     this.signatures = new OciSignatures(Clock.systemUTC());
     this.sandboxKey = config.keyDir() == null ? SandboxKey.generate() : SandboxKey.loadOrCreate(config.keyDir());
@@ -158,21 +150,13 @@ public final class OciSimulator implements AutoCloseable {
       sandboxKey.writeConfig(config.keyDir(), SANDBOX_TENANCY, SANDBOX_USER, config.region());
     }
     registerKey(SANDBOX_TENANCY, SANDBOX_USER, sandboxKey.publicKey());
-    this.http = new SimServer(API_VERSION, new Errors()).finishing(OciSimulator::withRequestId);
     routes();
     adminRoutes();
   }
 
   /** Starts the simulator and its sandbox-server registry; close it to stop both. */
   public static OciSimulator start(Config config) {
-    OciSimulator simulator = new OciSimulator(config);
-    try {
-      simulator.http.start(config.host(), config.port());
-    } catch (RuntimeException e) {
-      simulator.close();
-      throw e;
-    }
-    return simulator;
+    return listen(new OciSimulator(config), config.host(), config.port());
   }
 
   /**
@@ -185,15 +169,6 @@ public final class OciSimulator implements AutoCloseable {
 
   public String region() {
     return config.region();
-  }
-
-  /** Counters ({@code calls("POST /instances/")}) and fault injection ({@code faults().inject(…)}). */
-  public SimServer http() {
-    return http;
-  }
-
-  public SandboxServers sandboxServers() {
-    return sandboxes;
   }
 
   /** The API key of {@link #SANDBOX_TENANCY}/{@link #SANDBOX_USER}. */
@@ -262,13 +237,6 @@ public final class OciSimulator implements AutoCloseable {
     http.faults().clear();
   }
 
-  @Override
-  public void close() {
-    http.close();
-    scheduler.shutdownNow();
-    sandboxes.close();
-  }
-
   private void routes() {
     // Identity
     http.route("GET", "/users/{userId}", authed((caller, r) -> single(user(caller, r.pathParam("userId")))));
@@ -330,54 +298,50 @@ public final class OciSimulator implements AutoCloseable {
       http.route("GET", path, authed((caller, r) -> page(r, cloud.vnicAttachments(caller.tenancy(),
           requiredQuery(r, "compartmentId"), r.query("instanceId"), r.query("vnicId")))));
     }
-    http.route("GET", "/vnics/{vnicId}", authed((caller, r) -> single(cloud.vnic(caller.tenancy(),
-        r.pathParam("vnicId")))));
+    http.route("GET", "/vnics/{vnicId}", authed((caller, r) -> single(cloud.get(OciCloud.Kind.VNIC,
+        caller.tenancy(), r.pathParam("vnicId")))));
 
     // Networking
-    http.route("GET", "/vcns", authed((caller, r) -> page(r, cloud.vcns(caller.tenancy(),
-        requiredQuery(r, "compartmentId")))));
-    http.route("POST", "/vcns", authed((caller, r) -> single(cloud.createVcn(caller.tenancy(), r.json()))));
-    http.route("GET", "/vcns/{vcnId}", authed((caller, r) -> single(cloud.vcn(caller.tenancy(),
-        r.pathParam("vcnId")))));
-    http.route("DELETE", "/vcns/{vcnId}", authed((caller, r) -> {
-      cloud.deleteVcn(caller.tenancy(), r.pathParam("vcnId"), r.header("If-Match"));
-      return noContent();
-    }));
-    http.route("GET", "/internetGateways", authed((caller, r) -> page(r, cloud.internetGateways(caller.tenancy(),
-        requiredQuery(r, "compartmentId"), r.query("vcnId")))));
-    http.route("POST", "/internetGateways", authed((caller, r) ->
-        single(cloud.createInternetGateway(caller.tenancy(), r.json()))));
-    http.route("GET", "/internetGateways/{igId}", authed((caller, r) ->
-        single(cloud.internetGateway(caller.tenancy(), r.pathParam("igId")))));
-    http.route("DELETE", "/internetGateways/{igId}", authed((caller, r) -> {
-      cloud.deleteInternetGateway(caller.tenancy(), r.pathParam("igId"), r.header("If-Match"));
-      return noContent();
-    }));
-    http.route("GET", "/routeTables", authed((caller, r) -> page(r, cloud.routeTables(caller.tenancy(),
-        requiredQuery(r, "compartmentId"), r.query("vcnId")))));
-    http.route("GET", "/routeTables/{rtId}", authed((caller, r) ->
-        single(cloud.routeTable(caller.tenancy(), r.pathParam("rtId")))));
+    networkRoutes(OciCloud.Kind.VCN, "vcnId", cloud::createVcn, cloud::deleteVcn);
+    networkRoutes(OciCloud.Kind.INTERNET_GATEWAY, "igId", cloud::createInternetGateway,
+        cloud::deleteInternetGateway);
+    // Only the default route table of each VCN exists here, made and deleted with it; its rules can be replaced.
+    readRoutes(OciCloud.Kind.ROUTE_TABLE, "rtId");
     http.route("PUT", "/routeTables/{rtId}", authed((caller, r) ->
         single(cloud.updateRouteTable(caller.tenancy(), r.pathParam("rtId"), r.json(), r.header("If-Match")))));
-    http.route("GET", "/securityLists", authed((caller, r) -> page(r, cloud.securityLists(caller.tenancy(),
-        requiredQuery(r, "compartmentId"), r.query("vcnId")))));
-    http.route("POST", "/securityLists", authed((caller, r) ->
-        single(cloud.createSecurityList(caller.tenancy(), r.json()))));
-    http.route("GET", "/securityLists/{securityListId}", authed((caller, r) ->
-        single(cloud.securityList(caller.tenancy(), r.pathParam("securityListId")))));
-    http.route("DELETE", "/securityLists/{securityListId}", authed((caller, r) -> {
-      cloud.deleteSecurityList(caller.tenancy(), r.pathParam("securityListId"), r.header("If-Match"));
+    networkRoutes(OciCloud.Kind.SECURITY_LIST, "securityListId", cloud::createSecurityList,
+        cloud::deleteSecurityList);
+    networkRoutes(OciCloud.Kind.SUBNET, "subnetId", cloud::createSubnet, cloud::deleteSubnet);
+  }
+
+  private interface Create {
+    ObjectNode create(String tenancy, JsonNode request);
+  }
+
+  private interface Delete {
+    void delete(String tenancy, String id, Optional<String> ifMatch);
+  }
+
+  /** {@link #readRoutes}, then {@code POST /{kind}} and {@code DELETE /{kind}/{id}}. */
+  private void networkRoutes(OciCloud.Kind kind, String idParam, Create create, Delete delete) {
+    readRoutes(kind, idParam);
+    http.route("POST", "/" + kind.collection, authed((caller, r) -> single(create.create(caller.tenancy(),
+        r.json()))));
+    http.route("DELETE", "/" + kind.collection + "/{" + idParam + "}", authed((caller, r) -> {
+      delete.delete(caller.tenancy(), r.pathParam(idParam), r.header("If-Match"));
       return noContent();
     }));
-    http.route("GET", "/subnets", authed((caller, r) -> page(r, cloud.subnets(caller.tenancy(),
-        requiredQuery(r, "compartmentId"), r.query("vcnId")))));
-    http.route("POST", "/subnets", authed((caller, r) -> single(cloud.createSubnet(caller.tenancy(), r.json()))));
-    http.route("GET", "/subnets/{subnetId}", authed((caller, r) ->
-        single(cloud.subnet(caller.tenancy(), r.pathParam("subnetId")))));
-    http.route("DELETE", "/subnets/{subnetId}", authed((caller, r) -> {
-      cloud.deleteSubnet(caller.tenancy(), r.pathParam("subnetId"), r.header("If-Match"));
-      return noContent();
-    }));
+  }
+
+  /**
+   * {@code GET /{kind}} (by {@code vcnId} too, for what lives in a VCN) and {@code GET /{kind}/{idParam}}; each kind
+   * keeps its own name for the id, as the call counters are keyed by route.
+   */
+  private void readRoutes(OciCloud.Kind kind, String idParam) {
+    http.route("GET", "/" + kind.collection, authed((caller, r) -> page(r, cloud.list(kind, caller.tenancy(),
+        requiredQuery(r, "compartmentId"), kind == OciCloud.Kind.VCN ? Optional.empty() : r.query("vcnId")))));
+    http.route("GET", "/" + kind.collection + "/{" + idParam + "}", authed((caller, r) ->
+        single(cloud.get(kind, caller.tenancy(), r.pathParam(idParam)))));
   }
 
   private void adminRoutes() {
