@@ -11,16 +11,20 @@ import dev.xanthus.clients.http.PathTemplate;
 import dev.xanthus.clients.http.RetryAdvice;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@link OciClient} over HTTP: every request signed with the API key ({@link OciSigner}), camelCase JSON, GETs and
- * DELETEs retried on 429 (as {@code Retry-After} advises), 5xx and dropped connections; creates, updates and actions
- * sent once. Logs (by {@link JsonHttp}) carry only method, path template and status.
+ * {@link OciClient} over HTTP: every request signed with the API key ({@link OciSigner}), camelCase JSON, GETs,
+ * DELETEs and creates retried on 429 (as {@code Retry-After} advises), 5xx and dropped connections — a create carries
+ * an {@code opc-retry-token}, so OCI answers a resend with the first answer instead of creating twice (a launch whose
+ * answer was lost would otherwise leave an instance nobody knows of); updates and actions are sent once. Logs (by
+ * {@link JsonHttp}) carry only method, path template and status.
  */
 public final class HttpOciClient implements OciClient {
 
@@ -28,6 +32,7 @@ public final class HttpOciClient implements OciClient {
   /** OCI's usual maximum page size for Core Services lists. */
   private static final int MAX_LIMIT = 1000;
   private static final String JSON = "application/json";
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JsonHttp http;
   private final OciCredentials credentials;
@@ -360,7 +365,14 @@ public final class HttpOciClient implements OciClient {
     if (freeformTags != null && !freeformTags.isEmpty()) {
       body.set("freeformTags", OciJson.MAPPER.valueToTree(freeformTags));
     }
-    return write("POST", iaas, template, Map.of(), body);
+    return send("POST", iaas, template, Map.of(), json(body), new String[0], retryToken()).json();
+  }
+
+  /** 32 random hex characters (OCI allows up to 64). */
+  private static String retryToken() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   private JsonNode get(URI base, String template, Map<String, Object> query, String... values) {
@@ -369,13 +381,15 @@ public final class HttpOciClient implements OciClient {
 
   private JsonNode write(String method, URI base, String template, Map<String, Object> query, JsonNode body,
       String... values) {
-    byte[] json;
+    return send(method, base, template, query, json(body), values).json();
+  }
+
+  private static byte[] json(JsonNode body) {
     try {
-      json = body == null ? new byte[0] : OciJson.MAPPER.writeValueAsBytes(body);
+      return body == null ? new byte[0] : OciJson.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialise request body", e);
     }
-    return send(method, base, template, query, json, values).json();
   }
 
   private void delete(URI base, String template, Map<String, Object> query, String... values) {
@@ -384,6 +398,11 @@ public final class HttpOciClient implements OciClient {
 
   private ApiResponse send(String method, URI base, String template, Map<String, Object> query, byte[] body,
       String[] values) {
+    return send(method, base, template, query, body, values, null);
+  }
+
+  private ApiResponse send(String method, URI base, String template, Map<String, Object> query, byte[] body,
+      String[] values, String retryToken) {
     String path = API_VERSION + (values.length == 0 ? template : PathTemplate.expand(template, values));
     URI uri = PathTemplate.uri(base, path, query);
     Map<String, String> headers = new LinkedHashMap<>(signer.sign(method, uri, body, JSON, clock.instant()));
@@ -393,13 +412,20 @@ public final class HttpOciClient implements OciClient {
       case "GET" -> ApiRequest.get(uri, described, headers);
       // A repeated delete of the same resource can only find it already going or gone.
       case "DELETE" -> ApiRequest.delete(uri, described, headers, true);
-      default -> ApiRequest.write(method, uri, described, headers, body, JSON);
+      default -> retryToken == null ? ApiRequest.write(method, uri, described, headers, body, JSON)
+          : new ApiRequest(method, uri, described, withRetryToken(headers, retryToken), body, JSON, true);
     };
     ApiResponse response = http.send(request);
     if (response.isSuccess()) {
       return response;
     }
     throw error(response);
+  }
+
+  private static Map<String, String> withRetryToken(Map<String, String> headers, String token) {
+    // not signed (OCI does not require it to be), so a resend may carry the same signature headers
+    headers.put("opc-retry-token", token);
+    return headers;
   }
 
   /** The typed error of a non-2xx answer; one without OCI's error body (a proxy's page) gets a generic code. */

@@ -167,19 +167,36 @@ class HttpOciClientTest {
   }
 
   @Test
-  void aServerErrorOnAReadIsRetriedButWritesAreSentOnce() {
+  void aServerErrorOnAReadIsRetriedButUpdatesAreSentOnce() {
     sim.http().faults().inject("GET /vcns", Fault.status(500,
         "{\"code\":\"InternalServerError\",\"message\":\"boom\"}"), 1);
     assertThat(client.listVcns(T)).isEmpty();
     assertThat(sim.http().calls("GET /vcns")).isEqualTo(2);
 
-    sim.http().faults().inject("POST /vcns", Fault.rateLimited(1), 1);
-    assertThatThrownBy(() -> client.createVcn(T, "xanthus", "10.0.0.0/16", Map.of()))
+    OciVcn vcn = client.createVcn(T, "xanthus", "10.0.0.0/16", Map.of());
+    sim.http().faults().inject("PUT /routeTables/{rtId}", Fault.rateLimited(1), 1);
+    assertThatThrownBy(() -> client.updateRouteTable(vcn.defaultRouteTableId(), List.of()))
         .isInstanceOfSatisfying(OciException.class, e -> {
           assertThat(e.status()).isEqualTo(429);
           assertThat(e.code()).isEqualTo(OciException.TOO_MANY_REQUESTS);
         });
-    assertThat(sim.http().calls("POST /vcns")).isEqualTo(1);
+    assertThat(sim.http().calls("PUT /routeTables/{rtId}")).isEqualTo(1);
+  }
+
+  @Test
+  void aCreateWhoseAnswerWasLost_isResentWithItsRetryToken_andCreatesOnce() {
+    sim.http().faults().inject("POST /vcns", Fault.lostResponse(), 1);
+
+    OciVcn vcn = client.createVcn(T, "xanthus", "10.0.0.0/16", Map.of());
+
+    assertThat(sim.http().calls("POST /vcns")).isEqualTo(2);
+    assertThat(client.listVcns(T)).extracting(OciVcn::id).containsExactly(vcn.id());
+
+    // a throttled create is resent after Retry-After; another create gets its own token
+    sim.http().faults().inject("POST /vcns", Fault.rateLimited(1), 1);
+    OciVcn second = client.createVcn(T, "second", "10.1.0.0/16", Map.of());
+    assertThat(client.listVcns(T)).extracting(OciVcn::id).containsExactlyInAnyOrder(vcn.id(), second.id());
+    assertThat(SLEPT).contains(Duration.ofSeconds(1));
   }
 
   @Test

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * The HTTP side of a provider simulator: a route table of {@code METHOD /path/{template}} entries under a base path,
  * per-route call counters and fault injection, both also reachable over HTTP under {@code /__admin}:
  * <ul>
- *   <li>{@code POST /__admin/faults} {@code {"route":"GET /zones","type":"status|rate_limit|drop|latency",
+ *   <li>{@code POST /__admin/faults} {@code {"route":"GET /zones","type":"status|rate_limit|drop|lost_response|latency",
  *       "status":500,"body":{…},"retry_after":2,"latency_ms":100,"times":1}} ({@code times} absent = always)</li>
  *   <li>{@code GET|DELETE /__admin/faults}, {@code GET|DELETE /__admin/calls}</li>
  * </ul>
@@ -182,6 +182,10 @@ public final class SimServer implements AutoCloseable {
           // Closing the exchange before any response header is sent closes the socket: the client sees a reset.
           return;
         }
+        if (fault.get().kind() == Fault.Kind.LOST_RESPONSE) {
+          invoke(route, request);
+          return;
+        }
       }
       SimResponse response = finisher.apply(fault.flatMap(this::faultResponse).orElseGet(() -> invoke(route, request)));
       // Listeners see the exchange before the client does, so a client holding its answer can rely on them having run.
@@ -202,7 +206,7 @@ public final class SimServer implements AutoCloseable {
 
   private Optional<SimResponse> faultResponse(Fault fault) {
     return switch (fault.kind()) {
-      case LATENCY, DROP -> Optional.empty();
+      case LATENCY, DROP, LOST_RESPONSE -> Optional.empty();
       case STATUS -> Optional.of(SimResponse.raw(fault.status(), "application/json",
           fault.body() == null ? new byte[0] : fault.body().getBytes(StandardCharsets.UTF_8)).asInjected());
       case RATE_LIMIT -> Optional.of(errors.rateLimited(fault.retryAfterSeconds()).asInjected());
@@ -338,9 +342,10 @@ public final class SimServer implements AutoCloseable {
       }
       case "rate_limit" -> fault = Fault.rateLimited(spec.path("retry_after").asLong(1));
       case "drop" -> fault = Fault.drop();
+      case "lost_response" -> fault = Fault.lostResponse();
       case "latency" -> fault = Fault.latency(Duration.ZERO);
       default -> {
-        return SimResponse.json(400, Map.of("error", "type must be status, rate_limit, drop or latency"));
+        return SimResponse.json(400, Map.of("error", "type must be status, rate_limit, drop, lost_response or latency"));
       }
     }
     fault = fault.withLatency(Duration.ofMillis(spec.path("latency_ms").asLong(0)));

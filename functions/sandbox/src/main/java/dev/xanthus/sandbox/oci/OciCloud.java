@@ -398,6 +398,8 @@ final class OciCloud {
     if (cidr.prefix() < 16 || cidr.prefix() > 30) {
       throw OciError.invalid("cidrBlock must be between /16 and /30");
     }
+    // every check before the first resource is stored: a refused create leaves nothing behind
+    JsonNode tags = tags(request.path("freeformTags"));
     String now = now();
     String id = OciIds.regional("vcn", catalog.region());
     String displayName = displayName(request, "vcn", now);
@@ -424,7 +426,7 @@ final class OciCloud {
     } else {
       vcn.putNull("dnsLabel");
     }
-    return add(Kind.VCN, vcn, tags(request.path("freeformTags")));
+    return add(Kind.VCN, vcn, tags);
   }
 
   /** Its default route table and security list go with it; anything else in it must be deleted first. */

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +138,7 @@ public final class OciSimulator extends MachineCloudSimulator {
   private final Map<String, ObjectNode> tenancies = new LinkedHashMap<>();
   private final Map<String, ObjectNode> users = new LinkedHashMap<>();
   private final Set<String> existingVms = ConcurrentHashMap.newKeySet();
+  private final Map<String, RetryToken> retryTokens = new HashMap<>();
 
   private OciSimulator(Config config) {
     super("oci", new SimServer(API_VERSION, new Errors()).finishing(OciSimulator::withRequestId),
@@ -233,6 +235,9 @@ public final class OciSimulator extends MachineCloudSimulator {
     existingVms.forEach(sandboxes::delete);
     existingVms.clear();
     cloud.reset();
+    synchronized (retryTokens) {
+      retryTokens.clear();
+    }
     http.resetCalls();
     http.faults().clear();
   }
@@ -281,7 +286,7 @@ public final class OciSimulator extends MachineCloudSimulator {
     http.route("GET", "/images/{imageId}", authed((caller, r) -> single(catalog.image(r.pathParam("imageId"))
         .map(i -> i.json().deepCopy()).orElseThrow(() -> OciError.notFound("image " + r.pathParam("imageId"))))));
     for (String path : List.of("/instances", "/instances/")) {
-      http.route("POST", path, authed((caller, r) -> single(cloud.launch(caller.tenancy(), r.json()))));
+      http.route("POST", path, idempotent((caller, r) -> single(cloud.launch(caller.tenancy(), r.json()))));
       http.route("GET", path, authed((caller, r) -> page(r, cloud.instances(caller.tenancy(),
           requiredQuery(r, "compartmentId"), r.query("availabilityDomain"), r.query("displayName"),
           r.query("lifecycleState")))));
@@ -325,7 +330,7 @@ public final class OciSimulator extends MachineCloudSimulator {
   /** {@link #readRoutes}, then {@code POST /{kind}} and {@code DELETE /{kind}/{id}}. */
   private void networkRoutes(OciCloud.Kind kind, String idParam, Create create, Delete delete) {
     readRoutes(kind, idParam);
-    http.route("POST", "/" + kind.collection, authed((caller, r) -> single(create.create(caller.tenancy(),
+    http.route("POST", "/" + kind.collection, idempotent((caller, r) -> single(create.create(caller.tenancy(),
         r.json()))));
     http.route("DELETE", "/" + kind.collection + "/{" + idParam + "}", authed((caller, r) -> {
       delete.delete(caller.tenancy(), r.pathParam(idParam), r.header("If-Match"));
@@ -416,6 +421,50 @@ public final class OciSimulator extends MachineCloudSimulator {
   }
 
   /** Verifies the request signature, then runs the handler; {@link OciError}s become OCI's error answers. */
+  /**
+   * A create that honours {@code opc-retry-token}: the first request with a token is carried out and its answer kept;
+   * a repeat (same tenancy, route and body) gets that answer again and creates nothing, so a client may resend a
+   * create whose answer it lost. The same token with another route or body is refused with 409. OCI keeps tokens
+   * for 24 hours; here until {@link #reset()}.
+   */
+  private SimServer.Handler idempotent(BiFunction<OciSignatures.Caller, SimRequest, SimResponse> create) {
+    return authed((caller, r) -> {
+      Optional<String> token = r.header("opc-retry-token");
+      if (token.isEmpty()) {
+        return create.apply(caller, r);
+      }
+      if (token.get().isBlank() || token.get().length() > 64) {
+        throw OciError.invalid("opc-retry-token must have 1 to 64 characters");
+      }
+      String key = caller.tenancy() + " " + token.get();
+      String request = r.route() + " " + HexFormat.of().formatHex(sha256(r.body()));
+      synchronized (retryTokens) {
+        RetryToken seen = retryTokens.get(key);
+        if (seen != null) {
+          if (!seen.request().equals(request)) {
+            throw OciError.conflict("The retry token was already used for a different request.");
+          }
+          return seen.response();
+        }
+        SimResponse response = create.apply(caller, r);
+        if (response.status() / 100 == 2) {
+          retryTokens.put(key, new RetryToken(request, response));
+        }
+        return response;
+      }
+    });
+  }
+
+  private record RetryToken(String request, SimResponse response) {}
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private SimServer.Handler authed(BiFunction<OciSignatures.Caller, SimRequest, SimResponse> handler) {
     return request -> {
       try {

@@ -104,6 +104,37 @@ class OciSimulatorTest {
   }
 
   @Test
+  void aCreateResentWithItsRetryToken_getsTheFirstAnswer_andCreatesOnce() {
+    JsonNode first = oci.ok(oci.post("/vcns", vcnBody("10.0.0.0/16"), "token-1"));
+    JsonNode again = oci.ok(oci.post("/vcns", vcnBody("10.0.0.0/16"), "token-1"));
+
+    assertThat(again.path("id").asText()).isEqualTo(first.path("id").asText());
+    assertThat(sim.resources().path("vcns")).hasSize(1);
+    assertThat(sim.resources().path("routeTables")).hasSize(1);
+
+    SignedClient.Answer otherBody = oci.post("/vcns", vcnBody("10.1.0.0/16"), "token-1");
+    assertThat(otherBody.status()).isEqualTo(409);
+    assertThat(otherBody.code()).isEqualTo("Conflict");
+    assertThat(oci.post("/vcns", vcnBody("10.1.0.0/16"), "x".repeat(65)).status()).isEqualTo(400);
+    assertThat(sim.resources().path("vcns")).hasSize(1);
+
+    oci.ok(oci.post("/vcns", vcnBody("10.1.0.0/16"), "token-2"));
+    assertThat(sim.resources().path("vcns")).hasSize(2);
+  }
+
+  @Test
+  void aRefusedVcnCreate_leavesNothingBehind() {
+    Map<String, Object> body = new LinkedHashMap<>(vcnBody("10.0.0.0/16"));
+    body.put("freeformTags", List.of("not", "an", "object"));
+
+    assertThat(oci.post("/vcns", body).status()).isEqualTo(400);
+
+    assertThat(sim.resources().path("vcns")).isEmpty();
+    assertThat(sim.resources().path("routeTables")).isEmpty();
+    assertThat(sim.resources().path("securityLists")).isEmpty();
+  }
+
+  @Test
   void everyRequiredHeaderMustBeSigned() {
     for (String header : List.of("date", "(request-target)", "host")) {
       SignedClient.Answer answer = oci.send("GET", "/tenancies/" + T, null,

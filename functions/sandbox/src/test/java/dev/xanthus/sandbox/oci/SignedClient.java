@@ -82,6 +82,11 @@ final class SignedClient {
     return send("POST", pathAndQuery, json(body), Tamper.none());
   }
 
+  /** A create with {@code opc-retry-token} (not signed: OCI does not require it to be). */
+  Answer post(String pathAndQuery, Object body, String retryToken) {
+    return send("POST", pathAndQuery, json(body), Tamper.none(), Map.of("opc-retry-token", retryToken));
+  }
+
   Answer put(String pathAndQuery, Object body) {
     return send("PUT", pathAndQuery, json(body), Tamper.none());
   }
@@ -94,6 +99,10 @@ final class SignedClient {
   }
 
   Answer send(String method, String pathAndQuery, byte[] body, Tamper tamper) {
+    return send(method, pathAndQuery, body, tamper, Map.of());
+  }
+
+  Answer send(String method, String pathAndQuery, byte[] body, Tamper tamper, Map<String, String> unsigned) {
     URI uri = URI.create(base + "/20160918" + pathAndQuery);
     Map<String, String> signed = new LinkedHashMap<>();
     signed.put("date", HTTP_DATE.format(tamper.date() == null ? Instant.now() : tamper.date()));
@@ -124,6 +133,7 @@ final class SignedClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Date", signed.get("date"))
         .header("Authorization", "Signature version=\"1\",keyId=\"" + keyId + "\",algorithm=\"rsa-sha256\",headers=\""
             + String.join(" ", names) + "\",signature=\"" + signature + "\"");
+    unsigned.forEach(request::header);
     if (payload != null) {
       byte[] sent = tamper.bodyAfterSigning() == null ? payload : tamper.bodyAfterSigning().apply(payload);
       request.header("Content-Type", "application/json").header("x-content-sha256", signed.get("x-content-sha256"))
