@@ -63,6 +63,11 @@ public final class RelayConstruct extends Construct {
   public static final Duration STOP_TIMEOUT = Duration.seconds(120);
   /** A draining task keeps its open WebSockets this long before it is stopped. */
   public static final Duration DEREGISTRATION_DELAY = Duration.seconds(300);
+  /**
+   * A resumed terminal must reach the task that holds its SSH session: the load balancer's own cookie (set on the
+   * WebSocket handshake, forwarded by CloudFront with every viewer cookie) keeps a browser on one task.
+   */
+  public static final Duration STICKINESS = Duration.hours(12);
 
   private final ApplicationLoadBalancer loadBalancer;
   private final ContainerDefinition container;
@@ -146,6 +151,7 @@ public final class RelayConstruct extends Construct {
         .port(PORT)
         .targets(List.of(service))
         .deregistrationDelay(DEREGISTRATION_DELAY)
+        .stickinessCookieDuration(STICKINESS)
         .healthCheck(HealthCheck.builder()
             .path(HEALTH_PATH)
             .healthyHttpCodes("200")

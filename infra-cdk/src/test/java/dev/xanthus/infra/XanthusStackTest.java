@@ -220,7 +220,10 @@ class XanthusStackTest {
         "HealthCheckPath", "/healthz",
         "Matcher", Map.of("HttpCode", "200"),
         "TargetGroupAttributes", Match.arrayWith(List.of(
-            Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "300"))))));
+            Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "300"),
+            // resume after a dropped socket must reach the task holding the SSH session
+            Map.of("Key", "stickiness.enabled", "Value", "true"),
+            Map.of("Key", "stickiness.type", "Value", "lb_cookie"))))));
     template.hasResourceProperties("AWS::ElasticLoadBalancingV2::ListenerRule", Match.objectLike(Map.of(
         "Conditions", Match.arrayWith(List.of(Match.objectLike(Map.of(
             "Field", "http-header",
