@@ -425,12 +425,8 @@ async function applicationsStory(page, serverId, deployed) {
  * Then a sign-in token is shown.
  */
 async function headlampStory(page, serverId) {
-  const route = 'POST /zones/{zone_id}/dns_records';
-  const armed = await fetch(`${stack.cloudflare}/__admin/faults`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ route, type: 'status', status: 503, times: 1 })
-  });
-  check(armed.status === 201, `the Cloudflare simulator did not arm the fault (${armed.status}: ${await armed.text()})`);
+  // POST is not retried by the API's Cloudflare client, so one 503 fails the step.
+  await cloudflareFault({ route: 'POST /zones/{zone_id}/dns_records', type: 'status', status: 503, times: 1 });
   await page.getByRole('button', { name: 'Deploy Headlamp' }).click();
   const wizard = page.locator('section[aria-labelledby="deploy-heading"]');
   await wizard.locator(`input[name="deploy-server"][value="${serverId}"]`).check();
@@ -469,16 +465,44 @@ async function headlampStory(page, serverId) {
   await shot(page, '49-headlamp-token');
 }
 
+/**
+ * Delete code-server with its data while Cloudflare answers 503 to every DNS record deletion (the API's client retries
+ * a DELETE, so the outage lasts): the job fails at its DNS step and the card keeps the failed job with its Retry;
+ * once Cloudflare is back, the retry removes the app.
+ */
 async function deleteApp(page) {
   await page.goto('/applications');
   await settle(page);
   const card = page.getByTestId('app-card').filter({ hasText: 'code-server' });
   if ((await card.count()) === 0) return;
+  const route = 'DELETE /zones/{zone_id}/dns_records/{dns_record_id}';
+  await cloudflareFault({ route, type: 'status', status: 503 });
   await card.getByRole('button', { name: 'Delete…' }).click();
   await card.getByLabel(/Also delete its data/).check();
   await card.getByRole('button', { name: /^Delete / }).click();
+  const job = card.getByRole('region', { name: 'Delete ide' });
+  const status = job.getByTestId('job-status');
+  await status.filter({ hasText: /failed|succeeded/ }).waitFor({ timeout: 180_000 });
+  check((await status.textContent()).trim() === 'failed', `the delete did not fail while Cloudflare was down: ${await status.textContent()}`);
+  const why = await job.getByRole('alert').textContent();
+  check(/^dns_records: Cloudflare did not answer as expected/.test(why ?? ''), `the failed delete does not name the DNS step and Cloudflare: ${why}`);
+  // The list is read again after the job ends: the app is marked failed, and its failed job stays with the Retry.
+  await card.getByTestId('app-status').filter({ hasText: 'failed' }).waitFor();
+  check(await job.getByRole('button', { name: 'Retry from the failed step' }).isVisible(), 'the card no longer offers to retry the failed delete');
+  await shot(page, '44-app-delete-failed');
+  const cleared = await fetch(`${stack.cloudflare}/__admin/faults?route=${encodeURIComponent(route)}`, { method: 'DELETE' });
+  check(cleared.ok, `the Cloudflare simulator did not clear the fault (${cleared.status})`);
+  await job.getByRole('button', { name: 'Retry from the failed step' }).click();
   await page.getByTestId('app-card').filter({ hasText: 'code-server' }).waitFor({ state: 'detached', timeout: 180_000 });
-  await shot(page, '44-app-deleted');
+  await shot(page, '44b-app-deleted');
+}
+
+/** Arms a fault on the Cloudflare simulator (its /__admin/faults: route, type, status, times; no times = always). */
+async function cloudflareFault(spec) {
+  const armed = await fetch(`${stack.cloudflare}/__admin/faults`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec)
+  });
+  check(armed.status === 201, `the Cloudflare simulator did not arm ${spec.route} (${armed.status}: ${await armed.text()})`);
 }
 
 const relayState = { ok: false };
