@@ -64,4 +64,29 @@ describe('an app card following its job', () => {
     expect(screen.getByRole('button', { name: 'Upgrade…' })).toBeTruthy();
     expect(onchanged).toHaveBeenCalledTimes(1);
   });
+
+  it('shows the failed job of an app that failed before the page opened, with its Retry', async () => {
+    stubFetch({
+      'GET /api/v1/jobs/job-1': [ok(job('failed', 1)), ok(job('succeeded', 2))],
+      'POST /api/v1/jobs/job-1/retry': { status: 202, body: { status: 'success', data: job('pending', 1) } }
+    });
+    const onchanged = vi.fn();
+    render(AppCard, { app: { ...APP, status: 'failed', job_id: 'job-1' }, onchanged });
+
+    const progress = await screen.findByRole('region', { name: 'failed ide' });
+    await fireEvent.click(await within(progress).findByRole('button', { name: 'Retry from the failed step' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'failed ide' })).toBeNull(), { timeout: 5000 });
+    expect(screen.getByRole('button', { name: 'Delete…' })).toBeTruthy();
+  }, 10_000);
+
+  it('shows the actions for a failed app whose job has expired, without an error', async () => {
+    stubFetch({
+      'GET /api/v1/jobs/job-1': { status: 404, body: { status: 'error', error: { code: 'JOB_NOT_FOUND', message: 'There is no job job-1.' } } }
+    });
+    render(AppCard, { app: { ...APP, status: 'failed', job_id: 'job-1' }, onchanged: vi.fn() });
+
+    await screen.findByRole('button', { name: 'Delete…' });
+    expect(screen.queryByRole('region', { name: 'failed ide' })).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });
