@@ -467,8 +467,9 @@ async function headlampStory(page, serverId) {
 
 /**
  * Delete code-server with its data while Cloudflare answers 503 to every DNS record deletion (the API's client retries
- * a DELETE, so the outage lasts): the job fails at its DNS step and the card keeps the failed job with its Retry;
- * once Cloudflare is back, the retry removes the app.
+ * a DELETE, so the outage lasts): the job fails at its DNS step and the card keeps the failed job with its Retry,
+ * also after a reload (an app that is already failed shows its failed job); once Cloudflare is back, the retry
+ * removes the app.
  */
 async function deleteApp(page) {
   await page.goto('/applications');
@@ -490,9 +491,15 @@ async function deleteApp(page) {
   await card.getByTestId('app-status').filter({ hasText: 'failed' }).waitFor();
   check(await job.getByRole('button', { name: 'Retry from the failed step' }).isVisible(), 'the card no longer offers to retry the failed delete');
   await shot(page, '44-app-delete-failed');
+  await page.reload();
+  await settle(page);
+  const reloaded = page.getByTestId('app-card').filter({ hasText: 'code-server' });
+  const failedJob = reloaded.getByRole('region', { name: 'failed ide' });
+  await failedJob.getByTestId('job-status').filter({ hasText: 'failed' }).waitFor();
+  check(/^dns_records: /.test((await failedJob.getByRole('alert').textContent()) ?? ''), 'after a reload the failed delete no longer names its step');
   const cleared = await fetch(`${stack.cloudflare}/__admin/faults?route=${encodeURIComponent(route)}`, { method: 'DELETE' });
   check(cleared.ok, `the Cloudflare simulator did not clear the fault (${cleared.status})`);
-  await job.getByRole('button', { name: 'Retry from the failed step' }).click();
+  await failedJob.getByRole('button', { name: 'Retry from the failed step' }).click();
   await page.getByTestId('app-card').filter({ hasText: 'code-server' }).waitFor({ state: 'detached', timeout: 180_000 });
   await shot(page, '44b-app-deleted');
 }
