@@ -89,4 +89,16 @@ describe('an app card following its job', () => {
     expect(screen.queryByRole('region', { name: 'failed ide' })).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('drops a failed job that was retried elsewhere once the app reads as running', async () => {
+    stubFetch({ 'GET /api/v1/jobs/job-1': ok(job('failed', 1)) });
+    const failed = { ...APP, status: 'failed', job_id: 'job-1' };
+    const view = render(AppCard, { app: failed, onchanged: vi.fn() });
+    await screen.findByRole('button', { name: 'Retry from the failed step' });
+
+    await view.rerender({ app: { ...failed, status: 'running' }, onchanged: vi.fn() });
+
+    await screen.findByRole('button', { name: 'Delete…' });
+    expect(screen.queryByRole('region', { name: 'failed ide' })).toBeNull();
+  });
 });
