@@ -412,20 +412,20 @@ public final class HttpOciClient implements OciClient {
       case "GET" -> ApiRequest.get(uri, described, headers);
       // A repeated delete of the same resource can only find it already going or gone.
       case "DELETE" -> ApiRequest.delete(uri, described, headers, true);
-      default -> retryToken == null ? ApiRequest.write(method, uri, described, headers, body, JSON)
-          : new ApiRequest(method, uri, described, withRetryToken(headers, retryToken), body, JSON, true);
+      default -> {
+        if (retryToken == null) {
+          yield ApiRequest.write(method, uri, described, headers, body, JSON);
+        }
+        // not signed (OCI does not require it to be), so a resend may carry the same signature headers
+        headers.put("opc-retry-token", retryToken);
+        yield new ApiRequest(method, uri, described, headers, body, JSON, true);
+      }
     };
     ApiResponse response = http.send(request);
     if (response.isSuccess()) {
       return response;
     }
     throw error(response);
-  }
-
-  private static Map<String, String> withRetryToken(Map<String, String> headers, String token) {
-    // not signed (OCI does not require it to be), so a resend may carry the same signature headers
-    headers.put("opc-retry-token", token);
-    return headers;
   }
 
   /** The typed error of a non-2xx answer; one without OCI's error body (a proxy's page) gets a generic code. */
