@@ -219,6 +219,80 @@ class DomainsApiTest {
   }
 
   @Test
+  void configure_shouldRevokeTheIssuedCertificate_whenTheCreateAnswerWasLost_butNeverTheUsersOwn() throws Exception {
+    // given: the user already has a certificate for the same names (e.g. made in the dashboard)
+    String domain = zone(40);
+    AccountCsr csr = JSON.readValue(kv(AccountCsr.KV_KEY), AccountCsr.class);
+    String usersOwn = CF.createOriginCertificate(dev.xanthus.clients.cloudflare.OriginCertificateRequest.rsa(
+        csr.csr(), List.of(domain, "*." + domain), 5475)).id();
+    ZoneSnapshot before = SIM.snapshot(domain);
+    // Cloudflare issues the certificate, then the answer never arrives
+    SIM.server().faults().inject("POST /certificates", Fault.lostResponse(), 1);
+
+    // when
+    HttpResponse<String> response = configure(domain);
+
+    // then: rolled back, and the certificate issued without an answer is revoked; the user's own is untouched
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+    JsonNode error = JSON.readTree(response.body()).path("error");
+    assertThat(error.path("details").path("failed_step").asText()).isEqualTo(ConfigureStep.ORIGIN_CERTIFICATE.id());
+    assertThat(error.path("details").path("rolled_back").asBoolean()).isTrue();
+    ZoneSnapshot after = SIM.snapshot(domain);
+    assertThat(after.certificates()).hasSize(before.certificates().size() + 1);
+    assertRestored(before, after);
+    assertThat(after.certificates()).filteredOn(c -> c.id().equals(usersOwn))
+        .singleElement().satisfies(c -> assertThat(c.revoked()).isFalse());
+    assertThat(CF.listOriginCertificates(SIM.zoneId(domain))).extracting(c -> c.id()).containsExactly(usersOwn);
+  }
+
+  @Test
+  void configure_shouldReadTheCertificateExpiry_inTheFormTheOriginCaAnswers() throws Exception {
+    // given: the Origin CA's own form of expires_on (Go's time.String()), as the simulator answers it
+    String domain = zone(41);
+
+    // when
+    JsonNode configured = data(configure(domain));
+
+    // then: configured (it failed at step 2 when the client wanted RFC 3339), and the expiry shown is the PEM's
+    String certificateId = configured.path("certificate_id").asText();
+    HttpResponse<String> raw = http.send(HttpRequest.newBuilder(
+            URI.create(SIM.baseUri() + "/certificates/" + certificateId))
+        .header("Authorization", "Bearer " + CloudflareSimConfig.SANDBOX_TOKEN).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(JSON.readTree(raw.body()).path("result").path("expires_on").asText())
+        .matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\+0000 UTC");
+    assertThat(Instant.parse(configured.path("certificate_expires_at").asText()))
+        .isAfter(Instant.now().plus(Duration.ofDays(5474)));
+  }
+
+  @Test
+  void configure_shouldBe503AndCallNothing_whenNoOriginCaRootIsBundled_whileTheRestWorks() throws Exception {
+    DomainsSandbox.ROOT.missing = true;
+    try {
+      // given
+      int callsBefore = totalCalls();
+
+      // when
+      HttpResponse<String> response = configure(zone(42));
+      HttpResponse<String> health = send("GET", "/health", null, null);
+
+      // then: a clear 503, no Cloudflare call, the rest of the function up, /health saying why
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+      assertThat(code(response)).isEqualTo("ORIGIN_CA_ROOT_UNAVAILABLE");
+      assertThat(totalCalls()).isEqualTo(callsBefore);
+      assertThat(health.statusCode()).isEqualTo(200);
+      JsonNode body = JSON.readTree(health.body());
+      assertThat(body.path("checks").path("origin_ca_root").asText()).isEqualTo("warning");
+      assertThat(body.path("details").path("origin_ca_root").asText()).contains("configuring a domain answers 503");
+      assertThat(send("GET", "/api/v1/dns/domains", null, jwt).statusCode()).isEqualTo(200);
+    } finally {
+      DomainsSandbox.ROOT.missing = false;
+    }
+    HttpResponse<String> health = send("GET", "/health", null, null);
+    assertThat(JSON.readTree(health.body()).path("checks").path("origin_ca_root").asText()).isEqualTo("ok");
+  }
+
+  @Test
   void listDomains_shouldListEveryZoneOverSeveralPages_withManagedStateAndExpiry() throws Exception {
     // given
     data(configure(zone(20)));

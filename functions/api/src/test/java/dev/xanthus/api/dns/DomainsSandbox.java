@@ -30,10 +30,14 @@ public final class DomainsSandbox implements ApplicationContextInitializer<Confi
     return String.format("zone-%02d.example", n);
   }
 
-  /** The simulator's root, or unavailable while {@link #fail} is set. */
+  /**
+   * The simulator's root; failing on use while {@link #fail} is set (a step-3 failure), or known to be missing
+   * while {@link #missing} is set (as in real mode without the bundled root).
+   */
   public static final class SwitchableRoot implements OriginCaRoot {
     private final OriginCaRoot root;
     public volatile boolean fail;
+    public volatile boolean missing;
 
     SwitchableRoot(String pem) {
       this.root = OriginCaRoot.of(pem);
@@ -45,6 +49,16 @@ public final class DomainsSandbox implements ApplicationContextInitializer<Confi
         throw new Unavailable("test: the root is switched off");
       }
       return root.pem();
+    }
+
+    @Override
+    public java.util.Optional<String> unavailableReason() {
+      return missing ? java.util.Optional.of("test: no root bundled") : java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> notAfter() {
+      return root.notAfter();
     }
   }
 

@@ -68,6 +68,12 @@ public interface CloudflareClient {
 
   OriginCertificate createOriginCertificate(OriginCertificateRequest request);
 
+  /**
+   * {@code GET /certificates?zone_id=}: the zone's unrevoked Origin CA certificates, all pages. How a certificate whose
+   * create answer was lost is found again.
+   */
+  List<OriginCertificate> listOriginCertificates(String zoneId);
+
   void revokeOriginCertificate(String certificateId);
 
   ZoneSetting getZoneSetting(String zoneId, ZoneSetting.Id setting);

@@ -28,6 +28,7 @@ public final class HttpCloudflareClient implements CloudflareClient {
   private static final int ZONES_PER_PAGE = 50;
   private static final int NAMESPACES_PER_PAGE = 100;
   private static final int DNS_RECORDS_PER_PAGE = 100;
+  private static final int CERTIFICATES_PER_PAGE = 50;
   private static final int KV_KEYS_LIMIT = 1000;
   /** KV answers 404 with this code for a missing key, and other codes for a missing namespace. */
   private static final int KV_KEY_NOT_FOUND = 10009;
@@ -192,6 +193,11 @@ public final class HttpCloudflareClient implements CloudflareClient {
   @Override
   public OriginCertificate createOriginCertificate(OriginCertificateRequest request) {
     return result(write("POST", "/certificates", request), OriginCertificate.class);
+  }
+
+  @Override
+  public List<OriginCertificate> listOriginCertificates(String zoneId) {
+    return allPages("/certificates", Map.of("zone_id", zoneId), CERTIFICATES_PER_PAGE, OriginCertificate.class);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.xanthus.core.dns;
 import static dev.xanthus.core.dns.CloudflareCalls.call;
 
 import dev.xanthus.clients.cloudflare.CloudflareClient;
+import dev.xanthus.clients.cloudflare.CloudflareException;
 import dev.xanthus.clients.cloudflare.DnsRecord;
 import dev.xanthus.clients.cloudflare.DnsRecordInput;
 import dev.xanthus.clients.cloudflare.Zone;
@@ -57,7 +58,7 @@ public final class DnsRecords {
     List<DnsRecord> ours = existing.stream().filter(r -> r.isManaged() && "A".equals(r.type())).toList();
     DnsRecordInput wanted = DnsRecordInput.managed("A", name, ipv4, true);
     if (ours.isEmpty()) {
-      return call(() -> cloudflare.createDnsRecord(zoneId, wanted));
+      return create(zoneId, name, wanted);
     }
     DnsRecord first = ours.get(0);
     // Two of ours under one name would round-robin between servers; keep one.
@@ -66,6 +67,24 @@ public final class DnsRecords {
       return first;
     }
     return call(() -> cloudflare.updateDnsRecord(zoneId, first.id(), wanted));
+  }
+
+  /**
+   * Creates the record. When no answer came (or a 5xx), Cloudflare may still have created it: the record is then
+   * looked up and adopted, so a retry neither fails on "already exists" nor leaves a second one behind.
+   */
+  private DnsRecord create(String zoneId, String name, DnsRecordInput wanted) {
+    try {
+      return cloudflare.createDnsRecord(zoneId, wanted);
+    } catch (CloudflareException e) {
+      if (e.kind() != CloudflareException.Kind.TRANSPORT && e.kind() != CloudflareException.Kind.UNAVAILABLE) {
+        throw CloudflareCalls.translate(e);
+      }
+      return call(() -> cloudflare.listDnsRecords(zoneId, name, "A")).stream()
+          .filter(r -> r.isManaged() && wanted.content().equals(r.content()))
+          .findFirst()
+          .orElseThrow(() -> CloudflareCalls.translate(e));
+    }
   }
 
   /** An A, AAAA or CNAME record for {@code hostname} that Xanthus did not create, if any. */

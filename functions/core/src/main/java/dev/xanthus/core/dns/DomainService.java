@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -165,6 +166,10 @@ public final class DomainService {
    */
   public DomainView configure(String accountId, CloudflareClient cloudflare, KvStore kv, String rawDomain) {
     String domain = DomainName.require(rawDomain);
+    root.unavailableReason().ifPresent(reason -> {
+      throw new AppException.Unavailable("ORIGIN_CA_ROOT_UNAVAILABLE", "Configuring domains is not available on "
+          + "this server: " + reason + ". Nothing was changed.", null);
+    });
     // configure and remove of one domain take turns: two at once would both pass the "managed?" check
     return leases.exclusive(accountId, DOMAIN_PREFIX + domain, domain, () -> configure(cloudflare, kv, domain));
   }
@@ -189,6 +194,10 @@ public final class DomainService {
     Set<String> priorRuleIds = priorRules.stream().map(PageRule::id).collect(Collectors.toSet());
     // A www rule the user already has wins: we neither duplicate it nor ever delete it.
     boolean wwwRuleExists = priorRules.stream().anyMatch(r -> wwwPattern(domain).equals(r.urlPattern()));
+    // So that a certificate whose create answer was lost can be told from the user's own and revoked.
+    Set<String> priorCertificateIds = call(() -> cloudflare.listOriginCertificates(zoneId)).stream()
+        .map(OriginCertificate::id).collect(Collectors.toSet());
+    List<String> hostnames = List.of(domain, "*." + domain);
 
     Deque<Undo> applied = new ArrayDeque<>();
     ConfigureStep step = ConfigureStep.SSL_MODE;
@@ -199,9 +208,12 @@ public final class DomainService {
       cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, "strict");
 
       step = ConfigureStep.ORIGIN_CERTIFICATE;
+      AtomicReference<String> issuedId = new AtomicReference<>();
+      applied.push(new Undo(step,
+          () -> revokeIssued(cloudflare, zoneId, hostnames, priorCertificateIds, issuedId.get())));
       OriginCertificate certificate = cloudflare.createOriginCertificate(OriginCertificateRequest.rsa(csr.csr(),
-          List.of(domain, "*." + domain), OriginCertificateRequest.DEFAULT_VALIDITY_DAYS));
-      applied.push(new Undo(step, () -> revoke(cloudflare, certificate.id())));
+          hostnames, OriginCertificateRequest.DEFAULT_VALIDITY_DAYS));
+      issuedId.set(certificate.id());
 
       step = ConfigureStep.ORIGIN_CA_ROOT;
       String chain = chain(certificate.certificate(), root.pem());
@@ -364,6 +376,24 @@ public final class DomainService {
         return false;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Revokes the certificate this configure issued: by id when its answer came, otherwise every certificate of the
+   * zone for exactly {@code hostnames} that was not there before (a lost answer may still have issued one).
+   */
+  private static void revokeIssued(CloudflareClient cloudflare, String zoneId, List<String> hostnames,
+      Set<String> priorIds, String issuedId) {
+    if (issuedId != null) {
+      revoke(cloudflare, issuedId);
+      return;
+    }
+    for (OriginCertificate certificate : cloudflare.listOriginCertificates(zoneId)) {
+      if (!priorIds.contains(certificate.id()) && certificate.hostnames() != null
+          && Set.copyOf(certificate.hostnames()).equals(Set.copyOf(hostnames))) {
+        revoke(cloudflare, certificate.id());
+      }
     }
   }
 

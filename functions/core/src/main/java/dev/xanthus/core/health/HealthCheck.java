@@ -1,18 +1,25 @@
 package dev.xanthus.core.health;
 
-/** One dependency the service cannot work without. */
+import java.util.Optional;
+
+/** One dependency or bundled resource the service relies on. */
 public interface HealthCheck {
 
-  /** Reported as {@code ok} or {@code failing}. */
+  /** Reported as {@code ok}, {@code warning} (works, but someone must act soon) or {@code failing}. */
   enum Result {
-    OK, FAILING;
+    OK, WARNING, FAILING;
 
     public String label() {
-      return this == OK ? "ok" : "failing";
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
   String name();
 
   Result check();
+
+  /** A sentence for whoever runs the service, shown beside a warning or failure. */
+  default Optional<String> detail() {
+    return Optional.empty();
+  }
 }

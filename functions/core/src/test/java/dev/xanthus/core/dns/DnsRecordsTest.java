@@ -11,6 +11,7 @@ import dev.xanthus.core.error.AppException;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.cloudflare.ZoneSnapshot;
+import dev.xanthus.sandbox.http.Fault;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DnsRecordsTest {
 
   private static final CloudflareSimulator SIM = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0)
-      .withZones(List.of("a.example", "b.example", "c.example", "d.example", "e.example")));
+      .withZones(List.of("a.example", "b.example", "c.example", "d.example", "e.example", "f.example")));
   private static final CloudflareClient CF = HttpCloudflareClient.create(SIM.baseUri())
       .withToken(CloudflareSimConfig.SANDBOX_TOKEN);
   private final DnsRecords records = new DnsRecords(CF);
@@ -47,6 +48,24 @@ class DnsRecordsTest {
       assertThat(r.comment()).isEqualTo(DnsRecord.MANAGED_COMMENT);
     });
     assertThat(records.find("a.example", "app.a.example")).map(DnsRecord::content).hasValue("203.0.113.11");
+  }
+
+  @Test
+  void upsertA_shouldAdoptTheRecord_whenCloudflareCreatedItButTheAnswerWasLost() {
+    // given: Cloudflare creates the record, then the connection closes without the answer
+    SIM.server().faults().inject("POST /zones/{zone_id}/dns_records", Fault.lostResponse(), 1);
+
+    // when
+    DnsRecord adopted = records.upsertA("f.example", "app.f.example", "203.0.113.20");
+
+    // then: the one record Cloudflare made is ours and answered; none is left behind or doubled
+    assertThat(SIM.server().faults().armed()).isEmpty();
+    assertThat(SIM.snapshot("f.example").dnsRecords()).singleElement().satisfies(r -> {
+      assertThat(r.id()).isEqualTo(adopted.id());
+      assertThat(r.content()).isEqualTo("203.0.113.20");
+      assertThat(r.comment()).isEqualTo(DnsRecord.MANAGED_COMMENT);
+    });
+    assertThat(records.upsertA("f.example", "app.f.example", "203.0.113.20").id()).isEqualTo(adopted.id());
   }
 
   @Test

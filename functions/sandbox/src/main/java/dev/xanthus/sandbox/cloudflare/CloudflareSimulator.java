@@ -218,6 +218,8 @@ public final class CloudflareSimulator implements AutoCloseable {
         .route("PUT", "/zones/{zone_id}/dns_records/{dns_record_id}", api(Scope.OTHER, this::updateDnsRecord))
         .route("DELETE", "/zones/{zone_id}/dns_records/{dns_record_id}", api(Scope.OTHER, this::deleteDnsRecord))
         .route("POST", "/certificates", api(Scope.OTHER, this::createCertificate))
+        .route("GET", "/certificates", api(Scope.OTHER, this::listCertificates))
+        .route("GET", "/certificates/{certificate_id}", api(Scope.OTHER, this::getCertificate))
         .route("DELETE", "/certificates/{certificate_id}", api(Scope.OTHER, this::revokeCertificate))
         .route("GET", "/zones/{zone_id}/settings/{setting_id}", api(Scope.OTHER, this::getSetting))
         .route("PATCH", "/zones/{zone_id}/settings/{setting_id}", api(Scope.OTHER, this::patchSetting))
@@ -468,15 +470,54 @@ public final class CloudflareSimulator implements AutoCloseable {
     Certificate certificate = new Certificate(issued.serial(), issued.pem(), List.copyOf(hostnames), issued.notAfter(),
         requestType, validity, csr, null);
     certificates.put(certificate.id(), certificate);
+    return ok(certificateJson(certificate));
+  }
+
+  /** The zone's certificates (a hostname in the zone), unrevoked, paged; {@code zone_id} is required. */
+  private SimResponse listCertificates(SimRequest request) {
+    Optional<String> zoneId = request.query("zone_id");
+    if (zoneId.isEmpty()) {
+      return error(400, 1001, "zone_id is required.");
+    }
+    ZoneState zone = zones.get(zoneId.get());
+    if (zone == null) {
+      return error(404, 7003, "Could not route to /certificates, perhaps your object identifier is invalid?");
+    }
+    List<Map<String, Object>> list = certificates.values().stream()
+        .filter(c -> c.revokedOn() == null && c.hostnames().stream().anyMatch(h -> inZone(h, zone.name())))
+        .map(CloudflareSimulator::certificateJson).toList();
+    return paged(request, list, 20);
+  }
+
+  private SimResponse getCertificate(SimRequest request) {
+    Certificate certificate = certificates.get(request.pathParam("certificate_id"));
+    return certificate == null || certificate.revokedOn() != null ? error(404, 1003, "Certificate not found.")
+        : ok(certificateJson(certificate));
+  }
+
+  private static boolean inZone(String hostname, String zoneName) {
+    String bare = hostname.startsWith("*.") ? hostname.substring(2) : hostname;
+    return bare.equals(zoneName) || bare.endsWith("." + zoneName);
+  }
+
+  /** As the Origin CA answers: {@code expires_on} in Go's {@code time.Time.String()} form, not RFC 3339. */
+  private static Map<String, Object> certificateJson(Certificate certificate) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("id", certificate.id());
     result.put("certificate", certificate.pem());
     result.put("hostnames", certificate.hostnames());
-    result.put("expires_on", certificate.expiresOn().toString());
-    result.put("request_type", requestType);
-    result.put("requested_validity", validity);
-    result.put("csr", csr);
-    return ok(result);
+    result.put("expires_on", goTimeString(certificate.expiresOn()));
+    result.put("request_type", certificate.requestType());
+    result.put("requested_validity", certificate.requestedValidity());
+    result.put("csr", certificate.csr());
+    return result;
+  }
+
+  /** Go's {@code time.Time.String()} of a UTC instant: {@code 2019-04-15 07:46:00 +0000 UTC}. */
+  static String goTimeString(Instant instant) {
+    java.time.OffsetDateTime utc = instant.atOffset(java.time.ZoneOffset.UTC);
+    String fraction = utc.getNano() == 0 ? "" : ("." + String.format("%09d", utc.getNano())).replaceAll("0+$", "");
+    return utc.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + fraction + " +0000 UTC";
   }
 
   private SimResponse revokeCertificate(SimRequest request) {
