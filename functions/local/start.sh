@@ -18,7 +18,9 @@ stale() {
 if stale; then
   echo "xanthus: building (first run, or sources changed since the last build)…"
   # -am reaches the frontend too (functions/local depends on it), so frontend/build is rebuilt with the jar.
+  # The old jar goes first: when functions/local's own classes are unchanged the jar plugin keeps it, and Spring
+  # Boot's repackage then skips an already repackaged jar, keeping the old copies of the other modules inside.
+  rm -f "$jar"
   mvn -B -q -DskipTests -Dmaven.test.skip.exec=true -pl functions/local -am package
-  touch "$jar" # an unchanged jar is not rewritten; mark this build as the fresh one
 fi
 exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" "$@"
