@@ -2,7 +2,6 @@ package dev.xanthus.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.xanthus.relay.testing.Pem;
 import java.nio.file.Files;
@@ -63,7 +62,7 @@ class SshConnectorTest {
 
   @Test
   void loadKeys_shouldReadAnOpenSshEd25519Key(@TempDir Path dir) throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-keygen")), "needs ssh-keygen");
+    assertThat(Files.isExecutable(Path.of("/usr/bin/ssh-keygen"))).as("needs ssh-keygen (openssh-client)").isTrue();
     Path file = dir.resolve("k");
     Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", file.toString()).start();
     assertThat(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();

@@ -25,8 +25,16 @@ public record LocalSettings(
         port(env, "XANTHUS_HETZNER_PORT", 8788),
         port(env, "XANTHUS_RELEASES_PORT", 8789),
         port(env, "XANTHUS_OCI_PORT", 8790),
-        Path.of(env.getOrDefault("XANTHUS_STATE_DIR", ".xanthus")).toAbsolutePath(),
+        stateDir(Path.of(env.getOrDefault("XANTHUS_STATE_DIR", ".xanthus")).toAbsolutePath(), mode.equals("sandbox")),
         Path.of(env.getOrDefault("XANTHUS_FRONTEND_DIR", "frontend/build")).toAbsolutePath());
+  }
+
+  /**
+   * Real mode keeps its own DynamoDB data and keys (in {@code real/} under the state folder): with one JWT key and one
+   * session table, a session opened against the simulators would still be valid against the real providers.
+   */
+  private static Path stateDir(Path base, boolean sandbox) {
+    return sandbox ? base : base.resolve("real");
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

@@ -40,21 +40,26 @@ class FrontendServingTest {
   }
 
   @Test
-  void realMode_shouldStartNoSimulator(@TempDir Path state) throws Exception {
-    LocalSettings settings = LocalSettings.from(java.util.Map.of("XANTHUS_MODE", "real", "XANTHUS_API_PORT", "0",
-        "XANTHUS_DYNAMO_PORT", "0", "XANTHUS_RELAY_PORT", "0", "XANTHUS_STATE_DIR", state.toString()));
-
-    if (getClass().getClassLoader().getResource(dev.xanthus.core.dns.OriginCaRoot.RESOURCE) == null) {
-      // Until Cloudflare's genuine root is bundled, real mode must refuse to start rather than serve broken chains.
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalStack.start(settings))
-          .rootCause().hasMessageContaining("Origin CA RSA root is not bundled");
-      return;
+  void realMode_shouldStartNoSimulator_withTheOriginCaRoot_andStateOfItsOwn(@TempDir Path state) throws Exception {
+    java.util.Map<String, String> env = java.util.Map.of("XANTHUS_API_PORT", "0", "XANTHUS_DYNAMO_PORT", "0",
+        "XANTHUS_RELAY_PORT", "0", "XANTHUS_CLOUDFLARE_PORT", "0", "XANTHUS_HETZNER_PORT", "0",
+        "XANTHUS_RELEASES_PORT", "0", "XANTHUS_OCI_PORT", "0", "XANTHUS_STATE_DIR", state.toString());
+    try (LocalStack sandbox = LocalStack.start(LocalSettings.from(env))) {
+      assertThat(sandbox.cloudflare()).isPresent();
     }
-    try (LocalStack stack = LocalStack.start(settings)) {
+    java.util.Map<String, String> realEnv = new java.util.HashMap<>(env);
+    realEnv.put("XANTHUS_MODE", "real");
+
+    try (LocalStack stack = LocalStack.start(LocalSettings.from(realEnv))) {
       assertThat(stack.cloudflare()).isEmpty();
       assertThat(stack.hetzner()).isEmpty();
-      assertThat(get(stack, "/health").statusCode()).isEqualTo(200);
+      HttpResponse<String> health = get(stack, "/health");
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"origin_ca_root\":\"ok\"");
     }
+    // A sandbox session's JWT key never signs in real mode: each mode has its own keys and table.
+    assertThat(Files.readString(state.resolve("real/jwt-key.jwk")))
+        .isNotEqualTo(Files.readString(state.resolve("jwt-key.jwk")));
   }
 
   @Test
