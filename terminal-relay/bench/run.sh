@@ -7,7 +7,8 @@
 # first is each server's first sessions after start ("cold"); the JVM's C2 compiler is still busy through the second
 # to fourth 2,000-keystroke echo runs, and on 2 vCPUs a compile competes with the keystroke path.
 #   PATHS="relay" MEM_PATHS="relay" narrow a run to some paths (default: all four, interleaved).
-# Builds only this module's jar, offline, against the sibling snapshots already in ~/.m2 (never `mvn install`).
+# Builds this module's jar with the sibling modules it needs from the same tree (-am), so it runs from a fresh clone
+# (it needed them installed in ~/.m2 before); never `mvn install`.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -51,7 +52,7 @@ wait_port() {
 }
 
 echo "== build" >&2
-(cd "$ROOT" && mvn -B -o -q -pl terminal-relay package -DskipTests)
+(cd "$ROOT" && mvn -B -q -pl terminal-relay -am package -DskipTests)
 (cd "$ROOT/functions/sandbox" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
 (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
 JAR="$ROOT/terminal-relay/target/xanthus-terminal-relay.jar"
