@@ -58,7 +58,7 @@ public final class JsonHttp {
       } catch (IOException e) {
         if (!mayRetry) {
           LOG.warn("{} failed on attempt {}: {}", request.describe(), attempt, e.getClass().getSimpleName());
-          throw new TransportException(request.describe(), e);
+          throw new TransportException(request.describe(), request.uri(), e);
         }
         Duration delay = policy.backoff(attempt);
         LOG.info("{} failed on attempt {} ({}); retrying in {} ms", request.describe(), attempt,
@@ -111,7 +111,7 @@ public final class JsonHttp {
       if (cause != null) {
         interrupted.addSuppressed(cause);
       }
-      throw new TransportException(request.describe(), interrupted);
+      throw new TransportException(request.describe(), request.uri(), interrupted);
     }
   }
 
