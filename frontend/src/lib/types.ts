@@ -336,6 +336,8 @@ export interface Application {
 export interface AcceptedJob {
   application: Application;
   jobId: string;
+  /** Set when a deploy could not check whether the app fits (the server's size is unknown). */
+  capacityNote?: string | null;
 }
 
 export interface CreateApplicationRequest {
