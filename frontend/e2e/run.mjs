@@ -248,6 +248,10 @@ async function serverStory(page) {
   await settle(page);
   const types = page.locator('input[name="type"]');
   check((await types.count()) > 0, 'the wizard offers no server type');
+  // Hetzner's deprecated types (the simulator's cx22 in fsn1) are listed as such and cannot be picked.
+  const unavailable = page.locator('[data-unavailable-type] input');
+  check((await unavailable.count()) > 0, 'the wizard does not show deprecated types as such');
+  check(await unavailable.first().isDisabled(), 'a deprecated type can be picked');
   // The cheapest x86 type with at least 4 GB (code-server needs 2 GB): the list is sorted by price.
   await page.getByLabel('Architecture').selectOption('x86');
   await settle(page);

@@ -209,13 +209,23 @@ export interface ServerTypeOption {
   ipv4_monthly?: number;
   hourly_total?: number;
   monthly_total?: number;
+  /** false for `unavailable_types`: listed by Hetzner in the location but never created by Xanthus. */
+  available?: boolean;
+  deprecated?: boolean;
+  /** ISO date after which Hetzner stops (or stopped) selling a deprecated type. */
+  unavailable_after?: string | null;
+  reason?: 'deprecated' | 'unavailable' | string | null;
 }
 
-/** `GET /api/v1/vps/options`: the types are those of `location` (the requested one, or the first). */
+/**
+ * `GET /api/v1/vps/options`: the types are those of `location` (the requested one, or the first); `server_types` can be
+ * created, `unavailable_types` are shown as such but cannot be chosen (deprecated, or sold out there for now).
+ */
 export interface ServerOptions {
   locations: Location[];
   location?: string;
   server_types: ServerTypeOption[];
+  unavailable_types?: ServerTypeOption[];
 }
 
 export interface CreateServerRequest {
@@ -326,6 +336,8 @@ export interface Application {
 export interface AcceptedJob {
   application: Application;
   jobId: string;
+  /** Set when a deploy could not check whether the app fits (the server's size is unknown). */
+  capacityNote?: string | null;
 }
 
 export interface CreateApplicationRequest {

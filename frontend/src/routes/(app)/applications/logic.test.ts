@@ -4,7 +4,7 @@ import { fitProblem, hostTaken, jobFailure, jobFinished, jobOver, requirementsTe
 
 const code: CatalogApp = { id: 'code-server', name: 'code-server', requirements: { min_cpu: 1, min_memory_gb: 2, min_disk_gb: 10 } };
 const webui: CatalogApp = { id: 'open-webui', name: 'Open WebUI', requirements: { min_cpu: 2, min_memory_gb: 4, min_disk_gb: 20 } };
-const small: ServerChoice = { id: 1, name: 'small', serverType: 'cx22', capacity: { cpu: 2, memoryGb: 4, diskGb: 40 } };
+const small: ServerChoice = { id: 1, name: 'small', serverType: 'cx23', capacity: { cpu: 2, memoryGb: 4, diskGb: 40 } };
 
 describe('fitProblem', () => {
   it('accepts an app that fits', () => {

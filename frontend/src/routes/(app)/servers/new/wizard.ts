@@ -21,6 +21,17 @@ export function arrange(types: ServerTypeOption[], f: TypeFilter): ServerTypeOpt
     .toSorted((a, b) => (dir === 'asc' ? 1 : -1) * (key(a) - key(b)) || a.name.localeCompare(b.name));
 }
 
+/** Why a listed type cannot be chosen, e.g. `Deprecated — Hetzner stopped selling it after 1 Jan 2026`. */
+export function unavailableReason(t: ServerTypeOption, now: Date = new Date()): string {
+  if (t.deprecated || t.reason === 'deprecated') {
+    if (!t.unavailable_after) return 'Deprecated by Hetzner';
+    const after = new Date(t.unavailable_after);
+    const day = after.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    return after <= now ? `Deprecated — Hetzner stopped selling it after ${day}` : `Deprecated — Hetzner sells it until ${day}`;
+  }
+  return 'Not available in this location right now';
+}
+
 export type StageState = 'done' | 'current' | 'pending' | 'failed';
 
 /** Where each cloud-init stage stands given the server's current stage. */

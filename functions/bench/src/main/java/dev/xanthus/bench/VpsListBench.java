@@ -42,7 +42,7 @@ public final class VpsListBench {
       BenchApi.send(http, base, "PUT", "/api/v1/settings/hetzner", jwt, Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
       for (int i = 0; i < servers; i++) {
         BenchApi.send(http, base, "POST", "/api/v1/vps", jwt, Map.of("name", "bench-" + i, "location", "fsn1",
-            "serverType", "cx22"));
+            "serverType", "cx23"));
       }
       JsonNode warm = JSON.readTree(BenchApi.send(http, base, "GET", "/api/v1/vps", jwt, null)).path("data");
       if (warm.size() != servers) {

@@ -114,7 +114,7 @@ class TerminalEndToEndTest {
           200).path("data").path("jwt_token").asText();
       call(stack, "PUT", "/api/v1/settings/hetzner", Map.of("key", "xanthus_sandbox_hetzner_token"), jwt, 200);
       JsonNode server = call(stack, "POST", "/api/v1/vps",
-          Map.of("name", "term-e2e", "location", "fsn1", "serverType", "cx22"), jwt, 201).path("data");
+          Map.of("name", "term-e2e", "location", "fsn1", "serverType", "cx23"), jwt, 201).path("data");
       long vpsId = server.path("server").path("id").asLong(server.path("id").asLong());
       assertThat(vpsId).isPositive();
 

@@ -1,5 +1,6 @@
 package dev.xanthus.api.apps;
 
+import dev.xanthus.clients.hetzner.HttpHetznerClient;
 import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.RetryAdvice;
 import dev.xanthus.clients.releases.HttpReleasesClient;
@@ -15,6 +16,8 @@ import dev.xanthus.clients.ssh.SshjConnector;
 import dev.xanthus.core.app.AppJobs;
 import dev.xanthus.core.app.ApplicationService;
 import dev.xanthus.core.auth.AuthService;
+import dev.xanthus.core.server.HetznerKeys;
+import dev.xanthus.core.server.ServerCapacity;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
@@ -78,10 +81,21 @@ public class ApplicationsBeans {
     return jobs.kinds().get(2);
   }
 
+  /**
+   * Reads a server's size from Hetzner with the account's key when its KV config lacks it (servers the Go program
+   * made). Its own Hetzner transport, not a bean, so a context that also holds the vps function's keeps one.
+   */
+  static ServerCapacity capacities(AppConfig config) {
+    HttpHetznerClient transport = new HttpHetznerClient(JsonHttp.create(RetryAdvice.rateLimitReset()),
+        config.hetznerApi(), "");
+    return new ServerCapacity(new HetznerKeys(transport::withToken));
+  }
+
   @Bean
   ApplicationService applicationService(Catalog catalog, VersionService versions,
       ObjectProvider<SshAddressResolver> addresses, JobRepository jobs, JobRunner runner, AuthService auth,
-      Leases leases, Clock clock) {
-    return new ApplicationService(catalog, versions, appShell(addresses, clock), jobs, runner, auth, leases, clock);
+      Leases leases, Clock clock, AppConfig config) {
+    return new ApplicationService(catalog, versions, appShell(addresses, clock), jobs, runner, auth, leases, clock,
+        capacities(config));
   }
 }

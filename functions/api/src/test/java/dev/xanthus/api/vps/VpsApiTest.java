@@ -94,7 +94,7 @@ class VpsApiTest {
   }
 
   private JsonNode create(String name) throws Exception {
-    return data(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx22",
+    return data(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx23",
         "timezone", "UTC")), 201);
   }
 
@@ -119,7 +119,12 @@ class VpsApiTest {
     assertThat(config.path("ssh_user").asText()).isEqualTo("root");
     assertThat(config.path("ssh_port").asInt()).isEqualTo(22);
     assertThat(config.path("public_ipv4").asText()).isEqualTo(ip);
-    assertThat(config.path("monthly_rate").asDouble()).isGreaterThan(3.29);
+    assertThat(config.path("monthly_rate").asDouble()).isGreaterThan(3.49);
+    // Hetzner's size of cx23, recorded for the applications' capacity check (the Go program ignores these fields)
+    assertThat(config.path("cores").asDouble()).isEqualTo(2);
+    assertThat(config.path("memory_gb").asDouble()).isEqualTo(4);
+    assertThat(config.path("disk_gb").asDouble()).isEqualTo(40);
+    assertThat(config.has("datacenter")).isFalse();
     assertThat(HETZNER.sandboxServer(id)).isPresent();
 
     JsonNode ready = await("/api/v1/vps/" + id + "/status", s -> s.path("ready").asBoolean());
@@ -202,7 +207,7 @@ class VpsApiTest {
     try {
       HttpResponse<String> validate = send("POST", "/api/v1/vps/validate-name", Map.of("name", name));
       HttpResponse<String> again = send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1",
-          "serverType", "cx22"));
+          "serverType", "cx23"));
 
       assertThat(validate.statusCode()).isEqualTo(409);
       assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
@@ -219,18 +224,41 @@ class VpsApiTest {
     signInWithHetznerKey();
     int creates = HETZNER.http().calls("POST /servers");
 
-    assertThat(send("POST", "/api/v1/vps", Map.of("name", "Bad_Name", "location", "fsn1", "serverType", "cx22"))
+    assertThat(send("POST", "/api/v1/vps", Map.of("name", "Bad_Name", "location", "fsn1", "serverType", "cx23"))
         .statusCode()).isEqualTo(400);
     assertThat(code(send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "mars1",
-        "serverType", "cx22")))).isEqualTo("INVALID_LOCATION");
+        "serverType", "cx23")))).isEqualTo("INVALID_LOCATION");
     assertThat(code(send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
         "serverType", "cx999")))).isEqualTo("INVALID_SERVER_TYPE");
-    HttpResponse<String> unavailable = send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "ash",
-        "serverType", "cx22"));
-    assertThat(unavailable.statusCode()).isEqualTo(422);
     assertThat(code(send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
-        "serverType", "cx22", "timezone", "Mars/Olympus")))).isEqualTo("INVALID_TIMEZONE");
+        "serverType", "cx23", "timezone", "Mars/Olympus")))).isEqualTo("INVALID_TIMEZONE");
     assertThat(send("POST", "/api/v1/vps/validate-name", Map.of("name", "a".repeat(64))).statusCode()).isEqualTo(400);
+
+    assertThat(HETZNER.http().calls("POST /servers")).isEqualTo(creates);
+  }
+
+  @Test
+  void createWithADeprecatedOrUnavailableType_shouldBe409_andNeverReachHetzner() throws Exception {
+    signInWithHetznerKey();
+    int creates = HETZNER.http().calls("POST /servers");
+
+    // cx22: deprecated, Hetzner stopped selling it; cpx31: deprecated but Hetzner would still create it
+    for (String deprecated : java.util.List.of("cx22", "cpx31")) {
+      HttpResponse<String> refused = send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
+          "serverType", deprecated));
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+      assertThat(code(refused)).isEqualTo("SERVER_TYPE_DEPRECATED");
+      assertThat(JSON.readTree(refused.body()).path("error").path("message").asText()).contains(deprecated)
+          .contains("deprecated");
+    }
+    HttpResponse<String> soldOut = send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "sin",
+        "serverType", "cpx12"));
+    assertThat(soldOut.statusCode()).as(soldOut.body()).isEqualTo(409);
+    assertThat(code(soldOut)).isEqualTo("SERVER_TYPE_UNAVAILABLE");
+    HttpResponse<String> notSoldThere = send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"),
+        "location", "ash", "serverType", "cax11"));
+    assertThat(notSoldThere.statusCode()).isEqualTo(409);
+    assertThat(code(notSoldThere)).isEqualTo("SERVER_TYPE_UNAVAILABLE");
 
     assertThat(HETZNER.http().calls("POST /servers")).isEqualTo(creates);
   }
@@ -242,12 +270,116 @@ class VpsApiTest {
     JsonNode ash = data(get("/api/v1/vps/options?location=ash&sort=price_desc"), 200);
     JsonNode arm = data(get("/api/v1/vps/options?location=fsn1&architecture=arm"), 200);
 
-    assertThat(ash.path("server_types").findValuesAsText("name")).containsExactly("cpx31", "cpx21");
+    assertThat(ash.path("server_types").findValuesAsText("name")).containsExactly("ccx63", "ccx53", "ccx43",
+        "cpx62", "ccx33", "cpx52", "cpx42", "ccx23", "cpx32", "ccx13", "cpx22", "cpx12");
+    assertThat(ash.path("server_types").findValuesAsText("available")).containsOnly("true");
     assertThat(ash.path("locations")).hasSize(6);
-    assertThat(arm.path("server_types").findValuesAsText("name")).containsExactly("cax11");
+    assertThat(arm.path("server_types").findValuesAsText("name")).containsExactly("cax11", "cax21", "cax31", "cax41");
     assertThat(arm.path("server_types").get(0).path("monthly_total").decimalValue())
         .isGreaterThan(arm.path("server_types").get(0).path("monthly_gross").decimalValue());
     assertThat(get("/api/v1/vps/options?location=fsn1&sort=random").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void options_shouldShowDeprecatedAndSoldOutTypesAsSuch_neverAsOffers() throws Exception {
+    signInWithHetznerKey();
+
+    JsonNode fsn1 = data(get("/api/v1/vps/options?location=fsn1"), 200);
+    JsonNode sin = data(get("/api/v1/vps/options?location=sin"), 200);
+
+    assertThat(fsn1.path("server_types").findValuesAsText("name")).contains("cx23", "cpx22", "cax11", "ccx13")
+        .doesNotContain("cx22", "cx32", "cpx11", "cpx21", "cpx31");
+    JsonNode cx22 = find(fsn1.path("unavailable_types"), "cx22");
+    assertThat(cx22.path("available").asBoolean()).isFalse();
+    assertThat(cx22.path("deprecated").asBoolean()).isTrue();
+    assertThat(cx22.path("reason").asText()).isEqualTo("deprecated");
+    assertThat(cx22.path("unavailable_after").asText()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(cx22.path("cores").asDouble()).isEqualTo(2);
+    assertThat(find(fsn1.path("unavailable_types"), "cpx31").path("unavailable_after").asText())
+        .isEqualTo("2027-03-31T00:00:00Z");
+    assertThat(sin.path("server_types").findValuesAsText("name")).doesNotContain("cpx12");
+    JsonNode cpx12 = find(sin.path("unavailable_types"), "cpx12");
+    assertThat(cpx12.path("reason").asText()).isEqualTo("unavailable");
+    assertThat(cpx12.path("deprecated").asBoolean()).isFalse();
+  }
+
+  private static JsonNode find(JsonNode types, String name) {
+    for (JsonNode type : types) {
+      if (type.path("name").asText().equals(name)) {
+        return type;
+      }
+    }
+    throw new AssertionError(name + " not among " + types);
+  }
+
+  @Test
+  void optionsAndCreate_shouldWorkWhileDatacentersAre410_withoutEverCallingThem() throws Exception {
+    signInWithHetznerKey();
+    HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(HETZNER.baseUri() + "/datacenters"))
+        .header("Authorization", "Bearer " + HetznerSimulator.DEFAULT_TOKEN).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(gone.statusCode()).isEqualTo(410);
+    assertThat(gone.body()).contains("deprecated_api_endpoint");
+    int before = HETZNER.http().calls("GET /datacenters") + HETZNER.http().calls("GET /datacenters/{id}");
+
+    assertThat(data(get("/api/v1/vps/options?location=nbg1"), 200).path("server_types")).isNotEmpty();
+    long id = create(uniqueName("nodc")).path("server").path("id").asLong();
+    try {
+      assertThat(data(get("/api/v1/vps/" + id), 200).path("location").asText()).isEqualTo("fsn1");
+
+      assertThat(HETZNER.http().calls("GET /datacenters") + HETZNER.http().calls("GET /datacenters/{id}"))
+          .isEqualTo(before);
+    } finally {
+      send("DELETE", "/api/v1/vps/" + id, null);
+    }
+  }
+
+  @Test
+  void aRemovedHetznerEndpoint_shouldBe502HetznerApiRemoved_namingIt() throws Exception {
+    signInWithHetznerKey();
+    HETZNER.http().faults().inject("GET /server_types", Fault.status(410, "{\"error\":{\"code\":"
+        + "\"deprecated_api_endpoint\",\"message\":\"API functionality was removed\",\"details\":{"
+        + "\"announcement\":\"https://docs.hetzner.cloud/changelog#2027-01-01-server-types-removed\"}}}"), 1);
+
+    HttpResponse<String> options = get("/api/v1/vps/options?location=fsn1");
+
+    assertThat(options.statusCode()).as(options.body()).isEqualTo(502);
+    assertThat(code(options)).isEqualTo("HETZNER_API_REMOVED");
+    JsonNode error = JSON.readTree(options.body()).path("error");
+    assertThat(error.path("message").asText()).contains("Hetzner removed GET /v1/server_types")
+        .contains("https://docs.hetzner.cloud/changelog#2027-01-01-server-types-removed");
+  }
+
+  @Test
+  void aCreateWhoseAnswerIsLost_shouldAdoptTheServer_neverLeaveAnOrphan() throws Exception {
+    signInWithHetznerKey();
+    String name = uniqueName("lost");
+    int creates = HETZNER.http().calls("POST /servers");
+    HETZNER.http().faults().inject("POST /servers", Fault.lostResponse(), 1);
+
+    JsonNode created = data(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1",
+        "serverType", "cx23")), 201);
+
+    long id = created.path("server").path("id").asLong();
+    try {
+      assertThat(HETZNER.http().calls("POST /servers")).isEqualTo(creates + 1);
+      dev.xanthus.clients.hetzner.HttpHetznerClient hetzner = new dev.xanthus.clients.hetzner.HttpHetznerClient(dev.xanthus.clients.http.JsonHttp.create(
+          dev.xanthus.clients.http.RetryAdvice.rateLimitReset()), HETZNER.baseUri(), HetznerSimulator.DEFAULT_TOKEN);
+      assertThat(hetzner.listServers(null)).filteredOn(s -> s.name().equals(name)).singleElement()
+          .satisfies(s -> assertThat(s.id()).isEqualTo(id));
+      JsonNode config = JSON.readTree(kv("vps:" + id + ":config"));
+      assertThat(config.path("name").asText()).isEqualTo(name);
+      JsonNode listed = null;
+      for (JsonNode server : data(get("/api/v1/vps"), 200)) {
+        if (server.path("id").asLong() == id) {
+          listed = server;
+        }
+      }
+      assertThat(listed).as("the adopted server is in the user's list").isNotNull();
+      assertThat(listed.path("config_in_kv").asBoolean()).isTrue();
+    } finally {
+      send("DELETE", "/api/v1/vps/" + id, null);
+    }
   }
 
   @Test
@@ -330,7 +462,7 @@ class VpsApiTest {
         assertThat(code(response)).isEqualTo("INVALID_LINES");
       }
       for (String name : new String[] {"a$(touch " + canary + ")", "a`id`", "a'b", "a\nb", "a;b"}) {
-        assertThat(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx22"))
+        assertThat(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx23"))
             .statusCode()).as(name).isEqualTo(400);
       }
       assertThat(Files.exists(canary)).isFalse();

@@ -43,9 +43,8 @@ public interface HetznerClient {
 
   List<Location> listLocations();
 
+  /** Every server type, with where it can be created ({@code locations[]}) and its prices. */
   List<ServerType> listServerTypes();
-
-  List<Datacenter> listDatacenters();
 
   List<Image> listImages(String name);
 

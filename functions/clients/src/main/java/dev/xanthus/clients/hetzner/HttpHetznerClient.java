@@ -149,11 +149,6 @@ public final class HttpHetznerClient implements HetznerClient {
   }
 
   @Override
-  public List<Datacenter> listDatacenters() {
-    return listAll("/datacenters", Map.of(), "datacenters", Datacenter.class);
-  }
-
-  @Override
   public List<Image> listImages(String name) {
     Map<String, Object> query = new LinkedHashMap<>();
     query.put("name", name);
@@ -231,24 +226,27 @@ public final class HttpHetznerClient implements HetznerClient {
     if (response.isSuccess()) {
       return response.json();
     }
-    throw error(response);
+    throw error(response, request.method() + " " + baseUrl.getPath() + request.pathTemplate());
   }
 
   private Map<String, String> headers() {
     return Map.of("Authorization", "Bearer " + token, "Accept", "application/json");
   }
 
-  /** The typed error of a non-2xx answer; one without Hetzner's error body (a proxy's page) gets a generic code. */
-  static HetznerException error(ApiResponse response) {
+  /**
+   * The typed error of a non-2xx answer to {@code endpoint} (e.g. {@code GET /v1/datacenters}); one without Hetzner's
+   * error body (a proxy's page) gets a generic code.
+   */
+  static HetznerException error(ApiResponse response, String endpoint) {
     JsonNode error = response.json().path("error");
     if (!error.path("code").isTextual()) {
       return new HetznerException(response.status(), "http_" + response.status(), "unexpected answer from Hetzner",
-          Map.of());
+          Map.of(), endpoint);
     }
     Map<String, Object> details = error.path("details").isObject()
         ? Json.MAPPER.convertValue(error.get("details"), MAP) : Map.of();
     return new HetznerException(response.status(), error.get("code").asText(), error.path("message").asText(""),
-        details);
+        details, endpoint);
   }
 
   private static <T> T read(JsonNode node, Class<T> type) {

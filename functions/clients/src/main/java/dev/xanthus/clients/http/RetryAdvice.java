@@ -19,16 +19,27 @@ public interface RetryAdvice {
     return (headers, now) -> headers.firstValue("Retry-After").flatMap(value -> parseRetryAfter(value.trim(), now));
   }
 
-  /** {@code RateLimit-Reset}: the epoch second at which the bucket refills; Hetzner sends it. */
+  /**
+   * {@code RateLimit-Reset}: the epoch second at which the bucket is full again; Hetzner sends it on every answer. It
+   * is advice only while the bucket is empty ({@code RateLimit-Remaining: 0} or absent): a 5xx with requests left
+   * would otherwise wait for a full bucket, often longer than the policy allows, and not be retried at all.
+   */
   static RetryAdvice rateLimitReset() {
-    return (headers, now) -> headers.firstValue("RateLimit-Reset").flatMap(value -> {
-      try {
-        Duration wait = Duration.between(now, Instant.ofEpochSecond(Long.parseLong(value.trim())));
-        return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-      } catch (NumberFormatException e) {
+    return (headers, now) -> {
+      boolean requestsLeft = headers.firstValue("RateLimit-Remaining").filter(left -> !left.trim().equals("0"))
+          .isPresent();
+      if (requestsLeft) {
         return Optional.empty();
       }
-    });
+      return headers.firstValue("RateLimit-Reset").flatMap(value -> {
+        try {
+          Duration wait = Duration.between(now, Instant.ofEpochSecond(Long.parseLong(value.trim())));
+          return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (NumberFormatException e) {
+          return Optional.empty();
+        }
+      });
+    };
   }
 
   private static Optional<Duration> parseRetryAfter(String value, Instant now) {

@@ -30,7 +30,7 @@ public final class OpenApiContract {
     this.validator = validator;
   }
 
-  /** {@code resource} like {@code /contracts/hetzner-subset-2026-05.json}. */
+  /** {@code resource} like {@code /contracts/hetzner/hetzner-today.openapi30.json}. */
   public static OpenApiContract load(String resource) {
     try (InputStream in = OpenApiContract.class.getResourceAsStream(resource)) {
       if (in == null) {

@@ -59,6 +59,8 @@ class HetznerExamplesTest {
     serve("POST", "/ssh_keys", 409, "hz-error-uniqueness");
     serve("GET", "/pricing", 401, "hz-error-unauthorized");
     serve("DELETE", "/servers/{id}", 422, "hz-error-invalid-input");
+    // The 410 Hetzner's /datacenters answers since 2026-10-01, as if another endpoint were removed the same way.
+    serve("GET", "/images", 410, "/contracts/hetzner/examples/hz-error-datacenters-removed");
     server.start("127.0.0.1", 0);
     client = new HttpHetznerClient(JsonHttp.create(RetryAdvice.rateLimitReset()), server.baseUri(), "example-token");
   }
@@ -74,7 +76,8 @@ class HetznerExamplesTest {
   }
 
   private static byte[] example(String name) {
-    try (InputStream in = HetznerExamplesTest.class.getResourceAsStream("/contracts/examples/" + name + ".json")) {
+    String path = name.startsWith("/") ? name + ".json" : "/contracts/examples/" + name + ".json";
+    try (InputStream in = HetznerExamplesTest.class.getResourceAsStream(path)) {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -156,6 +159,14 @@ class HetznerExamplesTest {
           assertThat(e.status()).isEqualTo(401);
           assertThat(e.code()).isEqualTo(HetznerException.UNAUTHORIZED);
           assertThat(e.details()).isEmpty();
+        });
+    assertThatThrownBy(() -> client.listImages("ubuntu-24.04"))
+        .isInstanceOfSatisfying(HetznerException.class, e -> {
+          assertThat(e.status()).isEqualTo(410);
+          assertThat(e.code()).isEqualTo(HetznerException.DEPRECATED_API_ENDPOINT);
+          assertThat(e.endpoint()).isEqualTo("GET /v1/images");
+          assertThat(e.details()).containsEntry("announcement",
+              "https://docs.hetzner.cloud/changelog#2026-06-02-datacenters-deprecated");
         });
     assertThatThrownBy(() -> client.deleteServer(1))
         .isInstanceOfSatisfying(HetznerException.class, e -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xanthus.clients.contract.OpenApiContract;
+import dev.xanthus.clients.http.Json;
 import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.RetryAdvice;
 import dev.xanthus.clients.http.RetryPolicy;
@@ -37,7 +38,7 @@ class HttpHetznerClientTest {
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final KeyPair KEY = TestSsh.newRsaKey();
-  private static final OpenApiContract CONTRACT = OpenApiContract.load("/contracts/hetzner-subset-2026-05.json");
+  private static final OpenApiContract CONTRACT = OpenApiContract.load("/contracts/hetzner/hetzner-today.openapi30.json");
   private static final List<Duration> SLEPT = new CopyOnWriteArrayList<>();
 
   private static HetznerSimulator simulator;
@@ -74,7 +75,7 @@ class HttpHetznerClientTest {
   }
 
   private static CreateServerRequest request(String name, Map<String, String> labels, List<String> sshKeys) {
-    return new CreateServerRequest(name, "cx22", "ubuntu-24.04", "fsn1", sshKeys, "#cloud-config\n", labels, true);
+    return new CreateServerRequest(name, "cx23", "ubuntu-24.04", "fsn1", sshKeys, "#cloud-config\n", labels, true);
   }
 
   @Test
@@ -150,20 +151,120 @@ class HttpHetznerClientTest {
   }
 
   @Test
-  void catalog_shouldListLocationsTypesDatacentersImagesAndPricing() {
+  void catalog_shouldListLocationsTypesWithTheirAvailabilityImagesAndPricing() {
     assertThat(client.listLocations()).extracting(Location::name).contains("fsn1", "nbg1", "hel1");
     List<ServerType> types = client.listServerTypes();
-    ServerType cx22 = types.stream().filter(t -> t.name().equals("cx22")).findFirst().orElseThrow();
-    assertThat(cx22.prices()).extracting(Price::location).containsExactlyInAnyOrder("fsn1", "nbg1", "hel1");
-    assertThat(cx22.prices().get(0).priceMonthly().gross()).isPositive();
-    List<Datacenter> datacenters = client.listDatacenters();
-    assertThat(datacenters).extracting(d -> d.location().name()).contains("fsn1");
-    assertThat(datacenters.get(0).serverTypes().available()).isNotEmpty();
+    ServerType cx23 = type(types, "cx23");
+    assertThat(cx23.cores()).isEqualTo(2);
+    assertThat(cx23.memory()).isEqualTo(4);
+    assertThat(cx23.disk()).isEqualTo(40);
+    assertThat(cx23.architecture()).isEqualTo("x86");
+    assertThat(cx23.prices()).extracting(Price::location).containsExactlyInAnyOrder("fsn1", "nbg1", "hel1");
+    assertThat(cx23.prices().get(0).priceMonthly().gross()).isPositive();
+    assertThat(cx23.offerIn("fsn1")).hasValueSatisfying(o -> assertThat(o.available()).isTrue());
+    assertThat(cx23.deprecationIn("fsn1")).isEmpty();
+    assertThat(type(types, "cpx12").offerIn("sin")).hasValueSatisfying(o -> assertThat(o.available()).isFalse());
+    assertThat(type(types, "cax11").offerIn("ash")).isEmpty();
+    assertThat(type(types, "cx22").deprecationIn("fsn1"))
+        .hasValueSatisfying(d -> assertThat(d.unavailableAfter()).isBefore(java.time.Instant.now()));
     assertThat(client.listImages("ubuntu-24.04")).extracting(Image::osVersion).containsOnly("24.04");
     Pricing pricing = client.getPricing();
     assertThat(pricing.currency()).isEqualTo("EUR");
-    assertThat(pricing.serverTypes()).extracting(Pricing.ServerTypePrices::name).contains("cx22");
+    assertThat(pricing.serverTypes()).extracting(Pricing.ServerTypePrices::name).contains("cx23", "cpx22", "cax11");
     assertThat(pricing.primaryIps()).extracting(Pricing.PrimaryIpPrices::type).contains("ipv4");
+  }
+
+  private static ServerType type(List<ServerType> types, String name) {
+    return types.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void datacenters_shouldBeGone_likeHetznersSince2026_10() throws Exception {
+    for (String path : List.of("/datacenters", "/datacenters/2")) {
+      HttpResponse<String> response = raw("GET", path, null);
+
+      assertThat(response.statusCode()).isEqualTo(410);
+      assertThat(Json.MAPPER.readTree(response.body())).isEqualTo(Json.MAPPER.readTree(
+          "{\"error\":{\"code\":\"deprecated_api_endpoint\",\"message\":\"API functionality was removed\","
+              + "\"details\":{\"announcement\":\"https://docs.hetzner.cloud/changelog#2026-06-02-datacenters-deprecated\"}}}"));
+    }
+  }
+
+  @Test
+  void servers_shouldHaveALocation_andNoDatacenter() throws Exception {
+    long id = client.createServer(request("no-dc", Map.of(), List.of())).server().id();
+
+    com.fasterxml.jackson.databind.JsonNode server = Json.MAPPER.readTree(raw("GET", "/servers/" + id, null).body())
+        .path("server");
+
+    assertThat(server.has("datacenter")).isFalse();
+    assertThat(server.path("location").path("name").asText()).isEqualTo("fsn1");
+    assertThat(client.getServer(id).location().name()).isEqualTo("fsn1");
+  }
+
+  @Test
+  void createServer_shouldRefuseTheRemovedDatacenterField() throws Exception {
+    HttpResponse<String> response = raw("POST", "/servers", "{\"name\":\"dc-field\",\"server_type\":\"cx23\","
+        + "\"image\":\"ubuntu-24.04\",\"datacenter\":\"fsn1-dc14\"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("invalid_input").contains("datacenter");
+    assertThat(client.listServers(null)).extracting(Server::name).doesNotContain("dc-field");
+    // The 2026-07 contract has no datacenter property any more; the validator flags the unknown property.
+    assertThat(CONTRACT.violations()).singleElement().asString().contains("POST /v1/servers").contains("\"datacenter\"");
+    CONTRACT.reset();
+  }
+
+  @Test
+  void createServer_shouldBeResourceUnavailable_forDeprecatedOrSoldOutTypes_andInvalidWhereNotSold() {
+    assertThatThrownBy(() -> client.createServer(
+        new CreateServerRequest("old-type", "cx22", "ubuntu-24.04", "fsn1", List.of(), null, Map.of(), true)))
+        .isInstanceOfSatisfying(HetznerException.class, e -> {
+          assertThat(e.status()).isEqualTo(412);
+          assertThat(e.code()).isEqualTo(HetznerException.RESOURCE_UNAVAILABLE);
+          assertThat(e.endpoint()).isEqualTo("POST /v1/servers");
+        });
+    assertThatThrownBy(() -> client.createServer(
+        new CreateServerRequest("sold-out", "cpx12", "ubuntu-24.04", "sin", List.of(), null, Map.of(), true)))
+        .isInstanceOfSatisfying(HetznerException.class,
+            e -> assertThat(e.code()).isEqualTo(HetznerException.RESOURCE_UNAVAILABLE));
+    assertThatThrownBy(() -> client.createServer(
+        new CreateServerRequest("no-arm-here", "cax11", "ubuntu-24.04", "ash", List.of(), null, Map.of(), true)))
+        .isInstanceOfSatisfying(HetznerException.class, e -> assertThat(e.fieldErrors()).containsKey("server_type"));
+    assertThat(client.listServers(null)).extracting(Server::name)
+        .doesNotContain("old-type", "sold-out", "no-arm-here");
+  }
+
+  @Test
+  void actions_shouldBeReadableByIdQuery_asHcloudWaitPollsThem() throws Exception {
+    CreatedServer created = client.createServer(request("wait-poll", Map.of(), List.of()));
+    long first = created.action().id();
+    long second = created.nextActions().get(0).id();
+
+    com.fasterxml.jackson.databind.JsonNode listed = Json.MAPPER.readTree(
+        raw("GET", "/actions?id=" + first + "&id=" + second + "&id=999999", null).body());
+
+    assertThat(listed.path("actions").findValuesAsText("command")).containsExactly("create_server", "start_server");
+    assertThat(client.getAction(first).command()).isEqualTo("create_server");
+  }
+
+  @Test
+  void createServer_whoseAnswerIsLost_shouldStillHaveCreatedTheServer_findableByItsLabel() {
+    simulator.http().faults().inject("POST /servers", Fault.lostResponse(), 1);
+
+    assertThatThrownBy(() -> client.createServer(request("lost-1", Map.of("xanthus-create", "t-123"), List.of())))
+        .isInstanceOf(dev.xanthus.clients.http.TransportException.class);
+
+    assertThat(client.listServers("xanthus-create=t-123")).extracting(Server::name).containsExactly("lost-1");
+    assertThat(simulator.http().calls("POST /servers")).isEqualTo(1);
+  }
+
+  private static HttpResponse<String> raw(String method, String path, String json) throws Exception {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(simulator.baseUri() + path))
+        .header("Authorization", "Bearer " + HetznerSimulator.DEFAULT_TOKEN).header("Accept", "application/json");
+    builder = json == null ? builder.method(method, HttpRequest.BodyPublishers.noBody())
+        : builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+    return HttpClient.newHttpClient().send(builder.build(), BodyHandlers.ofString());
   }
 
   @Test
@@ -205,7 +306,7 @@ class HttpHetznerClientTest {
         new CreateServerRequest("ok-name", "cx999", "ubuntu-24.04", "fsn1", List.of(), null, Map.of(), true)))
         .isInstanceOfSatisfying(HetznerException.class, e -> assertThat(e.fieldErrors()).containsKey("server_type"));
     assertThatThrownBy(() -> client.createServer(
-        new CreateServerRequest("ok-name", "cx22", "ubuntu-24.04", "mars1", List.of(), null, Map.of(), true)))
+        new CreateServerRequest("ok-name", "cx23", "ubuntu-24.04", "mars1", List.of(), null, Map.of(), true)))
         .isInstanceOfSatisfying(HetznerException.class, e -> assertThat(e.fieldErrors()).containsKey("location"));
   }
 

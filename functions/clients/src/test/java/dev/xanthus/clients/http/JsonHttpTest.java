@@ -154,6 +154,17 @@ class JsonHttpTest {
 
     assertThat(advice.delay(headers("RateLimit-Reset", reset), NOW)).contains(Duration.ofSeconds(4));
     assertThat(advice.delay(headers("RateLimit-Reset", "1"), NOW)).contains(Duration.ZERO);
+    assertThat(advice.delay(headers("RateLimit-Remaining", "0", "RateLimit-Reset", reset), NOW))
+        .contains(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void rateLimitReset_shouldNotAdvise_whileRequestsAreLeft() {
+    // A 5xx with 3,000 requests left must back off briefly, not wait for the whole bucket to refill.
+    String reset = Long.toString(NOW.getEpochSecond() + 600);
+
+    assertThat(RetryAdvice.rateLimitReset().delay(headers("RateLimit-Remaining", "3000", "RateLimit-Reset", reset),
+        NOW)).isEmpty();
   }
 
   @Test
@@ -174,6 +185,10 @@ class JsonHttpTest {
 
   private static HttpHeaders headers(String name, String value) {
     return HttpHeaders.of(Map.of(name, List.of(value)), (a, b) -> true);
+  }
+
+  private static HttpHeaders headers(String name, String value, String name2, String value2) {
+    return HttpHeaders.of(Map.of(name, List.of(value), name2, List.of(value2)), (a, b) -> true);
   }
 
   /** Errors of a provider that has no particular error shape. */

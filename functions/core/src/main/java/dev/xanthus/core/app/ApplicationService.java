@@ -20,6 +20,7 @@ import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.PortForward;
+import dev.xanthus.core.server.ServerCapacity;
 import dev.xanthus.core.server.ServerService;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.Upstreams;
@@ -56,6 +57,8 @@ public final class ApplicationService {
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})(s|m|h|d)");
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApplicationService.class);
+
   private final Catalog catalog;
   private final VersionService versions;
   private final ServerShell shell;
@@ -64,9 +67,10 @@ public final class ApplicationService {
   private final AuthService auth;
   private final Leases leases;
   private final Clock clock;
+  private final ServerCapacity capacities;
 
   public ApplicationService(Catalog catalog, VersionService versions, ServerShell shell, JobRepository jobs,
-      JobRunner runner, AuthService auth, Leases leases, Clock clock) {
+      JobRunner runner, AuthService auth, Leases leases, Clock clock, ServerCapacity capacities) {
     this.catalog = catalog;
     this.versions = versions;
     this.shell = shell;
@@ -75,14 +79,29 @@ public final class ApplicationService {
     this.auth = auth;
     this.leases = leases;
     this.clock = clock;
+    this.capacities = capacities;
   }
 
   public record CreateRequest(String name, String description, String appType, String subdomain, String domain,
       String vpsId, String version) {}
 
-  public record Accepted(Application application, String jobId) {}
+  /**
+   * A started job. {@code capacityNote} is set when a deploy could not check whether the app fits (the server's size
+   * is unknown): the deploy goes ahead, and the user is told instead of the check being skipped silently.
+   */
+  public record Accepted(Application application, String jobId, String capacityNote) {
 
-  public record ServerChoice(long id, String name, String serverType, String ipv4, ServerTypes.Capacity capacity) {}
+    Accepted(Application application, String jobId) {
+      this(application, jobId, null);
+    }
+
+    Accepted withCapacityNote(String note) {
+      return new Accepted(application, jobId, note);
+    }
+  }
+
+  /** A server an app can go on; {@code capacity} null when its size is unknown here (a deploy checks again). */
+  public record ServerChoice(long id, String name, String serverType, String ipv4, ServerCapacity.Capacity capacity) {}
 
   public record Prerequisites(List<String> domains, List<ServerChoice> servers, List<CatalogApp> catalog) {}
 
@@ -101,11 +120,13 @@ public final class ApplicationService {
         .map(k -> k.substring("domain:".length(), k.length() - ":ssl_config".length())).sorted().toList();
     List<String> configKeys = keys.stream().filter(k -> k.startsWith("vps:") && k.endsWith(":config")).toList();
     Map<String, VpsConfig> configs = Upstreams.kv(() -> kv.getAll(configKeys, VpsConfig.class));
+    CompletableFuture<Map<Long, ServerCapacity.Capacity>> sizes =
+        Upstreams.async(() -> capacities.ofAll(principal, configs.values()));
     List<CompletableFuture<Optional<ServerChoice>>> checks = new ArrayList<>();
     for (VpsConfig config : configs.values()) {
       checks.add(Upstreams.async(() -> ready(principal, config.serverId())
           ? Optional.of(new ServerChoice(config.serverId(), config.name(), config.serverType(), config.publicIpv4(),
-              ServerTypes.of(config.serverType()).orElse(null)))
+              Upstreams.join(sizes).get(config.serverId())))
           : Optional.empty()));
     }
     List<ServerChoice> servers = checks.stream().map(Upstreams::join).flatMap(Optional::stream).toList();
@@ -205,7 +226,7 @@ public final class ApplicationService {
       if (app.id().equals("argocd") && onServer.stream().anyMatch(a -> "argocd".equals(a.appType()))) {
         throw AppException.conflict("ARGOCD_EXISTS", "Argo CD runs at most once per server.");
       }
-      checkCapacity(app, server, onServer);
+      String capacityNote = checkCapacity(principal, app, server, onServer);
       if (!ready(principal, serverId)) {
         throw new AppException.Unprocessable("SERVER_NOT_READY", "Server " + serverId + " is not ready (K3s and Helm "
             + "must be installed and the server reachable).", Map.of("field", "vpsId"));
@@ -220,7 +241,7 @@ public final class ApplicationService {
         secrets.put(AppJobs.SECRET_KEY, HexFormat.of().formatHex(random(32)));
       }
       return startJob(principal, record, AppJobs.DEPLOY, Application.CREATING, Map.of(AppJobs.VERSION, version),
-          secrets);
+          secrets).withCapacityNote(capacityNote);
     });
   }
 
@@ -509,11 +530,15 @@ public final class ApplicationService {
     }
   }
 
-  /** The app's requirements plus those of the apps already on the server must fit the server type. */
-  private void checkCapacity(CatalogApp app, VpsConfig server, List<Application> onServer) {
-    Optional<ServerTypes.Capacity> capacity = ServerTypes.of(server.serverType());
-    if (capacity.isEmpty()) {
-      return;
+  /**
+   * The app's requirements plus those of the apps already on the server must fit the server's real size (Hetzner's
+   * figures). Returns null when checked, or the note saying why the size is unknown and nothing was checked.
+   */
+  private String checkCapacity(Principal principal, CatalogApp app, VpsConfig server, List<Application> onServer) {
+    ServerCapacity.Resolved resolved = capacities.of(principal, server);
+    if (resolved.capacity().isEmpty()) {
+      log.warn("capacity of server {} unknown; deploy of {} not checked", server.serverId(), app.id());
+      return resolved.note();
     }
     double cpu = app.requirements().minCpu();
     double memory = app.requirements().minMemoryGb();
@@ -529,15 +554,16 @@ public final class ApplicationService {
         disk += r.minDiskGb();
       }
     }
-    ServerTypes.Capacity c = capacity.get();
+    ServerCapacity.Capacity c = resolved.capacity().get();
     if (cpu > c.cpu() + 1e-9 || memory > c.memoryGb() + 1e-9 || disk > c.diskGb() + 1e-9) {
       throw new AppException.Unprocessable("SERVER_TOO_SMALL", String.format(java.util.Locale.ROOT,
           "%s needs %.2f vCPU, %.2f GB memory and %.0f GB disk; with the apps already on it, server %s (%s: %.0f vCPU, "
               + "%.0f GB, %.0f GB) would need %.2f vCPU, %.2f GB and %.0f GB.", app.name(),
           app.requirements().minCpu(), app.requirements().minMemoryGb(), app.requirements().minDiskGb(), server.name(),
-          server.serverType(), c.cpu(), c.memoryGb(), c.diskGb(), cpu, memory, disk),
+          resolved.serverType(), c.cpu(), c.memoryGb(), c.diskGb(), cpu, memory, disk),
           Map.of("field", "vpsId", "required", Map.of("cpu", cpu, "memory_gb", memory, "disk_gb", disk)));
     }
+    return null;
   }
 
   private CatalogApp.Requirements requirementsOf(String type) {

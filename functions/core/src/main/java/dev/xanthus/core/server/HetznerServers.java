@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.xanthus.clients.hetzner.Action;
 import dev.xanthus.clients.hetzner.CreateServerRequest;
-import dev.xanthus.clients.hetzner.CreatedServer;
 import dev.xanthus.clients.hetzner.HetznerClient;
 import dev.xanthus.clients.hetzner.HetznerException;
 import dev.xanthus.clients.hetzner.Location;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,6 +41,8 @@ public final class HetznerServers implements ServerProvider {
   public static final String LABEL_KEY = "managed_by";
   public static final String LABEL_VALUE = "xanthus";
   public static final String LABEL_SELECTOR = LABEL_KEY + "=" + LABEL_VALUE;
+  /** Label with a fresh UUID on every create, to find a server whose create answer was lost. */
+  public static final String CREATE_LABEL = "xanthus-create";
   static final String IMAGE = "ubuntu-24.04";
   private static final Logger log = LoggerFactory.getLogger(HetznerServers.class);
 
@@ -144,26 +146,23 @@ public final class HetznerServers implements ServerProvider {
 
     Location location = snapshot.location(request.location()).orElseThrow(() -> new AppException.BadRequest(
         "INVALID_LOCATION", "Unknown location " + request.location() + ".", Map.of("field", "location")));
-    ServerType type = snapshot.type(request.serverType()).filter(t -> !t.deprecated())
-        .orElseThrow(() -> new AppException.BadRequest("INVALID_SERVER_TYPE",
-            "Unknown server type " + request.serverType() + ".", Map.of("field", "serverType")));
-    ServerOptions.TypeOption offer = Optional.of(type)
-        .filter(t -> snapshot.availableIn(location.name()).contains(t.id()))
-        .flatMap(t -> snapshot.offer(t, location.name()))
-        .orElseThrow(() -> new AppException.Unprocessable("SERVER_TYPE_UNAVAILABLE",
-            "Server type " + type.name() + " is not available in " + location.name() + " right now.",
-            Map.of("field", "serverType")));
+    ServerOptions.TypeOption offer = snapshot.requireCreatable(request.serverType(), location.name());
+    ServerType type = snapshot.type(offer.name()).orElseThrow();
 
     AccountSshKey key = Upstreams.join(accountKey);
     SshKey hetznerKey = ensureSshKey(hetzner, Upstreams.join(sshKeys), key);
-    CreatedServer created = Upstreams.hetzner(() -> hetzner.createServer(new CreateServerRequest(name, type.name(),
-        IMAGE, location.name(), List.of(hetznerKey.name()), CloudInit.render(name, zone, CloudInit.Provider.HETZNER),
-        Map.of(LABEL_KEY, LABEL_VALUE), true)));
-    Server server = created.server();
+    // A token per create, as a label: if Hetzner carries out the create but its answer is lost, the server is
+    // found by it and adopted (or deleted) instead of billing the user unseen.
+    String createToken = UUID.randomUUID().toString();
+    CreateServerRequest create = new CreateServerRequest(name, type.name(), IMAGE, location.name(),
+        List.of(hetznerKey.name()), CloudInit.render(name, zone, CloudInit.Provider.HETZNER),
+        Map.of(LABEL_KEY, LABEL_VALUE, CREATE_LABEL, createToken), true);
+    Server server = createOrAdopt(hetzner, create, createToken);
     VpsConfig config = new VpsConfig(server.id(), name, type.name(), location.name(), server.ipv4(),
         (server.created() == null ? clock.instant() : server.created()).toString(), hetznerKey.name(), "root", 22,
         offer.hourlyTotal().doubleValue(), offer.monthlyTotal().doubleValue(), zone, VpsConfig.PROVIDER_HETZNER,
-        Long.toString(server.id()), type.architecture(), null, null, null, null);
+        Long.toString(server.id()), type.architecture(), null, null, null, null)
+        .withCapacity(type.cores(), type.memory(), type.disk());
     try {
       Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(server.id()), config));
     } catch (AppException e) {
@@ -220,6 +219,46 @@ public final class HetznerServers implements ServerProvider {
       throw AppException.notFound("ACTION_NOT_FOUND", "Server " + id + " has no action " + actionId + ".");
     }
     return ActionView.of(action);
+  }
+
+  /**
+   * Sends the create once. When no answer comes back (transport failure) or Hetzner answers 5xx, the request may still
+   * have been carried out: the server is looked up by its create token and, if there, used as if the answer had
+   * arrived. Only when the lookup finds nothing is the original failure reported.
+   */
+  private static Server createOrAdopt(HetznerClient hetzner, CreateServerRequest create, String token) {
+    RuntimeException failure;
+    try {
+      return hetzner.createServer(create).server();
+    } catch (TransportException e) {
+      failure = e;
+    } catch (HetznerException e) {
+      if (e.status() < 500) {
+        throw Upstreams.hetzner(e);
+      }
+      failure = e;
+    }
+    List<Server> found;
+    try {
+      found = Upstreams.hetzner(() -> hetzner.listServers(CREATE_LABEL + "=" + token));
+    } catch (AppException lookup) {
+      // Neither the create nor the lookup answered. A server made meanwhile still carries managed_by=xanthus, so
+      // the server list shows it (without a config) and the user can delete it there.
+      log.warn("create of {} failed ({}) and the lookup by its token failed too", create.name(),
+          failure.getClass().getSimpleName());
+      throw new AppException.Upstream("HETZNER_CREATE_UNCONFIRMED", "Hetzner did not confirm the create of "
+          + create.name() + " and could not be asked whether it happened. If the server appears in the list, "
+          + "delete it or keep it; Xanthus will not create it twice.", Map.of("name", create.name()), lookup);
+    }
+    if (found.isEmpty()) {
+      throw failure instanceof HetznerException h ? Upstreams.hetzner(h)
+          : new AppException.Upstream("HETZNER_UNAVAILABLE", "Hetzner could not be reached; try again shortly.",
+              Map.of(), failure);
+    }
+    Server adopted = found.get(0);
+    log.info("create of {} lost its answer ({}); adopted server {} found by its create token", create.name(),
+        failure.getClass().getSimpleName(), adopted.id());
+    return adopted;
   }
 
   /** The server if it exists and carries the Xanthus label. */

@@ -86,6 +86,14 @@ public final class Upstreams {
   }
 
   static AppException hetzner(HetznerException e) {
+    if (e.is(HetznerException.TOKEN_READONLY)) {
+      return new AppException.Forbidden("HETZNER_KEY_READ_ONLY",
+          "The stored Hetzner API key is read-only; Xanthus needs a Read & Write key (Hetzner Console → Security → "
+              + "API tokens). Enter one in the settings.");
+    }
+    if (e.status() == 410 || e.is(HetznerException.DEPRECATED_API_ENDPOINT)) {
+      return removed(e);
+    }
     if (e.status() == 401 || e.is(HetznerException.UNAUTHORIZED)) {
       return AppException.conflict("HETZNER_KEY_REJECTED",
           "Hetzner no longer accepts the stored API key (revoked or deleted). Enter a valid key in the settings.");
@@ -104,6 +112,11 @@ public final class Upstreams {
     if (e.is(HetznerException.UNIQUENESS_ERROR)) {
       return new AppException.Conflict("NAME_TAKEN", "Hetzner says: " + hetznerMessage(e), Map.of());
     }
+    if (e.status() == 412 || e.is(HetznerException.RESOURCE_UNAVAILABLE)) {
+      // e.g. the type sold out between our check and the create: nothing was created
+      return new AppException.Conflict("SERVER_TYPE_UNAVAILABLE", "Hetzner cannot provide this now: "
+          + hetznerMessage(e), Map.of("field", "serverType"));
+    }
     if (e.is(HetznerException.INVALID_INPUT)) {
       return new AppException.Unprocessable("HETZNER_REJECTED", "Hetzner refused the request: " + hetznerMessage(e),
           Map.of("fields", e.fieldErrors()));
@@ -114,6 +127,23 @@ public final class Upstreams {
     }
     return new AppException.Upstream("HETZNER_UNAVAILABLE", "Hetzner did not answer as expected; try again shortly.",
         Map.of(), e);
+  }
+
+  /**
+   * A removed endpoint is a Xanthus bug the user cannot fix: a 502 whose message alone says which call to replace and
+   * where Hetzner announced it.
+   */
+  private static AppException removed(HetznerException e) {
+    String endpoint = e.endpoint() == null ? "an endpoint Xanthus uses" : e.endpoint();
+    Object announcement = e.details().get("announcement");
+    Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("endpoint", endpoint);
+    if (announcement != null) {
+      details.put("announcement", String.valueOf(announcement));
+    }
+    return new AppException.Upstream("HETZNER_API_REMOVED", "Hetzner removed " + endpoint + " (" + e.code() + ": "
+        + hetznerMessage(e) + (announcement == null ? "" : "; see " + announcement) + "). This Xanthus version "
+        + "needs an update.", details, e);
   }
 
   /** Hetzner's own words, without our prefix: they are about the user's input and safe to show. */

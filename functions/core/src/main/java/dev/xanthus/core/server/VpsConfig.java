@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * KV {@code vps:<id>:config} in the Go program's shape ({@code kv.go} VPSConfig), plus {@code host_key_fingerprint}:
- * the pinned SSH host key, which the Go program ignores.
+ * KV {@code vps:<id>:config} in the Go program's shape ({@code kv.go} VPSConfig), plus fields the Go program ignores:
+ * {@code host_key_fingerprint} (the pinned SSH host key) and the Hetzner server type's capacity at create time
+ * ({@code cores}, {@code memory_gb}, {@code disk_gb}; Hetzner's figures, so apps can be checked against the real size
+ * without a table of types). Configs the Go program wrote have no capacity.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,7 +34,20 @@ public record VpsConfig(
     @JsonProperty("host_key_fingerprint") String hostKeyFingerprint,
     @JsonProperty("ocpu") Double ocpu,
     @JsonProperty("memory") Double memory,
-    @JsonProperty("region") String region) {
+    @JsonProperty("region") String region,
+    @JsonProperty("cores") Double cores,
+    @JsonProperty("memory_gb") Double memoryGb,
+    @JsonProperty("disk_gb") Double diskGb) {
+
+  /** A config without a recorded capacity (OCI's, and every one the Go program wrote). */
+  public VpsConfig(long serverId, String name, String serverType, String location, String publicIpv4, String createdAt,
+      String sshKeyName, String sshUser, int sshPort, double hourlyRate, double monthlyRate, String timezone,
+      String provider, String providerInstanceId, String architecture, String hostKeyFingerprint, Double ocpu,
+      Double memory, String region) {
+    this(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort, hourlyRate,
+        monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region,
+        null, null, null);
+  }
 
   public static final String PROVIDER_HETZNER = "Hetzner";
   public static final String PROVIDER_OCI = "OCI";
@@ -58,21 +73,37 @@ public record VpsConfig(
 
   public VpsConfig withHostKey(String fingerprint) {
     return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, fingerprint, ocpu, memory, region);
+        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, fingerprint, ocpu, memory, region,
+        cores, memoryGb, diskGb);
   }
 
   public VpsConfig withTimezone(String zone) {
     return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, zone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region);
+        hourlyRate, monthlyRate, zone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region,
+        cores, memoryGb, diskGb);
   }
 
   public VpsConfig withPublicIpv4(String ip) {
     return new VpsConfig(serverId, name, serverType, location, ip, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region);
+        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region,
+        cores, memoryGb, diskGb);
   }
 
   public VpsConfig withSshUser(String user) {
     return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, user, sshPort,
-        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region);
+        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region,
+        cores, memoryGb, diskGb);
+  }
+
+  public VpsConfig withCapacity(double vcpus, double memoryGigabytes, double diskGigabytes) {
+    return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
+        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory,
+        region, vcpus, memoryGigabytes, diskGigabytes);
+  }
+
+  /** Whether the server's size was recorded at create time. */
+  @JsonIgnore
+  public boolean hasCapacity() {
+    return cores != null && memoryGb != null && diskGb != null;
   }
 }

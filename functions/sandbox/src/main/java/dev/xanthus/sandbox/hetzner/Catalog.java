@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The fixed part of the simulated project: locations, data centers, server types with per-location prices and images,
- * seeded from the genuine examples in the contracts ({@code catalog.json}).
+ * The fixed part of the simulated project: locations, server types with per-location prices and availability, and
+ * images ({@code catalog.json}; its facts and their sources are listed in {@code functions/sandbox/contracts/hetzner}).
+ * There are no data centers: Hetzner removed them from the API in 2026.
  */
 final class Catalog {
 
@@ -39,10 +40,6 @@ final class Catalog {
     return list("locations");
   }
 
-  List<JsonNode> datacenters() {
-    return list("datacenters");
-  }
-
   List<JsonNode> serverTypes() {
     return list("server_types");
   }
@@ -60,16 +57,6 @@ final class Catalog {
     return byNameOrId(locations(), nameOrId);
   }
 
-  Optional<JsonNode> datacenter(String nameOrId) {
-    return byNameOrId(datacenters(), nameOrId);
-  }
-
-  /** The first data center in {@code location}. */
-  JsonNode datacenterIn(String location) {
-    return datacenters().stream().filter(dc -> dc.path("location").path("name").asText().equals(location))
-        .findFirst().orElseThrow();
-  }
-
   /** An image by id, or by name for the server type's architecture. */
   Optional<JsonNode> image(String nameOrId, String architecture) {
     return images().stream()
@@ -78,13 +65,14 @@ final class Catalog {
         .findFirst();
   }
 
-  static boolean offeredIn(JsonNode serverType, String location) {
+  /** The type's {@code locations[]} entry for {@code location}: empty when the type is not sold there at all. */
+  static Optional<JsonNode> offerIn(JsonNode serverType, String location) {
     for (JsonNode l : serverType.path("locations")) {
       if (l.path("name").asText().equals(location)) {
-        return true;
+        return Optional.of(l);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   /** {@code GET /pricing}: the server types' prices plus Hetzner's fixed items. */

@@ -39,19 +39,19 @@ final class HetznerCloud {
     final String name;
     final Instant created;
     final JsonNode serverType;
-    final JsonNode datacenter;
+    final JsonNode location;
     final JsonNode image;
     final Map<String, String> labels;
     final SandboxServer sandbox;
     String status;
 
-    Machine(long id, String name, JsonNode serverType, JsonNode datacenter, JsonNode image, Map<String, String> labels,
+    Machine(long id, String name, JsonNode serverType, JsonNode location, JsonNode image, Map<String, String> labels,
         SandboxServer sandbox) {
       this.id = id;
       this.name = name;
       this.created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       this.serverType = serverType;
-      this.datacenter = datacenter;
+      this.location = location;
       this.image = image;
       this.labels = labels;
       this.sandbox = sandbox;
@@ -104,7 +104,7 @@ final class HetznerCloud {
     }
     JsonNode type = catalog.serverType(requiredText(request, "server_type"))
         .orElseThrow(() -> HetznerError.invalidInput("server_type", "server type not found"));
-    JsonNode datacenter = datacenterFor(request, type);
+    JsonNode location = locationFor(request, type);
     JsonNode image = catalog.image(requiredText(request, "image"), type.path("architecture").asText())
         .orElseThrow(() -> HetznerError.invalidInput("image", "image not found"));
     Map<String, String> labels = labels(request.path("labels"));
@@ -121,7 +121,7 @@ final class HetznerCloud {
 
     SandboxServer sandbox = sandboxes.create(name, keys);
     sandbox.powerOff();
-    Machine machine = new Machine(nextServerId++, name, type, datacenter, image, labels, sandbox);
+    Machine machine = new Machine(nextServerId++, name, type, location, image, labels, sandbox);
     servers.put(machine.id, machine);
     boolean start = request.path("start_after_create").asBoolean(true);
     ObjectNode createAction = action("create_server", machine.id);
@@ -197,6 +197,12 @@ final class HetznerCloud {
     return action.deepCopy();
   }
 
+  /** {@code GET /actions?id=…}: the actions asked for; unknown ids are left out, as Hetzner does. */
+  synchronized List<JsonNode> actions(List<Long> ids) {
+    return ids.stream().distinct().map(actions::get).filter(java.util.Objects::nonNull)
+        .<JsonNode>map(ObjectNode::deepCopy).toList();
+  }
+
   synchronized List<JsonNode> serverActions(long serverId) {
     List<JsonNode> found = new ArrayList<>();
     for (ObjectNode action : actions.values()) {
@@ -246,24 +252,34 @@ final class HetznerCloud {
     return sshKey.deepCopy();
   }
 
-  private JsonNode datacenterFor(JsonNode request, JsonNode type) {
-    JsonNode datacenter;
-    if (request.hasNonNull("datacenter")) {
-      datacenter = catalog.datacenter(request.path("datacenter").asText())
-          .orElseThrow(() -> HetznerError.invalidInput("datacenter", "datacenter not found"));
-    } else {
-      String location = request.hasNonNull("location")
-          ? catalog.location(request.path("location").asText())
-              .orElseThrow(() -> HetznerError.invalidInput("location", "location not found")).path("name").asText()
-          : type.path("locations").get(0).path("name").asText();
-      datacenter = catalog.datacenterIn(location);
+  /**
+   * The location a create asks for ({@code location}; the type's first one when absent). {@code datacenter} was removed
+   * from the API after 2026-07-01 and is refused, so a client still sending it fails here as it would at Hetzner. A
+   * type not sold in the location is invalid input; one sold there but sold out ({@code available: false}) or past its
+   * {@code deprecation.unavailable_after} is {@code 412 resource_unavailable} ("not available for order").
+   */
+  private JsonNode locationFor(JsonNode request, JsonNode type) {
+    if (request.has("datacenter")) {
+      throw HetznerError.invalidInput("datacenter", "this property was removed; use location");
     }
-    String location = datacenter.path("location").path("name").asText();
-    if (!Catalog.offeredIn(type, location)) {
-      throw HetznerError.invalidInput("location",
-          "server type " + type.path("name").asText() + " is not available in " + location);
+    JsonNode location = request.hasNonNull("location")
+        ? catalog.location(request.path("location").asText())
+            .orElseThrow(() -> HetznerError.invalidInput("location", "location not found"))
+        : catalog.location(type.path("locations").get(0).path("name").asText()).orElseThrow();
+    String name = location.path("name").asText();
+    String typeName = type.path("name").asText();
+    JsonNode offer = Catalog.offerIn(type, name).orElseThrow(() -> HetznerError.invalidInput("server_type",
+        "server type " + typeName + " is not supported in location " + name));
+    JsonNode deprecation = offer.path("deprecation");
+    if (deprecation.hasNonNull("unavailable_after")
+        && Instant.parse(deprecation.path("unavailable_after").asText()).isBefore(Instant.now())) {
+      throw HetznerError.resourceUnavailable("server type " + typeName + " is deprecated and no longer available in "
+          + name);
     }
-    return datacenter;
+    if (!offer.path("available").asBoolean(true)) {
+      throw HetznerError.resourceUnavailable("server type " + typeName + " is currently not available in " + name);
+    }
+    return location;
   }
 
   private Machine machine(long id) {
@@ -322,13 +338,13 @@ final class HetznerCloud {
     publicNet.putArray("firewalls");
     server.putArray("private_net");
     server.set("server_type", m.serverType.deepCopy());
-    server.set("datacenter", m.datacenter.deepCopy());
-    server.set("location", m.datacenter.path("location").deepCopy());
+    // No "datacenter": removed from server responses after 2026-07-01.
+    server.set("location", m.location.deepCopy());
     server.set("image", m.image.deepCopy());
     server.putNull("iso");
     server.put("rescue_enabled", false).put("locked", false).putNull("backup_window");
     server.put("outgoing_traffic", 0).put("ingoing_traffic", 0)
-        .put("included_traffic", m.serverType.path("prices").get(0).path("included_traffic").asLong());
+        .put("included_traffic", includedTraffic(m));
     server.putObject("protection").put("delete", false).put("rebuild", false);
     server.set("labels", SimJson.MAPPER.valueToTree(m.labels));
     server.putArray("volumes");
@@ -336,6 +352,16 @@ final class HetznerCloud {
     server.put("primary_disk_size", m.serverType.path("disk").asInt());
     server.putNull("placement_group");
     return server;
+  }
+
+  private static long includedTraffic(Machine m) {
+    String location = m.location.path("name").asText();
+    for (JsonNode price : m.serverType.path("prices")) {
+      if (price.path("location").asText().equals(location)) {
+        return price.path("included_traffic").asLong();
+      }
+    }
+    return 0;
   }
 
   private static String reversed(String ip) {

@@ -30,6 +30,17 @@ final class HetznerError extends RuntimeException {
         fields(field, problem));
   }
 
+  /** {@code 412 resource_unavailable}: "currently unavailable (e.g. not available for order)" in Hetzner's table. */
+  static HetznerError resourceUnavailable(String message) {
+    return new HetznerError(412, "resource_unavailable", message, null);
+  }
+
+  /** The answer of an endpoint Hetzner removed; {@code announcement} is the changelog entry it links. */
+  static HetznerError removed(String announcement) {
+    ObjectNode details = SimJson.MAPPER.createObjectNode().put("announcement", announcement);
+    return new HetznerError(410, "deprecated_api_endpoint", "API functionality was removed", details);
+  }
+
   static HetznerError uniqueness(String field, String message) {
     return new HetznerError(409, "uniqueness_error", message, fields(field, null));
   }

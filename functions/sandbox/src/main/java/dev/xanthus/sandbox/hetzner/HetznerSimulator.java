@@ -26,12 +26,16 @@ import java.util.function.Predicate;
 
 /**
  * A wire-faithful Hetzner Cloud API v1 on the JDK HTTP server: servers with a real life (each one a sandbox server
- * reachable over SSH on 127.0.0.1), actions, locations, data centers, server types, images, SSH keys and pricing,
- * with Hetzner's errors, pagination and rate-limit headers. Faults and call counters come from {@link SimServer}.
+ * reachable over SSH on 127.0.0.1), actions, locations, server types (with per-location availability), images, SSH
+ * keys and pricing, with Hetzner's errors, pagination and rate-limit headers. The data-center endpoints answer
+ * {@code 410 Gone} as Hetzner's have since 2026-10-01. Faults and call counters come from {@link SimServer}.
  */
 public final class HetznerSimulator extends MachineCloudSimulator {
 
   public static final String DEFAULT_TOKEN = "xanthus_sandbox_hetzner_token";
+  /** The changelog entry Hetzner's 410 for {@code /datacenters} links. */
+  public static final String DATACENTERS_REMOVED =
+      "https://docs.hetzner.cloud/changelog#2026-06-02-datacenters-deprecated";
   static final long RATE_LIMIT = 3600;
 
   /**
@@ -118,10 +122,19 @@ public final class HetznerSimulator extends MachineCloudSimulator {
     }
     http.route("GET", "/servers/{id}/actions", authed(r -> list(r, "actions", cloud.serverActions(id(r)))));
     http.route("GET", "/actions/{id}", authed(r -> wrap(200, "action", cloud.action(id(r)))));
+    // What every `hcloud … --wait` polls; listing all actions (no id) was removed by Hetzner on 2025-01-30.
+    // Its answer has no meta.pagination (the spec forbids it there).
+    http.route("GET", "/actions", authed(r -> {
+      ObjectNode body = SimJson.MAPPER.createObjectNode();
+      cloud.actions(ids(r)).forEach(body.putArray("actions")::add);
+      return SimResponse.json(200, body);
+    }));
     http.route("GET", "/locations", authed(r -> list(r, "locations", named(catalog.locations(), r))));
-    http.route("GET", "/datacenters", authed(r -> SimResponse.json(200,
-        page(r, "datacenters", named(catalog.datacenters(), r)).put("recommendation", catalog.datacenterIn("fsn1")
-            .path("id").asLong()))));
+    for (String removed : List.of("/datacenters", "/datacenters/{id}")) {
+      http.route("GET", removed, authed(r -> {
+        throw HetznerError.removed(DATACENTERS_REMOVED);
+      }));
+    }
     http.route("GET", "/server_types", authed(r -> list(r, "server_types", named(catalog.serverTypes(), r))));
     http.route("GET", "/images", authed(r -> list(r, "images", catalog.images().stream()
         .filter(i -> r.query("name").map(i.path("name").asText()::equals).orElse(true))
@@ -160,6 +173,28 @@ public final class HetznerSimulator extends MachineCloudSimulator {
     } catch (NumberFormatException e) {
       throw HetznerError.invalidInput("id", "must be an integer");
     }
+  }
+
+  /** Every {@code id} query value (Hetzner takes the parameter repeatedly); at least one is required. */
+  private static List<Long> ids(SimRequest request) {
+    String raw = request.rawTarget();
+    int q = raw.indexOf('?');
+    List<Long> ids = new java.util.ArrayList<>();
+    if (q >= 0) {
+      for (String pair : raw.substring(q + 1).split("&")) {
+        if (pair.startsWith("id=")) {
+          try {
+            ids.add(Long.parseLong(java.net.URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8)));
+          } catch (NumberFormatException e) {
+            throw HetznerError.invalidInput("id", "must be an integer");
+          }
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      throw HetznerError.invalidInput("id", "Missing data for required field.");
+    }
+    return ids;
   }
 
   private static Predicate<Map<String, String>> selector(SimRequest request) {
