@@ -74,8 +74,9 @@ public class AuthController {
   }
 
   @PostMapping("/api/auth/logout")
-  ApiResponse<Object> logout(Principal principal) {
-    auth.logout(principal);
+  ApiResponse<Object> logout(@org.springframework.web.bind.annotation.RequestHeader(
+      value = org.springframework.http.HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    auth.logout(authorization);
     return ApiResponse.ok(java.util.Map.of("logged_out", true));
   }
 

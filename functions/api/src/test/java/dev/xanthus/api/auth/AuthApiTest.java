@@ -222,6 +222,24 @@ class AuthApiTest {
   }
 
   @Test
+  void logout_shouldEndTheSession_whileCloudflareIsUnreachable_evenWhenTheTokenIsDueForReverification()
+      throws Exception {
+    String jwt = data(login(newToken(), null)).path("jwt_token").asText();
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(11));
+    SIM.server().routeKeys().forEach(route -> SIM.server().faults().injectAlways(route,
+        dev.xanthus.sandbox.http.Fault.drop()));
+    int callsBefore = SIM.server().calls().values().stream().mapToInt(Integer::intValue).sum();
+
+    data(post("/api/auth/logout", "", jwt));
+
+    assertThat(SIM.server().calls().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(callsBefore);
+    SIM.server().faults().clear();
+    HttpResponse<String> after = me(jwt);
+    assertThat(after.statusCode()).isEqualTo(401);
+    assertThat(code(after)).isEqualTo("UNAUTHENTICATED");
+  }
+
+  @Test
   void jwtAttacks_shouldEachBe401WithOneGenericMessage() throws Exception {
     JsonNode login = data(login(newToken(), null));
     String jwt = login.path("jwt_token").asText();

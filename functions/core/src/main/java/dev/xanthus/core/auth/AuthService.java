@@ -101,19 +101,17 @@ public final class AuthService {
     }
   }
 
-  public void logout(Principal principal) {
-    sessions.delete(principal.sessionId());
+  /**
+   * Ends the JWT's session. Only the JWT and the session are checked, never the Cloudflare token: signing out must
+   * work while Cloudflare is unreachable (it answered 502 when the ten-minute re-verification fell on a logout).
+   */
+  public void logout(String authorizationHeader) {
+    sessions.delete(session(authorizationHeader).id());
   }
 
   /** Verifies the JWT, loads its session (one DynamoDB read) and re-verifies a token validated over ten minutes ago. */
   public Principal authenticate(String authorizationHeader) {
-    if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
-      throw AppException.unauthorized("UNAUTHENTICATED", "Sign in first: this route needs a session.");
-    }
-    SessionClaims claims = verifier.verify(authorizationHeader.substring(7).trim());
-    Session session = sessions.find(claims.sessionId())
-        .filter(s -> s.accountId().equals(claims.accountId()))
-        .orElseThrow(JwtVerifier::invalid);
+    Session session = session(authorizationHeader);
     String token = session.secrets().get(TOKEN_SECRET);
     Instant validatedAt = session.tokenValidatedAt();
     if (Duration.between(validatedAt, clock.instant()).compareTo(REVALIDATE_AFTER) >= 0) {
@@ -122,6 +120,16 @@ public final class AuthService {
     CloudflareClient bound = cloudflare.withToken(token);
     return new Principal(session.accountId(), session.email(), session.name(), session.namespaceId(), session.id(), token,
         validatedAt, session.expiresAt(), new KvStore(bound, session.accountId(), session.namespaceId()));
+  }
+
+  private Session session(String authorizationHeader) {
+    if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
+      throw AppException.unauthorized("UNAUTHENTICATED", "Sign in first: this route needs a session.");
+    }
+    SessionClaims claims = verifier.verify(authorizationHeader.substring(7).trim());
+    return sessions.find(claims.sessionId())
+        .filter(s -> s.accountId().equals(claims.accountId()))
+        .orElseThrow(JwtVerifier::invalid);
   }
 
   /** A Cloudflare client acting as the signed-in user. */
