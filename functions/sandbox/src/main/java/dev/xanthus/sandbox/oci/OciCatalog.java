@@ -136,7 +136,7 @@ final class OciCatalog {
     String id = "ocid1.image.oc1." + region + "." + OciIds.stable(name + "@" + region);
     ObjectNode json = SimJson.MAPPER.createObjectNode().put("id", id).putNull("compartmentId")
         .put("displayName", name).put("operatingSystem", os).put("operatingSystemVersion", version)
-        .put("lifecycleState", "AVAILABLE").put("timeCreated", created.toString()).put("sizeInMBs", sizeInMBs)
+        .put("lifecycleState", "AVAILABLE").put("timeCreated", OciCloud.timestamp(created)).put("sizeInMBs", sizeInMBs)
         .put("billableSizeInGBs", 3).put("createImageAllowed", true).put("launchMode", "PARAVIRTUALIZED")
         .putNull("baseImageId").put("listingType", "NONE");
     json.putObject("agentFeatures").put("isMonitoringSupported", true).put("isManagementSupported", true);
