@@ -133,6 +133,22 @@ const token = () => crypto.randomBytes(16).toString('hex');
 const tags = { managed_by: 'xanthus' };
 
 async function main() {
+  // The guard itself, proven on a documentation address (TEST-NET-1) that nothing answers: both layers refuse.
+  await op('Loopback guard', async () => {
+    const refusedBy = async (attempt) => {
+      try {
+        await attempt();
+        return false;
+      } catch (e) {
+        return /loopback only/.test(e.message);
+      }
+    };
+    const fetchRefused = await refusedBy(() => globalThis.fetch('http://192.0.2.1:9/20160918/users'));
+    const socketRefused = await refusedBy(async () => net.connect(9, '192.0.2.1').destroy());
+    report.guardSelfTest = refused.splice(0);
+    return { fetchRefused, socketRefused };
+  }, (f) => ({ fetch: f.fetchRefused, socket: f.socketRefused }));
+
   // Identity
   await op('GetUser', async () => {
     const { user: u } = await idc.getUser({ userId: user });
@@ -143,13 +159,14 @@ async function main() {
   await op('GetTenancy', async () => {
     const { tenancy: t } = await idc.getTenancy({ tenancyId: tenancy });
     return { id: t.id, homeRegionKey: t.homeRegionKey };
-  }, (f) => ({ id: f.id === tenancy, homeRegionKey: /^[A-Z]{3}$/.test(f.homeRegionKey) }));
+  }, (f) => ({ id: f.id === tenancy, homeRegionKey: f.homeRegionKey === region.regionCode.toUpperCase() }));
   await op('ListRegionSubscriptions', async () => {
     const { items } = await idc.listRegionSubscriptions({ tenancyId: tenancy });
     return { regions: items.map((r) => ({ regionName: r.regionName, regionKey: r.regionKey, status: r.status,
       isHomeRegion: r.isHomeRegion })) };
   }, (f) => ({ home: f.regions.some((r) => r.regionName === region.regionId && r.isHomeRegion
-    && r.status === identity.models.RegionSubscription.Status.Ready) }));
+    && r.status === identity.models.RegionSubscription.Status.Ready
+    && r.regionKey === region.regionCode.toUpperCase()) }));
   const ads = await op('ListAvailabilityDomains', async () => {
     const { items } = await idc.listAvailabilityDomains({ compartmentId: tenancy });
     return { names: items.map((a) => a.name) };
@@ -160,6 +177,14 @@ async function main() {
     return { isArray: Array.isArray(r.items), count: r.items.length, opcNextPage: r.opcNextPage || null,
       opcRequestId: r.opcRequestId };
   }, (f) => ({ array: f.isArray, requestId: !!f.opcRequestId }));
+
+  // The simulator's region keys (OCI_REGION_KEYS, given by the test) against the SDK's own region table
+  await op('Region keys', async () => {
+    const keys = JSON.parse(process.env.OCI_REGION_KEYS || '{}');
+    const wrong = Object.entries(keys).filter(([id, key]) => common.Region.fromRegionId(id).regionCode.toUpperCase() !== key)
+      .map(([id, key]) => id + '=' + key);
+    return { count: Object.keys(keys).length, wrong };
+  }, (f) => ({ some: f.count > 0, agree: f.wrong.length === 0 }));
 
   // Compute catalogue; pages of 2 so opc-next-page is walked
   const shapes = await op('ListShapes', async () => {

@@ -82,6 +82,11 @@ final class OciCatalog {
   }
 
   /** {@code FRA} for {@code eu-frankfurt-1}. */
+  /** The regions whose keys are known (OciOfficialSdkTest checks them against the SDK's region table). */
+  static java.util.Set<String> knownRegions() {
+    return REGION_KEYS.keySet();
+  }
+
   static String regionKey(String region) {
     return REGION_KEYS.getOrDefault(region, region.replace("-", "").substring(0, 3).toUpperCase());
   }

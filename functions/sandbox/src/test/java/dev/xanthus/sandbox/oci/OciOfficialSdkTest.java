@@ -36,8 +36,8 @@ class OciOfficialSdkTest {
 
   /** Every operation the script must report, each passing; a check dropped from the script fails here. */
   private static final List<String> EXPECTED = List.of(
-      "GetUser", "GetTenancy", "ListRegionSubscriptions", "ListAvailabilityDomains", "ListCompartments",
-      "ListShapes", "ListImages",
+      "Loopback guard", "GetUser", "GetTenancy", "ListRegionSubscriptions", "ListAvailabilityDomains", "ListCompartments",
+      "Region keys", "ListShapes", "ListImages",
       "CreateVcn", "CreateVcn (same opc-retry-token)", "GetVcn", "ListVcns",
       "CreateInternetGateway", "GetInternetGateway", "ListInternetGateways",
       "GetRouteTable", "UpdateRouteTable", "ListRouteTables",
@@ -85,6 +85,8 @@ class OciOfficialSdkTest {
       System.out.println(table(byName));
 
       assertThat(report.path("crashed").isMissingNode()).as("script crash: %s", report.path("crashed")).isTrue();
+      assertThat(report.path("guardSelfTest").toString()).as("the guard's own check")
+          .isEqualTo("[\"GET http://192.0.2.1:9\",\"socket 192.0.2.1:9\"]");
       assertThat(report.path("refused")).as("requests the loopback guard refused").isEmpty();
       report.path("sdk").forEach(version -> assertThat(version.asText()).isEqualTo("2.139.1"));
       assertThat(report.path("sdk")).hasSize(3);
@@ -130,8 +132,12 @@ class OciOfficialSdkTest {
       InterruptedException {
     Path out = work.resolve("report.json");
     Path err = work.resolve("stderr.txt");
-    Process node = new ProcessBuilder("node", "referee.js", keyDir.toString(), endpoint, sshKey.toString())
-        .directory(REFEREE.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder("node", "referee.js", keyDir.toString(), endpoint, sshKey.toString())
+        .directory(REFEREE.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+    Map<String, String> regionKeys = new java.util.TreeMap<>();
+    OciCatalog.knownRegions().forEach(region -> regionKeys.put(region, OciCatalog.regionKey(region)));
+    builder.environment().put("OCI_REGION_KEYS", new ObjectMapper().writeValueAsString(regionKeys));
+    Process node = builder.start();
     if (!node.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       node.destroyForcibly();
       fail("referee.js did not finish within " + SCRIPT_TIMEOUT + "; stderr: " + tail(err));
