@@ -159,9 +159,10 @@ class OciOfficialSdkTest {
 
   /** The operation × pass table, printed with the test's output. */
   private static String table(Map<String, JsonNode> operations) {
-    StringBuilder table = new StringBuilder("| operation (official OCI SDK 2.139.1) | pass |\n|---|---|\n");
+    StringBuilder table = new StringBuilder("| operation (official OCI SDK 2.139.1) | pass | ms |\n|---|---|---|\n");
     operations.forEach((name, o) -> table.append("| ").append(name).append(" | ")
-        .append(o.path("ok").asBoolean() ? "yes" : "NO").append(" |\n"));
+        .append(o.path("ok").asBoolean() ? "yes" : "NO").append(" | ").append(o.path("ms").asText("-"))
+        .append(" |\n"));
     return table.toString();
   }
 }
