@@ -82,6 +82,11 @@ final class OciCatalog {
   }
 
   /** {@code FRA} for {@code eu-frankfurt-1}. */
+  /** The regions whose keys are known (OciOfficialSdkTest checks them against the SDK's region table). */
+  static java.util.Set<String> knownRegions() {
+    return REGION_KEYS.keySet();
+  }
+
   static String regionKey(String region) {
     return REGION_KEYS.getOrDefault(region, region.replace("-", "").substring(0, 3).toUpperCase());
   }
@@ -136,7 +141,7 @@ final class OciCatalog {
     String id = "ocid1.image.oc1." + region + "." + OciIds.stable(name + "@" + region);
     ObjectNode json = SimJson.MAPPER.createObjectNode().put("id", id).putNull("compartmentId")
         .put("displayName", name).put("operatingSystem", os).put("operatingSystemVersion", version)
-        .put("lifecycleState", "AVAILABLE").put("timeCreated", created.toString()).put("sizeInMBs", sizeInMBs)
+        .put("lifecycleState", "AVAILABLE").put("timeCreated", OciCloud.timestamp(created)).put("sizeInMBs", sizeInMBs)
         .put("billableSizeInGBs", 3).put("createImageAllowed", true).put("launchMode", "PARAVIRTUALIZED")
         .putNull("baseImageId").put("listingType", "NONE");
     json.putObject("agentFeatures").put("isMonitoringSupported", true).put("isManagementSupported", true);

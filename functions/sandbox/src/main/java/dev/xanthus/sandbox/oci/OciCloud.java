@@ -196,7 +196,7 @@ final class OciCloud {
         .put("availabilityDomain", availabilityDomain)
         .put("faultDomain", request.path("faultDomain").asText("FAULT-DOMAIN-" + (1 + instances.size() % 3)))
         .put("displayName", displayName).put("lifecycleState", "PROVISIONING").put("region", catalog.region())
-        .put("shape", shape.name()).put("timeCreated", now.toString()).put("imageId", imageId)
+        .put("shape", shape.name()).put("timeCreated", timestamp(now)).put("imageId", imageId)
         .put("launchMode", "PARAVIRTUALIZED").putNull("dedicatedVmHostId").putNull("capacityReservationId");
     ObjectNode shapeConfig = json.putObject("shapeConfig").put("ocpus", config[0]).put("memoryInGBs", config[1])
         .put("processorDescription", shape.json().path("processorDescription").asText())
@@ -221,7 +221,7 @@ final class OciCloud {
         .put("availabilityDomain", availabilityDomain).put("subnetId", subnetId).put("displayName", displayName)
         .put("hostnameLabel", hostname).put("privateIp", privateIp(subnet))
         .put("isPrimary", true).put("macAddress", macAddress()).put("lifecycleState", "PROVISIONING")
-        .put("skipSourceDestCheck", false).put("timeCreated", now.toString());
+        .put("skipSourceDestCheck", false).put("timeCreated", timestamp(now));
     if (assignPublicIp) {
       vnic.put("publicIp", sandbox.ip());
     }
@@ -233,7 +233,7 @@ final class OciCloud {
     ObjectNode attachment = SimJson.MAPPER.createObjectNode().put("id", attachmentId)
         .put("compartmentId", compartmentId).put("availabilityDomain", availabilityDomain).put("instanceId", id)
         .put("subnetId", subnetId).putNull("vnicId").put("displayName", "vnicattachment" + displayName)
-        .put("lifecycleState", "ATTACHING").put("nicIndex", 0).put("timeCreated", now.toString());
+        .put("lifecycleState", "ATTACHING").put("nicIndex", 0).put("timeCreated", timestamp(now));
     vnicAttachments.put(attachmentId, attachment);
 
     Instance instance = new Instance(json, tenancy, shape, subnetId, vnicId, attachmentId, sandbox);
@@ -542,6 +542,48 @@ final class OciCloud {
     String id = OciIds.regional("securitylist", catalog.region());
     return add(Kind.SECURITY_LIST, securityListJson(id, compartmentId, vcnId, displayName(request, "seclist", now),
         ingress, egress, now), tags(request.path("freeformTags")));
+  }
+
+  /**
+   * {@code PUT /securityLists/{id}}: each rule list given replaces the old one whole (OCI has no partial rule
+   * update), as do {@code displayName} and {@code freeformTags}; what is left out stays.
+   */
+  synchronized ObjectNode updateSecurityList(String tenancy, String id, JsonNode request, Optional<String> ifMatch) {
+    purge();
+    ObjectNode list = visible(Kind.SECURITY_LIST, tenancy, id);
+    checkEtag(list, ifMatch);
+    if (isTerminated(list)) {
+      throw OciError.incorrectState("Security list " + id + " is terminated");
+    }
+    // every rule checked before anything changes: a refused update leaves the list as it was
+    ArrayNode ingress = null;
+    if (request.hasNonNull("ingressSecurityRules")) {
+      ingress = SimJson.MAPPER.createArrayNode();
+      for (JsonNode rule : required(request, "ingressSecurityRules")) {
+        ingress.add(securityRule(rule, "source"));
+      }
+    }
+    ArrayNode egress = null;
+    if (request.hasNonNull("egressSecurityRules")) {
+      egress = SimJson.MAPPER.createArrayNode();
+      for (JsonNode rule : required(request, "egressSecurityRules")) {
+        egress.add(securityRule(rule, "destination"));
+      }
+    }
+    JsonNode tags = request.path("freeformTags").isObject() ? tags(request.path("freeformTags")) : null;
+    if (ingress != null) {
+      list.set("ingressSecurityRules", ingress);
+    }
+    if (egress != null) {
+      list.set("egressSecurityRules", egress);
+    }
+    if (request.hasNonNull("displayName")) {
+      list.put("displayName", request.path("displayName").asText());
+    }
+    if (tags != null) {
+      list.set("freeformTags", tags);
+    }
+    return list.deepCopy();
   }
 
   synchronized void deleteSecurityList(String tenancy, String id, Optional<String> ifMatch) {
@@ -1041,8 +1083,19 @@ final class OciCloud {
   }
 
   private static String now() {
-    return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    return timestamp(Instant.now());
   }
+
+  /**
+   * OCI's RFC 3339 form, always with milliseconds ({@code 2016-08-25T21:10:29.600Z}); {@link Instant#toString}
+   * would drop them when they are zero.
+   */
+  static String timestamp(Instant instant) {
+    return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private static final java.time.format.DateTimeFormatter TIMESTAMP =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
   /** Changes an instance later, unless it was terminated (or its life changed course) meanwhile. */
   private void later(Duration after, Instance instance, Consumer<Instance> change) {

@@ -254,6 +254,14 @@ public final class OciSimulator extends MachineCloudSimulator {
           .put("regionName", config.region()).put("status", "READY").put("isHomeRegion", true);
       return SimResponse.json(200, regions);
     }));
+    // The sandbox tenancy has no compartments below its root (the root itself is never listed, as at OCI).
+    http.route("GET", "/compartments", authed((caller, r) -> {
+      compartmentOf(caller, r);
+      r.query("accessLevel").filter(level -> !level.equals("ANY") && !level.equals("ACCESSIBLE")).ifPresent(level -> {
+        throw OciError.invalid("accessLevel must be ANY or ACCESSIBLE");
+      });
+      return page(r, List.of());
+    }));
     for (String path : List.of("/availabilityDomains", "/availabilityDomains/")) {
       http.route("GET", path, authed((caller, r) -> {
         String compartmentId = requiredQuery(r, "compartmentId");
@@ -286,7 +294,8 @@ public final class OciSimulator extends MachineCloudSimulator {
     http.route("GET", "/images/{imageId}", authed((caller, r) -> single(catalog.image(r.pathParam("imageId"))
         .map(i -> i.json().deepCopy()).orElseThrow(() -> OciError.notFound("image " + r.pathParam("imageId"))))));
     for (String path : List.of("/instances", "/instances/")) {
-      http.route("POST", path, idempotent((caller, r) -> single(cloud.launch(caller.tenancy(), r.json()))));
+      http.route("POST", path, idempotent((caller, r) -> single(cloud.launch(caller.tenancy(), r.json()))
+          .withHeader(WORK_REQUEST_HEADER, workRequestId())));
       http.route("GET", path, authed((caller, r) -> page(r, cloud.instances(caller.tenancy(),
           requiredQuery(r, "compartmentId"), r.query("availabilityDomain"), r.query("displayName"),
           r.query("lifecycleState")))));
@@ -297,7 +306,7 @@ public final class OciSimulator extends MachineCloudSimulator {
         single(cloud.action(caller.tenancy(), r.pathParam("instanceId"), requiredQuery(r, "action")))));
     http.route("DELETE", "/instances/{instanceId}", authed((caller, r) -> {
       cloud.terminate(caller.tenancy(), r.pathParam("instanceId"), r.header("If-Match"));
-      return noContent();
+      return noContent().withHeader(WORK_REQUEST_HEADER, workRequestId());
     }));
     for (String path : List.of("/vnicAttachments", "/vnicAttachments/")) {
       http.route("GET", path, authed((caller, r) -> page(r, cloud.vnicAttachments(caller.tenancy(),
@@ -316,6 +325,8 @@ public final class OciSimulator extends MachineCloudSimulator {
         single(cloud.updateRouteTable(caller.tenancy(), r.pathParam("rtId"), r.json(), r.header("If-Match")))));
     networkRoutes(OciCloud.Kind.SECURITY_LIST, "securityListId", cloud::createSecurityList,
         cloud::deleteSecurityList);
+    http.route("PUT", "/securityLists/{securityListId}", authed((caller, r) -> single(cloud.updateSecurityList(
+        caller.tenancy(), r.pathParam("securityListId"), r.json(), r.header("If-Match")))));
     networkRoutes(OciCloud.Kind.SUBNET, "subnetId", cloud::createSubnet, cloud::deleteSubnet);
   }
 
@@ -536,6 +547,16 @@ public final class OciSimulator extends MachineCloudSimulator {
     return SimResponse.json(200, resource).withHeader("ETag", OciCloud.etag(resource));
   }
 
+  /**
+   * LaunchInstance and TerminateInstance name the work request that carries them out (the SDK's
+   * {@code opcWorkRequestId}); the simulator has no work-request API behind the id.
+   */
+  private static final String WORK_REQUEST_HEADER = "opc-work-request-id";
+
+  private String workRequestId() {
+    return OciIds.regional("coreservicesworkrequest", config.region());
+  }
+
   private static SimResponse noContent() {
     return new SimResponse(204, Map.of(), new byte[0], false);
   }
@@ -596,7 +617,7 @@ public final class OciSimulator extends MachineCloudSimulator {
     ObjectNode user = SimJson.MAPPER.createObjectNode().put("id", id).put("compartmentId", tenancy)
         .put("name", name).put("description", "Simulated user").put("email", name.contains("@") ? name : null)
         .put("emailVerified", true).put("lifecycleState", "ACTIVE").put("isMfaActivated", false)
-        .put("timeCreated", Instant.parse("2025-01-15T09:30:00.000Z").toString());
+        .put("timeCreated", OciCloud.timestamp(Instant.parse("2025-01-15T09:30:00.000Z")));
     user.putObject("capabilities").put("canUseConsolePassword", true).put("canUseApiKeys", true)
         .put("canUseAuthTokens", true).put("canUseSmtpCredentials", true)
         .put("canUseCustomerSecretKeys", true).put("canUseOAuth2ClientCredentials", true)
