@@ -78,6 +78,7 @@ public final class LocalStack implements AutoCloseable {
         + " mode; Ctrl-C stops everything)");
     if (stack.cloudflare != null) {
       System.out.println("  sign in with the sandbox Cloudflare token  " + CloudflareSimConfig.SANDBOX_TOKEN);
+      System.out.println("  or the account-owned sandbox token         " + CloudflareSimConfig.SANDBOX_ACCOUNT_TOKEN);
       System.out.println("  sandbox Hetzner API key                    " + HetznerSimulator.DEFAULT_TOKEN);
       Path ociKeys = stack.oci.keyDir().orElseThrow();
       System.out.println("  sandbox OCI credentials (OCI CLI config)   " + ociKeys.resolve(SandboxKey.CONFIG_FILE)

@@ -43,6 +43,7 @@ class AuthApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final CloudflareSimulator SIM = CloudflareSandbox.SIM;
   private static final String VERIFY = "GET /user/tokens/verify";
+  private static final String ACCOUNT_VERIFY = "GET /accounts/{account_id}/tokens/verify";
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> tokensUsed = new ArrayList<>();
 
@@ -103,7 +104,7 @@ class AuthApiTest {
 
     assertThat(d.path("jwt_token").asText()).isNotBlank();
     assertThat(d.path("account_id").asText()).isEqualTo(CloudflareSimConfig.SANDBOX_ACCOUNT_ID);
-    assertThat(d.path("accounts")).hasSize(3);
+    assertThat(d.path("accounts")).hasSize(4);
     assertThat(d.path("expires_at").asText()).isEqualTo(CloudflareSandbox.CLOCK.instant().plus(Duration.ofHours(24)).toString());
     String csrJson = SIM.kvValue(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, d.path("namespace_id").asText(), AccountCsr.KV_KEY)
         .orElseThrow();
@@ -293,6 +294,51 @@ class AuthApiTest {
     assertThat(me.path("token_validated_at").asText()).isEqualTo(CloudflareSandbox.CLOCK.instant().toString());
     data(me(jwt));
     assertThat(SIM.server().calls(VERIFY)).isEqualTo(verifies + 1);
+  }
+
+  @Test
+  void accountOwnedToken_shouldSignIn_serveMe_andBeReverifiedAtItsAccountAfterTenMinutes() throws Exception {
+    // given: a token owned by the sandbox account, which /user/tokens/verify refuses (401, code 1000)
+    String token = "acct_" + UUID.randomUUID().toString().replace("-", "");
+    SIM.addAccountToken(token, CloudflareSimConfig.SANDBOX_ACCOUNT_ID);
+    int users = SIM.server().calls("GET /user");
+    int accountVerifies = SIM.server().calls(ACCOUNT_VERIFY);
+
+    // when
+    JsonNode login = data(login(token, null));
+
+    // then: signed in to its one account, verified at the account endpoint, /user never asked
+    assertThat(login.path("account_id").asText()).isEqualTo(CloudflareSimConfig.SANDBOX_ACCOUNT_ID);
+    assertThat(login.path("accounts")).hasSize(1);
+    assertThat(login.path("namespace_id").asText()).isNotBlank();
+    assertThat(SIM.server().calls(ACCOUNT_VERIFY)).isEqualTo(accountVerifies + 1);
+    assertThat(SIM.server().calls("GET /user")).isEqualTo(users);
+    String jwt = login.path("jwt_token").asText();
+    assertThat(data(me(jwt)).path("account_id").asText()).isEqualTo(CloudflareSimConfig.SANDBOX_ACCOUNT_ID);
+
+    // and ten minutes on, the session is re-verified at the account endpoint and keeps working
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(11));
+    JsonNode me = data(me(jwt));
+    assertThat(me.path("token_validated_at").asText()).isEqualTo(CloudflareSandbox.CLOCK.instant().toString());
+    assertThat(SIM.server().calls(ACCOUNT_VERIFY)).isEqualTo(accountVerifies + 2);
+
+    // and once revoked, the next re-verification ends the session
+    SIM.revokeToken(token);
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(11));
+    HttpResponse<String> revoked = me(jwt);
+    assertThat(revoked.statusCode()).isEqualTo(401);
+    assertThat(code(revoked)).isEqualTo("CLOUDFLARE_TOKEN_REVOKED");
+  }
+
+  @Test
+  void login_shouldBe429WithRetryAfter_whenCloudflareRateLimitsTheToken() throws Exception {
+    SIM.server().faults().inject(VERIFY, Fault.rateLimited(45), 1);
+
+    HttpResponse<String> login = login(newToken(), null);
+
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(429);
+    assertThat(login.headers().firstValue("Retry-After")).contains("45");
+    assertThat(code(login)).isEqualTo("CLOUDFLARE_RATE_LIMITED");
   }
 
   @Test

@@ -2,13 +2,14 @@ package dev.xanthus.clients.cloudflare;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The Cloudflare API v4 operations Xanthus uses. An instance is bound to one API token ({@link #withToken}); binding is
  * cheap and shares the underlying HTTP client, so services bind the user's token per request. Every operation throws
- * {@link CloudflareException} on failure. Reads and KV deletes are retried on 429/5xx/dropped connections;
- * writes and other deletes are sent once.
+ * {@link CloudflareException} on failure. Reads (bulk KV reads included), KV deletes and bulk KV writes are retried
+ * on 429/5xx/dropped connections; other writes and deletes are sent once.
  */
 public interface CloudflareClient {
 
@@ -48,6 +49,19 @@ public interface CloudflareClient {
 
   /** Deleting a missing key succeeds, as on Cloudflare. */
   void deleteKvValue(String accountId, String namespaceId, String key);
+
+  /**
+   * {@code POST …/bulk/get}: the text values of {@code keys}, {@value HttpCloudflareClient#BULK_GET_MAX} a call
+   * (more are split into calls sent side by side). Keys without a value are absent from the map.
+   */
+  Map<String, String> getKvStrings(String accountId, String namespaceId, List<String> keys);
+
+  /** {@code PUT …/bulk}: writes the pairs, {@value HttpCloudflareClient#BULK_WRITE_MAX} a call. */
+  void putKvStrings(String accountId, String namespaceId, List<KvWrite> writes);
+
+  /** {@code POST …/bulk/delete}: deletes the keys (missing ones too), {@value HttpCloudflareClient#BULK_WRITE_MAX}
+   * a call. */
+  void deleteKvValues(String accountId, String namespaceId, List<String> keys);
 
   /** Every key starting with {@code prefix} (null for all), following the cursor to the end. */
   List<KvKey> listKvKeys(String accountId, String namespaceId, String prefix);

@@ -53,6 +53,12 @@ public final class CloudflareException extends RuntimeException {
     return new CloudflareException(operation, classify(status, errors), status, errors, retryAfter, null);
   }
 
+  /** A bulk write or delete that Cloudflare answered with keys still to retry: not all of it is done. */
+  static CloudflareException incomplete(String operation, int unsuccessfulKeys) {
+    return new CloudflareException(operation, Kind.UNAVAILABLE, 200,
+        List.of(new CloudflareError(0, unsuccessfulKeys + " keys not done; retry them", List.of())), null, null);
+  }
+
   static CloudflareException transport(String operation, Throwable cause) {
     return new CloudflareException(operation, Kind.TRANSPORT, 0, List.of(), null, cause);
   }

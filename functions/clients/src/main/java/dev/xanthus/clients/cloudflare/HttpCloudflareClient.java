@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** {@link CloudflareClient} over HTTP: Bearer auth, Cloudflare's envelope, page and cursor walking. */
 public final class HttpCloudflareClient implements CloudflareClient {
@@ -30,12 +34,24 @@ public final class HttpCloudflareClient implements CloudflareClient {
   private static final int DNS_RECORDS_PER_PAGE = 100;
   private static final int CERTIFICATES_PER_PAGE = 50;
   private static final int KV_KEYS_LIMIT = 1000;
+  /** Cloudflare's maxima for {@code bulk/get} (keys) and for bulk writes and deletes (pairs, keys). */
+  public static final int BULK_GET_MAX = 100;
+  public static final int BULK_WRITE_MAX = 10_000;
   /** KV answers 404 with this code for a missing key, and other codes for a missing namespace. */
   private static final int KV_KEY_NOT_FOUND = 10009;
 
   private static final String NAMESPACES = "/accounts/{account_id}/storage/kv/namespaces";
   private static final String VALUE = NAMESPACES + "/{namespace_id}/values/{key_name}";
   private static final String KEYS = NAMESPACES + "/{namespace_id}/keys";
+  private static final String BULK = NAMESPACES + "/{namespace_id}/bulk";
+  private static final String BULK_GET = BULK + "/get";
+  private static final String BULK_DELETE = BULK + "/delete";
+  /** Runs the calls of one bulk read side by side; daemon threads, so a frozen Lambda is not kept alive. */
+  private static final ExecutorService CHUNKS = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "cloudflare-bulk");
+    thread.setDaemon(true);
+    return thread;
+  });
   private static final String DNS_RECORDS = "/zones/{zone_id}/dns_records";
   private static final String DNS_RECORD = DNS_RECORDS + "/{dns_record_id}";
   private static final String SETTING = "/zones/{zone_id}/settings/{setting_id}";
@@ -137,6 +153,94 @@ public final class HttpCloudflareClient implements CloudflareClient {
   public void deleteKvValue(String accountId, String namespaceId, String key) {
     // Deleting a key twice leaves the same state and answer, so this DELETE may be retried.
     envelope(ApiRequest.delete(uri(VALUE, Map.of(), accountId, namespaceId, key), VALUE, headers(), true));
+  }
+
+  @Override
+  public Map<String, String> getKvStrings(String accountId, String namespaceId, List<String> keys) {
+    List<List<String>> chunks = chunks(List.copyOf(new java.util.LinkedHashSet<>(keys)), BULK_GET_MAX);
+    if (chunks.size() == 1) {
+      return bulkGet(accountId, namespaceId, chunks.get(0));
+    }
+    List<CompletableFuture<Map<String, String>>> calls = chunks.stream()
+        .map(chunk -> CompletableFuture.supplyAsync(() -> bulkGet(accountId, namespaceId, chunk), CHUNKS)).toList();
+    Map<String, String> values = new LinkedHashMap<>();
+    for (CompletableFuture<Map<String, String>> call : calls) {
+      try {
+        values.putAll(call.join());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    return values;
+  }
+
+  /**
+   * One {@code bulk/get} of at most 100 keys with {@code type: text}: under {@code type: json} a single value that is
+   * not JSON fails the whole call with 400 ("At least one of the requested keys corresponds to a non-json value"),
+   * so callers decode each value themselves. A POST, but a read: safe to retry.
+   */
+  private Map<String, String> bulkGet(String accountId, String namespaceId, List<String> keys) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (keys.isEmpty()) {
+      return values;
+    }
+    JsonNode body = envelope(retryableWrite("POST", BULK_GET, Map.of("keys", keys, "type", "text"), accountId,
+        namespaceId));
+    body.path("result").path("values").fields().forEachRemaining(entry -> {
+      JsonNode value = entry.getValue();
+      if (!value.isNull()) {
+        values.put(entry.getKey(), value.isTextual() ? value.asText() : value.toString());
+      }
+    });
+    return values;
+  }
+
+  @Override
+  public void putKvStrings(String accountId, String namespaceId, List<KvWrite> writes) {
+    for (List<KvWrite> chunk : chunks(writes, BULK_WRITE_MAX)) {
+      List<Map<String, Object>> pairs = chunk.stream().map(HttpCloudflareClient::pair).toList();
+      // Writing the same pairs again leaves the same state: safe to retry.
+      requireAllDone(BULK, envelope(retryableWrite("PUT", BULK, pairs, accountId, namespaceId)));
+    }
+  }
+
+  @Override
+  public void deleteKvValues(String accountId, String namespaceId, List<String> keys) {
+    for (List<String> chunk : chunks(keys, BULK_WRITE_MAX)) {
+      requireAllDone(BULK_DELETE, envelope(retryableWrite("POST", BULK_DELETE, chunk, accountId, namespaceId)));
+    }
+  }
+
+  private static Map<String, Object> pair(KvWrite write) {
+    Map<String, Object> pair = new LinkedHashMap<>();
+    pair.put("key", write.key());
+    pair.put("value", write.value());
+    if (write.expirationTtl() != null) {
+      pair.put("expiration_ttl", write.expirationTtl());
+    }
+    if (write.metadata() != null) {
+      pair.put("metadata", write.metadata());
+    }
+    return pair;
+  }
+
+  /** Bulk writes and deletes name the keys that did not make it into every store ("should be retried"). */
+  private static void requireAllDone(String template, JsonNode envelope) {
+    JsonNode failed = envelope.path("result").path("unsuccessful_keys");
+    if (failed.isArray() && !failed.isEmpty()) {
+      throw CloudflareException.incomplete("bulk " + template, failed.size());
+    }
+  }
+
+  private static <T> List<List<T>> chunks(List<T> items, int size) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += size) {
+      chunks.add(items.subList(from, Math.min(items.size(), from + size)));
+    }
+    if (chunks.isEmpty()) {
+      chunks.add(List.of());
+    }
+    return chunks;
   }
 
   @Override
@@ -255,14 +359,22 @@ public final class HttpCloudflareClient implements CloudflareClient {
   }
 
   private JsonNode write(String method, String template, Object body, String... values) {
-    byte[] json;
+    return envelope(ApiRequest.write(method, uri(template, Map.of(), values), template, headers(), json(template, body),
+        "application/json"));
+  }
+
+  /** A JSON request with a body that may be repeated (a read by POST, or an idempotent bulk write). */
+  private ApiRequest retryableWrite(String method, String template, Object body, String... values) {
+    return new ApiRequest(method, uri(template, Map.of(), values), template, headers(), json(template, body),
+        "application/json", true);
+  }
+
+  private static byte[] json(String template, Object body) {
     try {
-      json = Json.MAPPER.writeValueAsBytes(body);
+      return Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialise the " + template + " body", e);
     }
-    return envelope(ApiRequest.write(method, uri(template, Map.of(), values), template, headers(), json,
-        "application/json"));
   }
 
   /** Sends the request and returns Cloudflare's envelope, or throws when it reports a failure. */

@@ -156,7 +156,7 @@ class CloudflareExamplesTest {
     serve("cf-list-kv-keys", "GET " + NAMESPACES + "/{namespace_id}/keys");
 
     assertThat(sandbox.client().listKvKeys(sandbox.accountId(), "ns", null))
-        .containsExactly(new KvKey("test_key_1", null), new KvKey("test_key_2", null));
+        .containsExactly(new KvKey("test_key_1", null, null), new KvKey("test_key_2", null, null));
   }
 
   @Test

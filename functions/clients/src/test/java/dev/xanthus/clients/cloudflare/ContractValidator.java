@@ -29,23 +29,35 @@ final class ContractValidator {
   static final Set<String> NOT_IN_SUBSET = Set.of(
       "GET /memberships", "GET /accounts/{account_id}/tokens/verify", "DELETE /certificates/{certificate_id}");
 
+  /** KV bulk operations: checked against the fragment in functions/sandbox/contracts/cloudflare (the subset lacks them). */
+  static final String FRAGMENT = "/dev/xanthus/sandbox/contracts/cloudflare/kv-bulk-openapi.json";
+  static final Set<String> IN_FRAGMENT = Set.of(
+      "POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get",
+      "PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
+      "POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete");
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
-      .createForInlineApiSpecification(subsetSpec())
-      .withBasePathOverride("/client/v4")
-      .withLevelResolver(LevelResolver.create()
-          // Responses are what we check: the subset's request side is stricter than Cloudflare itself (DNS
-          // operations list only key auth, KV writes only multipart, a settings PATCH would need the id).
-          .withLevel("validation.request", ValidationReport.Level.IGNORE)
-          // The validator otherwise treats every object as closed, which breaks the spec's allOf envelopes; and
-          // Cloudflare adds fields the subset lacks (result_info.total_pages).
-          .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
-          .build())
-      .build();
+  private static final OpenApiInteractionValidator VALIDATOR = validator(subsetSpec(), false);
+  /** The fragment is ours and exact, so the client's requests (≤ 100 keys a bulk read, …) are checked too. */
+  private static final OpenApiInteractionValidator FRAGMENT_VALIDATOR = validator(resource(FRAGMENT), true);
 
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final List<String> checked = new CopyOnWriteArrayList<>();
+
+  private static OpenApiInteractionValidator validator(String spec, boolean checkRequests) {
+    return OpenApiInteractionValidator.createForInlineApiSpecification(spec)
+        .withBasePathOverride("/client/v4")
+        .withLevelResolver(LevelResolver.create()
+            // The subset's request side is stricter than Cloudflare itself (DNS operations list only key auth, KV
+            // writes only multipart, a settings PATCH would need the id): there responses are what we check.
+            .withLevel("validation.request", checkRequests ? ValidationReport.Level.ERROR : ValidationReport.Level.IGNORE)
+            // The validator otherwise treats every object as closed, which breaks the spec's allOf envelopes; and
+            // Cloudflare adds fields the subset lacks (result_info.total_pages).
+            .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
+            .build())
+        .build();
+  }
 
   /** Validates one exchange; fault-injected answers are the test's, not the simulator's, and are skipped. */
   void check(SimRequest request, SimResponse response) {
@@ -56,10 +68,14 @@ final class ContractValidator {
         request.path());
     request.query().forEach((name, value) -> builder.withQueryParam(name, value));
     request.headers().forEach((name, values) -> builder.withHeader(name, values));
+    if (request.body().length > 0) {
+      builder.withBody(new String(request.body(), StandardCharsets.UTF_8));
+    }
     SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.status())
         .withBody(response.bodyText());
     response.headers().forEach((name, value) -> answer.withHeader(name, value));
-    ValidationReport report = VALIDATOR.validate(builder.build(), answer.build());
+    OpenApiInteractionValidator validator = IN_FRAGMENT.contains(request.route()) ? FRAGMENT_VALIDATOR : VALIDATOR;
+    ValidationReport report = validator.validate(builder.build(), answer.build());
     checked.add(request.route() + " -> " + response.status());
     if (report.hasErrors()) {
       violations.add(request.route() + " -> " + response.status() + ": " + report.getMessages() + "\nbody: "

@@ -292,9 +292,9 @@ public final class AppJobs {
         }
         case "kv_records" -> {
           KvStore kv = principal.kv();
-          Upstreams.kvRun(() -> kv.delete(PortForward.kvKey(app.id())));
-          Upstreams.kvRun(() -> kv.delete(ApplicationService.passwordKey(app.id())));
-          Upstreams.kvRun(() -> kv.delete(Application.kvKey(app.id())));
+          // One bulk delete; the app record goes with its satellites, so a retry of this step is the same call.
+          Upstreams.kvRun(() -> kv.deleteAll(List.of(PortForward.kvKey(app.id()),
+              ApplicationService.passwordKey(app.id()), Application.kvKey(app.id()))));
         }
         default -> throw new IllegalArgumentException(step);
       }

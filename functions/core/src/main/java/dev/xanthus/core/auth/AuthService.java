@@ -9,6 +9,7 @@ import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.account.AccountKeys;
 import dev.xanthus.core.crypto.Hashes;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.error.CloudflareRateLimit;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.ratelimit.FailureThrottle;
 import dev.xanthus.core.session.Session;
@@ -170,7 +171,8 @@ public final class AuthService {
     if (!verification.isActive()) {
       throw invalidToken();
     }
-    String email = email(user);
+    // An account-owned token has no user, so /user can only refuse it: one call saved per sign-in.
+    String email = asUserToken.isPresent() ? email(user) : "";
     String namespaceId = ensureNamespace(user, account.id());
     ensureAccountCsr(new KvStore(user, account.id(), namespaceId));
     TokenValidation validation = new TokenValidation(account.id(), email, account.name(), namespaceId,
@@ -253,8 +255,7 @@ public final class AuthService {
 
   private static AppException upstream(CloudflareException e) {
     if (e.kind() == CloudflareException.Kind.RATE_LIMITED) {
-      return new AppException.Upstream("CLOUDFLARE_RATE_LIMITED", "Cloudflare is rate limiting this account; try again shortly.",
-          Map.of(), e);
+      return CloudflareRateLimit.of(e);
     }
     return new AppException.Upstream("CLOUDFLARE_UNAVAILABLE", "Cloudflare did not answer as expected; try again shortly.",
         Map.of(), e);

@@ -2,6 +2,7 @@ package dev.xanthus.core.dns;
 
 import dev.xanthus.clients.cloudflare.CloudflareException;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.error.CloudflareRateLimit;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -34,8 +35,7 @@ final class CloudflareCalls {
           "Cloudflare no longer accepts this session's token. Sign in again.");
       case FORBIDDEN -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
           "The Cloudflare token may not do this. " + PERMISSIONS_HINT);
-      case RATE_LIMITED -> new AppException.Upstream("CLOUDFLARE_RATE_LIMITED",
-          "Cloudflare is rate limiting this account; try again shortly.", Map.of(), e);
+      case RATE_LIMITED -> CloudflareRateLimit.of(e);
       default -> new AppException.Upstream("CLOUDFLARE_UNAVAILABLE",
           "Cloudflare did not answer as expected; try again shortly.", Map.of(), e);
     };

@@ -268,8 +268,7 @@ public final class OciServers implements ServerProvider {
     CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
     List<String> keys = Upstreams.kv(() -> principal.kv().keys("vps:")).stream()
         .filter(k -> k.endsWith(":config")).toList();
-    java.util.Collection<VpsConfig> configs = Upstreams.kv(() -> principal.kv().getAll(keys, VpsConfig.class,
-        ServerService.LIST_PARALLEL_READS)).values();
+    java.util.Collection<VpsConfig> configs = Upstreams.kv(() -> principal.kv().getAll(keys, VpsConfig.class)).values();
     Upstreams.join(accountKey);
     if (configs.stream().anyMatch(c -> name.equals(c.name()))) {
       throw new AppException.Conflict("NAME_TAKEN", "Another Xanthus server is already named " + name + ".",

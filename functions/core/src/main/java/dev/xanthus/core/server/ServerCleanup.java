@@ -38,6 +38,7 @@ public final class ServerCleanup {
     List<String> removedRecords = new ArrayList<>();
     Set<String> domains = new LinkedHashSet<>();
     List<String> keysToDelete = new ArrayList<>();
+    List<String> forwardKeys = new ArrayList<>();
     for (Map.Entry<String, AppRecord> entry : apps.entrySet()) {
       AppRecord app = entry.getValue();
       if (!app.runsOn(serverId)) {
@@ -48,15 +49,17 @@ public final class ServerCleanup {
       if (app.domain() != null && !app.domain().isBlank()) {
         domains.add(app.domain());
       }
-      Optional<PortForward[]> forwards = Upstreams.kv(() -> readForwards(kv, key + ":port-forwards"));
-      forwards.ifPresent(list -> {
-        for (PortForward forward : list) {
-          if (forward.domain() != null && !forward.domain().isBlank()) {
-            domains.add(forward.domain());
-          }
-        }
-      });
+      forwardKeys.add(key + ":port-forwards");
       keysToDelete.addAll(List.of(key + ":port-forwards", key + ":password", key));
+    }
+    // The port-forwards of every app on the server in one bulk read; an unreadable list has no domains to clean.
+    Map<String, PortForward[]> forwards = Upstreams.kv(() -> kv.getAll(forwardKeys, PortForward[].class));
+    for (PortForward[] list : forwards.values()) {
+      for (PortForward forward : list) {
+        if (forward.domain() != null && !forward.domain().isBlank()) {
+          domains.add(forward.domain());
+        }
+      }
     }
     if (ip != null && !domains.isEmpty()) {
       CloudflareClient cloudflare = auth.cloudflareFor(principal);
@@ -75,18 +78,8 @@ public final class ServerCleanup {
       }
     }
     // KV last: if a DNS delete fails, a repeat of the delete still finds the apps and finishes the job.
-    for (String key : keysToDelete) {
-      Upstreams.kvRun(() -> kv.delete(key));
-      removedKeys.add(key);
-    }
+    Upstreams.kvRun(() -> kv.deleteAll(keysToDelete));
+    removedKeys.addAll(keysToDelete);
     return new Removed(removedApps, removedRecords, removedKeys);
-  }
-
-  private static Optional<PortForward[]> readForwards(KvStore kv, String key) {
-    try {
-      return kv.get(key, PortForward[].class);
-    } catch (KvStore.KvFormatException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -20,12 +20,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ServerService {
 
-  /**
-   * KV reads in flight for one listing: enough for a typical account's configs in one round trip (each read is a
-   * Cloudflare request of 100–300 ms), well inside Cloudflare's 1200 requests per five minutes.
-   */
-  static final int LIST_PARALLEL_READS = 32;
-
   private final List<ServerProvider> providers;
   private final ServerProvider fallback;
   private final ServerCleanup cleanup;
@@ -52,13 +46,16 @@ public final class ServerService {
    */
   public List<ServerView> list(Principal principal) {
     KvStore kv = principal.kv();
-    CompletableFuture<List<String>> kvKeys = Upstreams.async(() -> Upstreams.kv(() -> kv.keys(null)));
-    CompletableFuture<List<AppRecord>> appsRead = kvKeys.thenApplyAsync(keys -> List.copyOf(Upstreams.kv(() ->
-        kv.getAll(keys.stream().filter(AppRecord::isAppKey).toList(), AppRecord.class, LIST_PARALLEL_READS)).values()),
-        Upstreams.executor());
-    CompletableFuture<List<VpsConfig>> configsRead = kvKeys.thenApplyAsync(keys -> List.copyOf(Upstreams.kv(() ->
-        kv.getAll(keys.stream().filter(k -> k.startsWith("vps:") && k.endsWith(":config")).toList(),
-            VpsConfig.class, LIST_PARALLEL_READS)).values()), Upstreams.executor());
+    // One key listing, then the apps and the server configs in one bulk read (two Cloudflare calls for up to 100
+    // records), decoded by kind.
+    CompletableFuture<Map<String, String>> records = Upstreams.async(() -> Upstreams.kv(() -> {
+      List<String> keys = kv.keys(null).stream().filter(k -> AppRecord.isAppKey(k) || isConfigKey(k)).toList();
+      return kv.getAllRaw(keys);
+    }));
+    CompletableFuture<List<AppRecord>> appsRead = records.thenApply(raw -> List.copyOf(KvStore.decodeAll(
+        only(raw, AppRecord::isAppKey), AppRecord.class).values()));
+    CompletableFuture<List<VpsConfig>> configsRead = records.thenApply(raw -> List.copyOf(KvStore.decodeAll(
+        only(raw, ServerService::isConfigKey), VpsConfig.class).values()));
     List<CompletableFuture<List<ServerView>>> listings = providers.stream()
         .map(p -> Upstreams.async(() -> p.list(principal,
             () -> Upstreams.join(configsRead).stream().filter(p::manages).toList(), () -> Upstreams.join(appsRead))))
@@ -83,6 +80,20 @@ public final class ServerService {
       throw unusable.stream().filter(e -> e.code().endsWith("_UNREADABLE")).findFirst().orElse(unusable.get(0));
     }
     return views;
+  }
+
+  private static boolean isConfigKey(String key) {
+    return key.startsWith("vps:") && key.endsWith(":config");
+  }
+
+  private static Map<String, String> only(Map<String, String> raw, java.util.function.Predicate<String> keep) {
+    Map<String, String> kept = new java.util.LinkedHashMap<>();
+    raw.forEach((key, value) -> {
+      if (keep.test(key)) {
+        kept.put(key, value);
+      }
+    });
+    return kept;
   }
 
   public ServerView get(Principal principal, long id) {

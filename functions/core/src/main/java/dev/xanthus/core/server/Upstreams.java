@@ -6,6 +6,7 @@ import dev.xanthus.clients.http.TransportException;
 import dev.xanthus.clients.oci.OciException;
 import dev.xanthus.clients.ssh.SshException;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.error.CloudflareRateLimit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,8 +67,7 @@ public final class Upstreams {
           "Cloudflare no longer accepts the token of this session. Sign in again.");
       case FORBIDDEN -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
           "The Cloudflare token lacks a permission this needs (Workers KV Storage: Edit; DNS: Edit).");
-      case RATE_LIMITED -> new AppException.Upstream("CLOUDFLARE_RATE_LIMITED",
-          "Cloudflare is rate limiting this account; try again shortly.", Map.of(), e);
+      case RATE_LIMITED -> CloudflareRateLimit.of(e);
       default -> new AppException.Upstream("CLOUDFLARE_UNAVAILABLE",
           "Cloudflare did not answer as expected; try again shortly.", Map.of(), e);
     };

@@ -21,6 +21,8 @@ class KvStoreTest {
   private static final CloudflareSimulator SIM =
       CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0).withKvPageSize(50));
   private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
+  private static final String BULK_GET = "POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get";
+  private static final String VALUE = "GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}";
 
   private final String namespace = SIM.createKvNamespace(ACCOUNT, "Xanthus-" + System.nanoTime());
   private final KvStore kv = new KvStore(
@@ -49,7 +51,8 @@ class KvStoreTest {
         ACCOUNT, "0123456789abcdef0123456789abcdef");
 
     List<Runnable> operations = List.of(() -> gone.getRaw("k"), () -> gone.putRaw("k", "v"), () -> gone.delete("k"),
-        () -> gone.keys("app:"), () -> gone.getAll(List.of("a", "b"), Vps.class));
+        () -> gone.keys("app:"), () -> gone.getAll(List.of("a", "b"), Vps.class),
+        () -> gone.deleteAll(List.of("a", "b")));
     for (Runnable operation : operations) {
       assertThatThrownBy(operation::run).isInstanceOfSatisfying(AppException.Unauthorized.class, e -> {
         assertThat(e.code()).isEqualTo("KV_NAMESPACE_GONE");
@@ -61,7 +64,7 @@ class KvStoreTest {
   }
 
   @Test
-  void keys_shouldFollowTheCursorToTheEnd_andGetAllShouldReadInParallelInOrder() {
+  void keys_shouldFollowTheCursorToTheEnd_andGetAllShouldReadInBulkCallsInOrder() {
     Map<String, String> values = new LinkedHashMap<>();
     IntStream.range(0, 120).forEach(i -> values.put(String.format("app:%03d", i), "{\"server_id\":\"" + i + "\"}"));
     values.put("app:bad", "not json");
@@ -77,6 +80,31 @@ class KvStoreTest {
     assertThat(all).hasSize(120).doesNotContainKey("app:bad");
     assertThat(all.keySet()).startsWith("app:000", "app:001");
     assertThat(all.get("app:119").serverId()).isEqualTo("119");
+    // 121 keys: two bulk reads (100 + 21), no single-value reads; the non-JSON value drops out alone
+    assertThat(SIM.server().calls(BULK_GET)).isEqualTo(2);
+    assertThat(SIM.server().calls(VALUE)).isZero();
+  }
+
+  @Test
+  void getAll_shouldMakeNoCall_whenThereAreNoKeys() {
+    SIM.server().resetCalls();
+
+    assertThat(kv.getAll(List.of(), Vps.class)).isEmpty();
+    kv.deleteAll(List.of());
+
+    assertThat(SIM.server().calls()).isEmpty();
+  }
+
+  @Test
+  void deleteAll_shouldRemoveEveryKeyInOneCall_andLeaveOthers() {
+    SIM.putKvValues(ACCOUNT, namespace, Map.of("app:x", "{}", "app:x:password", "{}", "app:y", "{}"));
+    SIM.server().resetCalls();
+
+    kv.deleteAll(List.of("app:x", "app:x:password", "app:x:port-forwards"));
+
+    assertThat(kv.keys("app:")).containsExactly("app:y");
+    assertThat(SIM.server().calls("POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete"))
+        .isEqualTo(1);
   }
 
   @Test

@@ -4,18 +4,27 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Seed and tuning of a {@link CloudflareSimulator}. Every token belongs to the one user and may use every account;
+ * Seed and tuning of a {@link CloudflareSimulator}. Every user token belongs to the one user and may use every
+ * account; an account-owned token belongs to one account and has no user (as Cloudflare's "Account API tokens");
  * zones belong to the first account.
  *
- * @param port       0 picks a free port
+ * @param port          0 picks a free port
+ * @param accountTokens account-owned tokens: they verify only at {@code /accounts/{their account}/tokens/verify}
  * @param kvPageSize most keys one KV listing page returns (Cloudflare: 1000)
  * @param maxPerPage most items one page/per_page listing returns, whatever {@code per_page} asks
  */
 public record CloudflareSimConfig(String host, int port, String userId, String userEmail, List<Account> accounts,
-    List<String> tokens, List<String> zones, int kvPageSize, int maxPerPage, Clock clock) {
+    List<String> tokens, List<AccountToken> accountTokens, List<String> zones, int kvPageSize, int maxPerPage,
+    Clock clock) {
 
   public static final String SANDBOX_TOKEN = "xanthus_sandbox_token_000000000000000000";
   public static final String SANDBOX_ACCOUNT_ID = "5a4db0c0000000000000000000000001";
+  /** An account-owned token of the sandbox account, to try the sign-in path such tokens take. */
+  public static final String SANDBOX_ACCOUNT_TOKEN = "xanthus_sandbox_account_token_0000000000";
+
+  /** A token owned by account {@code accountId} rather than by a user. */
+  public record AccountToken(String token, String accountId) {
+  }
 
   /** An account to seed. */
   public record Account(String id, String name) {
@@ -24,53 +33,66 @@ public record CloudflareSimConfig(String host, int port, String userId, String u
   public CloudflareSimConfig {
     accounts = List.copyOf(accounts);
     tokens = List.copyOf(tokens);
+    accountTokens = List.copyOf(accountTokens);
     zones = List.copyOf(zones);
     if (accounts.isEmpty()) {
       throw new IllegalArgumentException("at least one account is needed");
     }
   }
 
-  /** The local sandbox: 127.0.0.1:8787, one account, the sandbox token, zones example.com and example.org. */
+  /**
+   * The local sandbox: 127.0.0.1:8787, one account, the sandbox user token and an account-owned token of that account,
+   * zones example.com and example.org.
+   */
   public static CloudflareSimConfig defaults() {
     return new CloudflareSimConfig("127.0.0.1", 8787, "5a4db0c0000000000000000000005e01", "developer@example.com",
         List.of(new Account(SANDBOX_ACCOUNT_ID, "Sandbox account")), List.of(SANDBOX_TOKEN),
-        List.of("example.com", "example.org"), 1000, 100, Clock.systemUTC());
+        List.of(new AccountToken(SANDBOX_ACCOUNT_TOKEN, SANDBOX_ACCOUNT_ID)), List.of("example.com", "example.org"),
+        1000, 100, Clock.systemUTC());
   }
 
   public CloudflareSimConfig withPort(int newPort) {
-    return new CloudflareSimConfig(host, newPort, userId, userEmail, accounts, tokens, zones, kvPageSize, maxPerPage,
-        clock);
+    return new CloudflareSimConfig(host, newPort, userId, userEmail, accounts, tokens, accountTokens, zones,
+        kvPageSize, maxPerPage, clock);
   }
 
   public CloudflareSimConfig withUserEmail(String email) {
-    return new CloudflareSimConfig(host, port, userId, email, accounts, tokens, zones, kvPageSize, maxPerPage, clock);
+    return new CloudflareSimConfig(host, port, userId, email, accounts, tokens, accountTokens, zones, kvPageSize,
+        maxPerPage, clock);
   }
 
   public CloudflareSimConfig withAccounts(List<Account> newAccounts) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, newAccounts, tokens, zones, kvPageSize, maxPerPage,
-        clock);
+    return new CloudflareSimConfig(host, port, userId, userEmail, newAccounts, tokens, accountTokens, zones,
+        kvPageSize, maxPerPage, clock);
   }
 
   public CloudflareSimConfig withTokens(List<String> newTokens) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, newTokens, zones, kvPageSize, maxPerPage,
-        clock);
+    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, newTokens, accountTokens, zones,
+        kvPageSize, maxPerPage, clock);
+  }
+
+  public CloudflareSimConfig withAccountTokens(List<AccountToken> newAccountTokens) {
+    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, newAccountTokens, zones,
+        kvPageSize, maxPerPage, clock);
   }
 
   public CloudflareSimConfig withZones(List<String> newZones) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, newZones, kvPageSize, maxPerPage,
-        clock);
+    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, newZones,
+        kvPageSize, maxPerPage, clock);
   }
 
   public CloudflareSimConfig withKvPageSize(int size) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, zones, size, maxPerPage, clock);
+    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, size,
+        maxPerPage, clock);
   }
 
   public CloudflareSimConfig withMaxPerPage(int size) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, zones, kvPageSize, size, clock);
+    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, kvPageSize,
+        size, clock);
   }
 
   public CloudflareSimConfig withClock(Clock newClock) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, zones, kvPageSize, maxPerPage,
-        newClock);
+    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, kvPageSize,
+        maxPerPage, newClock);
   }
 }

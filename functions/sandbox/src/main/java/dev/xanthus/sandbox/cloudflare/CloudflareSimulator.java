@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,13 +28,16 @@ import java.util.regex.Pattern;
  * A Cloudflare API v4 stand-in over real HTTP, answering as {@code shared/contracts} documents: the envelope, page and
  * cursor listings, and the real status and error codes for auth failures. State lives in memory and is thread-safe
  * (one lock; injected latency is applied before it is taken). Error codes other than the auth and KV-not-found ones
- * are the simulator's own choice. Faults and call counters: {@link #server()} or {@code /__admin}; also
- * {@code POST /__admin/tokens {"token":…}}, {@code POST /__admin/tokens/revoke {"token":…}},
+ * are the simulator's own choice. Workers KV (values with metadata and expiry, bulk read/write/delete) is
+ * {@link KvSim}; account-owned tokens verify only at their account's endpoint and see only their account. Faults and
+ * call counters: {@link #server()} or {@code /__admin}; also {@code POST /__admin/tokens {"token":…, "accountId"?:…}}
+ * (with {@code accountId}: an account-owned token), {@code POST /__admin/tokens/revoke {"token":…}},
  * {@code GET /__admin/zones/{name}/snapshot} and {@code GET /__admin/origin-ca.pem}.
  */
 public final class CloudflareSimulator implements AutoCloseable {
 
   public static final String BASE_PATH = "/client/v4";
+  private static final String NAMESPACE = "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}";
 
   private static final Pattern WELL_FORMED_TOKEN = Pattern.compile("[A-Za-z0-9_]+");
   private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
@@ -46,9 +48,6 @@ public final class CloudflareSimulator implements AutoCloseable {
 
   /** How an endpoint reports a bad token, which differs on Cloudflare by endpoint family. */
   private enum Scope { VERIFY, ACCOUNT, OTHER }
-
-  private record Namespace(String id, String title, TreeMap<String, byte[]> values) {
-  }
 
   private record Setting(String value, Instant modifiedOn) {
   }
@@ -66,20 +65,27 @@ public final class CloudflareSimulator implements AutoCloseable {
   private final OriginCa originCa;
   private final Object lock = new Object();
   private final Map<String, String> tokens = new LinkedHashMap<>();
+  /** Account-owned tokens: token → the account that owns it. */
+  private final Map<String, String> accountTokens = new LinkedHashMap<>();
   private final Set<String> revoked = new HashSet<>();
   private final Map<String, CloudflareSimConfig.Account> accounts = new LinkedHashMap<>();
-  private final Map<String, Map<String, Namespace>> namespaces = new LinkedHashMap<>();
+  private final KvSim kv;
+  private final Map<String, Map<String, KvSim.Namespace>> namespaces = new LinkedHashMap<>();
   private final Map<String, ZoneState> zones = new LinkedHashMap<>();
   private final Map<String, Certificate> certificates = new LinkedHashMap<>();
 
   private CloudflareSimulator(CloudflareSimConfig config) {
     this.config = config;
     this.originCa = new OriginCa(config.clock().instant());
+    this.kv = new KvSim(config.clock(), config.kvPageSize());
     config.tokens().forEach(this::addToken);
     config.accounts().forEach(account -> {
       accounts.put(account.id(), account);
       namespaces.put(account.id(), new LinkedHashMap<>());
     });
+    // A config that replaced the accounts may leave the default account token without its account: skipped.
+    config.accountTokens().stream().filter(t -> accounts.containsKey(t.accountId()))
+        .forEach(t -> addAccountToken(t.token(), t.accountId()));
     Instant now = config.clock().instant();
     for (String name : config.zones()) {
       Map<String, Setting> settings = new LinkedHashMap<>();
@@ -139,6 +145,18 @@ public final class CloudflareSimulator implements AutoCloseable {
     }
   }
 
+  /** Accepts {@code token} from now on as a token owned by account {@code accountId} (no user behind it). */
+  public void addAccountToken(String token, String accountId) {
+    synchronized (lock) {
+      if (!accounts.containsKey(accountId)) {
+        throw new IllegalArgumentException("no account " + accountId);
+      }
+      accountTokens.put(token, accountId);
+      tokens.putIfAbsent(token, stableId("token:" + token));
+      revoked.remove(token);
+    }
+  }
+
   /** Makes {@code token} invalid from now on, as deleting it in the dashboard would. */
   public void revokeToken(String token) {
     synchronized (lock) {
@@ -154,7 +172,7 @@ public final class CloudflareSimulator implements AutoCloseable {
   /** Creates a KV namespace directly (no HTTP), returning its id. */
   public String createKvNamespace(String accountId, String title) {
     synchronized (lock) {
-      Namespace namespace = new Namespace(newId(), title, new TreeMap<>());
+      KvSim.Namespace namespace = new KvSim.Namespace(newId(), title, new TreeMap<>());
       namespaces.get(accountId).put(namespace.id(), namespace);
       return namespace.id();
     }
@@ -163,15 +181,17 @@ public final class CloudflareSimulator implements AutoCloseable {
   /** Writes KV values directly (no HTTP), e.g. to seed a large namespace. */
   public void putKvValues(String accountId, String namespaceId, Map<String, String> values) {
     synchronized (lock) {
-      TreeMap<String, byte[]> store = namespaces.get(accountId).get(namespaceId).values();
-      values.forEach((key, value) -> store.put(key, value.getBytes(StandardCharsets.UTF_8)));
+      TreeMap<String, KvSim.Entry> store = namespaces.get(accountId).get(namespaceId).entries();
+      values.forEach((key, value) -> store.put(key, new KvSim.Entry(value.getBytes(StandardCharsets.UTF_8), null,
+          null)));
     }
   }
 
+  /** The live value under {@code key} (an expired one reads as absent, as over HTTP). */
   public Optional<String> kvValue(String accountId, String namespaceId, String key) {
     synchronized (lock) {
-      return Optional.ofNullable(namespaces.get(accountId).get(namespaceId).values().get(key))
-          .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+      return kv.live(namespaces.get(accountId).get(namespaceId), key)
+          .map(entry -> new String(entry.value(), StandardCharsets.UTF_8));
     }
   }
 
@@ -204,14 +224,13 @@ public final class CloudflareSimulator implements AutoCloseable {
         .route("GET", "/user", api(Scope.OTHER, this::getUser))
         .route("GET", "/accounts/{account_id}/storage/kv/namespaces", api(Scope.ACCOUNT, this::listNamespaces))
         .route("POST", "/accounts/{account_id}/storage/kv/namespaces", api(Scope.ACCOUNT, this::createNamespace))
-        .route("GET", "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
-            api(Scope.ACCOUNT, this::getValue))
-        .route("PUT", "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
-            api(Scope.ACCOUNT, this::putValue))
-        .route("DELETE", "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
-            api(Scope.ACCOUNT, this::deleteValue))
-        .route("GET", "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys",
-            api(Scope.ACCOUNT, this::listKeys))
+        .route("GET", NAMESPACE + "/values/{key_name}", kvApi(kv::getValue))
+        .route("PUT", NAMESPACE + "/values/{key_name}", kvApi(kv::putValue))
+        .route("DELETE", NAMESPACE + "/values/{key_name}", kvApi(kv::deleteValue))
+        .route("GET", NAMESPACE + "/keys", kvApi(kv::listKeys))
+        .route("POST", NAMESPACE + "/bulk/get", kvApi(kv::bulkGet))
+        .route("PUT", NAMESPACE + "/bulk", kvApi(kv::bulkPut))
+        .route("POST", NAMESPACE + "/bulk/delete", kvApi(kv::bulkDelete))
         .route("GET", "/zones", api(Scope.OTHER, this::listZones))
         .route("GET", "/zones/{zone_id}/dns_records", api(Scope.OTHER, this::listDnsRecords))
         .route("POST", "/zones/{zone_id}/dns_records", api(Scope.OTHER, this::createDnsRecord))
@@ -227,7 +246,12 @@ public final class CloudflareSimulator implements AutoCloseable {
         .route("POST", "/zones/{zone_id}/pagerules", api(Scope.OTHER, this::createPageRule))
         .route("DELETE", "/zones/{zone_id}/pagerules/{pagerule_id}", api(Scope.OTHER, this::deletePageRule));
     server.adminRoute("POST", "/tokens", request -> {
-      addToken(request.json().path("token").asText());
+      JsonNode body = request.json();
+      if (body.hasNonNull("accountId")) {
+        addAccountToken(body.path("token").asText(), body.get("accountId").asText());
+      } else {
+        addToken(body.path("token").asText());
+      }
       return SimResponse.json(200, Map.of("ok", true));
     });
     server.adminRoute("POST", "/tokens/revoke", request -> {
@@ -273,9 +297,44 @@ public final class CloudflareSimulator implements AutoCloseable {
         if (zoneId != null && !zones.containsKey(zoneId)) {
           return noSuchObject(request);
         }
+        String owner = accountTokens.get(token);
+        if (owner != null) {
+          Optional<SimResponse> refused = accountTokenRefusal(request, scope, owner);
+          if (refused.isPresent()) {
+            return refused.get();
+          }
+        }
         return handler.handle(request);
       }
     };
+  }
+
+  /**
+   * What Cloudflare refuses an account-owned token: the user-level endpoints (it has no user; {@code
+   * /user/tokens/verify} answers as for an unknown token, 401 code 1000) and any other account's resources. The
+   * {@code /user} and {@code /memberships} answer (403, 9109) is the simulator's reading of the documented
+   * "wrong token on /zones or /accounts" failure; Cloudflare does not document it for account tokens.
+   */
+  private Optional<SimResponse> accountTokenRefusal(SimRequest request, Scope scope, String owner) {
+    String route = request.route();
+    if (route.equals("GET /user/tokens/verify")) {
+      return Optional.of(error(401, 1000, "Invalid API Token"));
+    }
+    if (route.equals("GET /user") || route.equals("GET /memberships")) {
+      return Optional.of(error(403, 9109, "Unauthorized to access requested resource"));
+    }
+    String accountId = request.pathParam("account_id");
+    String zoneId = request.pathParam("zone_id");
+    boolean otherAccount = (accountId != null && !accountId.equals(owner))
+        || (zoneId != null && !zones.get(zoneId).accountId().equals(owner));
+    if (!otherAccount) {
+      return Optional.empty();
+    }
+    return Optional.of(switch (scope) {
+      case VERIFY -> error(401, 1000, "Invalid API Token");
+      case ACCOUNT -> error(401, 10000, "Authentication error");
+      case OTHER -> error(403, 9109, "Unauthorized to access requested resource");
+    });
   }
 
   private SimResponse verifyToken(SimRequest request) {
@@ -296,7 +355,9 @@ public final class CloudflareSimulator implements AutoCloseable {
   }
 
   private SimResponse listAccounts(SimRequest request) {
-    List<Map<String, Object>> list = accounts.values().stream()
+    // An account-owned token sees only its own account.
+    String owner = accountTokens.get(request.header("Authorization").orElseThrow().substring(7));
+    List<Map<String, Object>> list = accounts.values().stream().filter(a -> owner == null || a.id().equals(owner))
         .map(a -> Map.<String, Object>of("id", a.id(), "name", a.name(), "type", "standard",
             "settings", Map.of("enforce_twofactor", false), "created_on", "2024-01-01T00:00:00Z"))
         .toList();
@@ -319,71 +380,19 @@ public final class CloudflareSimulator implements AutoCloseable {
     if (title.isBlank()) {
       return error(400, 10019, "title is required");
     }
-    Map<String, Namespace> account = namespaces.get(request.pathParam("account_id"));
+    Map<String, KvSim.Namespace> account = namespaces.get(request.pathParam("account_id"));
     if (account.values().stream().anyMatch(ns -> ns.title().equals(title))) {
       return error(400, 10014, "A namespace with this account ID and title already exists");
     }
-    Namespace namespace = new Namespace(newId(), title, new TreeMap<>());
+    KvSim.Namespace namespace = new KvSim.Namespace(newId(), title, new TreeMap<>());
     account.put(namespace.id(), namespace);
     return ok(namespaceJson(namespace));
   }
 
-  private SimResponse getValue(SimRequest request) {
-    return namespace(request)
-        .map(ns -> Optional.ofNullable(ns.values().get(request.pathParam("key_name")))
-            .map(value -> SimResponse.raw(200, "application/octet-stream", value))
-            .orElseGet(() -> error(404, 10009, "get: 'key not found'")))
-        .orElseGet(CloudflareSimulator::namespaceNotFound);
-  }
-
-  private SimResponse putValue(SimRequest request) {
-    // The raw body is the value, as when Cloudflare is sent a non-multipart body.
-    return namespace(request).map(ns -> {
-      ns.values().put(request.pathParam("key_name"), request.body());
-      return ok(null);
-    }).orElseGet(CloudflareSimulator::namespaceNotFound);
-  }
-
-  private SimResponse deleteValue(SimRequest request) {
-    return namespace(request).map(ns -> {
-      ns.values().remove(request.pathParam("key_name"));
-      return ok(null);
-    }).orElseGet(CloudflareSimulator::namespaceNotFound);
-  }
-
-  private SimResponse listKeys(SimRequest request) {
-    Optional<Namespace> namespace = namespace(request);
-    if (namespace.isEmpty()) {
-      return namespaceNotFound();
-    }
-    int limit = Math.min(Math.max(request.intQuery("limit", 1000), 10), Math.min(1000, config.kvPageSize()));
-    String prefix = request.query("prefix").orElse("");
-    String after = request.query("cursor")
-        .map(c -> new String(Base64.getUrlDecoder().decode(c), StandardCharsets.UTF_8)).orElse(null);
-    var candidates = after == null ? namespace.get().values().navigableKeySet()
-        : namespace.get().values().navigableKeySet().tailSet(after, false);
-    List<String> page = new ArrayList<>();
-    boolean more = false;
-    for (String key : candidates) {
-      if (!key.startsWith(prefix)) {
-        continue;
-      }
-      if (page.size() == limit) {
-        more = true;
-        break;
-      }
-      page.add(key);
-    }
-    String cursor = more
-        ? Base64.getUrlEncoder().withoutPadding().encodeToString(page.get(page.size() - 1).getBytes(StandardCharsets.UTF_8))
-        : "";
-    List<Map<String, Object>> result = page.stream().map(key -> Map.<String, Object>of("name", key)).toList();
-    return SimResponse.json(200, envelope(true, List.of(), null, result,
-        Map.of("count", result.size(), "cursor", cursor)));
-  }
-
   private SimResponse listZones(SimRequest request) {
-    Predicate<ZoneState> filter = zone -> request.query("name").map(zone.name()::equalsIgnoreCase).orElse(true)
+    String owner = accountTokens.get(request.header("Authorization").orElseThrow().substring(7));
+    Predicate<ZoneState> filter = zone -> (owner == null || zone.accountId().equals(owner))
+        && request.query("name").map(zone.name()::equalsIgnoreCase).orElse(true)
         && request.query("account.id").map(zone.accountId()::equals).orElse(true)
         && request.query("status").map("active"::equals).orElse(true);
     return paged(request, zones.values().stream().filter(filter).map(this::zoneJson).toList(), 20);
@@ -578,8 +587,12 @@ public final class CloudflareSimulator implements AutoCloseable {
     return zone.pageRules().remove(id) == null ? error(404, 1002, "Page rule not found.") : ok(Map.of("id", id));
   }
 
-  private Optional<Namespace> namespace(SimRequest request) {
-    return Optional.ofNullable(namespaces.get(request.pathParam("account_id")).get(request.pathParam("namespace_id")));
+  /** A KV route: the credential check, then the handler with the namespace, or Cloudflare's 404 without one. */
+  private SimServer.Handler kvApi(java.util.function.BiFunction<KvSim.Namespace, SimRequest, SimResponse> handler) {
+    return api(Scope.ACCOUNT, request -> {
+      KvSim.Namespace namespace = namespaces.get(request.pathParam("account_id")).get(request.pathParam("namespace_id"));
+      return namespace == null ? error(404, 10013, "namespace not found") : handler.apply(namespace, request);
+    });
   }
 
   private ZoneState zone(String name) {
@@ -638,7 +651,7 @@ public final class CloudflareSimulator implements AutoCloseable {
     return json;
   }
 
-  private static Map<String, Object> namespaceJson(Namespace namespace) {
+  private static Map<String, Object> namespaceJson(KvSim.Namespace namespace) {
     return Map.of("id", namespace.id(), "title", namespace.title(), "supports_url_encoding", true);
   }
 
@@ -681,16 +694,12 @@ public final class CloudflareSimulator implements AutoCloseable {
     return lower.endsWith("." + zoneName) ? lower : lower + "." + zoneName;
   }
 
-  private static SimResponse ok(Object result) {
+  static SimResponse ok(Object result) {
     return SimResponse.json(200, envelope(true, List.of(), null, result));
   }
 
-  private static SimResponse error(int status, int code, String message) {
+  static SimResponse error(int status, int code, String message) {
     return SimResponse.json(status, envelope(false, List.of(Map.of("code", code, "message", message)), null, null));
-  }
-
-  private static SimResponse namespaceNotFound() {
-    return error(404, 10013, "namespace not found");
   }
 
   private static SimResponse noSuchObject(SimRequest request) {
@@ -708,7 +717,7 @@ public final class CloudflareSimulator implements AutoCloseable {
     return envelope;
   }
 
-  private static Map<String, Object> envelope(boolean success, List<?> errors, Map<String, Object> message,
+  static Map<String, Object> envelope(boolean success, List<?> errors, Map<String, Object> message,
       Object result, Map<String, Object> resultInfo) {
     Map<String, Object> envelope = envelope(success, errors, message, result);
     envelope.put("result_info", resultInfo);
