@@ -126,7 +126,7 @@ class KvBudgetApiTest {
     ApiClient.data(ApiClient.send(port, "PUT", "/api/v1/settings/hetzner",
         Map.of("key", HetznerSimulator.DEFAULT_TOKEN), jwt), 200);
     JsonNode created = ApiClient.data(ApiClient.send(port, "POST", "/api/v1/vps", Map.of("name",
-        "kv-" + UUID.randomUUID().toString().substring(0, 8), "location", "fsn1", "serverType", "cx22"), jwt), 201);
+        "kv-" + UUID.randomUUID().toString().substring(0, 8), "location", "fsn1", "serverType", "cx23"), jwt), 201);
     long serverId = created.path("server").path("id").asLong();
     Map<String, String> records = new HashMap<>();
     for (int i = 0; i < 20; i++) {
