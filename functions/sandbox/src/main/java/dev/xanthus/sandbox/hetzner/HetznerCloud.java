@@ -105,8 +105,13 @@ final class HetznerCloud {
     JsonNode type = catalog.serverType(requiredText(request, "server_type"))
         .orElseThrow(() -> HetznerError.invalidInput("server_type", "server type not found"));
     JsonNode location = locationFor(request, type);
-    JsonNode image = catalog.image(requiredText(request, "image"), type.path("architecture").asText())
+    String architecture = type.path("architecture").asText();
+    JsonNode image = catalog.image(requiredText(request, "image"), architecture)
         .orElseThrow(() -> HetznerError.invalidInput("image", "image not found"));
+    // An image id picks one architecture; Hetzner refuses it on a type of the other one (answer quoted in the README).
+    if (!image.path("architecture").asText().equals(architecture)) {
+      throw HetznerError.invalid("image", "image has incompatible architecture");
+    }
     Map<String, String> labels = labels(request.path("labels"));
     List<String> keys = new ArrayList<>();
     for (JsonNode ref : request.path("ssh_keys")) {
@@ -224,6 +229,38 @@ final class HetznerCloud {
         .filter(k -> fingerprint.map(k.path("fingerprint").asText()::equals).orElse(true))
         .map(k -> (JsonNode) k.deepCopy())
         .toList();
+  }
+
+  synchronized ObjectNode sshKey(long id) {
+    return sshKeyById(id).deepCopy();
+  }
+
+  /** {@code PUT /ssh_keys/{id}}: a new name (still unique) and/or labels, which replace the old ones. */
+  synchronized ObjectNode updateSshKey(long id, JsonNode request) {
+    ObjectNode sshKey = sshKeyById(id);
+    if (request.has("name")) {
+      String name = requiredText(request, "name");
+      if (sshKeys.values().stream().anyMatch(k -> k != sshKey && k.path("name").asText().equals(name))) {
+        throw HetznerError.uniqueness("name", "SSH key with the same name already exists");
+      }
+      sshKey.put("name", name);
+    }
+    if (request.has("labels")) {
+      sshKey.set("labels", SimJson.MAPPER.valueToTree(labels(request.path("labels"))));
+    }
+    return sshKey.deepCopy();
+  }
+
+  synchronized void deleteSshKey(long id) {
+    sshKeys.remove(sshKeyById(id).path("id").asLong());
+  }
+
+  private ObjectNode sshKeyById(long id) {
+    ObjectNode sshKey = sshKeys.get(id);
+    if (sshKey == null) {
+      throw HetznerError.notFound("ssh_key");
+    }
+    return sshKey;
   }
 
   synchronized ObjectNode createSshKey(JsonNode request) {

@@ -30,6 +30,11 @@ final class HetznerError extends RuntimeException {
         fields(field, problem));
   }
 
+  /** {@code invalid_input} worded exactly as Hetzner words this refusal, naming the field in {@code details}. */
+  static HetznerError invalid(String field, String message) {
+    return new HetznerError(400, "invalid_input", message, fields(field, message));
+  }
+
   /** {@code 412 resource_unavailable}: "currently unavailable (e.g. not available for order)" in Hetzner's table. */
   static HetznerError resourceUnavailable(String message) {
     return new HetznerError(412, "resource_unavailable", message, null);

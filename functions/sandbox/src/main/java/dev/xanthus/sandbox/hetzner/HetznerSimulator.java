@@ -13,11 +13,14 @@ import dev.xanthus.sandbox.ssh.SandboxServer;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,8 +115,8 @@ public final class HetznerSimulator extends MachineCloudSimulator {
   }
 
   private void routes() {
-    http.route("GET", "/servers", authed(r -> list(r, "servers",
-        cloud.servers(selector(r), r.query("name"), r.query("status")))));
+    http.route("GET", "/servers", authed(r -> list(r, "servers", sorted(r,
+        cloud.servers(selector(r), r.query("name"), r.query("status")), "id", "name", "created"))));
     http.route("POST", "/servers", authed(r -> SimResponse.json(201, cloud.create(r.json()))));
     http.route("GET", "/servers/{id}", authed(r -> wrap(200, "server", cloud.server(id(r)))));
     http.route("DELETE", "/servers/{id}", authed(r -> wrap(200, "action", cloud.delete(id(r)))));
@@ -129,21 +132,34 @@ public final class HetznerSimulator extends MachineCloudSimulator {
       cloud.actions(ids(r)).forEach(body.putArray("actions")::add);
       return SimResponse.json(200, body);
     }));
-    http.route("GET", "/locations", authed(r -> list(r, "locations", named(catalog.locations(), r))));
+    http.route("GET", "/locations", authed(r -> list(r, "locations", sorted(r, named(catalog.locations(), r),
+        "id", "name"))));
+    http.route("GET", "/locations/{id}", authed(r -> wrap(200, "location", byId(catalog.locations(), r, "location"))));
     for (String removed : List.of("/datacenters", "/datacenters/{id}")) {
       http.route("GET", removed, authed(r -> {
         throw HetznerError.removed(DATACENTERS_REMOVED);
       }));
     }
+    // Spec 05 gives GET /server_types no `sort`; the hcloud CLI sends `sort=id:asc` anyway, and it is ignored here.
     http.route("GET", "/server_types", authed(r -> list(r, "server_types", named(catalog.serverTypes(), r))));
-    http.route("GET", "/images", authed(r -> list(r, "images", catalog.images().stream()
+    http.route("GET", "/server_types/{id}", authed(r -> wrap(200, "server_type",
+        byId(catalog.serverTypes(), r, "server type"))));
+    // No image is deprecated in the catalog, so `include_deprecated` (sent by the hcloud CLI) changes nothing.
+    http.route("GET", "/images", authed(r -> list(r, "images", sorted(r, catalog.images().stream()
         .filter(i -> r.query("name").map(i.path("name").asText()::equals).orElse(true))
         .filter(i -> r.query("architecture").map(i.path("architecture").asText()::equals).orElse(true))
         .filter(i -> r.query("type").map(i.path("type").asText()::equals).orElse(true))
-        .toList())));
-    http.route("GET", "/ssh_keys", authed(r -> list(r, "ssh_keys",
-        cloud.sshKeys(selector(r), r.query("name"), r.query("fingerprint")))));
+        .toList(), "id", "name", "created"))));
+    http.route("GET", "/images/{id}", authed(r -> wrap(200, "image", byId(catalog.images(), r, "image"))));
+    http.route("GET", "/ssh_keys", authed(r -> list(r, "ssh_keys", sorted(r,
+        cloud.sshKeys(selector(r), r.query("name"), r.query("fingerprint")), "id", "name"))));
     http.route("POST", "/ssh_keys", authed(r -> wrap(201, "ssh_key", cloud.createSshKey(r.json()))));
+    http.route("GET", "/ssh_keys/{id}", authed(r -> wrap(200, "ssh_key", cloud.sshKey(id(r)))));
+    http.route("PUT", "/ssh_keys/{id}", authed(r -> wrap(200, "ssh_key", cloud.updateSshKey(id(r), r.json()))));
+    http.route("DELETE", "/ssh_keys/{id}", authed(r -> {
+      cloud.deleteSshKey(id(r));
+      return new SimResponse(204, Map.of(), new byte[0], false);
+    }));
     http.route("GET", "/pricing", authed(r -> wrap(200, "pricing", catalog.pricing())));
     http.adminRoute("GET", "/ssh/{ip}", r -> sandboxes.find(r.pathParam("ip"))
         .map(s -> SimResponse.json(200, Map.of("host", s.sshAddress().getHostString(),
@@ -177,24 +193,60 @@ public final class HetznerSimulator extends MachineCloudSimulator {
 
   /** Every {@code id} query value (Hetzner takes the parameter repeatedly); at least one is required. */
   private static List<Long> ids(SimRequest request) {
-    String raw = request.rawTarget();
-    int q = raw.indexOf('?');
-    List<Long> ids = new java.util.ArrayList<>();
-    if (q >= 0) {
-      for (String pair : raw.substring(q + 1).split("&")) {
-        if (pair.startsWith("id=")) {
-          try {
-            ids.add(Long.parseLong(java.net.URLDecoder.decode(pair.substring(3), StandardCharsets.UTF_8)));
-          } catch (NumberFormatException e) {
-            throw HetznerError.invalidInput("id", "must be an integer");
-          }
-        }
+    List<Long> ids = new ArrayList<>();
+    for (String value : queryValues(request, "id")) {
+      try {
+        ids.add(Long.parseLong(value));
+      } catch (NumberFormatException e) {
+        throw HetznerError.invalidInput("id", "must be an integer");
       }
     }
     if (ids.isEmpty()) {
       throw HetznerError.invalidInput("id", "Missing data for required field.");
     }
     return ids;
+  }
+
+  /** All values of a repeatable query parameter, in order ({@link SimRequest#query} keeps only one). */
+  private static List<String> queryValues(SimRequest request, String name) {
+    String raw = request.rawTarget();
+    int q = raw.indexOf('?');
+    List<String> values = new ArrayList<>();
+    if (q >= 0) {
+      for (String pair : raw.substring(q + 1).split("&")) {
+        if (pair.startsWith(name + "=")) {
+          values.add(URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Hetzner's {@code sort}: repeatable {@code field}, {@code field:asc} or {@code field:desc}, the first one deciding
+   * first, over the fields spec 05 lists for the endpoint; any other value is refused (ours: the spec's enum).
+   */
+  private static List<JsonNode> sorted(SimRequest request, List<JsonNode> items, String... fields) {
+    Comparator<JsonNode> order = null;
+    for (String sort : queryValues(request, "sort")) {
+      String[] parts = sort.split(":", 2);
+      String direction = parts.length == 2 ? parts[1] : "asc";
+      if (!List.of(fields).contains(parts[0]) || !List.of("asc", "desc").contains(direction)) {
+        throw HetznerError.invalidInput("sort", "invalid sort value: " + sort);
+      }
+      Comparator<JsonNode> by = parts[0].equals("id")
+          ? Comparator.comparingLong(i -> i.path("id").asLong())
+          : Comparator.comparing(i -> i.path(parts[0]).asText());
+      by = direction.equals("desc") ? by.reversed() : by;
+      order = order == null ? by : order.thenComparing(by);
+    }
+    return order == null ? items : items.stream().sorted(order).toList();
+  }
+
+  private static JsonNode byId(List<JsonNode> items, SimRequest request, String what) {
+    long id = id(request);
+    return items.stream().filter(i -> i.path("id").asLong() == id).findFirst()
+        .orElseThrow(() -> HetznerError.notFound(what));
   }
 
   private static Predicate<Map<String, String>> selector(SimRequest request) {

@@ -130,4 +130,30 @@ class HetznerSimulatorTest {
     assertThat(found.path("servers")).hasSize(1);
     assertThat(Instant.parse(found.path("servers").get(0).path("created").asText())).isBeforeOrEqualTo(Instant.now());
   }
+
+  @Test
+  void sort_shouldOrderByTheGivenFieldsInTurn_andRefuseOthers() throws Exception {
+    JsonNode images = SimJson.MAPPER.readTree(send("GET", "/images?sort=name:desc&sort=id:asc", null).body())
+        .path("images");
+    HttpResponse<String> unknown = send("GET", "/images?sort=size", null);
+
+    assertThat(images.get(0).path("name").asText()).isEqualTo("ubuntu-24.04");
+    assertThat(images.get(0).path("id").asLong()).isLessThan(images.get(1).path("id").asLong());
+    assertThat(images.get(images.size() - 1).path("name").asText()).isEqualTo("debian-12");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("invalid_input").contains("sort");
+  }
+
+  @Test
+  void sshKeyDelete_shouldAnswer204WithoutBody_andThenNotFound() throws Exception {
+    String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFwsSQHHBTnbTc74viL1jWYdZZySU+dFNxp+1OtnW+k2 raw";
+    long id = SimJson.MAPPER.readTree(send("POST", "/ssh_keys", "{\"name\":\"raw\",\"public_key\":\"" + key + "\"}")
+        .body()).path("ssh_key").path("id").asLong();
+
+    HttpResponse<String> deleted = send("DELETE", "/ssh_keys/" + id, null);
+
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(deleted.body()).isEmpty();
+    assertThat(send("GET", "/ssh_keys/" + id, null).statusCode()).isEqualTo(404);
+  }
 }
