@@ -189,7 +189,22 @@ class AuthApiTest {
 
     assertThat(response.statusCode()).isEqualTo(502);
     assertThat(code(response)).isEqualTo("CLOUDFLARE_UNAVAILABLE");
+    assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
+        .startsWith("Cloudflare answered HTTP 503");
     assertThat(response.body()).doesNotContain("Exception").doesNotContain("/user/tokens");
+  }
+
+  @Test
+  void cloudflareUnreachable_shouldBe502NamingCloudflareAndWhatHappened() throws Exception {
+    SIM.server().faults().injectAlways("GET /user/tokens/verify", Fault.drop());
+
+    HttpResponse<String> response = login(newToken(), null);
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(code(response)).isEqualTo("CLOUDFLARE_UNREACHABLE");
+    assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
+        .isEqualTo("Cloudflare: 127.0.0.1 closed the connection without an answer. Check this server's network "
+            + "connection, then try again.");
   }
 
   @Test

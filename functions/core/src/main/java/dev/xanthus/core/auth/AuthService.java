@@ -9,7 +9,7 @@ import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.account.AccountKeys;
 import dev.xanthus.core.crypto.Hashes;
 import dev.xanthus.core.error.AppException;
-import dev.xanthus.core.error.CloudflareRateLimit;
+import dev.xanthus.core.error.CloudflareFailures;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.ratelimit.FailureThrottle;
 import dev.xanthus.core.session.Session;
@@ -239,12 +239,7 @@ public final class AuthService {
     try {
       return cloudflareCall.get();
     } catch (CloudflareException e) {
-      throw switch (e.kind()) {
-        case UNAUTHORIZED -> invalidToken();
-        case FORBIDDEN -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
-            "The token is valid but lacks a permission Xanthus needs. " + PERMISSIONS_HINT);
-        default -> upstream(e);
-      };
+      throw e.kind() == CloudflareException.Kind.UNAUTHORIZED ? invalidToken() : upstream(e);
     }
   }
 
@@ -254,10 +249,6 @@ public final class AuthService {
   }
 
   private static AppException upstream(CloudflareException e) {
-    if (e.kind() == CloudflareException.Kind.RATE_LIMITED) {
-      return CloudflareRateLimit.of(e);
-    }
-    return new AppException.Upstream("CLOUDFLARE_UNAVAILABLE", "Cloudflare did not answer as expected; try again shortly.",
-        Map.of(), e);
+    return CloudflareFailures.notAboutTheToken(e);
   }
 }
