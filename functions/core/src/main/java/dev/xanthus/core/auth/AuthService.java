@@ -120,7 +120,19 @@ public final class AuthService {
     }
     CloudflareClient bound = cloudflare.withToken(token);
     return new Principal(session.accountId(), session.email(), session.name(), session.namespaceId(), session.id(), token,
-        validatedAt, session.expiresAt(), new KvStore(bound, session.accountId(), session.namespaceId()));
+        validatedAt, session.expiresAt(), new KvStore(bound, session.accountId(), session.namespaceId(),
+            () -> namespaceGone(session, token)));
+  }
+
+  /**
+   * The session's namespace was deleted (in the dashboard, or a restarted local simulator): the cached validation
+   * still names it, so without this the next sign-in would hand out the same dead namespace for ten minutes.
+   */
+  private void namespaceGone(Session session, String token) {
+    cache.forget(token, session.accountId());
+    sessions.delete(session.id());
+    log.info("the KV namespace of account {} is gone; its session ended and its cached validation dropped",
+        session.accountId());
   }
 
   private Session session(String authorizationHeader) {
