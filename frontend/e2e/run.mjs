@@ -444,7 +444,7 @@ async function headlampStory(page, serverId) {
   await status.filter({ hasText: /failed|succeeded/ }).waitFor({ timeout: 180_000 });
   check((await status.textContent()).trim() === 'failed', `the deploy did not fail at the armed fault: ${await status.textContent()}`);
   const why = await wizard.getByRole('alert').textContent();
-  check(/^dns_record: Cloudflare did not answer as expected/.test(why ?? ''), `the failed job does not name the DNS step and Cloudflare's failure: ${why}`);
+  check(/^dns_record: Cloudflare answered HTTP 503/.test(why ?? ''), `the failed job does not name the DNS step and Cloudflare's failure: ${why}`);
   check((await wizard.getByText('(failed)').count()) === 1, 'not exactly one step is marked failed');
   const faults = await (await fetch(`${stack.cloudflare}/__admin/faults`)).json();
   check(faults.length === 0, `the Cloudflare fault was not used up: ${JSON.stringify(faults)}`);
@@ -490,7 +490,7 @@ async function deleteApp(page) {
   await status.filter({ hasText: /failed|succeeded/ }).waitFor({ timeout: 180_000 });
   check((await status.textContent()).trim() === 'failed', `the delete did not fail while Cloudflare was down: ${await status.textContent()}`);
   const why = await job.getByRole('alert').textContent();
-  check(/^dns_records: Cloudflare did not answer as expected/.test(why ?? ''), `the failed delete does not name the DNS step and Cloudflare: ${why}`);
+  check(/^dns_records: Cloudflare answered HTTP 503/.test(why ?? ''), `the failed delete does not name the DNS step and Cloudflare: ${why}`);
   // The list is read again after the job ends: the app is marked failed, and its failed job stays with the Retry.
   await card.getByTestId('app-status').filter({ hasText: 'failed' }).waitFor();
   check(await job.getByRole('button', { name: 'Retry from the failed step' }).isVisible(), 'the card no longer offers to retry the failed delete');

@@ -63,7 +63,9 @@ describe('refused saves', () => {
   });
   it('explains a rejected test call and an unreachable Oracle', () => {
     expect(ociSaveMessage(new ApiError(400, 'OCI_CREDENTIALS_REJECTED', 'NotAuthenticated.'))).toMatch(/refused a signed test call.*NotAuthenticated/);
-    expect(ociSaveMessage(new ApiError(502, 'OCI_UNAVAILABLE', 'timeout.'))).toMatch(/could not be reached/);
+    expect(ociSaveMessage(new ApiError(502, 'OCI_UNAVAILABLE', 'Oracle said 503.'))).toMatch(/could not check the credentials: Oracle said 503/);
+    expect(ociSaveMessage(new ApiError(502, 'OCI_UNREACHABLE', 'Oracle Cloud: cannot reach identity.eu-frankfurt-1.oci.oraclecloud.com: the name does not resolve.')))
+      .toMatch(/could not be checked\. Oracle Cloud: cannot reach identity/);
     expect(ociSaveMessage(new ApiError(500, 'INTERNAL', 'x'))).toBeNull();
   });
 });

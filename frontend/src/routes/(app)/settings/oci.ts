@@ -101,6 +101,7 @@ export function ociSaveMessage(e: unknown): string | null {
   if (e.code === 'OCI_CREDENTIALS_REJECTED') {
     return `Oracle Cloud refused a signed test call with these credentials: ${e.message} Check that the fingerprint belongs to this user’s API key and that the private key is the one you uploaded.`;
   }
-  if (e.code === 'OCI_UNAVAILABLE') return `Oracle Cloud could not be reached to check the credentials: ${e.message} Try again in a moment.`;
+  if (e.code === 'OCI_UNREACHABLE') return `The credentials could not be checked. ${e.message}`;
+  if (e.code === 'OCI_UNAVAILABLE') return `Oracle Cloud could not check the credentials: ${e.message} Try again in a moment.`;
   return null;
 }

@@ -8,7 +8,15 @@ public record LocalSettings(
     boolean sandbox, String host, int apiPort, int relayPort, int dynamoPort, int cloudflarePort, int hetznerPort, int releasesPort,
     int ociPort,
     Path stateDir,
-    Path frontendDir) {
+    Path frontendDir,
+    Map<String, String> providerBases) {
+
+  /**
+   * Passed through to the API in real mode only, e.g. to reach a provider through a proxy, or (in tests) to stand for
+   * a provider that cannot be reached; sandbox mode points them at its simulators.
+   */
+  static final java.util.List<String> PROVIDER_BASES =
+      java.util.List.of("CLOUDFLARE_API_BASE", "HETZNER_API_BASE", "OCI_API_BASE", "GITHUB_API_BASE");
 
   public static LocalSettings from(Map<String, String> env) {
     String mode = env.getOrDefault("XANTHUS_MODE", "sandbox").trim().toLowerCase(java.util.Locale.ROOT);
@@ -26,7 +34,15 @@ public record LocalSettings(
         port(env, "XANTHUS_RELEASES_PORT", 8789),
         port(env, "XANTHUS_OCI_PORT", 8790),
         stateDir(Path.of(env.getOrDefault("XANTHUS_STATE_DIR", ".xanthus")).toAbsolutePath(), mode.equals("sandbox")),
-        Path.of(env.getOrDefault("XANTHUS_FRONTEND_DIR", "frontend/build")).toAbsolutePath());
+        Path.of(env.getOrDefault("XANTHUS_FRONTEND_DIR", "frontend/build")).toAbsolutePath(),
+        providerBases(env));
+  }
+
+  private static Map<String, String> providerBases(Map<String, String> env) {
+    Map<String, String> bases = new java.util.TreeMap<>();
+    PROVIDER_BASES.stream().filter(name -> env.get(name) != null && !env.get(name).isBlank())
+        .forEach(name -> bases.put(name, env.get(name).trim()));
+    return Map.copyOf(bases);
   }
 
   /**

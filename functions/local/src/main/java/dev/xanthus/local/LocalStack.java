@@ -128,6 +128,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("GITHUB_API_BASE", releases.githubApi());
         env.put("HELM_INDEX_MIRROR", releases.helmMirror());
       }
+      if (!settings.sandbox()) {
+        env.putAll(settings.providerBases());
+      }
       env.put("XANTHUS_MODE", settings.sandbox() ? "sandbox" : "real");
       env.put("AWS_REGION", "us-east-1");
       env.put("DYNAMODB_ENDPOINT", dynalite.endpoint());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.WebTestApp;
 import dev.xanthus.core.account.AccountCsr;
@@ -189,7 +190,22 @@ class AuthApiTest {
 
     assertThat(response.statusCode()).isEqualTo(502);
     assertThat(code(response)).isEqualTo("CLOUDFLARE_UNAVAILABLE");
+    assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
+        .startsWith("Cloudflare answered HTTP 503");
     assertThat(response.body()).doesNotContain("Exception").doesNotContain("/user/tokens");
+  }
+
+  @Test
+  void cloudflareUnreachable_shouldBe502NamingCloudflareAndWhatHappened() throws Exception {
+    SIM.server().faults().injectAlways("GET /user/tokens/verify", Fault.drop());
+
+    HttpResponse<String> response = login(newToken(), null);
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(code(response)).isEqualTo("CLOUDFLARE_UNREACHABLE");
+    assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
+        .isEqualTo("Cloudflare: 127.0.0.1 closed the connection without an answer. Check this server's network "
+            + "connection, then try again.");
   }
 
   @Test
@@ -238,6 +254,29 @@ class AuthApiTest {
     HttpResponse<String> after = me(jwt);
     assertThat(after.statusCode()).isEqualTo(401);
     assertThat(code(after)).isEqualTo("UNAUTHENTICATED");
+  }
+
+  @Test
+  void aDeletedNamespace_shouldEndTheSession_andTheNextSignInShouldMakeANewOneAtOnce() throws Exception {
+    // given a session, whose namespace is then deleted (in the dashboard, or a local stack restarted)
+    String token = newToken();
+    JsonNode first = data(login(token, CloudflareSandbox.SECOND_ACCOUNT));
+    String jwt = first.path("jwt_token").asText();
+    String namespace = first.path("namespace_id").asText();
+    SIM.deleteKvNamespace(CloudflareSandbox.SECOND_ACCOUNT, namespace);
+
+    // when the next request reads KV
+    HttpResponse<String> gone = ApiClient.send(port, "GET", "/api/v1/applications", null, jwt);
+
+    // then: 401 KV_NAMESPACE_GONE, the session is over, and signing in again works at once (no 10-minute wait)
+    assertThat(gone.statusCode()).isEqualTo(401);
+    assertThat(code(gone)).isEqualTo("KV_NAMESPACE_GONE");
+    assertThat(me(jwt).statusCode()).isEqualTo(401);
+    JsonNode again = data(login(token, CloudflareSandbox.SECOND_ACCOUNT));
+    assertThat(again.path("namespace_id").asText()).isNotEqualTo(namespace);
+    HttpResponse<String> works = ApiClient.send(port, "GET", "/api/v1/applications", null,
+        again.path("jwt_token").asText());
+    assertThat(works.statusCode()).as(works.body()).isEqualTo(200);
   }
 
   @Test

@@ -293,6 +293,21 @@ class DomainsApiTest {
   }
 
   @Test
+  void aTokenWithoutAPermission_shouldBe403NamingThePermission() throws Exception {
+    // Cloudflare's 403 for a token that lacks a permission (not a token error code)
+    SIM.server().faults().inject("GET /zones",
+        Fault.status(403, "{\"success\":false,\"errors\":[{\"code\":1403,\"message\":\"Forbidden\"}]}"), 1);
+
+    HttpResponse<String> response = send("GET", "/api/v1/dns/domains", null, jwt);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+    JsonNode error = JSON.readTree(response.body()).path("error");
+    assertThat(error.path("code").asText()).isEqualTo("INSUFFICIENT_PERMISSIONS");
+    assertThat(error.path("details").path("permission").asText()).isEqualTo("Zone · Zone: Read");
+    assertThat(error.path("message").asText()).contains("lacks the permission Zone · Zone: Read");
+  }
+
+  @Test
   void listDomains_shouldListEveryZoneOverSeveralPages_withManagedStateAndExpiry() throws Exception {
     // given
     data(configure(zone(20)));

@@ -1,6 +1,9 @@
 package dev.xanthus.clients.cloudflare;
 
+import dev.xanthus.clients.http.TransportException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,9 +33,22 @@ public final class CloudflareException extends RuntimeException {
     REJECTED
   }
 
+  /** Path fragment → permission, most specific first (every zone path starts with /zones). */
+  private static final Map<String, String> PERMISSIONS = linked(
+      "/storage/kv", "Account · Workers KV Storage: Edit",
+      "/dns_records", "Zone · DNS: Edit",
+      "/settings/", "Zone · Zone Settings: Edit",
+      "/certificates", "Zone · SSL and Certificates: Edit",
+      "/pagerules", "Zone · Page Rules: Edit",
+      "/zones", "Zone · Zone: Read",
+      "/memberships", "Account · Account Settings: Read",
+      "/accounts", "Account · Account Settings: Read",
+      "/user", "User · User Details: Read");
+
   /** Codes Cloudflare uses for a missing, malformed or invalid credential, whatever the HTTP status. */
   private static final Set<Integer> TOKEN_ERROR_CODES = Set.of(1000, 1001, 6003, 6111, 9106, 9109, 10000);
 
+  private final String operation;
   private final Kind kind;
   private final int status;
   private final List<CloudflareError> errors;
@@ -41,6 +57,7 @@ public final class CloudflareException extends RuntimeException {
   private CloudflareException(String operation, Kind kind, int status, List<CloudflareError> errors,
       Duration retryAfter, Throwable cause) {
     super(message(operation, status, errors), cause);
+    this.operation = operation;
     this.kind = kind;
     this.status = status;
     this.errors = List.copyOf(errors);
@@ -67,6 +84,20 @@ public final class CloudflareException extends RuntimeException {
     return kind;
   }
 
+  /** E.g. {@code cannot reach api.cloudflare.com: the connection was refused}; for {@link Kind#TRANSPORT}. */
+  public String transportReason() {
+    return getCause() instanceof TransportException t ? t.reason() : "cannot reach Cloudflare";
+  }
+
+  /**
+   * The token permission the failed call needs, as the Cloudflare dashboard names it, read from the operation's path:
+   * what a 403 asks the user to add.
+   */
+  public Optional<String> permission() {
+    return PERMISSIONS.entrySet().stream().filter(p -> operation.contains(p.getKey())).map(Map.Entry::getValue)
+        .findFirst();
+  }
+
   /** The HTTP status, or 0 when Cloudflare never answered. */
   public int status() {
     return status;
@@ -84,6 +115,14 @@ public final class CloudflareException extends RuntimeException {
   /** The wait Cloudflare advised with a 429. */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  private static Map<String, String> linked(String... pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
   }
 
   private static Kind classify(int status, List<CloudflareError> errors) {

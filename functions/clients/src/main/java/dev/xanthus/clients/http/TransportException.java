@@ -64,9 +64,17 @@ public final class TransportException extends RuntimeException {
     return host;
   }
 
-  /** E.g. {@code cannot reach api.cloudflare.com: the name does not resolve} (no secret, no path). */
+  /**
+   * E.g. {@code cannot reach api.cloudflare.com: the name does not resolve}, or for a connection that was made,
+   * {@code api.cloudflare.com closed the connection without an answer} (no secret, no path).
+   */
   public String reason() {
-    return "cannot reach " + (host == null ? "the provider" : host) + ": " + kind.phrase();
+    String where = host == null ? "the provider" : host;
+    return switch (kind) {
+      case DROPPED -> where + " closed the connection without an answer";
+      case INTERRUPTED -> "the call to " + where + " was interrupted";
+      default -> "cannot reach " + where + ": " + kind.phrase();
+    };
   }
 
   static Kind classify(Throwable failure) {

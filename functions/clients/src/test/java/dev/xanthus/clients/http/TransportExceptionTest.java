@@ -59,8 +59,10 @@ class TransportExceptionTest {
         }
       });
       assertThatThrownBy(() -> http.send(post("http://127.0.0.1:" + rude.getLocalPort() + "/v1/x")))
-          .isInstanceOfSatisfying(TransportException.class,
-              e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.DROPPED));
+          .isInstanceOfSatisfying(TransportException.class, e -> {
+            assertThat(e.kind()).isEqualTo(TransportException.Kind.DROPPED);
+            assertThat(e.reason()).isEqualTo("127.0.0.1 closed the connection without an answer");
+          });
       closer.interrupt();
     }
   }

@@ -9,7 +9,7 @@ import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.account.AccountKeys;
 import dev.xanthus.core.crypto.Hashes;
 import dev.xanthus.core.error.AppException;
-import dev.xanthus.core.error.CloudflareRateLimit;
+import dev.xanthus.core.error.CloudflareFailures;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.ratelimit.FailureThrottle;
 import dev.xanthus.core.session.Session;
@@ -120,7 +120,19 @@ public final class AuthService {
     }
     CloudflareClient bound = cloudflare.withToken(token);
     return new Principal(session.accountId(), session.email(), session.name(), session.namespaceId(), session.id(), token,
-        validatedAt, session.expiresAt(), new KvStore(bound, session.accountId(), session.namespaceId()));
+        validatedAt, session.expiresAt(), new KvStore(bound, session.accountId(), session.namespaceId(),
+            () -> namespaceGone(session, token)));
+  }
+
+  /**
+   * The session's namespace was deleted (in the dashboard, or a restarted local simulator): the cached validation
+   * still names it, so without this the next sign-in would hand out the same dead namespace for ten minutes.
+   */
+  private void namespaceGone(Session session, String token) {
+    cache.forget(token, session.accountId());
+    sessions.delete(session.id());
+    log.info("the KV namespace of account {} is gone; its session ended and its cached validation dropped",
+        session.accountId());
   }
 
   private Session session(String authorizationHeader) {
@@ -239,12 +251,7 @@ public final class AuthService {
     try {
       return cloudflareCall.get();
     } catch (CloudflareException e) {
-      throw switch (e.kind()) {
-        case UNAUTHORIZED -> invalidToken();
-        case FORBIDDEN -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
-            "The token is valid but lacks a permission Xanthus needs. " + PERMISSIONS_HINT);
-        default -> upstream(e);
-      };
+      throw e.kind() == CloudflareException.Kind.UNAUTHORIZED ? invalidToken() : upstream(e);
     }
   }
 
@@ -254,10 +261,6 @@ public final class AuthService {
   }
 
   private static AppException upstream(CloudflareException e) {
-    if (e.kind() == CloudflareException.Kind.RATE_LIMITED) {
-      return CloudflareRateLimit.of(e);
-    }
-    return new AppException.Upstream("CLOUDFLARE_UNAVAILABLE", "Cloudflare did not answer as expected; try again shortly.",
-        Map.of(), e);
+    return CloudflareFailures.notAboutTheToken(e);
   }
 }

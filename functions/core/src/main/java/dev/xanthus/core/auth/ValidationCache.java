@@ -65,6 +65,12 @@ public final class ValidationCache {
     client.putItem(b -> b.tableName(table).item(item));
   }
 
+  /** Forgets what is cached for {@code token} (its default account and {@code accountId}): the next sign-in asks. */
+  public void forget(String token, String accountId) {
+    client.deleteItem(b -> b.tableName(table).key(key(token, null)));
+    client.deleteItem(b -> b.tableName(table).key(key(token, accountId)));
+  }
+
   private static TokenValidation fromItem(Map<String, AttributeValue> item) {
     try {
       return new TokenValidation(str(item, "accountId"), str(item, "email"), str(item, "name"), str(item, "namespaceId"),

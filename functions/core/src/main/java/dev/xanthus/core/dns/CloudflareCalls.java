@@ -2,7 +2,7 @@ package dev.xanthus.core.dns;
 
 import dev.xanthus.clients.cloudflare.CloudflareException;
 import dev.xanthus.core.error.AppException;
-import dev.xanthus.core.error.CloudflareRateLimit;
+import dev.xanthus.core.error.CloudflareFailures;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -30,15 +30,7 @@ final class CloudflareCalls {
   }
 
   static AppException translate(CloudflareException e) {
-    return switch (e.kind()) {
-      case UNAUTHORIZED -> AppException.unauthorized("CLOUDFLARE_TOKEN_REJECTED",
-          "Cloudflare no longer accepts this session's token. Sign in again.");
-      case FORBIDDEN -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
-          "The Cloudflare token may not do this. " + PERMISSIONS_HINT);
-      case RATE_LIMITED -> CloudflareRateLimit.of(e);
-      default -> new AppException.Upstream("CLOUDFLARE_UNAVAILABLE",
-          "Cloudflare did not answer as expected; try again shortly.", Map.of(), e);
-    };
+    return CloudflareFailures.of(e);
   }
 
   /** A short, safe description of what Cloudflare answered, for messages naming a failed step. */
@@ -47,7 +39,7 @@ final class CloudflareCalls {
       case UNAUTHORIZED -> "Cloudflare rejected the token";
       case FORBIDDEN -> "the token lacks a permission (" + PERMISSIONS_HINT + ")";
       case RATE_LIMITED -> "Cloudflare is rate limiting this account";
-      case TRANSPORT -> "Cloudflare did not answer";
+      case TRANSPORT -> "Cloudflare did not answer (" + e.transportReason() + ")";
       case NOT_FOUND -> "Cloudflare answered 404";
       case UNAVAILABLE, REJECTED -> "Cloudflare answered HTTP " + e.status()
           + e.errors().stream().findFirst().map(err -> " (" + err.code() + ")").orElse("");

@@ -28,12 +28,19 @@ public final class KvStore {
   private final CloudflareClient cloudflare;
   private final String accountId;
   private final String namespaceId;
+  private final Runnable onNamespaceGone;
 
   /** {@code cloudflare} must already be bound to the user's token. */
   public KvStore(CloudflareClient cloudflare, String accountId, String namespaceId) {
+    this(cloudflare, accountId, namespaceId, () -> { });
+  }
+
+  /** {@code onNamespaceGone} runs once the namespace is found deleted, before the 401 (e.g. to end the session). */
+  public KvStore(CloudflareClient cloudflare, String accountId, String namespaceId, Runnable onNamespaceGone) {
     this.cloudflare = cloudflare;
     this.accountId = accountId;
     this.namespaceId = namespaceId;
+    this.onNamespaceGone = onNamespaceGone;
   }
 
   public Optional<String> getRaw(String key) {
@@ -123,11 +130,12 @@ public final class KvStore {
    * deleted in the Cloudflare dashboard, or a local stack restarted with a fresh simulator. Signing in again finds
    * or creates the namespace; retrying never helps, so this is a 401 rather than an upstream failure.
    */
-  private static <T> T inNamespace(Supplier<T> call) {
+  private <T> T inNamespace(Supplier<T> call) {
     try {
       return call.get();
     } catch (CloudflareException e) {
       if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
+        onNamespaceGone.run();
         throw AppException.unauthorized("KV_NAMESPACE_GONE", "This account's Xanthus KV namespace no longer "
             + "exists (was it deleted in Cloudflare?). Sign in again to create a new one.");
       }

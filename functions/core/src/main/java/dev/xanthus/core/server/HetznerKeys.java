@@ -55,8 +55,7 @@ public final class HetznerKeys {
       }
       throw Upstreams.hetzner(e);
     } catch (TransportException e) {
-      throw new AppException.Upstream("HETZNER_UNAVAILABLE", "Hetzner could not be reached; try again shortly.",
-          Map.of(), e);
+      throw Upstreams.hetznerUnreachable(e);
     }
     String sealed = new GoTokenCipher(principal.cloudflareToken()).encrypt(trimmed);
     Upstreams.kvRun(() -> principal.kv().put(KV_KEY, sealed));

@@ -252,8 +252,7 @@ public final class HetznerServers implements ServerProvider {
     }
     if (found.isEmpty()) {
       throw failure instanceof HetznerException h ? Upstreams.hetzner(h)
-          : new AppException.Upstream("HETZNER_UNAVAILABLE", "Hetzner could not be reached; try again shortly.",
-              Map.of(), failure);
+          : Upstreams.hetznerUnreachable((TransportException) failure);
     }
     Server adopted = found.get(0);
     log.info("create of {} lost its answer ({}); adopted server {} found by its create token", create.name(),
@@ -273,8 +272,7 @@ public final class HetznerServers implements ServerProvider {
       }
       throw Upstreams.hetzner(e);
     } catch (TransportException e) {
-      throw new AppException.Upstream("HETZNER_UNAVAILABLE", "Hetzner could not be reached; try again shortly.",
-          Map.of(), e);
+      throw Upstreams.hetznerUnreachable(e);
     }
   }
 

@@ -6,7 +6,7 @@ import dev.xanthus.clients.http.TransportException;
 import dev.xanthus.clients.oci.OciException;
 import dev.xanthus.clients.ssh.SshException;
 import dev.xanthus.core.error.AppException;
-import dev.xanthus.core.error.CloudflareRateLimit;
+import dev.xanthus.core.error.CloudflareFailures;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,15 +62,7 @@ public final class Upstreams {
   }
 
   public static AppException cloudflare(CloudflareException e) {
-    return switch (e.kind()) {
-      case UNAUTHORIZED -> AppException.unauthorized("CLOUDFLARE_TOKEN_REVOKED",
-          "Cloudflare no longer accepts the token of this session. Sign in again.");
-      case FORBIDDEN -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
-          "The Cloudflare token lacks a permission this needs (Workers KV Storage: Edit; DNS: Edit).");
-      case RATE_LIMITED -> CloudflareRateLimit.of(e);
-      default -> new AppException.Upstream("CLOUDFLARE_UNAVAILABLE",
-          "Cloudflare did not answer as expected; try again shortly.", Map.of(), e);
-    };
+    return CloudflareFailures.of(e);
   }
 
   /** Runs a Hetzner call with the stored key; a rejected key means the user must enter it again. */
@@ -80,9 +72,13 @@ public final class Upstreams {
     } catch (HetznerException e) {
       throw hetzner(e);
     } catch (TransportException e) {
-      throw new AppException.Upstream("HETZNER_UNAVAILABLE", "Hetzner could not be reached; try again shortly.",
-          Map.of(), e);
+      throw hetznerUnreachable(e);
     }
+  }
+
+  static AppException hetznerUnreachable(TransportException e) {
+    return new AppException.Upstream("HETZNER_UNREACHABLE", "Hetzner: " + e.reason()
+        + ". Check this server's network connection, then try again.", Map.of(), e);
   }
 
   static AppException hetzner(HetznerException e) {
@@ -165,8 +161,8 @@ public final class Upstreams {
   }
 
   static AppException ociUnreachable(TransportException e) {
-    return new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud could not be reached; try again shortly.",
-        Map.of(), e);
+    return new AppException.Upstream("OCI_UNREACHABLE", "Oracle Cloud: " + e.reason()
+        + ". Check this server's network connection, then try again.", Map.of(), e);
   }
 
   static void ociRun(Runnable call) {

@@ -178,6 +178,13 @@ public final class CloudflareSimulator implements AutoCloseable {
     }
   }
 
+  /** Deletes a KV namespace directly (no HTTP), as a user deleting it in the dashboard would. */
+  public void deleteKvNamespace(String accountId, String namespaceId) {
+    synchronized (lock) {
+      namespaces.get(accountId).remove(namespaceId);
+    }
+  }
+
   /** Writes KV values directly (no HTTP), e.g. to seed a large namespace. */
   public void putKvValues(String accountId, String namespaceId, Map<String, String> values) {
     synchronized (lock) {
