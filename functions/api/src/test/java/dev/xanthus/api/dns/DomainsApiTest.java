@@ -294,9 +294,9 @@ class DomainsApiTest {
 
   @Test
   void aTokenWithoutAPermission_shouldBe403NamingThePermission() throws Exception {
-    // Cloudflare's 403 for a token that lacks a permission (not a token error code)
-    SIM.server().faults().inject("GET /zones",
-        Fault.status(403, "{\"success\":false,\"errors\":[{\"code\":1403,\"message\":\"Forbidden\"}]}"), 1);
+    // Cloudflare's answer to a valid token that lacks a permission: 403 "Authentication error" (10000)
+    SIM.server().faults().inject("GET /zones", Fault.status(403,
+        "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}]}"), 1);
 
     HttpResponse<String> response = send("GET", "/api/v1/dns/domains", null, jwt);
 

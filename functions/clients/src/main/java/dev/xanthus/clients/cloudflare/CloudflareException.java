@@ -45,8 +45,13 @@ public final class CloudflareException extends RuntimeException {
       "/accounts", "Account · Account Settings: Read",
       "/user", "User · User Details: Read");
 
-  /** Codes Cloudflare uses for a missing, malformed or invalid credential, whatever the HTTP status. */
-  private static final Set<Integer> TOKEN_ERROR_CODES = Set.of(1000, 1001, 6003, 6111, 9106, 9109, 10000);
+  /**
+   * Codes Cloudflare uses for a missing, malformed or invalid credential, whatever the HTTP status. Not 10000
+   * ("Authentication error"): with 401 it is a bad token (the status says so), but with 403 it is how Cloudflare
+   * answers a valid token that lacks a permission — taking it for a revoked token sent users to sign in again in a
+   * loop. See functions/sandbox/contracts/cloudflare/errors.md.
+   */
+  private static final Set<Integer> TOKEN_ERROR_CODES = Set.of(1000, 1001, 6003, 6111, 9106, 9109);
 
   private final String operation;
   private final Kind kind;

@@ -26,6 +26,23 @@ class CloudflareFaultsAndAuthTest {
   final CloudflareSandbox sandbox = new CloudflareSandbox();
 
   @Test
+  void authenticationError10000_shouldBeAMissingPermissionWith403_butABadTokenWith401() {
+    String body = "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}]}";
+    sandbox.server().faults().inject("GET /zones/{zone_id}/pagerules", Fault.status(403, body), 1);
+    sandbox.server().faults().inject("GET /zones/{zone_id}/pagerules", Fault.status(401, body), 1);
+    String zoneId = sandbox.simulator().zoneId("example.com");
+
+    assertThatThrownBy(() -> sandbox.client().listPageRules(zoneId))
+        .isInstanceOfSatisfying(CloudflareException.class, e -> {
+          assertThat(e.kind()).isEqualTo(CloudflareException.Kind.FORBIDDEN);
+          assertThat(e.permission()).hasValue("Zone · Page Rules: Edit");
+        });
+    assertThatThrownBy(() -> sandbox.client().listPageRules(zoneId))
+        .isInstanceOfSatisfying(CloudflareException.class,
+            e -> assertThat(e.kind()).isEqualTo(CloudflareException.Kind.UNAUTHORIZED));
+  }
+
+  @Test
   void listZones_shouldRetryExactlyOnceAfterAdvisedDelay_whenRateLimitedThenOk() {
     sandbox.server().faults().inject(ZONES, Fault.rateLimited(2), 1);
 
