@@ -76,6 +76,10 @@ public abstract sealed class AppException extends RuntimeException {
       super(code, message, Map.of(), null);
     }
 
+    public Forbidden(String code, String message, Map<String, Object> details) {
+      super(code, message, details, null);
+    }
+
     @Override
     public int status() {
       return 403;

@@ -32,7 +32,7 @@ public final class CloudflareFailures {
       case FORBIDDEN -> e.permission()
           .<AppException>map(permission -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
               "The Cloudflare token lacks the permission " + permission + ". Add it to the token in the Cloudflare "
-                  + "dashboard (My Profile → API Tokens), then try again.", Map.of("permission", permission)))
+                  + "dashboard (My Profile → API Tokens), then try again.", Map.<String, Object>of("permission", permission)))
           .orElseGet(() -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
               "The Cloudflare token lacks a permission this needs.", Map.of()));
       case RATE_LIMITED -> rateLimited(e);
