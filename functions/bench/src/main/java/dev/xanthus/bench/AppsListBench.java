@@ -59,6 +59,9 @@ public final class AppsListBench {
 
       SimServer sim = cloudflare.server();
       sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
+      long roundTrip = stack.cloudflareRoundTrip(http, 10);
+      System.out.printf("  floor for the list: 2 round trips one after another (key listing, then one bulk read) = "
+          + "%d ms%n", 2 * roundTrip);
       stack.measure(http, "/api/v1/applications", jwt, requests,
           String.format("GET /api/v1/applications: %d apps, %d ms injected on every Cloudflare route, %d requests",
               apps, latency.toMillis(), requests));

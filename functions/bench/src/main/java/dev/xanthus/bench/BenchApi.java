@@ -79,22 +79,51 @@ final class BenchApi {
      * upstream calls per request that both simulators counted meanwhile.
      */
     void measure(HttpClient http, String path, String jwt, int requests, String title) throws Exception {
+      measureLoads(requests, title, () -> send(http, base, "GET", path, jwt, null));
+    }
+
+    /** Runs {@code load} (one page load) {@code loads} times, one after another, and prints what it cost. */
+    void measureLoads(int loads, String title, Load load) throws Exception {
       cloudflare.server().resetCalls();
       hetzner.http().resetCalls();
       List<Long> millis = new ArrayList<>();
-      for (int i = 0; i < requests; i++) {
+      for (int i = 0; i < loads; i++) {
         long start = System.nanoTime();
-        send(http, base, "GET", path, jwt, null);
+        load.run();
         millis.add((System.nanoTime() - start) / 1_000_000);
       }
       Map<String, Integer> calls = new TreeMap<>();
       cloudflare.server().calls().forEach((k, v) -> calls.merge("cloudflare " + k, v, Integer::sum));
       hetzner.http().calls().forEach((k, v) -> calls.merge("hetzner " + k, v, Integer::sum));
+      int cloudflareCalls = cloudflare.server().calls().values().stream().mapToInt(Integer::intValue).sum();
       System.out.println(title);
       System.out.println("  " + summary(millis));
-      System.out.printf("  upstream calls per request: %.1f%n",
-          calls.values().stream().mapToInt(Integer::intValue).sum() / (double) requests);
-      calls.forEach((route, n) -> System.out.printf("    %-70s %.1f%n", route, n / (double) requests));
+      System.out.printf("  Cloudflare calls per page load: %.1f (rate limit 1,200 per 5 minutes per token: %s)%n",
+          cloudflareCalls / (double) loads, cloudflareCalls == 0 ? "not touched"
+              : (1200L * loads / cloudflareCalls) + " loads");
+      System.out.printf("  upstream calls per page load: %.1f%n",
+          calls.values().stream().mapToInt(Integer::intValue).sum() / (double) loads);
+      calls.forEach((route, n) -> System.out.printf("    %-70s %.1f%n", route, n / (double) loads));
+    }
+
+    /**
+     * The baseline of the same run: the median of {@code samples} direct calls to the Cloudflare simulator (one
+     * round trip with the injected latency, no API in between). A page that needs {@code n} Cloudflare round trips
+     * one after another cannot be faster than {@code n} times this.
+     */
+    long cloudflareRoundTrip(HttpClient http, int samples) throws Exception {
+      List<Long> millis = new ArrayList<>();
+      for (int i = 0; i < samples; i++) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(cloudflare.baseUri() + "/user/tokens/verify"))
+            .header("Authorization", "Bearer " + CloudflareSimConfig.SANDBOX_TOKEN).GET().build();
+        long start = System.nanoTime();
+        http.send(request, HttpResponse.BodyHandlers.discarding());
+        millis.add((System.nanoTime() - start) / 1_000_000);
+      }
+      long median = millis.stream().sorted().toList().get(samples / 2);
+      System.out.printf("baseline (same run): one Cloudflare round trip, direct to the simulator: median %d ms%n",
+          median);
+      return median;
     }
 
     @Override
@@ -104,6 +133,11 @@ final class BenchApi {
       cloudflare.close();
       dynalite.close();
     }
+  }
+
+  /** One page load: the API calls a browser makes for it. */
+  interface Load {
+    void run() throws Exception;
   }
 
   /** Starts the API; close the context to stop it. */

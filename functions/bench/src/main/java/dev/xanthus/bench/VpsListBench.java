@@ -53,6 +53,9 @@ public final class VpsListBench {
         sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
         sim.resetCalls();
       }
+      long roundTrip = stack.cloudflareRoundTrip(http, 10);
+      System.out.printf("  floor for the list: 2 round trips one after another on each side (KV: listing, bulk read;"
+          + " Hetzner: key read, server list) = %d ms%n", 2 * roundTrip);
       stack.measure(http, "/api/v1/vps", jwt, requests,
           String.format("GET /api/v1/vps: %d servers, %d ms injected on every upstream route, %d requests",
               servers, latency.toMillis(), requests));

@@ -20,7 +20,8 @@ class CloudflareKvBulkTest {
   private static final String BULK_PUT = "PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk";
   private static final String BULK_DELETE =
       "POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete";
-  private static final String VALUE = "GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}";
+  private static final String VALUE =
+      "GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}";
 
   @RegisterExtension
   final CloudflareSandbox sandbox = new CloudflareSandbox();

@@ -29,7 +29,7 @@ final class ContractValidator {
   static final Set<String> NOT_IN_SUBSET = Set.of(
       "GET /memberships", "GET /accounts/{account_id}/tokens/verify", "DELETE /certificates/{certificate_id}");
 
-  /** KV bulk operations: checked against the fragment in functions/sandbox/contracts/cloudflare (the subset lacks them). */
+  /** KV bulk operations: the subset predates bulk/get, so functions/sandbox/contracts/cloudflare has a fragment. */
   static final String FRAGMENT = "/dev/xanthus/sandbox/contracts/cloudflare/kv-bulk-openapi.json";
   static final Set<String> IN_FRAGMENT = Set.of(
       "POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get",
@@ -51,7 +51,8 @@ final class ContractValidator {
         .withLevelResolver(LevelResolver.create()
             // The subset's request side is stricter than Cloudflare itself (DNS operations list only key auth, KV
             // writes only multipart, a settings PATCH would need the id): there responses are what we check.
-            .withLevel("validation.request", checkRequests ? ValidationReport.Level.ERROR : ValidationReport.Level.IGNORE)
+            .withLevel("validation.request",
+                checkRequests ? ValidationReport.Level.ERROR : ValidationReport.Level.IGNORE)
             // The validator otherwise treats every object as closed, which breaks the spec's allOf envelopes; and
             // Cloudflare adds fields the subset lacks (result_info.total_pages).
             .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)

@@ -58,6 +58,16 @@ public final class SimServer implements AutoCloseable {
   private static final Pattern VARIABLE = Pattern.compile("\\{([^/}]+)}");
   private static final String ADMIN = "/__admin";
 
+  static {
+    // The JDK server leaves Nagle's algorithm on unless told otherwise: it sends the headers and the body of an
+    // answer as two segments, and the second waits for the client's delayed ACK (about 40 ms on Linux). Measured
+    // here: a direct call with 200 ms injected took 252 ms, with this 213 ms. A simulator must add only the latency a
+    // test injects. Read once, when the JDK's server configuration is first loaded, so it is set before any server.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final String basePath;
   private final ProviderErrors errors;
   private final List<Route> routes = new CopyOnWriteArrayList<>();
