@@ -4,6 +4,7 @@ import dev.xanthus.api.function.AllFunctions;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dns.OriginCaRoot;
 import dev.xanthus.core.dynamo.Dynamo;
+import dev.xanthus.core.auth.ValidationCache;
 import dev.xanthus.core.dynamo.TableSetup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import dev.xanthus.sandbox.dynamo.Dynalite;
@@ -143,6 +144,15 @@ public final class LocalStack implements AutoCloseable {
       DynamoDbClient dynamo = Dynamo.client(AppConfig.from(env));
       parts.push(dynamo);
       TableSetup.ensure(dynamo, TABLE_NAME);
+      if (settings.sandbox()) {
+        // The simulators start empty: a validation cached before this start names a namespace that is gone, and
+        // signing in would hand it out again for ten minutes.
+        int forgotten = ValidationCache.clearAll(dynamo, TABLE_NAME);
+        if (forgotten > 0) {
+          System.out.println("xanthus: sandbox simulators start empty; forgot " + forgotten
+              + " cached sign-in(s), sign in again");
+        }
+      }
 
       // The relay binds first so the API can hand out its real address (port 0 picks a free one in tests).
       AppConfig relayView = AppConfig.from(env);

@@ -192,6 +192,8 @@ class LocalStackIT {
         .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
         .build();
     client.putItem(b -> b.tableName(LocalStack.TABLE_NAME).item(dev.xanthus.core.dynamo.Items.key("PROBE", "1")));
+    String api = "http://127.0.0.1:" + apiPort;
+    String before = signIn(api).path("namespace_id").asText();
     first.destroy();
     assertThat(first.waitFor(15, TimeUnit.SECONDS)).isTrue();
 
@@ -202,5 +204,21 @@ class LocalStackIT {
         .hasItem()).isTrue();
     assertThat(Files.readString(state.resolve("jwt-key.jwk"))).isEqualTo(key);
     client.close();
+    // The simulators started empty: signing in again works at once, with a new namespace that answers.
+    com.fasterxml.jackson.databind.JsonNode again = signIn(api);
+    assertThat(again.path("namespace_id").asText()).isNotEmpty().isNotEqualTo(before);
+    HttpResponse<String> apps = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/applications"))
+        .header("Authorization", "Bearer " + again.path("jwt_token").asText()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(apps.statusCode()).as(apps.body()).isEqualTo(200);
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode signIn(String api) throws Exception {
+    HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(api + "/api/auth/login"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"xanthus_sandbox_token_000000000000000000\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(login.body()).path("data");
   }
 }

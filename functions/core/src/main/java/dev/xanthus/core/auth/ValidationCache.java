@@ -71,6 +71,23 @@ public final class ValidationCache {
     client.deleteItem(b -> b.tableName(table).key(key(token, accountId)));
   }
 
+  /**
+   * Drops every cached validation; returns how many. For the local sandbox only: its simulators start empty, so every
+   * cached namespace id is dead after a restart and a sign-in must look again (a full table scan — fine for the local
+   * table, never used by the functions).
+   */
+  public static int clearAll(DynamoDbClient client, String table) {
+    int cleared = 0;
+    for (Map<String, AttributeValue> item : client.scanPaginator(b -> b.tableName(table)
+        .filterExpression("begins_with(#pk, :token) AND begins_with(#sk, :validation)")
+        .expressionAttributeNames(Map.of("#pk", Items.PK, "#sk", Items.SK))
+        .expressionAttributeValues(Map.of(":token", s("TOKEN#"), ":validation", s("VALIDATION#")))).items()) {
+      client.deleteItem(b -> b.tableName(table).key(Map.of(Items.PK, item.get(Items.PK), Items.SK, item.get(Items.SK))));
+      cleared++;
+    }
+    return cleared;
+  }
+
   private static TokenValidation fromItem(Map<String, AttributeValue> item) {
     try {
       return new TokenValidation(str(item, "accountId"), str(item, "email"), str(item, "name"), str(item, "namespaceId"),
