@@ -72,6 +72,14 @@ public final class LocalStack implements AutoCloseable {
       System.err.println("xanthus: " + e.getMessage());
       System.exit(2);
       return;
+    } catch (RuntimeException e) {
+      // One paragraph a newcomer can act on; the stack trace helps nobody at a console (XANTHUS_DEBUG=1 shows it).
+      System.err.println("xanthus: the local stack could not start: " + rootMessage(e));
+      if (System.getenv("XANTHUS_DEBUG") != null) {
+        e.printStackTrace();
+      }
+      System.exit(1);
+      return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "xanthus-shutdown"));
     System.out.println();
@@ -88,6 +96,15 @@ public final class LocalStack implements AutoCloseable {
           + ", OCI " + stack.oci.baseUri());
     }
     System.out.println();
+  }
+
+  /** The innermost cause's message (Spring wraps a bean's own failure several times over). */
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 
   public static LocalStack start(LocalSettings settings) {
@@ -190,7 +207,10 @@ public final class LocalStack implements AutoCloseable {
           .properties(Map.of(
               "server.address", settings.host(),
               "server.port", Integer.toString(settings.apiPort()),
-              "server.shutdown", "immediate"));
+              "server.shutdown", "immediate",
+              // main() says why in one paragraph; Spring's own report is a stack trace in a JSON line
+              "logging.level.org.springframework.boot.SpringApplication", "OFF",
+              "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF"));
       if (FrontendConfig.available(settings.frontendDir())) {
         builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("frontend", new FrontendConfig(settings.frontendDir())));
       }

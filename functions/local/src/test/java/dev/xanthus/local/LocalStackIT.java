@@ -61,6 +61,10 @@ class LocalStackIT {
   }
 
   private Process launch(int apiPort, int dynamoPort) throws IOException {
+    return launch(apiPort, dynamoPort, Map.of());
+  }
+
+  private Process launch(int apiPort, int dynamoPort, Map<String, String> extra) throws IOException {
     ProcessBuilder builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", JAR.toAbsolutePath().toString())
         .directory(Path.of(System.getProperty("xanthus.repo.root")).toFile())
         .redirectErrorStream(true);
@@ -73,6 +77,7 @@ class LocalStackIT {
         "XANTHUS_OCI_PORT", Integer.toString(ociPort),
         "XANTHUS_RELAY_PORT", "0",
         "XANTHUS_STATE_DIR", state.toString()));
+    builder.environment().putAll(extra);
     Process process = builder.start();
     started.add(process);
     return process;
@@ -175,6 +180,18 @@ class LocalStackIT {
       assertThat(stack.exitValue()).isEqualTo(2);
       assertThat(output).contains("port " + taken.getLocalPort()).contains("XANTHUS_API_PORT");
     }
+  }
+
+  @Test
+  void aStartThatFails_shouldSayWhyInOneParagraph_withoutAStackTrace() throws Exception {
+    Process stack = launch(freePort(), freePort(), Map.of("XANTHUS_MODE", "real", "CLOUDFLARE_API_BASE", "::not a url"));
+    String output = awaitLine(stack, "could not start");
+
+    assertThat(stack.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(stack.exitValue()).isEqualTo(1);
+    assertThat(output).contains("xanthus: the local stack could not start:").contains("CLOUDFLARE_API_BASE");
+    assertThat(new String(stack.getInputStream().readAllBytes(), StandardCharsets.UTF_8) + output)
+        .doesNotContain("\tat ").doesNotContain("Exception:");
   }
 
   @Test
