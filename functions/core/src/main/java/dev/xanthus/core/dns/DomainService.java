@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DomainService {
 
-  /** At most this many zones have their settings read at once when listing. */
-  public static final int MAX_PARALLEL_ZONE_READS = 8;
+  /** At most this many zone settings are read at once when listing (two per zone). */
+  public static final int MAX_PARALLEL_SETTING_READS = 16;
   static final int UNDO_ATTEMPTS = 3;
   private static final String DOMAIN_PREFIX = "domain:";
   private static final String DOMAIN_SUFFIX = ":ssl_config";
@@ -119,40 +119,61 @@ public final class DomainService {
 
   private record Undo(ConfigureStep step, Runnable action) {}
 
-  /** Every zone of the account, all pages, with its SSL mode and Always Use HTTPS read in parallel (bounded). */
+  /**
+   * Every zone of the account, all pages, with its SSL mode and Always Use HTTPS. After the zone listing, the KV
+   * records and every zone's two settings are read at once (at most {@link #MAX_PARALLEL_SETTING_READS} settings in
+   * flight): three round trips deep, where reading them one after another made it five.
+   */
   public List<DomainSummary> list(CloudflareClient cloudflare, KvStore kv) {
     List<Zone> zones = call(cloudflare::listZones);
     Set<String> zoneNames = zones.stream().map(Zone::name).collect(Collectors.toSet());
-    List<String> managedKeys = call(() -> kv.keys(DOMAIN_PREFIX)).stream()
-        .filter(k -> k.endsWith(DOMAIN_SUFFIX) && zoneNames.contains(domainOf(k)))
-        .toList();
-    Map<String, DomainSslConfig> configs = call(() -> kv.getAll(managedKeys, DomainSslConfig.class));
-    Set<String> managed = managedKeys.stream().map(DomainService::domainOf).collect(Collectors.toSet());
-    Semaphore permits = new Semaphore(MAX_PARALLEL_ZONE_READS);
-    List<CompletableFuture<DomainSummary>> reads = zones.stream()
-        .map(zone -> CompletableFuture.supplyAsync(() -> {
-          permits.acquireUninterruptibly();
-          try {
-            String ssl = cloudflare.getZoneSetting(zone.id(), ZoneSetting.Id.SSL).value();
-            String https = cloudflare.getZoneSetting(zone.id(), ZoneSetting.Id.ALWAYS_USE_HTTPS).value();
-            DomainSslConfig config = configs.get(DomainSslConfig.kvKey(zone.name()));
-            return new DomainSummary(zone.name(), zone.id(), zone.status(), managed.contains(zone.name()), ssl,
-                "on".equals(https), config == null ? null : notAfter(config.certificate()));
-          } finally {
-            permits.release();
-          }
-        }, READERS))
-        .toList();
+    CompletableFuture<Managed> records = CompletableFuture.supplyAsync(() -> {
+      List<String> managedKeys = call(() -> kv.keys(DOMAIN_PREFIX)).stream()
+          .filter(k -> k.endsWith(DOMAIN_SUFFIX) && zoneNames.contains(domainOf(k)))
+          .toList();
+      return new Managed(managedKeys.stream().map(DomainService::domainOf).collect(Collectors.toSet()),
+          call(() -> kv.getAll(managedKeys, DomainSslConfig.class)));
+    }, READERS);
+    Semaphore permits = new Semaphore(MAX_PARALLEL_SETTING_READS);
+    Map<String, CompletableFuture<String>> ssl = new LinkedHashMap<>();
+    Map<String, CompletableFuture<String>> https = new LinkedHashMap<>();
+    for (Zone zone : zones) {
+      ssl.put(zone.id(), setting(cloudflare, zone, ZoneSetting.Id.SSL, permits));
+      https.put(zone.id(), setting(cloudflare, zone, ZoneSetting.Id.ALWAYS_USE_HTTPS, permits));
+    }
+    Managed managed = joined(records);
     List<DomainSummary> summaries = new ArrayList<>();
-    for (CompletableFuture<DomainSummary> read : reads) {
-      try {
-        summaries.add(read.join());
-      } catch (CompletionException e) {
-        throw e.getCause() instanceof CloudflareException ce ? CloudflareCalls.translate(ce)
-            : e.getCause() instanceof RuntimeException re ? re : e;
-      }
+    for (Zone zone : zones) {
+      DomainSslConfig config = managed.configs().get(DomainSslConfig.kvKey(zone.name()));
+      summaries.add(new DomainSummary(zone.name(), zone.id(), zone.status(), managed.domains().contains(zone.name()),
+          joined(ssl.get(zone.id())),
+          "on".equals(joined(https.get(zone.id()))), config == null ? null : notAfter(config.certificate())));
     }
     return summaries;
+  }
+
+  /** The managed domains of a listing and their stored records (a record that does not decode has none). */
+  private record Managed(Set<String> domains, Map<String, DomainSslConfig> configs) {}
+
+  private static CompletableFuture<String> setting(CloudflareClient cloudflare, Zone zone, ZoneSetting.Id id,
+      Semaphore permits) {
+    return CompletableFuture.supplyAsync(() -> {
+      permits.acquireUninterruptibly();
+      try {
+        return cloudflare.getZoneSetting(zone.id(), id).value();
+      } finally {
+        permits.release();
+      }
+    }, READERS);
+  }
+
+  private static <T> T joined(CompletableFuture<T> read) {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof CloudflareException ce ? CloudflareCalls.translate(ce)
+          : e.getCause() instanceof RuntimeException re ? re : e;
+    }
   }
 
   /** The managed configuration of {@code domain}, without its private key; 404 when it is not managed. */
