@@ -7,6 +7,9 @@ import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
 import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.core.crypto.Hashes;
+import dev.xanthus.core.dynamo.Items;
+import dev.xanthus.core.testing.LocalDynamo;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.http.Fault;
@@ -103,6 +106,27 @@ class PermissionsApiTest {
     assertThat(fresh).allSatisfy((route, n) -> assertThat(n).as(route).isEqualTo(1));
     assertThat(probeCalls()).allSatisfy((route, n) -> assertThat(n).as(route).isZero());
     assertThat(second.path("permissions")).isEqualTo(first.path("permissions"));
+  }
+
+  @Test
+  void aValidationCachedBeforeTheCheck_shouldStillSignIn_checkedOnceAndKeptFromThen() throws Exception {
+    String token = scopedToken(ALL);
+    login(token);
+    // What an item written before the token check looks like: no "permissions" attribute.
+    LocalDynamo.client().updateItem(b -> b.tableName(HetznerSandbox.env().get("TABLE_NAME"))
+        .key(Items.key("TOKEN#" + Hashes.sha256Hex(token), "VALIDATION#default")).updateExpression("REMOVE #p")
+        .expressionAttributeNames(Map.of("#p", "permissions")));
+    SIM.server().resetCalls();
+
+    JsonNode old = login(token);
+    Map<String, Integer> checked = probeCalls();
+    SIM.server().resetCalls();
+    login(token);
+
+    assertThat(statuses(old.path("permissions"))).containsEntry("dns", "ok").hasSize(IDS.size());
+    assertThat(checked).allSatisfy((route, n) -> assertThat(n).as(route).isEqualTo(1));
+    assertThat(SIM.server().calls("GET /user/tokens/verify")).isZero();
+    assertThat(probeCalls()).allSatisfy((route, n) -> assertThat(n).as(route).isZero());
   }
 
   @Test
