@@ -4,7 +4,7 @@ import type {
   AcceptedJob, AdoptedServer, AppPassword, AppRelease, AppToken, Application, CatalogApp, CreateApplicationRequest,
   CreateOciServerRequest, CreateServerRequest, CreatedServer, ExistingOciRequest, DeletedServer, Domain, DomainRemoval, Health, HetznerKeyStatus, Job, K3sLogs,
   Login, ManagedDomain, Me, OciCredentials, OciOptions, OciStatus, PortForward, PowerAction, Prerequisites, ProviderAction, Server, ServerInfo, ServerLogs,
-  ServerOptions, ServerStatus, ServerTimezone, TerminalSession, TerminalSessionInfo
+  ServerOptions, ServerStatus, ServerTimezone, TerminalSession, TerminalSessionInfo, TokenPermission
 } from './types';
 
 const enc = encodeURIComponent;
@@ -16,6 +16,8 @@ export const auth = {
   login: (token: string, accountId?: string) =>
     api.post<Login>('/api/auth/login', accountId ? { token, accountId } : { token }, { auth: false }),
   me: () => api.get<Me>('/api/auth/me'),
+  /** The token check afresh (five Cloudflare reads). */
+  permissions: () => api.get<{ permissions: TokenPermission[] }>('/api/auth/permissions'),
   logout: () => api.post<unknown>('/api/auth/logout'),
   /** Ends a session the browser never kept (the first one, when the user then picks another account). */
   end: (jwt: string) => api.post<unknown>('/api/auth/logout', undefined, { auth: false, bearer: jwt })

@@ -25,6 +25,18 @@ export interface Account {
   name: string;
 }
 
+// The token check (`permissions` of `POST /api/auth/login`, `GET /api/auth/permissions`): harmless reads, so `ok`
+// means read access was checked (a read cannot prove Edit); `missing` means Cloudflare refused the read with 403.
+export type PermissionStatus = 'ok' | 'missing' | 'unknown' | 'no_zone';
+
+export interface TokenPermission {
+  id: string;
+  /** As the Cloudflare dashboard names it, e.g. "Zone · DNS: Edit". */
+  name: string;
+  status: PermissionStatus;
+  reason?: string;
+}
+
 export interface Login {
   jwt_token: string;
   account_id: string;
@@ -33,6 +45,7 @@ export interface Login {
   namespace_id?: string;
   expires_at?: string;
   accounts?: Account[];
+  permissions?: TokenPermission[];
 }
 
 export interface Me {
@@ -48,6 +61,8 @@ export interface Me {
 export interface HetznerKeyStatus {
   exists: boolean;
   masked?: string;
+  /** Told by a write that changes nothing; absent without a key. */
+  access?: 'read_write' | 'read_only' | 'unknown';
 }
 
 // Settings: Oracle Cloud (`GET|PUT|DELETE /api/v1/settings/oci`); the private key never comes back.

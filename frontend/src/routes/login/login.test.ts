@@ -72,4 +72,40 @@ describe('login page', () => {
     expect(logout?.headers.Authorization).toBe('Bearer jwt-first');
     expect(session.token).toBe('jwt-second');
   });
+
+  it('signed in with a token lacking permissions: lists what to add, then continues on request', async () => {
+    stubFetch({
+      'POST /api/auth/login': ok({
+        jwt_token: 'jwt', account_id: 'a1', accounts: [{ id: 'a1', name: 'Acme' }],
+        permissions: [
+          { id: 'workers_kv', name: 'Account · Workers KV Storage: Edit', status: 'ok' },
+          { id: 'dns', name: 'Zone · DNS: Edit', status: 'missing' },
+          { id: 'zone_settings', name: 'Zone · Zone Settings: Edit', status: 'unknown', reason: 'Could not check' },
+          { id: 'page_rules', name: 'Zone · Page Rules: Edit', status: 'missing' }
+        ]
+      })
+    });
+    render(Page);
+    await submit(TOKEN);
+    const warning = await screen.findByTestId('missing-permissions');
+    expect(warning.textContent).toContain('lacks 2 permissions');
+    expect([...warning.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Zone · DNS: Edit', 'Zone · Page Rules: Edit']);
+    expect(session.token).toBe('jwt');
+    expect(nav.goto).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole('button', { name: 'Continue to Xanthus' }));
+    expect(nav.goto).toHaveBeenCalledWith('/servers', { replaceState: true });
+  });
+
+  it('goes straight on when nothing is missing (unknown and no-zone checks do not stop it)', async () => {
+    stubFetch({
+      'POST /api/auth/login': ok({
+        jwt_token: 'jwt', account_id: 'a1', accounts: [{ id: 'a1', name: 'Acme' }],
+        permissions: [{ id: 'dns', name: 'Zone · DNS: Edit', status: 'no_zone' }, { id: 'zone', name: 'Zone · Zone: Read', status: 'unknown' }]
+      })
+    });
+    render(Page);
+    await submit(TOKEN);
+    await waitFor(() => expect(nav.goto).toHaveBeenCalledWith('/servers', { replaceState: true }));
+    expect(screen.queryByTestId('missing-permissions')).toBeNull();
+  });
 });

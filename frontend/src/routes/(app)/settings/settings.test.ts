@@ -7,6 +7,22 @@ import Page from './+page.svelte';
 beforeEach(() => session.signIn({ jwt_token: 'jwt', account_id: 'a' }));
 
 describe('settings page', () => {
+  it('says whether the Hetzner key can write', async () => {
+    stubFetch({ 'GET /api/v1/settings/hetzner': ok({ exists: true, masked: 'abcd…wxyz', access: 'read_only' }) });
+    render(Page);
+    expect((await screen.findByTestId('hetzner-access')).textContent).toContain('read-only — creates will fail');
+  });
+
+  it('shows a read & write Hetzner key as such, and the token check card', async () => {
+    stubFetch({
+      'GET /api/v1/settings/hetzner': ok({ exists: true, masked: 'abcd…wxyz', access: 'read_write' }),
+      'GET /api/auth/permissions': ok({ permissions: [{ id: 'dns', name: 'Zone · DNS: Edit', status: 'ok' }] })
+    });
+    render(Page);
+    expect((await screen.findByTestId('hetzner-access')).textContent).toContain('read & write');
+    expect((await screen.findByTestId('perm-dns')).textContent).toContain('Read access checked');
+  });
+
   it('shows the masked key and replaces it', async () => {
     const calls = stubFetch({
       'GET /api/v1/settings/hetzner': ok({ exists: true, masked: 'abcd…wxyz' }),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.xanthus.api.support.ApiResponse;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.Principal;
+import dev.xanthus.core.auth.TokenCheck;
 import dev.xanthus.core.auth.TokenValidation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -46,7 +47,10 @@ public class AuthController {
       String name,
       @JsonProperty("namespace_id") String namespaceId,
       @JsonProperty("expires_at") Instant expiresAt,
-      List<TokenValidation.AccountRef> accounts) {}
+      List<TokenValidation.AccountRef> accounts,
+      List<TokenCheck.Permission> permissions) {}
+
+  public record PermissionsData(List<TokenCheck.Permission> permissions) {}
 
   public record ValidateData(
       boolean valid, @JsonProperty("account_id") String accountId, @JsonProperty("namespace_id") String namespaceId) {}
@@ -64,7 +68,7 @@ public class AuthController {
     AuthService.Login login = auth.login(body.token(), body.accountId(), request.getRemoteAddr());
     TokenValidation v = login.validation();
     return ApiResponse.ok(new LoginData(login.jwt(), v.accountId(), v.email(), v.name(), v.namespaceId(), login.expiresAt(),
-        v.accounts()));
+        v.accounts(), v.permissions()));
   }
 
   @PostMapping("/api/auth/validate")
@@ -78,6 +82,12 @@ public class AuthController {
       value = org.springframework.http.HttpHeaders.AUTHORIZATION, required = false) String authorization) {
     auth.logout(authorization);
     return ApiResponse.ok(java.util.Map.of("logged_out", true));
+  }
+
+  /** The token check afresh, for the settings page (see {@link AuthService#permissions}). */
+  @GetMapping("/api/auth/permissions")
+  ApiResponse<PermissionsData> permissions(Principal principal) {
+    return ApiResponse.ok(new PermissionsData(auth.permissions(principal)));
   }
 
   @GetMapping("/api/auth/me")

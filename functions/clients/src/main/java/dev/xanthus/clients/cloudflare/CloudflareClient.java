@@ -71,6 +71,11 @@ public interface CloudflareClient {
 
   Optional<Zone> findZoneByName(String name);
 
+  /** One zone the token can see, if any, from the first page only: what the sign-in token check probes with. */
+  default Optional<Zone> firstZone() {
+    return listZones().stream().findFirst();
+  }
+
   /** The zone's DNS records, all pages, optionally filtered by exact name and type (null for any). */
   List<DnsRecord> listDnsRecords(String zoneId, String name, String type);
 

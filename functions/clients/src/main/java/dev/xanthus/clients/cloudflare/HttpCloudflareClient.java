@@ -264,6 +264,12 @@ public final class HttpCloudflareClient implements CloudflareClient {
     return allPages("/zones", Map.of(), ZONES_PER_PAGE, Zone.class);
   }
 
+  /** One call whatever the number of zones (5 is the smallest page {@code GET /zones} documents). */
+  @Override
+  public Optional<Zone> firstZone() {
+    return list(get("/zones", Map.<String, Object>of("per_page", 5)), Zone.class).stream().findFirst();
+  }
+
   @Override
   public Optional<Zone> findZoneByName(String name) {
     return list(get("/zones", Map.of("name", name)), Zone.class).stream()

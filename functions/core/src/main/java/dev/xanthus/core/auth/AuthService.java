@@ -12,6 +12,7 @@ import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.error.CloudflareFailures;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.ratelimit.FailureThrottle;
+import dev.xanthus.core.server.Upstreams;
 import dev.xanthus.core.session.Session;
 import dev.xanthus.core.session.SessionRepository;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +147,14 @@ public final class AuthService {
         .orElseThrow(JwtVerifier::invalid);
   }
 
+  /**
+   * The token check for the settings page, run afresh (five reads): the user opens it after changing the token's
+   * permissions in the dashboard, and a cached answer would show the old state for up to ten minutes.
+   */
+  public List<TokenCheck.Permission> permissions(Principal principal) {
+    return TokenCheck.check(cloudflareFor(principal));
+  }
+
   /** A Cloudflare client acting as the signed-in user. */
   public CloudflareClient cloudflareFor(Principal principal) {
     return cloudflare.withToken(principal.cloudflareToken());
@@ -165,10 +175,16 @@ public final class AuthService {
 
   private TokenValidation validated(String token, String requestedAccount) {
     Optional<TokenValidation> cached = cache.find(token, requestedAccount);
-    if (cached.isPresent()) {
+    if (cached.isPresent() && cached.get().permissions() != null) {
       return cached.get();
     }
     CloudflareClient user = cloudflare.withToken(token);
+    if (cached.isPresent()) {
+      // Cached before the token check existed: check once and keep the answer with the validation.
+      TokenValidation checked = cached.get().withPermissions(TokenCheck.check(user));
+      cache.put(token, requestedAccount, checked);
+      return checked;
+    }
     Optional<TokenVerification> asUserToken = verifyAsUserToken(user);
     List<Account> accounts = call(user::listAccounts);
     if (accounts.isEmpty()) {
@@ -184,11 +200,14 @@ public final class AuthService {
       throw invalidToken();
     }
     // An account-owned token has no user, so /user can only refuse it: one call saved per sign-in.
+    // The token check never throws; it runs beside the namespace and key setup so it adds no wait of its own.
+    CompletableFuture<List<TokenCheck.Permission>> permissions = Upstreams.async(() -> TokenCheck.check(user));
     String email = asUserToken.isPresent() ? email(user) : "";
     String namespaceId = ensureNamespace(user, account.id());
     ensureAccountCsr(new KvStore(user, account.id(), namespaceId));
     TokenValidation validation = new TokenValidation(account.id(), email, account.name(), namespaceId,
-        accounts.stream().map(a -> new TokenValidation.AccountRef(a.id(), a.name())).toList(), clock.instant());
+        accounts.stream().map(a -> new TokenValidation.AccountRef(a.id(), a.name())).toList(), clock.instant(),
+        permissions.join());
     cache.put(token, requestedAccount, validation);
     return validation;
   }

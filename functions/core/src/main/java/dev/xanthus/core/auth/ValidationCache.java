@@ -22,13 +22,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The token-validation cache: {@code pk = TOKEN#sha256(token)}, {@code sk = VALIDATION#<account or default>},
- * valid for {@link #TTL} from the validation, checked on read.
+ * valid for {@link #TTL} from the validation, checked on read. The token check's answer is kept with it (attribute
+ * {@code permissions}), so a cached sign-in costs no probe.
  */
 public final class ValidationCache {
 
   public static final Duration TTL = Duration.ofMinutes(10);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<TokenValidation.AccountRef>> ACCOUNTS = new TypeReference<>() {};
+  private static final TypeReference<List<TokenCheck.Permission>> PERMISSIONS = new TypeReference<>() {};
 
   private final DynamoDbClient client;
   private final String table;
@@ -57,6 +59,9 @@ public final class ValidationCache {
     item.put("namespaceId", s(validation.namespaceId()));
     try {
       item.put("accounts", s(JSON.writeValueAsString(validation.accounts())));
+      if (validation.permissions() != null) {
+        item.put("permissions", s(JSON.writeValueAsString(validation.permissions())));
+      }
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -90,8 +95,11 @@ public final class ValidationCache {
 
   private static TokenValidation fromItem(Map<String, AttributeValue> item) {
     try {
+      // Items written before the token check have no "permissions": read as null (not checked), not as corrupt.
+      String permissions = str(item, "permissions");
       return new TokenValidation(str(item, "accountId"), str(item, "email"), str(item, "name"), str(item, "namespaceId"),
-          JSON.readValue(str(item, "accounts"), ACCOUNTS), Instant.ofEpochSecond(num(item, "validatedAt")));
+          JSON.readValue(str(item, "accounts"), ACCOUNTS), Instant.ofEpochSecond(num(item, "validatedAt")),
+          permissions == null ? null : JSON.readValue(permissions, PERMISSIONS));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("corrupt validation cache item", e);
     }

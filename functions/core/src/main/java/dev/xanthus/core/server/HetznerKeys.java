@@ -31,14 +31,40 @@ public final class HetznerKeys {
     this.clients = clients;
   }
 
-  /** What the settings page shows; never the key itself. */
-  public record Status(boolean exists, String masked) {}
+  public static final String READ_WRITE = "read_write";
+  public static final String READ_ONLY = "read_only";
+  public static final String UNKNOWN = "unknown";
+  /** Never a valid OpenSSH key, so the access probe can create nothing. */
+  static final String PROBE_PUBLIC_KEY = "not-a-public-key";
+
+  /**
+   * What the settings page shows; never the key itself. {@code access}: {@value #READ_WRITE}, {@value #READ_ONLY}
+   * or {@value #UNKNOWN} (null without a key).
+   */
+  public record Status(boolean exists, String masked, String access) {}
 
   public Status status(Principal principal) {
-    return stored(principal).map(key -> new Status(true, mask(key))).orElse(new Status(false, null));
+    return stored(principal).map(key -> new Status(true, mask(key), access(key))).orElse(new Status(false, null, null));
   }
 
-  /** Validates {@code key} with Hetzner, then stores it; a refused key changes nothing. */
+  /**
+   * Read-only or Read & Write, told apart by a write that changes nothing: {@code POST /ssh_keys} with an invalid
+   * public key. Hetzner refuses a read-only token's write as {@code token_readonly} before looking at the body, and a
+   * Read & Write token's as {@code invalid_input} (contracts/hetzner/README.md, fact 10a). Anything else: unknown.
+   */
+  String access(String key) {
+    try {
+      clients.apply(key).createSshKey("xanthus-access-check", PROBE_PUBLIC_KEY, Map.of());
+      return UNKNOWN;
+    } catch (HetznerException e) {
+      return e.is(HetznerException.TOKEN_READONLY) ? READ_ONLY
+          : e.is(HetznerException.INVALID_INPUT) ? READ_WRITE : UNKNOWN;
+    } catch (TransportException e) {
+      return UNKNOWN;
+    }
+  }
+
+  /** Validates {@code key} with Hetzner, then stores it and reports its access; a refused key changes nothing. */
   public Status store(Principal principal, String key) {
     if (key == null || !KEY_FORMAT.matcher(key.trim()).matches()) {
       throw new AppException.BadRequest("INVALID_HETZNER_KEY",
@@ -59,7 +85,8 @@ public final class HetznerKeys {
     }
     String sealed = new GoTokenCipher(principal.cloudflareToken()).encrypt(trimmed);
     Upstreams.kvRun(() -> principal.kv().put(KV_KEY, sealed));
-    return new Status(true, mask(trimmed));
+    // A read-only key is stored too (it lists servers); the settings page says creates will fail.
+    return new Status(true, mask(trimmed), access(trimmed));
   }
 
   public void delete(Principal principal) {

@@ -1,7 +1,10 @@
 package dev.xanthus.sandbox.cloudflare;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Seed and tuning of a {@link CloudflareSimulator}. Every user token belongs to the one user and may use every
@@ -12,15 +15,24 @@ import java.util.List;
  * @param accountTokens account-owned tokens: they verify only at {@code /accounts/{their account}/tokens/verify}
  * @param kvPageSize most keys one KV listing page returns (Cloudflare: 1000)
  * @param maxPerPage most items one page/per_page listing returns, whatever {@code per_page} asks
+ * @param scopedTokens user tokens granted only some permissions (of {@link #PERMISSIONS}): token → what it may use
  */
 public record CloudflareSimConfig(String host, int port, String userId, String userEmail, List<Account> accounts,
     List<String> tokens, List<AccountToken> accountTokens, List<String> zones, int kvPageSize, int maxPerPage,
-    Clock clock) {
+    Clock clock, Map<String, Set<String>> scopedTokens) {
 
   public static final String SANDBOX_TOKEN = "xanthus_sandbox_token_000000000000000000";
   public static final String SANDBOX_ACCOUNT_ID = "5a4db0c0000000000000000000000001";
   /** An account-owned token of the sandbox account, to try the sign-in path such tokens take. */
   public static final String SANDBOX_ACCOUNT_TOKEN = "xanthus_sandbox_account_token_0000000000";
+
+  /**
+   * The permission families a scoped token can be granted, one per route family (see
+   * {@code contracts/cloudflare/errors.md}): Workers KV Storage, Account Settings, User Details, Zone, DNS, Zone
+   * Settings, SSL and Certificates, Page Rules.
+   */
+  public static final Set<String> PERMISSIONS = Set.of("kv", "account_settings", "user_details", "zone", "dns",
+      "zone_settings", "ssl", "page_rules");
 
   /** A token owned by account {@code accountId} rather than by a user. */
   public record AccountToken(String token, String accountId) {
@@ -35,6 +47,7 @@ public record CloudflareSimConfig(String host, int port, String userId, String u
     tokens = List.copyOf(tokens);
     accountTokens = List.copyOf(accountTokens);
     zones = List.copyOf(zones);
+    scopedTokens = Map.copyOf(scopedTokens);
     if (accounts.isEmpty()) {
       throw new IllegalArgumentException("at least one account is needed");
     }
@@ -48,51 +61,62 @@ public record CloudflareSimConfig(String host, int port, String userId, String u
     return new CloudflareSimConfig("127.0.0.1", 8787, "5a4db0c0000000000000000000005e01", "developer@example.com",
         List.of(new Account(SANDBOX_ACCOUNT_ID, "Sandbox account")), List.of(SANDBOX_TOKEN),
         List.of(new AccountToken(SANDBOX_ACCOUNT_TOKEN, SANDBOX_ACCOUNT_ID)), List.of("example.com", "example.org"),
-        1000, 100, Clock.systemUTC());
+        1000, 100, Clock.systemUTC(), Map.of());
   }
 
   public CloudflareSimConfig withPort(int newPort) {
     return new CloudflareSimConfig(host, newPort, userId, userEmail, accounts, tokens, accountTokens, zones,
-        kvPageSize, maxPerPage, clock);
+        kvPageSize, maxPerPage, clock, scopedTokens);
   }
 
   public CloudflareSimConfig withUserEmail(String email) {
     return new CloudflareSimConfig(host, port, userId, email, accounts, tokens, accountTokens, zones, kvPageSize,
-        maxPerPage, clock);
+        maxPerPage, clock, scopedTokens);
   }
 
   public CloudflareSimConfig withAccounts(List<Account> newAccounts) {
     return new CloudflareSimConfig(host, port, userId, userEmail, newAccounts, tokens, accountTokens, zones,
-        kvPageSize, maxPerPage, clock);
+        kvPageSize, maxPerPage, clock, scopedTokens);
   }
 
   public CloudflareSimConfig withTokens(List<String> newTokens) {
     return new CloudflareSimConfig(host, port, userId, userEmail, accounts, newTokens, accountTokens, zones,
-        kvPageSize, maxPerPage, clock);
+        kvPageSize, maxPerPage, clock, scopedTokens);
   }
 
   public CloudflareSimConfig withAccountTokens(List<AccountToken> newAccountTokens) {
     return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, newAccountTokens, zones,
-        kvPageSize, maxPerPage, clock);
+        kvPageSize, maxPerPage, clock, scopedTokens);
   }
 
   public CloudflareSimConfig withZones(List<String> newZones) {
     return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, newZones,
-        kvPageSize, maxPerPage, clock);
+        kvPageSize, maxPerPage, clock, scopedTokens);
   }
 
   public CloudflareSimConfig withKvPageSize(int size) {
     return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, size,
-        maxPerPage, clock);
+        maxPerPage, clock, scopedTokens);
   }
 
   public CloudflareSimConfig withMaxPerPage(int size) {
     return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, kvPageSize,
-        size, clock);
+        size, clock, scopedTokens);
+  }
+
+  /** Adds a user token that may use only {@code permissions} (of {@link #PERMISSIONS}). */
+  public CloudflareSimConfig withScopedToken(String token, Set<String> permissions) {
+    if (!PERMISSIONS.containsAll(permissions)) {
+      throw new IllegalArgumentException("unknown permissions in " + permissions + "; known: " + PERMISSIONS);
+    }
+    Map<String, Set<String>> more = new LinkedHashMap<>(scopedTokens);
+    more.put(token, Set.copyOf(permissions));
+    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, kvPageSize,
+        maxPerPage, clock, more);
   }
 
   public CloudflareSimConfig withClock(Clock newClock) {
     return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, kvPageSize,
-        maxPerPage, newClock);
+        maxPerPage, newClock, scopedTokens);
   }
 }

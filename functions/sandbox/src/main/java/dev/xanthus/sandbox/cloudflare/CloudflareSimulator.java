@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  * (one lock; injected latency is applied before it is taken). Error codes other than the auth and KV-not-found ones
  * are the simulator's own choice. Workers KV (values with metadata and expiry, bulk read/write/delete) is
  * {@link KvSim}; account-owned tokens verify only at their account's endpoint and see only their account. Faults and
- * call counters: {@link #server()} or {@code /__admin}; also {@code POST /__admin/tokens {"token":…, "accountId"?:…}}
- * (with {@code accountId}: an account-owned token), {@code POST /__admin/tokens/revoke {"token":…}},
+ * call counters: {@link #server()} or {@code /__admin}; also {@code POST /__admin/tokens {"token":…, "accountId"?:…,
+ * "permissions"?:[…]}} (with {@code accountId}: an account-owned token; with {@code permissions}: a user token granted
+ * only those, of {@link CloudflareSimConfig#PERMISSIONS}), {@code POST /__admin/tokens/revoke {"token":…}},
  * {@code GET /__admin/zones/{name}/snapshot} and {@code GET /__admin/origin-ca.pem}.
  */
 public final class CloudflareSimulator implements AutoCloseable {
@@ -68,6 +69,8 @@ public final class CloudflareSimulator implements AutoCloseable {
   /** Account-owned tokens: token → the account that owns it. */
   private final Map<String, String> accountTokens = new LinkedHashMap<>();
   private final Set<String> revoked = new HashSet<>();
+  /** Scoped user tokens: token → the permission families it was granted; other tokens may use every route. */
+  private final Map<String, Set<String>> scopes = new LinkedHashMap<>();
   private final Map<String, CloudflareSimConfig.Account> accounts = new LinkedHashMap<>();
   private final KvSim kv;
   private final Map<String, Map<String, KvSim.Namespace>> namespaces = new LinkedHashMap<>();
@@ -79,6 +82,7 @@ public final class CloudflareSimulator implements AutoCloseable {
     this.originCa = new OriginCa(config.clock().instant());
     this.kv = new KvSim(config.clock(), config.kvPageSize());
     config.tokens().forEach(this::addToken);
+    config.scopedTokens().forEach(this::addScopedToken);
     config.accounts().forEach(account -> {
       accounts.put(account.id(), account);
       namespaces.put(account.id(), new LinkedHashMap<>());
@@ -142,6 +146,20 @@ public final class CloudflareSimulator implements AutoCloseable {
     synchronized (lock) {
       tokens.putIfAbsent(token, stableId("token:" + token));
       revoked.remove(token);
+    }
+  }
+
+  /**
+   * Accepts {@code token} from now on as a user token that may use only the route families of {@code permissions}
+   * (of {@link CloudflareSimConfig#PERMISSIONS}); any other route answers 403 code 10000, as Cloudflare does.
+   */
+  public void addScopedToken(String token, Set<String> permissions) {
+    if (!CloudflareSimConfig.PERMISSIONS.containsAll(permissions)) {
+      throw new IllegalArgumentException("unknown permissions in " + permissions);
+    }
+    synchronized (lock) {
+      addToken(token);
+      scopes.put(token, Set.copyOf(permissions));
     }
   }
 
@@ -254,7 +272,14 @@ public final class CloudflareSimulator implements AutoCloseable {
         .route("DELETE", "/zones/{zone_id}/pagerules/{pagerule_id}", api(Scope.OTHER, this::deletePageRule));
     server.adminRoute("POST", "/tokens", request -> {
       JsonNode body = request.json();
-      if (body.hasNonNull("accountId")) {
+      if (body.path("permissions").isArray()) {
+        Set<String> granted = new HashSet<>();
+        body.get("permissions").forEach(p -> granted.add(p.asText()));
+        if (!CloudflareSimConfig.PERMISSIONS.containsAll(granted)) {
+          return SimResponse.json(400, Map.of("error", "permissions must be of " + CloudflareSimConfig.PERMISSIONS));
+        }
+        addScopedToken(body.path("token").asText(), granted);
+      } else if (body.hasNonNull("accountId")) {
         addAccountToken(body.path("token").asText(), body.get("accountId").asText());
       } else {
         addToken(body.path("token").asText());
@@ -304,6 +329,11 @@ public final class CloudflareSimulator implements AutoCloseable {
         if (zoneId != null && !zones.containsKey(zoneId)) {
           return noSuchObject(request);
         }
+        Set<String> granted = scopes.get(token);
+        if (granted != null && scope != Scope.VERIFY && !granted.contains(permission(request.route()))) {
+          // A valid token lacking the route's permission: 403 with 10000 "Authentication error" (errors.md).
+          return error(403, 10000, "Authentication error");
+        }
         String owner = accountTokens.get(token);
         if (owner != null) {
           Optional<SimResponse> refused = accountTokenRefusal(request, scope, owner);
@@ -314,6 +344,21 @@ public final class CloudflareSimulator implements AutoCloseable {
         return handler.handle(request);
       }
     };
+  }
+
+  /** The permission family a route needs, most specific path fragment first (every zone route starts /zones). */
+  private static String permission(String route) {
+    if (route.contains("/storage/kv")) {
+      return "kv";
+    }
+    for (String[] family : new String[][] {{"/dns_records", "dns"}, {"/settings/", "zone_settings"},
+        {"/certificates", "ssl"}, {"/pagerules", "page_rules"}, {"/zones", "zone"}, {"/accounts", "account_settings"},
+        {"/memberships", "account_settings"}, {"/user", "user_details"}}) {
+      if (route.contains(family[0])) {
+        return family[1];
+      }
+    }
+    throw new IllegalStateException("no permission family for " + route);
   }
 
   /**

@@ -54,6 +54,11 @@ final class HetznerError extends RuntimeException {
     return new HetznerError(401, "unauthorized", "unable to authenticate", null);
   }
 
+  /** Spec 07 "Error Codes": {@code 401 token_readonly}, "The token is only allowed to perform GET requests." */
+  static HetznerError tokenReadOnly() {
+    return new HetznerError(401, "token_readonly", "The token is only allowed to perform GET requests", null);
+  }
+
   private static ObjectNode fields(String field, String problem) {
     ObjectNode details = SimJson.MAPPER.createObjectNode();
     ObjectNode entry = details.putArray("fields").addObject().put("name", field);

@@ -31,7 +31,9 @@ import java.util.function.Predicate;
  * A wire-faithful Hetzner Cloud API v1 on the JDK HTTP server: servers with a real life (each one a sandbox server
  * reachable over SSH on 127.0.0.1), actions, locations, server types (with per-location availability), images, SSH
  * keys and pricing, with Hetzner's errors, pagination and rate-limit headers. The data-center endpoints answer
- * {@code 410 Gone} as Hetzner's have since 2026-10-01. Faults and call counters come from {@link SimServer}.
+ * {@code 410 Gone} as Hetzner's have since 2026-10-01. Faults and call counters come from {@link SimServer}. Besides
+ * the configured token, read-only tokens ({@link #addReadOnlyToken}, {@code POST /__admin/tokens {"token":…,
+ * "read_only":true}}) may only GET: any other method answers {@code 401 token_readonly} before its body is looked at.
  */
 public final class HetznerSimulator extends MachineCloudSimulator {
 
@@ -82,6 +84,7 @@ public final class HetznerSimulator extends MachineCloudSimulator {
   }
 
   private final byte[] tokenDigest;
+  private final java.util.Set<String> readOnlyTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Catalog catalog = Catalog.load();
   private final HetznerCloud cloud;
   private final RateLimit rateLimit = new RateLimit();
@@ -97,6 +100,11 @@ public final class HetznerSimulator extends MachineCloudSimulator {
   /** Starts the simulator and its sandbox-server registry; close it to stop both. */
   public static HetznerSimulator start(Config config) {
     return listen(new HetznerSimulator(config), config.host(), config.port());
+  }
+
+  /** Accepts {@code token} from now on as a read-only project token (Hetzner's "Read" permission). */
+  public void addReadOnlyToken(String token) {
+    readOnlyTokens.add(token);
   }
 
   /** e.g. {@code http://127.0.0.1:8788/v1}: what the Hetzner client takes as its base URL. */
@@ -161,6 +169,14 @@ public final class HetznerSimulator extends MachineCloudSimulator {
       return new SimResponse(204, Map.of(), new byte[0], false);
     }));
     http.route("GET", "/pricing", authed(r -> wrap(200, "pricing", catalog.pricing())));
+    http.adminRoute("POST", "/tokens", r -> {
+      String token = r.json().path("token").asText("");
+      if (token.isEmpty() || !r.json().path("read_only").asBoolean(false)) {
+        return SimResponse.json(400, Map.of("error", "expected {\"token\":…, \"read_only\":true}"));
+      }
+      addReadOnlyToken(token);
+      return SimResponse.json(200, Map.of("ok", true));
+    });
     http.adminRoute("GET", "/ssh/{ip}", r -> sandboxes.find(r.pathParam("ip"))
         .map(s -> SimResponse.json(200, Map.of("host", s.sshAddress().getHostString(),
             "port", s.sshAddress().getPort(), "host_key_fingerprint", s.hostKeyFingerprint())))
@@ -172,8 +188,13 @@ public final class HetznerSimulator extends MachineCloudSimulator {
     return request -> {
       String presented = request.header("Authorization").filter(h -> h.startsWith("Bearer "))
           .map(h -> h.substring("Bearer ".length())).orElse("");
-      if (!MessageDigest.isEqual(tokenDigest, sha256(presented))) {
+      boolean readOnly = readOnlyTokens.contains(presented);
+      if (!readOnly && !MessageDigest.isEqual(tokenDigest, sha256(presented))) {
         return HetznerError.unauthorized().response();
+      }
+      // The permission is checked on the method alone, so a read-only token is refused before input validation.
+      if (readOnly && !request.method().equals("GET")) {
+        return HetznerError.tokenReadOnly().response();
       }
       try {
         return handler.apply(request);

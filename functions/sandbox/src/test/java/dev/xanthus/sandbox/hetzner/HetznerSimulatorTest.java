@@ -46,6 +46,30 @@ class HetznerSimulatorTest {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private static HttpResponse<String> sendAs(String token, String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sim.baseUri() + path))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+    return HTTP.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aReadOnlyToken_shouldRead_butGetTokenReadonlyOnAWrite_evenAnInvalidOne() throws Exception {
+    String readOnly = "read_only_token_for_the_sim";
+    sim.addReadOnlyToken(readOnly);
+    String invalidKey = "{\"name\":\"probe\",\"public_key\":\"not a key\"}";
+
+    assertThat(sendAs(readOnly, "GET", "/locations", null).statusCode()).isEqualTo(200);
+    HttpResponse<String> write = sendAs(readOnly, "POST", "/ssh_keys", invalidKey);
+    HttpResponse<String> readWrite = sendAs(HetznerSimulator.DEFAULT_TOKEN, "POST", "/ssh_keys", invalidKey);
+
+    assertThat(write.statusCode()).isEqualTo(401);
+    assertThat(SimJson.MAPPER.readTree(write.body()).path("error").path("code").asText()).isEqualTo("token_readonly");
+    assertThat(SimJson.MAPPER.readTree(readWrite.body()).path("error").path("code").asText())
+        .isEqualTo("invalid_input");
+    assertThat(sendAs("unknown_token", "POST", "/ssh_keys", invalidKey).statusCode()).isEqualTo(401);
+  }
+
   @Test
   void datacenters_shouldAnswerHetznersGoneBody_andBeCounted() throws Exception {
     int before = sim.http().calls("GET /datacenters");
