@@ -6,7 +6,6 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.TableSetup;
 import dev.xanthus.core.server.SshAddressResolver;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.dynamo.Dynalite;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
@@ -16,7 +15,6 @@ import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,15 +41,7 @@ public final class AppsListBench {
       JsonNode login = stack.signIn(http);
       String jwt = login.path("jwt_token").asText();
       String namespace = login.path("namespace_id").asText();
-      Map<String, String> records = new HashMap<>();
-      for (int i = 0; i < apps; i++) {
-        String id = String.format("app-bench%06d", i);
-        records.put("app:" + id, JSON.writeValueAsString(Map.of("id", id, "name", "bench " + i, "app_type",
-            "code-server", "app_version", "4.96.4", "subdomain", "bench-" + i, "domain", "example.com", "vps_id",
-            "1", "namespace", "code-server", "status", "running", "url", "https://bench-" + i + ".example.com")));
-        records.put("app:" + id + ":port-forwards", "[]");
-      }
-      cloudflare.putKvValues(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, namespace, records);
+      BenchApi.seedApps(cloudflare, namespace, apps);
       JsonNode warm = JSON.readTree(BenchApi.send(http, base, "GET", "/api/v1/applications", jwt, null)).path("data");
       if (warm.size() != apps) {
         throw new IllegalStateException("expected " + apps + " apps, listed " + warm.size());

@@ -154,6 +154,19 @@ final class BenchApi {
     return "http://127.0.0.1:" + ((ServletWebServerApplicationContext) api).getWebServer().getPort();
   }
 
+  /** {@code apps} code-server records (Go schema) with empty port-forward lists, written straight into KV. */
+  static void seedApps(CloudflareSimulator cloudflare, String namespace, int apps) throws Exception {
+    Map<String, String> records = new java.util.HashMap<>();
+    for (int i = 0; i < apps; i++) {
+      String id = String.format("app-bench%06d", i);
+      records.put("app:" + id, JSON.writeValueAsString(Map.of("id", id, "name", "bench " + i, "app_type",
+          "code-server", "app_version", "4.96.4", "subdomain", "bench-" + i, "domain", "example.com", "vps_id",
+          "1", "namespace", "code-server", "status", "running", "url", "https://bench-" + i + ".example.com")));
+      records.put("app:" + id + ":port-forwards", "[]");
+    }
+    cloudflare.putKvValues(dev.xanthus.sandbox.cloudflare.CloudflareSimConfig.SANDBOX_ACCOUNT_ID, namespace, records);
+  }
+
   static String send(HttpClient http, String base, String method, String path, String jwt, Object body)
       throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))

@@ -1,14 +1,11 @@
 package dev.xanthus.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.http.Fault;
 import dev.xanthus.sandbox.http.SimServer;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +19,6 @@ import java.util.concurrent.CompletionException;
  */
 public final class DashboardBench {
 
-  private static final ObjectMapper JSON = BenchApi.JSON;
   private static final List<String> ROUTES = List.of("/api/auth/me", "/api/v1/settings/hetzner",
       "/api/v1/settings/oci", "/api/v1/vps", "/api/v1/applications", "/api/v1/dns/domains");
 
@@ -44,17 +40,9 @@ public final class DashboardBench {
       BenchApi.send(http, base, "PUT", "/api/v1/settings/hetzner", jwt, Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
       for (int i = 0; i < servers; i++) {
         BenchApi.send(http, base, "POST", "/api/v1/vps", jwt, Map.of("name", "bench-" + i, "location", "fsn1",
-            "serverType", "cx22"));
+            "serverType", "cx23"));
       }
-      Map<String, String> records = new HashMap<>();
-      for (int i = 0; i < apps; i++) {
-        String id = String.format("app-bench%06d", i);
-        records.put("app:" + id, JSON.writeValueAsString(Map.of("id", id, "name", "bench " + i, "app_type",
-            "code-server", "app_version", "4.96.4", "subdomain", "bench-" + i, "domain", "example.com", "vps_id",
-            "1", "namespace", "code-server", "status", "running", "url", "https://bench-" + i + ".example.com")));
-        records.put("app:" + id + ":port-forwards", "[]");
-      }
-      cloudflare.putKvValues(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, namespace, records);
+      BenchApi.seedApps(cloudflare, namespace, apps);
       load(http, base, jwt);
 
       for (SimServer sim : List.of(cloudflare.server(), hetzner.http())) {

@@ -480,14 +480,20 @@ final class OciCloud {
     });
   }
 
+  /** A live resource an update may change: visible to the tenancy, If-Match honoured, not terminated. */
+  private ObjectNode editable(Kind kind, String tenancy, String id, Optional<String> ifMatch, String what) {
+    purge();
+    ObjectNode resource = visible(kind, tenancy, id);
+    checkEtag(resource, ifMatch);
+    if (isTerminated(resource)) {
+      throw OciError.incorrectState(what + " " + id + " is terminated");
+    }
+    return resource;
+  }
+
   /** {@code PUT /routeTables/{id}}: replaces the rules; each target must be a live gateway of the same VCN. */
   synchronized ObjectNode updateRouteTable(String tenancy, String id, JsonNode request, Optional<String> ifMatch) {
-    purge();
-    ObjectNode table = visible(Kind.ROUTE_TABLE, tenancy, id);
-    checkEtag(table, ifMatch);
-    if (isTerminated(table)) {
-      throw OciError.incorrectState("Route table " + id + " is terminated");
-    }
+    ObjectNode table = editable(Kind.ROUTE_TABLE, tenancy, id, ifMatch, "Route table");
     if (request.has("routeRules")) {
       ArrayNode rules = SimJson.MAPPER.createArrayNode();
       for (JsonNode rule : request.path("routeRules")) {
@@ -549,12 +555,7 @@ final class OciCloud {
    * update), as do {@code displayName} and {@code freeformTags}; what is left out stays.
    */
   synchronized ObjectNode updateSecurityList(String tenancy, String id, JsonNode request, Optional<String> ifMatch) {
-    purge();
-    ObjectNode list = visible(Kind.SECURITY_LIST, tenancy, id);
-    checkEtag(list, ifMatch);
-    if (isTerminated(list)) {
-      throw OciError.incorrectState("Security list " + id + " is terminated");
-    }
+    ObjectNode list = editable(Kind.SECURITY_LIST, tenancy, id, ifMatch, "Security list");
     // every rule checked before anything changes: a refused update leaves the list as it was
     ArrayNode ingress = null;
     if (request.hasNonNull("ingressSecurityRules")) {
