@@ -26,7 +26,8 @@ export const auth = {
 export const health = () => api.get<Health>('/health', { auth: false });
 
 export const settings = {
-  hetzner: () => api.get<HetznerKeyStatus>('/api/v1/settings/hetzner'),
+  /** `access: true` costs one Hetzner call (read-only vs read & write): the settings page asks, the dashboard does not. */
+  hetzner: (access = false) => api.get<HetznerKeyStatus>('/api/v1/settings/hetzner', access ? { query: { access: true } } : undefined),
   putHetzner: (key: string) => api.put<HetznerKeyStatus>('/api/v1/settings/hetzner', { key }),
   removeHetzner: () => api.del<{ deleted: boolean }>('/api/v1/settings/hetzner'),
   oci: () => api.get<OciStatus>('/api/v1/settings/oci'),

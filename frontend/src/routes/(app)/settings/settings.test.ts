@@ -8,9 +8,11 @@ beforeEach(() => session.signIn({ jwt_token: 'jwt', account_id: 'a' }));
 
 describe('settings page', () => {
   it('says whether the Hetzner key can write', async () => {
-    stubFetch({ 'GET /api/v1/settings/hetzner': ok({ exists: true, masked: 'abcd…wxyz', access: 'read_only' }) });
+    const calls = stubFetch({ 'GET /api/v1/settings/hetzner': ok({ exists: true, masked: 'abcd…wxyz', access: 'read_only' }) });
     render(Page);
     expect((await screen.findByTestId('hetzner-access')).textContent).toContain('read-only — creates will fail');
+    // only this page pays the Hetzner call that tells read-only from read & write
+    expect(calls.find((c) => c.url.startsWith('/api/v1/settings/hetzner'))?.url).toContain('access=true');
   });
 
   it('shows a read & write Hetzner key as such, and the token check card', async () => {

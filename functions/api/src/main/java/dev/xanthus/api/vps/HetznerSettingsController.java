@@ -29,8 +29,9 @@ public class HetznerSettingsController {
   }
 
   @GetMapping("/api/v1/settings/hetzner")
-  ApiResponse<HetznerKeys.Status> get(Principal principal) {
-    return ApiResponse.ok(keys.status(principal));
+  ApiResponse<HetznerKeys.Status> get(Principal principal,
+      @org.springframework.web.bind.annotation.RequestParam(name = "access", defaultValue = "false") boolean access) {
+    return ApiResponse.ok(keys.status(principal, access));
   }
 
   @PutMapping("/api/v1/settings/hetzner")

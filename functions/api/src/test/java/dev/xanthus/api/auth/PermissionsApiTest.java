@@ -176,10 +176,17 @@ class PermissionsApiTest {
 
     JsonNode storedReadOnly = ApiClient.data(ApiClient.send(port, "PUT", "/api/v1/settings/hetzner",
         Map.of("key", readOnly), jwt), 200);
-    JsonNode shownReadOnly = ApiClient.data(ApiClient.send(port, "GET", "/api/v1/settings/hetzner", null, jwt), 200);
+    JsonNode shownReadOnly = ApiClient.data(ApiClient.send(port, "GET", "/api/v1/settings/hetzner?access=true", null,
+        jwt), 200);
+    int probesBefore = HetznerSandbox.SIM.http().calls("POST /ssh_keys");
+    JsonNode plain = ApiClient.data(ApiClient.send(port, "GET", "/api/v1/settings/hetzner", null, jwt), 200);
+    assertThat(plain.path("exists").asBoolean()).isTrue();
+    assertThat(plain.path("access").isNull() || plain.path("access").isMissingNode()).isTrue();
+    assertThat(HetznerSandbox.SIM.http().calls("POST /ssh_keys")).isEqualTo(probesBefore);
     JsonNode storedReadWrite = ApiClient.data(ApiClient.send(port, "PUT", "/api/v1/settings/hetzner",
         Map.of("key", HetznerSimulator.DEFAULT_TOKEN), jwt), 200);
-    JsonNode shownReadWrite = ApiClient.data(ApiClient.send(port, "GET", "/api/v1/settings/hetzner", null, jwt), 200);
+    JsonNode shownReadWrite = ApiClient.data(ApiClient.send(port, "GET", "/api/v1/settings/hetzner?access=true", null,
+        jwt), 200);
 
     assertThat(storedReadOnly.path("exists").asBoolean()).isTrue();
     assertThat(storedReadOnly.path("access").asText()).isEqualTo("read_only");

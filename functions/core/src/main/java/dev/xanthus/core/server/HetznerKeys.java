@@ -39,12 +39,17 @@ public final class HetznerKeys {
 
   /**
    * What the settings page shows; never the key itself. {@code access}: {@value #READ_WRITE}, {@value #READ_ONLY}
-   * or {@value #UNKNOWN} (null without a key).
+   * or {@value #UNKNOWN} (null without a key, or when not asked for).
    */
   public record Status(boolean exists, String masked, String access) {}
 
-  public Status status(Principal principal) {
-    return stored(principal).map(key -> new Status(true, mask(key), access(key))).orElse(new Status(false, null, null));
+  /**
+   * {@code checkAccess} costs one Hetzner call, so only the settings page asks for it; the dashboard and the server
+   * wizard only need to know a key is there (the probe put a Hetzner round trip in front of the dashboard's list).
+   */
+  public Status status(Principal principal, boolean checkAccess) {
+    return stored(principal).map(key -> new Status(true, mask(key), checkAccess ? access(key) : null))
+        .orElse(new Status(false, null, null));
   }
 
   /**
