@@ -72,7 +72,7 @@ public final class HetznerServers implements ServerProvider {
   @Override
   public boolean hasCredentials(Principal principal) {
     try {
-      return keys.status(principal).exists();
+      return keys.status(principal, false).exists();
     } catch (AppException.Conflict unreadable) {
       return true;
     }
