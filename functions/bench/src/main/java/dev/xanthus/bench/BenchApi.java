@@ -154,6 +154,15 @@ final class BenchApi {
     return "http://127.0.0.1:" + ((ServletWebServerApplicationContext) api).getWebServer().getPort();
   }
 
+  /** Stores the sandbox Hetzner key, then creates {@code servers} CX23 servers through the API. */
+  static void createServers(HttpClient http, String base, String jwt, int servers) throws Exception {
+    send(http, base, "PUT", "/api/v1/settings/hetzner", jwt, Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
+    for (int i = 0; i < servers; i++) {
+      send(http, base, "POST", "/api/v1/vps", jwt, Map.of("name", "bench-" + i, "location", "fsn1",
+          "serverType", "cx23"));
+    }
+  }
+
   /** {@code apps} code-server records (Go schema) with empty port-forward lists, written straight into KV. */
   static void seedApps(CloudflareSimulator cloudflare, String namespace, int apps) throws Exception {
     Map<String, String> records = new java.util.HashMap<>();

@@ -37,11 +37,7 @@ public final class DashboardBench {
       var login = stack.signIn(http);
       String jwt = login.path("jwt_token").asText();
       String namespace = login.path("namespace_id").asText();
-      BenchApi.send(http, base, "PUT", "/api/v1/settings/hetzner", jwt, Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
-      for (int i = 0; i < servers; i++) {
-        BenchApi.send(http, base, "POST", "/api/v1/vps", jwt, Map.of("name", "bench-" + i, "location", "fsn1",
-            "serverType", "cx23"));
-      }
+      BenchApi.createServers(http, base, jwt, servers);
       BenchApi.seedApps(cloudflare, namespace, apps);
       load(http, base, jwt);
 

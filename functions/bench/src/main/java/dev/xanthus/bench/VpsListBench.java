@@ -39,11 +39,7 @@ public final class VpsListBench {
       String base = stack.base();
       HttpClient http = HttpClient.newHttpClient();
       String jwt = stack.signIn(http).path("jwt_token").asText();
-      BenchApi.send(http, base, "PUT", "/api/v1/settings/hetzner", jwt, Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
-      for (int i = 0; i < servers; i++) {
-        BenchApi.send(http, base, "POST", "/api/v1/vps", jwt, Map.of("name", "bench-" + i, "location", "fsn1",
-            "serverType", "cx23"));
-      }
+      BenchApi.createServers(http, base, jwt, servers);
       JsonNode warm = JSON.readTree(BenchApi.send(http, base, "GET", "/api/v1/vps", jwt, null)).path("data");
       if (warm.size() != servers) {
         throw new IllegalStateException("expected " + servers + " servers, listed " + warm.size());
