@@ -76,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
       // One paragraph a newcomer can act on; the stack trace helps nobody at a console (XANTHUS_DEBUG=1 shows it).
       System.err.println("xanthus: the local stack could not start: " + rootMessage(e));
       if (System.getenv("XANTHUS_DEBUG") != null) {
-        e.printStackTrace();
+        org.slf4j.LoggerFactory.getLogger(LocalStack.class).error("the local stack could not start", e);
       }
       System.exit(1);
       return;
