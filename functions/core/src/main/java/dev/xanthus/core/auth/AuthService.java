@@ -229,7 +229,7 @@ public final class AuthService {
       if (e.kind() == CloudflareException.Kind.UNAUTHORIZED) {
         return Optional.empty();
       }
-      throw upstream(e);
+      throw CloudflareFailures.notAboutTheToken(e);
     }
   }
 
@@ -270,16 +270,12 @@ public final class AuthService {
     try {
       return cloudflareCall.get();
     } catch (CloudflareException e) {
-      throw e.kind() == CloudflareException.Kind.UNAUTHORIZED ? invalidToken() : upstream(e);
+      throw e.kind() == CloudflareException.Kind.UNAUTHORIZED ? invalidToken() : CloudflareFailures.notAboutTheToken(e);
     }
   }
 
   private static AppException.Unauthorized invalidToken() {
     return AppException.unauthorized("INVALID_CLOUDFLARE_TOKEN",
         "Cloudflare does not accept this token (wrong, revoked or expired). " + PERMISSIONS_HINT);
-  }
-
-  private static AppException upstream(CloudflareException e) {
-    return CloudflareFailures.notAboutTheToken(e);
   }
 }
