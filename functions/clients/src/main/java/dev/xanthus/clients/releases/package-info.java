@@ -1,0 +1,2 @@
+/** GitHub releases, for the versions of GitHub-versioned catalog apps. */
+package dev.xanthus.clients.releases;

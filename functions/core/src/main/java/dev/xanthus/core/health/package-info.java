@@ -1,0 +1,2 @@
+/** Health checks reported by /health: ok, warning (with a detail) or failing. */
+package dev.xanthus.core.health;

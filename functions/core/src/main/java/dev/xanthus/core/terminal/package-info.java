@@ -1,0 +1,2 @@
+/** Single-use terminal tickets and terminal sessions, consumed by the relay. */
+package dev.xanthus.core.terminal;
