@@ -153,6 +153,19 @@ async function main() {
   }, (f) => ({ id: HEX32.test(f.id), status: f.status === 'active' }));
   await refusal('user.tokens.verify (account-owned token)', () => cfAccount.user.tokens.verify(), 401, 1000);
 
+  await op('user.get', async () => {
+    const u = await cf.user.get();
+    return { id: u.id, email: u.email, suspended: u.suspended, twoFactor: u.two_factor_authentication_enabled };
+  }, (f) => ({ id: HEX32.test(f.id), email: /^[^@]+@[^@]+$/.test(f.email), suspended: f.suspended === false,
+    twoFactor: typeof f.twoFactor === 'boolean' }));
+  await op('memberships.list (auto-pagination)', async () => {
+    const list = await all(cf.memberships.list({ per_page: 5 }));
+    return { count: list.length, status: [...new Set(list.map((m) => m.status))],
+      accounts: list.map((m) => m.account.id), named: list.every((m) => typeof m.account.name === 'string'),
+      roles: list.every((m) => Array.isArray(m.roles)), pages: pages(base + '/memberships') };
+  }, (f) => ({ count: f.count === 6, status: same(f.status, ['accepted']), own: f.accounts.includes(accountId),
+    named: f.named, roles: f.roles, pages: f.pages > 1 }));
+
   // Accounts and zones, walked by the SDK's auto-pagination (it asks page+1 until a page comes back empty)
   await op('accounts.list (auto-pagination)', async () => {
     const accounts = await all(cf.accounts.list({ per_page: 5 }));

@@ -42,7 +42,8 @@ class CloudflareOfficialSdkTest {
   /** Every operation the script must report, each passing; a check dropped from the script fails here. */
   private static final List<String> EXPECTED = List.of(
       "Loopback guard", "user.tokens.verify", "accounts.tokens.verify (account-owned token)",
-      "user.tokens.verify (account-owned token)", "accounts.list (auto-pagination)", "zones.list (auto-pagination)",
+      "user.tokens.verify (account-owned token)", "user.get", "memberships.list (auto-pagination)",
+      "accounts.list (auto-pagination)", "zones.list (auto-pagination)",
       "zones.list (name filter)", "zones.get", "zones.get (unknown zone)",
       "kv.namespaces.create", "kv.namespaces.create (same title)", "kv.namespaces.get",
       "kv.namespaces.list (auto-pagination)", "kv.namespaces.values.update (multipart, metadata, expiration_ttl)",
@@ -65,7 +66,8 @@ class CloudflareOfficialSdkTest {
 
   /** The routes of the simulator HttpCloudflareClient uses; the SDK must have reached each. */
   private static final List<String> CLIENT_ROUTES = List.of(
-      "GET /user/tokens/verify", "GET /accounts/{account_id}/tokens/verify", "GET /accounts",
+      "GET /user/tokens/verify", "GET /accounts/{account_id}/tokens/verify", "GET /user", "GET /memberships",
+      "GET /accounts",
       "GET /accounts/{account_id}/storage/kv/namespaces", "POST /accounts/{account_id}/storage/kv/namespaces",
       "GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
       "PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
