@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * call counters: {@link #server()} or {@code /__admin}; also {@code POST /__admin/tokens {"token":…, "accountId"?:…,
  * "permissions"?:[…]}} (with {@code accountId}: an account-owned token; with {@code permissions}: a user token granted
  * only those, of {@link CloudflareSimConfig#PERMISSIONS}), {@code POST /__admin/tokens/revoke {"token":…}},
- * {@code GET /__admin/zones/{name}/snapshot} and {@code GET /__admin/origin-ca.pem}.
+ * {@code GET /__admin/zones/{name}/snapshot} and {@code GET /__admin/origin-ca.pem}. Cloudflare's official SDK referees
+ * the routes ({@code CloudflareOfficialSdkTest}; facts in {@code contracts/cloudflare/sdk-referee.md}).
  */
 public final class CloudflareSimulator implements AutoCloseable {
 
