@@ -84,7 +84,7 @@ class CloudflareOfficialSdkTest {
       "DELETE /zones/{zone_id}/pagerules/{pagerule_id}");
 
   @Test
-  @Timeout(90)
+  @Timeout(60)
   void theOfficialSdkAgreesWithTheSimulator(@TempDir Path work) throws Exception {
     Path sdk = REFEREE.resolve("node_modules").resolve("cloudflare");
     if (!Files.isDirectory(sdk)) {
