@@ -280,7 +280,9 @@ public final class HttpCloudflareClient implements CloudflareClient {
   @Override
   public List<DnsRecord> listDnsRecords(String zoneId, String name, String type) {
     Map<String, Object> filter = new LinkedHashMap<>();
-    filter.put("name", name);
+    // name.exact, as the official SDK 7.3.0 sends it (RecordListParams.name: {exact, contains, …}); the plain name
+    // of the 2024 spec is gone from Cloudflare's current API description (contracts/cloudflare/sdk-referee.md).
+    filter.put("name.exact", name);
     filter.put("type", type);
     return allPages(DNS_RECORDS, filter, DNS_RECORDS_PER_PAGE, DnsRecord.class, zoneId);
   }

@@ -1,7 +1,9 @@
 package dev.xanthus.sandbox.cloudflare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xanthus.sandbox.http.ProviderErrors;
+import dev.xanthus.sandbox.http.SimJson;
 import dev.xanthus.sandbox.http.SimRequest;
 import dev.xanthus.sandbox.http.SimResponse;
 import dev.xanthus.sandbox.http.SimServer;
@@ -33,7 +35,8 @@ import java.util.regex.Pattern;
  * call counters: {@link #server()} or {@code /__admin}; also {@code POST /__admin/tokens {"token":…, "accountId"?:…,
  * "permissions"?:[…]}} (with {@code accountId}: an account-owned token; with {@code permissions}: a user token granted
  * only those, of {@link CloudflareSimConfig#PERMISSIONS}), {@code POST /__admin/tokens/revoke {"token":…}},
- * {@code GET /__admin/zones/{name}/snapshot} and {@code GET /__admin/origin-ca.pem}.
+ * {@code GET /__admin/zones/{name}/snapshot} and {@code GET /__admin/origin-ca.pem}. Cloudflare's official SDK referees
+ * the routes ({@code CloudflareOfficialSdkTest}; facts in {@code contracts/cloudflare/sdk-referee.md}).
  */
 public final class CloudflareSimulator implements AutoCloseable {
 
@@ -43,9 +46,11 @@ public final class CloudflareSimulator implements AutoCloseable {
   private static final Pattern WELL_FORMED_TOKEN = Pattern.compile("[A-Za-z0-9_]+");
   private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
   private static final Set<Integer> VALIDITIES = Set.of(7, 30, 90, 365, 730, 1095, 5475);
+  /** The values each simulated zone setting takes (SDK 7.3.0 {@code zones/settings.ts}, contracts sdk-referee.md). */
   private static final Map<String, Set<String>> SETTING_VALUES = Map.of(
       "ssl", Set.of("off", "flexible", "full", "strict"),
-      "always_use_https", Set.of("on", "off"));
+      "always_use_https", Set.of("on", "off"),
+      "min_tls_version", Set.of("1.0", "1.1", "1.2", "1.3"));
 
   /** How an endpoint reports a bad token, which differs on Cloudflare by endpoint family. */
   private enum Scope { VERIFY, ACCOUNT, OTHER }
@@ -95,6 +100,7 @@ public final class CloudflareSimulator implements AutoCloseable {
       Map<String, Setting> settings = new LinkedHashMap<>();
       settings.put("ssl", new Setting("flexible", now));
       settings.put("always_use_https", new Setting("off", now));
+      settings.put("min_tls_version", new Setting("1.0", now));
       ZoneState zone = new ZoneState(stableId("zone:" + name), name, config.accounts().get(0).id(), now, settings,
           new LinkedHashMap<>(), new LinkedHashMap<>());
       zones.put(zone.id(), zone);
@@ -249,6 +255,9 @@ public final class CloudflareSimulator implements AutoCloseable {
         .route("GET", "/user", api(Scope.OTHER, this::getUser))
         .route("GET", "/accounts/{account_id}/storage/kv/namespaces", api(Scope.ACCOUNT, this::listNamespaces))
         .route("POST", "/accounts/{account_id}/storage/kv/namespaces", api(Scope.ACCOUNT, this::createNamespace))
+        .route("GET", NAMESPACE, kvApi((namespace, request) -> ok(namespaceJson(namespace))))
+        .route("DELETE", NAMESPACE, kvApi(this::deleteNamespace))
+        .route("GET", NAMESPACE + "/metadata/{key_name}", kvApi(kv::getMetadata))
         .route("GET", NAMESPACE + "/values/{key_name}", kvApi(kv::getValue))
         .route("PUT", NAMESPACE + "/values/{key_name}", kvApi(kv::putValue))
         .route("DELETE", NAMESPACE + "/values/{key_name}", kvApi(kv::deleteValue))
@@ -257,9 +266,12 @@ public final class CloudflareSimulator implements AutoCloseable {
         .route("PUT", NAMESPACE + "/bulk", kvApi(kv::bulkPut))
         .route("POST", NAMESPACE + "/bulk/delete", kvApi(kv::bulkDelete))
         .route("GET", "/zones", api(Scope.OTHER, this::listZones))
+        .route("GET", "/zones/{zone_id}", api(Scope.OTHER, request -> ok(zoneJson(zones.get(request.pathParam("zone_id"))))))
         .route("GET", "/zones/{zone_id}/dns_records", api(Scope.OTHER, this::listDnsRecords))
         .route("POST", "/zones/{zone_id}/dns_records", api(Scope.OTHER, this::createDnsRecord))
+        .route("GET", "/zones/{zone_id}/dns_records/{dns_record_id}", api(Scope.OTHER, this::getDnsRecord))
         .route("PUT", "/zones/{zone_id}/dns_records/{dns_record_id}", api(Scope.OTHER, this::updateDnsRecord))
+        .route("PATCH", "/zones/{zone_id}/dns_records/{dns_record_id}", api(Scope.OTHER, this::editDnsRecord))
         .route("DELETE", "/zones/{zone_id}/dns_records/{dns_record_id}", api(Scope.OTHER, this::deleteDnsRecord))
         .route("POST", "/certificates", api(Scope.OTHER, this::createCertificate))
         .route("GET", "/certificates", api(Scope.OTHER, this::listCertificates))
@@ -269,6 +281,7 @@ public final class CloudflareSimulator implements AutoCloseable {
         .route("PATCH", "/zones/{zone_id}/settings/{setting_id}", api(Scope.OTHER, this::patchSetting))
         .route("GET", "/zones/{zone_id}/pagerules", api(Scope.OTHER, this::listPageRules))
         .route("POST", "/zones/{zone_id}/pagerules", api(Scope.OTHER, this::createPageRule))
+        .route("GET", "/zones/{zone_id}/pagerules/{pagerule_id}", api(Scope.OTHER, this::getPageRule))
         .route("DELETE", "/zones/{zone_id}/pagerules/{pagerule_id}", api(Scope.OTHER, this::deletePageRule));
     server.adminRoute("POST", "/tokens", request -> {
       JsonNode body = request.json();
@@ -441,6 +454,12 @@ public final class CloudflareSimulator implements AutoCloseable {
     return ok(namespaceJson(namespace));
   }
 
+  /** Deletes the namespace with its pairs; the SDK types the answer as {@code NamespaceDeleteResponse} ({@code {}}). */
+  private SimResponse deleteNamespace(KvSim.Namespace namespace, SimRequest request) {
+    namespaces.get(request.pathParam("account_id")).remove(namespace.id());
+    return ok(Map.of());
+  }
+
   private SimResponse listZones(SimRequest request) {
     String owner = accountTokens.get(request.header("Authorization").orElseThrow().substring(7));
     Predicate<ZoneState> filter = zone -> (owner == null || zone.accountId().equals(owner))
@@ -452,24 +471,62 @@ public final class CloudflareSimulator implements AutoCloseable {
 
   private SimResponse listDnsRecords(SimRequest request) {
     ZoneState zone = zones.get(request.pathParam("zone_id"));
-    Predicate<ZoneSnapshot.DnsRecord> filter = r -> request.query("name").map(r.name()::equalsIgnoreCase).orElse(true)
+    // The SDK sends the name filter as name.exact (and .contains/.startswith/.endswith); plain name is the older
+    // alias of name.exact the 2024 spec documents, which our client used to send.
+    String exact = request.query("name.exact").or(() -> request.query("name")).orElse(null);
+    Predicate<ZoneSnapshot.DnsRecord> filter = r -> (exact == null || r.name().equalsIgnoreCase(exact))
+        && request.query("name.contains").map(v -> r.name().contains(v.toLowerCase())).orElse(true)
+        && request.query("name.startswith").map(v -> r.name().startsWith(v.toLowerCase())).orElse(true)
+        && request.query("name.endswith").map(v -> r.name().endsWith(v.toLowerCase())).orElse(true)
         && request.query("type").map(r.type()::equalsIgnoreCase).orElse(true);
     return paged(request, zone.dns().values().stream().filter(filter).map(r -> dnsJson(zone, r)).toList(), 100);
   }
 
   private SimResponse createDnsRecord(SimRequest request) {
-    return saveDnsRecord(request, null);
+    return saveDnsRecord(request);
   }
 
+  private SimResponse getDnsRecord(SimRequest request) {
+    ZoneState zone = zones.get(request.pathParam("zone_id"));
+    ZoneSnapshot.DnsRecord record = zone.dns().get(request.pathParam("dns_record_id"));
+    return record == null ? error(404, 81044, "Record does not exist.") : ok(dnsJson(zone, record));
+  }
+
+  /** PUT: the body replaces the record (a field left out takes its default, e.g. no comment). */
   private SimResponse updateDnsRecord(SimRequest request) {
     ZoneState zone = zones.get(request.pathParam("zone_id"));
     ZoneSnapshot.DnsRecord existing = zone.dns().get(request.pathParam("dns_record_id"));
-    return existing == null ? error(404, 81044, "Record does not exist.") : saveDnsRecord(request, existing);
+    return existing == null ? error(404, 81044, "Record does not exist.")
+        : saveDnsRecord(request, request.json(), existing);
   }
 
-  private SimResponse saveDnsRecord(SimRequest request, ZoneSnapshot.DnsRecord existing) {
+  /** PATCH: only the fields sent change (SDK {@code records.edit}: "Update an existing DNS record"; all optional). */
+  private SimResponse editDnsRecord(SimRequest request) {
     ZoneState zone = zones.get(request.pathParam("zone_id"));
-    JsonNode body = request.json();
+    ZoneSnapshot.DnsRecord existing = zone.dns().get(request.pathParam("dns_record_id"));
+    if (existing == null) {
+      return error(404, 81044, "Record does not exist.");
+    }
+    JsonNode sent = request.json();
+    if (!sent.isObject()) {
+      return error(400, 9000, "DNS record type, name and content are required.");
+    }
+    ObjectNode merged = SimJson.MAPPER.createObjectNode()
+        .put("type", existing.type()).put("name", existing.name()).put("content", existing.content())
+        .put("proxied", existing.proxied()).put("ttl", existing.ttl());
+    if (existing.comment() != null) {
+      merged.put("comment", existing.comment());
+    }
+    merged.setAll((ObjectNode) sent);
+    return saveDnsRecord(request, merged, existing);
+  }
+
+  private SimResponse saveDnsRecord(SimRequest request) {
+    return saveDnsRecord(request, request.json(), null);
+  }
+
+  private SimResponse saveDnsRecord(SimRequest request, JsonNode body, ZoneSnapshot.DnsRecord existing) {
+    ZoneState zone = zones.get(request.pathParam("zone_id"));
     String type = body.path("type").asText("").toUpperCase();
     String content = body.path("content").asText("");
     String name = fullName(body.path("name").asText(""), zone.name());
@@ -631,6 +688,11 @@ public final class CloudflareSimulator implements AutoCloseable {
         body.path("priority").asInt(1), body.path("status").asText("disabled"), now, now);
     zone.pageRules().put(rule.id(), rule);
     return ok(pageRuleJson(rule));
+  }
+
+  private SimResponse getPageRule(SimRequest request) {
+    ZoneSnapshot.PageRule rule = zones.get(request.pathParam("zone_id")).pageRules().get(request.pathParam("pagerule_id"));
+    return rule == null ? error(404, 1002, "Page rule not found.") : ok(pageRuleJson(rule));
   }
 
   private SimResponse deletePageRule(SimRequest request) {

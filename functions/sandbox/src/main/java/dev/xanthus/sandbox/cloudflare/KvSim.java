@@ -66,6 +66,15 @@ final class KvSim {
         .orElseGet(() -> CloudflareSimulator.error(404, KEY_NOT_FOUND, "get: 'key not found'"));
   }
 
+  /**
+   * {@code GET …/metadata/{key}}: the key's metadata as the envelope's {@code result} (SDK {@code metadata.ts}: "Arbitrary
+   * JSON that is associated with a key"), null when it has none; a missing key as for a value read.
+   */
+  SimResponse getMetadata(Namespace namespace, SimRequest request) {
+    return live(namespace, request.pathParam("key_name")).map(entry -> CloudflareSimulator.ok(entry.metadata()))
+        .orElseGet(() -> CloudflareSimulator.error(404, KEY_NOT_FOUND, "get: 'key not found'"));
+  }
+
   /** A raw body is the value; a multipart body carries a {@code value} part and an optional JSON {@code metadata}. */
   SimResponse putValue(Namespace namespace, SimRequest request) {
     Long expiration;
