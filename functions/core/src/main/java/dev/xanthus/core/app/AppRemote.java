@@ -113,6 +113,14 @@ public final class AppRemote {
 
   /** Renders the values template and uploads it; returns its path. */
   String values(Application record, CatalogApp app, String version, String timezone, String secretKey) {
+    String rendered = renderValues(record, app, version, timezone, secretKey);
+    String path = appDir(record.id()) + "/values.yaml";
+    session.upload(path, rendered.getBytes(StandardCharsets.UTF_8));
+    return path;
+  }
+
+  /** The values file helm is given for {@code record} (the catalog app's template, placeholders filled in). */
+  static String renderValues(Application record, CatalogApp app, String version, String timezone, String secretKey) {
     Map<String, String> values = new java.util.HashMap<>();
     values.put("VERSION", version);
     values.put("HOST", record.host());
@@ -122,10 +130,7 @@ public final class AppRemote {
     values.put("TIMEZONE", timezone);
     values.put("TLS_SECRET", tlsSecretName(record.domain()));
     values.put("SECRET_KEY", secretKey == null ? "" : secretKey);
-    String rendered = ValuesRenderer.render(Catalog.valuesTemplate(app), values);
-    String path = appDir(record.id()) + "/values.yaml";
-    session.upload(path, rendered.getBytes(StandardCharsets.UTF_8));
-    return path;
+    return ValuesRenderer.render(Catalog.valuesTemplate(app), values);
   }
 
   /** The chart version helm is given: the app version for Helm-repository apps, the chart's fixed one otherwise. */

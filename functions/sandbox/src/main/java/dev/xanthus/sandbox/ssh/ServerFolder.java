@@ -162,6 +162,9 @@ final class ServerFolder {
         Files.createSymbolicLink(root.resolve("bin").resolve(command), Path.of("_k8s"));
       }
       SandboxK8s.attach(root);
+      if (withK8sTools) {
+        SandboxK8s.writeKubeconfig(root);
+      }
       Files.writeString(root.resolve("etc/hostname"), hostname + "\n");
       Files.writeString(root.resolve("etc/timezone"), "UTC\n");
       Files.write(root.resolve("usr/share/xanthus/zones"), ZoneId.getAvailableZoneIds().stream().sorted().toList());

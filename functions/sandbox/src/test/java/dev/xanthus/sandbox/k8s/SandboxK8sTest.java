@@ -97,7 +97,7 @@ class SandboxK8sTest {
           .isEqualTo("\"argocd\" has been added to your repositories\n");
       assertThat(ok(ssh, "helm repo update").out()).contains("Successfully got an update from the \"argocd\"");
 
-      Result install = ok(ssh, "helm upgrade --install demo-argocd argocd/argo-cd --version 8.0.0 -n argocd "
+      Result install = ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install demo-argocd argocd/argo-cd --version 8.0.0 -n argocd "
           + "--create-namespace -f /tmp/xanthus/demo-argocd-values.yaml --wait --timeout 10m");
       assertThat(install.out()).contains("Release \"demo-argocd\" does not exist. Installing it now.", "STATUS: deployed",
           "REVISION: 1");
@@ -107,7 +107,7 @@ class SandboxK8sTest {
       assertThat(release.valuesYaml()).contains("enabled: true");
       assertThat(release.values().at("/server/ingress/enabled").asBoolean()).isTrue();
 
-      ok(ssh, "helm upgrade --install demo-argocd argocd/argo-cd --version 8.1.3 -n argocd "
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install demo-argocd argocd/argo-cd --version 8.1.3 -n argocd "
           + "-f /tmp/xanthus/demo-argocd-values.yaml --wait --timeout 10m");
       release = k8s.release("argocd", "demo-argocd").orElseThrow();
       assertThat(release.revision()).isEqualTo(2);
@@ -115,22 +115,29 @@ class SandboxK8sTest {
       assertThat(release.appVersion()).isEqualTo("v3.0.11");
       assertThat(release.history().get(0).status()).isEqualTo("superseded");
 
-      JsonNode list = JSON.readTree(ok(ssh, "helm list -n argocd -o json").out());
+      JsonNode list = JSON.readTree(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml list -n argocd -o json").out());
       assertThat(list).hasSize(1);
       assertThat(list.get(0).get("chart").asText()).isEqualTo("argo-cd-8.1.3");
       assertThat(list.get(0).get("revision").asText()).isEqualTo("2");
       assertThat(list.get(0).get("status").asText()).isEqualTo("deployed");
-      assertThat(JSON.readTree(ok(ssh, "helm list -A -o json").out()).size()).isGreaterThanOrEqualTo(1);
-      assertThat(JSON.readTree(ok(ssh, "helm status demo-argocd -n argocd -o json").out()).at("/info/status").asText())
+      assertThat(JSON.readTree(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml list -A -o json").out()).size()).isGreaterThanOrEqualTo(1);
+      assertThat(JSON.readTree(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml status demo-argocd -n argocd -o json").out()).at("/info/status").asText())
           .isEqualTo("deployed");
-      assertThat(JSON.readTree(ok(ssh, "helm get values demo-argocd -n argocd -o json").out())
+      assertThat(JSON.readTree(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml get values demo-argocd -n argocd -o json").out())
           .at("/server/ingress/enabled").asBoolean()).isTrue();
 
-      Result missing = ssh.exec("helm status nope -n argocd");
+      Result missing = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml status nope -n argocd");
       assertThat(missing.exitStatus()).isEqualTo(1);
       assertThat(missing.err()).isEqualTo("Error: release: not found\n");
-      Result badRepo = ssh.exec("helm upgrade --install x nosuch/chart -n argocd");
+      Result badRepo = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install x nosuch/chart -n argocd");
       assertThat(badRepo.err()).contains("repo nosuch not found");
+
+      // helm has no K3s default: without --kubeconfig it looks for the API on localhost:8080, as on a real server
+      Result noKubeconfig = ssh.exec("helm status demo-argocd -n argocd");
+      assertThat(noKubeconfig.exitStatus()).isEqualTo(1);
+      assertThat(noKubeconfig.err()).contains("Kubernetes cluster unreachable", "localhost:8080");
+      Result wrongKubeconfig = ssh.exec("helm --kubeconfig /etc/rancher/k3s/nope.yaml status demo-argocd -n argocd");
+      assertThat(wrongKubeconfig.err()).contains("stat /etc/rancher/k3s/nope.yaml: no such file or directory");
     }
   }
 
@@ -181,7 +188,7 @@ class SandboxK8sTest {
       assertThat(k8s.names("PersistentVolumeClaim", "code-server")).contains("cs2-code-server");
       assertThat(k8s.names("Service", "code-server")).contains("cs2-code-server");
 
-      assertThat(ok(ssh, "helm uninstall cs2-code-server -n code-server").out())
+      assertThat(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml uninstall cs2-code-server -n code-server").out())
           .isEqualTo("release \"cs2-code-server\" uninstalled\n");
 
       assertThat(k8s.release("code-server", "cs2-code-server")).isEmpty();
@@ -192,7 +199,7 @@ class SandboxK8sTest {
 
       ok(ssh, "kubectl delete pvc cs2-code-server -n code-server");
       assertThat(k8s.names("PersistentVolumeClaim", "code-server")).doesNotContain("cs2-code-server");
-      Result again = ssh.exec("helm uninstall cs2-code-server -n code-server");
+      Result again = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml uninstall cs2-code-server -n code-server");
       assertThat(again.exitStatus()).isEqualTo(1);
       assertThat(again.err()).contains("release: not found");
     }
@@ -297,7 +304,7 @@ class SandboxK8sTest {
   void argoCd_passwordChange_shouldBeCheckedAgainstTheBcryptHash() throws Exception {
     try (SshTestClient ssh = ssh()) {
       ok(ssh, "helm repo add argo https://argoproj.github.io/argo-helm");
-      ok(ssh, "helm upgrade --install ops-argocd argo/argo-cd -n argo2 --create-namespace --wait --timeout 10m");
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install ops-argocd argo/argo-cd -n argo2 --create-namespace --wait --timeout 10m");
       String initial = ok(ssh, "kubectl get secret argocd-initial-admin-secret -n argo2 -o jsonpath='{.data.password}' "
           + "| base64 --decode").out();
       assertThat(initial).hasSize(16);
@@ -321,7 +328,7 @@ class SandboxK8sTest {
   void createToken_shouldIssueAJwt_withAValidDuration() throws Exception {
     try (SshTestClient ssh = ssh()) {
       ok(ssh, "helm repo add headlamp https://kubernetes-sigs.github.io/headlamp/");
-      ok(ssh, "helm upgrade --install hl-headlamp headlamp/headlamp -n headlamp --create-namespace --wait --timeout 10m");
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install hl-headlamp headlamp/headlamp -n headlamp --create-namespace --wait --timeout 10m");
       String token = ok(ssh, "kubectl create token hl-headlamp -n headlamp --duration=8760h").out().trim();
       String[] parts = token.split("\\.");
       assertThat(parts).hasSize(3);
@@ -344,15 +351,15 @@ class SandboxK8sTest {
     try (SshTestClient ssh = ssh()) {
       ok(ssh, "helm repo add open-webui https://helm.openwebui.com/");
       k8s.failNextHelmInstall(SandboxK8s.INSUFFICIENT_MEMORY);
-      Result failed = ssh.exec("helm upgrade --install ai-open-webui open-webui/open-webui --version 6.22.0 -n open-webui "
+      Result failed = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install ai-open-webui open-webui/open-webui --version 6.22.0 -n open-webui "
           + "--create-namespace --wait --timeout 10m");
       assertThat(failed.exitStatus()).isEqualTo(1);
       assertThat(failed.err()).startsWith("Error: context deadline exceeded").contains("Insufficient memory");
       assertThat(k8s.release("open-webui", "ai-open-webui").orElseThrow().status()).isEqualTo("failed");
       assertThat(ok(ssh, "kubectl get pods -n open-webui").out()).contains("Pending");
 
-      ok(ssh, "helm uninstall ai-open-webui -n open-webui");
-      ok(ssh, "helm upgrade --install ai-open-webui open-webui/open-webui --version 6.22.0 -n open-webui --wait "
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml uninstall ai-open-webui -n open-webui");
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install ai-open-webui open-webui/open-webui --version 6.22.0 -n open-webui --wait "
           + "--timeout 10m");
       assertThat(k8s.release("open-webui", "ai-open-webui").orElseThrow().status()).isEqualTo("deployed");
       assertThat(k8s.persistentVolumeClaims("open-webui")).hasSize(1);
@@ -380,7 +387,7 @@ class SandboxK8sTest {
       installCodeServer(ssh, local, "inj");
       assertThat(ssh.exec("kubectl create namespace " + payload).exitStatus()).isEqualTo(1);
       assertThat(ssh.exec("helm repo add " + payload + " " + payload).exitStatus()).isEqualTo(1);
-      assertThat(ssh.exec("helm upgrade --install x " + payload + " -n code-server -f " + payload).exitStatus())
+      assertThat(ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install x " + payload + " -n code-server -f " + payload).exitStatus())
           .isEqualTo(1);
       assertThat(ssh.exec("kubectl get pods -n code-server -l " + payload).exitStatus()).isZero();
       ok(ssh, "kubectl create secret generic inj-secret -n code-server --from-literal=k=" + payload);
@@ -403,7 +410,7 @@ class SandboxK8sTest {
     upload(ssh, chart.resolve("Chart.yaml"), "/tmp/xanthus-code-server/Chart.yaml");
     upload(ssh, values, "/tmp/" + sub + "-code-server-values.yaml");
     ok(ssh, "kubectl create namespace code-server --dry-run=client -o yaml | kubectl apply -f -");
-    ok(ssh, "helm upgrade --install " + sub + "-code-server /tmp/xanthus-code-server -n code-server "
+    ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install " + sub + "-code-server /tmp/xanthus-code-server -n code-server "
         + "-f /tmp/" + sub + "-code-server-values.yaml --wait --timeout 10m");
   }
 
