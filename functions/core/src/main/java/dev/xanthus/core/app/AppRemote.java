@@ -100,10 +100,12 @@ public final class AppRemote {
     if (chart.repository().startsWith("https://github.com/")) {
       String tag = "v" + RemoteValues.version(version).replaceFirst("^v", "");
       String dir = LOCAL_CHART_DIR + RemoteValues.k8sName(app.id()) + "-" + tag.replace('.', '-');
-      CommandResult clone = runQuietly(AppCommands.gitClone(chart.repository(), tag, dir));
-      if (!clone.succeeded() && !clone.stderr().contains("already exists")) {
-        throw failed("Fetching the chart", clone);
-      }
+      String[] ownerRepo = chart.repository().substring("https://github.com/".length()).replaceFirst("\\.git$", "")
+          .split("/");
+      String archive = dir + ".tar.gz";
+      run(AppCommands.makeDir(dir), "Preparing the chart folder");
+      run(AppCommands.downloadTagArchive(ownerRepo[0], ownerRepo[1], tag, archive), "Downloading the chart");
+      run(AppCommands.extractArchive(archive, dir), "Unpacking the chart");
       return dir + "/" + chart.chart();
     }
     run(AppCommands.helmRepoAdd(app.id(), chart.repository()), "Adding the Helm repository");

@@ -51,10 +51,29 @@ public final class AppCommands {
         .literal("-n").value(RemoteValues.k8sName(namespace)).literal("--ignore-not-found").literal("--wait").build();
   }
 
-  /** Shallow clone of one tag of a chart's git repository into {@code dir} (replaced when it exists). */
-  public static RemoteCommand gitClone(String url, String tag, String dir) {
-    return RemoteCommand.of("git").literal("clone").literal("--quiet").literal("--depth").literal("1")
-        .literal("--branch").value(tag).value(url).value(dir).build();
+  /**
+   * GitHub's source archive of one tag ({@code https://codeload.github.com/<owner>/<repo>/tar.gz/refs/tags/<tag>},
+   * where github.com's {@code /archive/refs/tags/<tag>.tar.gz} redirects), saved to {@code file}. curl is in every
+   * server's cloud-init; git is not, so servers made before any change to cloud-init can fetch it too.
+   */
+  public static RemoteCommand downloadTagArchive(String owner, String repo, String tag, String file) {
+    if (!owner.matches("[A-Za-z0-9-]+") || !repo.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException("not a GitHub repository: " + owner + "/" + repo);
+    }
+    return RemoteCommand.of("curl").literal("-fsSL").literal("--retry").literal("3").literal("--max-time")
+        .literal("120").literal("-o").value(file)
+        .value("https://codeload.github.com/" + owner + "/" + repo + "/tar.gz/refs/tags/" + RemoteValues.version(tag))
+        .build();
+  }
+
+  public static RemoteCommand makeDir(String dir) {
+    return RemoteCommand.of("mkdir").literal("-p").value(dir).build();
+  }
+
+  /** Unpacks a GitHub source archive into {@code dir}, dropping its top folder ({@code <repo>-<version>/}). */
+  public static RemoteCommand extractArchive(String file, String dir) {
+    return RemoteCommand.of("tar").literal("-xzf").value(file).literal("-C").value(dir)
+        .literal("--strip-components=1").build();
   }
 
   public static RemoteCommand kubectlApply(String file) {

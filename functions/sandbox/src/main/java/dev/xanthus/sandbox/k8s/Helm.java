@@ -48,8 +48,9 @@ final class Helm {
       v += takesValue ? 2 : 1;
     }
     String verb = v >= args.size() ? "help" : args.get(v);
-    List<String> rest = new ArrayList<>(args.subList(0, Math.min(v, args.size())));
-    rest.addAll(args.subList(Math.min(v + 1, args.size()), args.size()));
+    // moved behind the verb's own arguments, so "get values" and "repo add" still see their sub-command first
+    List<String> rest = new ArrayList<>(args.subList(Math.min(v + 1, args.size()), args.size()));
+    rest.addAll(args.subList(0, Math.min(v, args.size())));
     boolean needsCluster = !List.of("version", "repo", "help", "--help", "-h").contains(verb);
     if (needsCluster) {
       kubeconfig(call, rest);

@@ -50,8 +50,11 @@ final class Kubectl {
       throw new Cluster.Failure("error: no command given\n");
     }
     String verb = args.get(v);
-    List<String> rest = new ArrayList<>(args.subList(0, v));
-    rest.addAll(args.subList(v + 1, args.size()));
+    // moved behind the verb's own arguments ("create token", "create secret tls" see their sub-command first), but
+    // ahead of a "--" (what follows it is the container's command)
+    List<String> rest = new ArrayList<>(args.subList(v + 1, args.size()));
+    int dashes = rest.indexOf("--");
+    rest.addAll(dashes < 0 ? rest.size() : dashes, args.subList(0, v));
     switch (verb) {
       case "version" -> call.out("Client Version: " + Cluster.NODE_VERSION + "\nKustomize Version: v5.6.0\nServer Version: "
           + Cluster.NODE_VERSION + "\n");

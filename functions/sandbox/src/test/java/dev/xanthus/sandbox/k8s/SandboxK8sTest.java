@@ -89,6 +89,32 @@ class SandboxK8sTest {
   }
 
   @Test
+  void githubTagArchive_shouldDownloadAndUnpack_intoTheServersFolder_andAMissingTagShouldFailAsCurlF() throws Exception {
+    try (SshTestClient ssh = ssh()) {
+      String url = "https://codeload.github.com/chrishham/xanthus/tar.gz/refs/tags/v0.9.1";
+      ok(ssh, "mkdir -p /var/lib/xanthus/charts/xa && curl -fsSL --retry 3 -o /var/lib/xanthus/charts/xa.tar.gz " + url);
+      // GitHub names the archive's top folder <repo>-<tag without its v>
+      assertThat(ok(ssh, "tar -tzf /var/lib/xanthus/charts/xa.tar.gz").out())
+          .contains("xanthus-0.9.1/charts/xanthus-platform/Chart.yaml");
+      ok(ssh, "tar -xzf /var/lib/xanthus/charts/xa.tar.gz -C /var/lib/xanthus/charts/xa --strip-components=1");
+      assertThat(server.root().resolve("var/lib/xanthus/charts/xa/charts/xanthus-platform/Chart.yaml"))
+          .content().contains("name: xanthus-platform");
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install xa-xanthus "
+          + "/var/lib/xanthus/charts/xa/charts/xanthus-platform -n xanthus --create-namespace");
+      assertThat(k8s.release("xanthus", "xa-xanthus").orElseThrow().chart()).isEqualTo("xanthus-platform");
+
+      Result missing = ssh.exec("curl -fsSL -o /var/lib/xanthus/charts/nope.tar.gz "
+          + "https://codeload.github.com/chrishham/xanthus/tar.gz/refs/tags/v9.9.9");
+      assertThat(missing.exitStatus()).isEqualTo(22);
+      assertThat(missing.err()).contains("404");
+      assertThat(server.root().resolve("var/lib/xanthus/charts/nope.tar.gz")).doesNotExist();
+      // kubectl takes global flags before the verb, and keeps them out of the container's command
+      assertThat(ok(ssh, "kubectl --kubeconfig /etc/rancher/k3s/k3s.yaml get namespace xanthus -o name").out())
+          .isEqualTo("namespace/xanthus\n");
+    }
+  }
+
+  @Test
   void helm_shouldRecordVersionAndRevision_whenInstalledThenUpgraded(@TempDir Path local) throws Exception {
     Path values = Files.writeString(local.resolve("values.yaml"), "server:\n  ingress:\n    enabled: true\n");
     try (SshTestClient ssh = ssh()) {
@@ -150,6 +176,8 @@ class SandboxK8sTest {
       assertThat(pod).startsWith("cs1-code-server-");
 
       String config = ok(ssh, "kubectl exec " + pod + " -n code-server -- cat /home/coder/.config/code-server/config.yaml").out();
+      assertThat(ok(ssh, "kubectl --kubeconfig /etc/rancher/k3s/k3s.yaml exec " + pod + " -n code-server -- cat "
+          + "/home/coder/.config/code-server/config.yaml").out()).isEqualTo(config);
       assertThat(config).containsPattern("(?m)^password: [A-Za-z0-9]{24}$");
       Result grep = ok(ssh, "kubectl exec " + pod + " -n code-server -- sh -c "
           + "'grep \"^password:\" /home/coder/.config/code-server/config.yaml'");
