@@ -245,6 +245,18 @@ final class Helm {
       applySet(values, set, true);
     }
     ChartInfo local = localChart(call, chartRef, what);
+    List<ObjectNode> rendered = null;
+    if (local != null) {
+      // what real helm renders for a chart on the server, not the sandbox's idea of it (see SANDBOX-K8S.md)
+      List<Path> files = new ArrayList<>();
+      f.values("values").forEach(spec -> List.of(spec.split(",")).forEach(p -> files.add(call.resolve(p))));
+      Map<String, String> sets = new java.util.LinkedHashMap<>();
+      for (String spec : f.values("set")) {
+        sets.put(spec.substring(0, Math.max(0, spec.indexOf('='))), spec.substring(spec.indexOf('=') + 1));
+      }
+      rendered = Charts.render(call.resolve(chartRef), release, ns, files, sets, what);
+    }
+    List<ObjectNode> manifests = rendered;
 
     boolean waits = f.bool("wait") || f.bool("atomic");
     record Plan(ChartInfo chart, boolean exists, String failure, long waitMillis) {}
@@ -306,7 +318,11 @@ final class Helm {
         return r;
       }
       s.releases.put(ns + "/" + release, new Release(release, ns, history));
-      Charts.deploy(s, ns, release, plan.chart().name(), plan.chart().appVersion(), values, number, finalFailure);
+      if (manifests != null) {
+        Charts.deployRendered(s, ns, release, manifests, number, finalFailure);
+      } else {
+        Charts.deploy(s, ns, release, plan.chart().name(), plan.chart().appVersion(), values, number, finalFailure);
+      }
       return r;
     });
     if (failure != null) {

@@ -31,7 +31,7 @@ final class Kubectl {
   private static final Pattern DNS1035_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
   private static final List<String> GLOBAL_VALUES = List.of("namespace|n", "kubeconfig", "context", "request-timeout");
   private static final List<String> GLOBAL_BOOLS = List.of();
-  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private Kubectl() {}
 
@@ -319,7 +319,7 @@ final class Kubectl {
     return docs;
   }
 
-  private static String applyOne(Cluster.State s, ObjectNode doc, String source, String flagNs, boolean createOnly) {
+  static String applyOne(Cluster.State s, ObjectNode doc, String source, String flagNs, boolean createOnly) {
     List<String> missing = new ArrayList<>();
     if (doc.path("apiVersion").asText("").isEmpty()) {
       missing.add("apiVersion not set");

@@ -89,7 +89,8 @@ class SandboxK8sTest {
   }
 
   @Test
-  void githubTagArchive_shouldDownloadAndUnpack_intoTheServersFolder_andAMissingTagShouldFailAsCurlF() throws Exception {
+  void githubTagArchive_shouldDownloadAndUnpack_intoTheServersFolder_andAMissingTagShouldFailAsCurlF(
+      @TempDir Path local) throws Exception {
     try (SshTestClient ssh = ssh()) {
       String url = "https://codeload.github.com/chrishham/xanthus/tar.gz/refs/tags/v0.9.1";
       ok(ssh, "mkdir -p /var/lib/xanthus/charts/xa && curl -fsSL --retry 3 -o /var/lib/xanthus/charts/xa.tar.gz " + url);
@@ -102,6 +103,18 @@ class SandboxK8sTest {
       ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install xa-xanthus "
           + "/var/lib/xanthus/charts/xa/charts/xanthus-platform -n xanthus --create-namespace");
       assertThat(k8s.release("xanthus", "xa-xanthus").orElseThrow().chart()).isEqualTo("xanthus-platform");
+
+      // a chart real helm cannot render fails as helm does
+      Path bad = Files.createDirectories(local.resolve("bad/templates"));
+      Files.writeString(local.resolve("bad/Chart.yaml"), "apiVersion: v2\nname: bad\nversion: 1.0.0\n");
+      Files.writeString(bad.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ nosuchfunc }}\n");
+      upload(ssh, local.resolve("bad/Chart.yaml"), "/var/lib/xanthus/charts/bad/Chart.yaml");
+      upload(ssh, bad.resolve("cm.yaml"), "/var/lib/xanthus/charts/bad/templates/cm.yaml");
+      Result unrenderable = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install bad "
+          + "/var/lib/xanthus/charts/bad -n xanthus");
+      assertThat(unrenderable.exitStatus()).isEqualTo(1);
+      assertThat(unrenderable.err()).startsWith("Error: ").contains("function \"nosuchfunc\" not defined");
+      assertThat(k8s.release("xanthus", "bad")).isEmpty();
 
       Result missing = ssh.exec("curl -fsSL -o /var/lib/xanthus/charts/nope.tar.gz "
           + "https://codeload.github.com/chrishham/xanthus/tar.gz/refs/tags/v9.9.9");
@@ -171,6 +184,17 @@ class SandboxK8sTest {
   void codeServer_passwordShouldBeReadable_andReplaceable_throughExec(@TempDir Path local) throws Exception {
     try (SshTestClient ssh = ssh()) {
       installCodeServer(ssh, local, "cs1");
+      // what real helm rendered from the chart, not a stand-in: its strategy, probe, ingress host and no password secret
+      JsonNode deployment = k8s.object("Deployment", "code-server", "cs1-code-server").orElseThrow();
+      assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
+      assertThat(deployment.at("/spec/template/spec/containers/0/readinessProbe/httpGet/path").asText())
+          .isEqualTo("/healthz");
+      assertThat(deployment.at("/metadata/annotations/meta.helm.sh~1release-name").asText()).isEqualTo("cs1-code-server");
+      assertThat(k8s.object("Ingress", "code-server", "cs1-code-server").orElseThrow()
+          .at("/spec/rules/0/host").asText()).isEqualTo("cs1.example.com");
+      assertThat(k8s.object("Service", "code-server", "cs1-code-server").orElseThrow()
+          .at("/spec/clusterIP").asText()).startsWith("10.43.");
+      assertThat(k8s.names("Secret", "code-server")).noneMatch(n -> n.endsWith("-initial-config"));
       String pod = ok(ssh, "kubectl get pods -n code-server -l app.kubernetes.io/instance=cs1-code-server "
           + "-o jsonpath='{.items[0].metadata.name}'").out();
       assertThat(pod).startsWith("cs1-code-server-");
@@ -431,11 +455,15 @@ class SandboxK8sTest {
   }
 
   private static void installCodeServer(SshTestClient ssh, Path local, String sub) throws IOException {
-    Path chart = Files.createDirectories(local.resolve("chart"));
-    Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: xanthus-code-server\nversion: 1.0.0\n"
-        + "appVersion: \"4.101.2\"\n");
-    Path values = Files.writeString(local.resolve("values.yaml"), "image:\n  tag: \"4.101.2\"\npersistence:\n  size: 10Gi\n");
-    upload(ssh, chart.resolve("Chart.yaml"), "/tmp/xanthus-code-server/Chart.yaml");
+    // the chart Xanthus ships (core's resources): the sandbox's helm renders it with real Helm
+    Path chart = Path.of("../core/src/main/resources/catalog/charts/xanthus-code-server");
+    Path values = Files.writeString(local.resolve("values.yaml"), "image:\n  tag: \"4.101.2\"\npersistence:\n  size: 10Gi\n"
+        + "ingress:\n  host: " + sub + ".example.com\n  tlsSecret: example-com-tls\n");
+    try (var files = Files.walk(chart)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        upload(ssh, file, "/tmp/xanthus-code-server/" + chart.relativize(file));
+      }
+    }
     upload(ssh, values, "/tmp/" + sub + "-code-server-values.yaml");
     ok(ssh, "kubectl create namespace code-server --dry-run=client -o yaml | kubectl apply -f -");
     ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install " + sub + "-code-server /tmp/xanthus-code-server -n code-server "
