@@ -67,7 +67,7 @@ final class ServerFolder {
   /**
    * Lays out a bare cloud image (no Xanthus setup, no status, no K3s or Helm): {@code loginUser}'s
    * {@code ~/.ssh/authorized_keys} holds {@code authorizedKeys}, root's is empty, and the shims stand in for apt-get,
-   * ufw, iptables, chown and curl (which answers only the K3s and Helm installers). Whatever setup runs over SSH walks
+   * ufw, iptables, chown and curl (which answers only the K3s and Helm installers and GitHub tag archives). Whatever setup runs over SSH walks
    * the stages itself.
    */
   static ServerFolder createBare(Path root, String hostname, String loginUser, List<String> authorizedKeys) {
