@@ -203,6 +203,29 @@ class ApplicationsApiTest {
   }
 
   @Test
+  void xanthus_shouldDeployFromItsReleaseTagsArchive_withoutGitOnTheServer() throws Exception {
+    JsonNode versions = data(get("/api/v1/applications/versions/xanthus"), 200);
+    String version = versions.get(1).path("version").asText();
+    String sub = unique("xp");
+    JsonNode accepted = deploy("xanthus", sub, version, "Xanthus");
+    JsonNode job = awaitJob(accepted.path("jobId").asText());
+    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
+
+    SandboxK8s.Release deployed = SandboxK8s.of(server).release("xanthus", sub + "-xanthus").orElseThrow();
+    // the chart came out of GitHub's archive of tag v<version>, unpacked under the work dir
+    String chartDir = "/var/lib/xanthus/charts/xanthus-v" + version.replace('.', '-') + "/charts/xanthus-platform";
+    assertThat(deployed.argv()).containsSubsequence("upgrade", "--install", sub + "-xanthus", chartDir);
+    assertThat(deployed.argv()).containsSequence("--kubeconfig", "/etc/rancher/k3s/k3s.yaml");
+    assertThat(deployed.chart()).isEqualTo("xanthus-platform");
+    assertThat(deployed.values().path("image").path("tag").asText()).isEqualTo(version);
+    assertThat(deployed.values().path("ingress").path("host").asText()).isEqualTo(sub + "." + DOMAIN);
+    assertThat(server.root().resolve(chartDir.substring(1)).resolve("Chart.yaml")).exists();
+    assertThat(SandboxK8s.of(server).pods("xanthus").toString()).contains("ghcr.io/chrishham/xanthus:" + version);
+    assertThat(data(get("/api/v1/applications/" + accepted.path("application").path("id").asText()), 200)
+        .path("status").asText()).isEqualTo("running");
+  }
+
+  @Test
   void argoCd_passwordChange_shouldReallyLogIn() throws Exception {
     JsonNode versions = data(get("/api/v1/applications/versions/argocd"), 200);
     JsonNode accepted = deploy("argocd", unique("argo"), versions.get(0).path("version").asText(), "Argo");

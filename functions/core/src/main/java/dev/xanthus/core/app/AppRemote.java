@@ -100,10 +100,12 @@ public final class AppRemote {
     if (chart.repository().startsWith("https://github.com/")) {
       String tag = "v" + RemoteValues.version(version).replaceFirst("^v", "");
       String dir = LOCAL_CHART_DIR + RemoteValues.k8sName(app.id()) + "-" + tag.replace('.', '-');
-      CommandResult clone = runQuietly(AppCommands.gitClone(chart.repository(), tag, dir));
-      if (!clone.succeeded() && !clone.stderr().contains("already exists")) {
-        throw failed("Fetching the chart", clone);
-      }
+      String[] ownerRepo = chart.repository().substring("https://github.com/".length()).replaceFirst("\\.git$", "")
+          .split("/");
+      String archive = dir + ".tar.gz";
+      run(AppCommands.makeDir(dir), "Preparing the chart folder");
+      run(AppCommands.downloadTagArchive(ownerRepo[0], ownerRepo[1], tag, archive), "Downloading the chart");
+      run(AppCommands.extractArchive(archive, dir), "Unpacking the chart");
       return dir + "/" + chart.chart();
     }
     run(AppCommands.helmRepoAdd(app.id(), chart.repository()), "Adding the Helm repository");
@@ -113,6 +115,14 @@ public final class AppRemote {
 
   /** Renders the values template and uploads it; returns its path. */
   String values(Application record, CatalogApp app, String version, String timezone, String secretKey) {
+    String rendered = renderValues(record, app, version, timezone, secretKey);
+    String path = appDir(record.id()) + "/values.yaml";
+    session.upload(path, rendered.getBytes(StandardCharsets.UTF_8));
+    return path;
+  }
+
+  /** The values file helm is given for {@code record} (the catalog app's template, placeholders filled in). */
+  static String renderValues(Application record, CatalogApp app, String version, String timezone, String secretKey) {
     Map<String, String> values = new java.util.HashMap<>();
     values.put("VERSION", version);
     values.put("HOST", record.host());
@@ -122,10 +132,7 @@ public final class AppRemote {
     values.put("TIMEZONE", timezone);
     values.put("TLS_SECRET", tlsSecretName(record.domain()));
     values.put("SECRET_KEY", secretKey == null ? "" : secretKey);
-    String rendered = ValuesRenderer.render(Catalog.valuesTemplate(app), values);
-    String path = appDir(record.id()) + "/values.yaml";
-    session.upload(path, rendered.getBytes(StandardCharsets.UTF_8));
-    return path;
+    return ValuesRenderer.render(Catalog.valuesTemplate(app), values);
   }
 
   /** The chart version helm is given: the app version for Helm-repository apps, the chart's fixed one otherwise. */

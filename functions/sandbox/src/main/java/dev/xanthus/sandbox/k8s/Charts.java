@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -279,6 +280,119 @@ final class Charts {
       spec.set("tls", values.path("tls").deepCopy());
     }
     Cluster.put(s, ing);
+  }
+
+  /**
+   * A local chart rendered by real Helm ({@code helm template}, through helm-java), as {@code helm install} would send
+   * it to the cluster; a template error fails as helm's does.
+   */
+  static List<ObjectNode> render(Path chart, String release, String ns, List<Path> valuesFiles,
+      Map<String, String> set, String what) {
+    com.marcnuri.helm.TemplateCommand template = new com.marcnuri.helm.Helm(chart).template().withName(release)
+        .withNamespace(ns);
+    valuesFiles.forEach(template::withValuesFile);
+    set.forEach(template::set);
+    String manifests;
+    try {
+      manifests = template.call();
+    } catch (RuntimeException e) {
+      String said = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+      throw new Cluster.Failure("Error: " + what + ": " + said + "\n");
+    }
+    return Kubectl.documents(manifests, "helm template");
+  }
+
+  /**
+   * Stores what real Helm rendered for {@code release} (objects applied as the API server takes them, labelled and
+   * annotated as Helm 3 marks what it owns), removes the release's objects the new manifests no longer have, and plays
+   * the parts of the containers Xanthus reads back (code-server's config file on its volume).
+   */
+  static void deployRendered(Cluster.State s, String ns, String release, List<ObjectNode> rendered, int revision,
+      String failure) {
+    ObjectNode record = owned(s, "v1", "Secret", ns, "sh.helm.release.v1." + release + ".v" + revision, release);
+    record.put("type", "helm.sh/release.v1");
+    Cluster.labels(record).put("owner", "helm").put("name", release).put("version", Integer.toString(revision))
+        .put("status", failure == null ? "deployed" : "failed");
+    record.putObject("data").put("release", b64("{\"name\":\"" + release + "\",\"version\":" + revision + "}"));
+    Cluster.put(s, record);
+
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    for (ObjectNode doc : rendered) {
+      ObjectNode o = doc.deepCopy();
+      Cluster.labels(o).put("app.kubernetes.io/managed-by", "Helm");
+      Cluster.annotations(o).put(RELEASE_ANNOTATION, release).put("meta.helm.sh/release-namespace", ns);
+      String claim = claimOf(o);
+      if (claim != null) {
+        Cluster.annotations(o).put(VOLUME_ANNOTATION, ns + "/" + claim);
+      }
+      String kind = o.path("kind").asText();
+      if (kind.equals("PersistentVolumeClaim") && Cluster.find(s, kind, ns, Cluster.name(o)) != null
+          && "keep".equals(o.at("/metadata/annotations/helm.sh~1resource-policy").asText())) {
+        kept.add(kind + "/" + Cluster.name(o)); // a kept volume survives reinstalls as it is
+        continue;
+      }
+      Kubectl.applyOne(s, o, "helm", ns, false);
+      ObjectNode stored = Cluster.find(s, kind, ns, Cluster.name(o));
+      Cluster.annotations(stored).remove(Kubectl.LAST_APPLIED);
+      kept.add(kind + "/" + Cluster.name(o));
+      if (kind.equals("PersistentVolumeClaim")) {
+        String size = stored.at("/spec/resources/requests/storage").asText();
+        ((ObjectNode) stored.path("status")).putObject("capacity").put("storage", size);
+      }
+      if (kind.equals("Deployment") || kind.equals("StatefulSet")) {
+        int ready = failure == null ? 1 : 0;
+        stored.putObject("status").put("replicas", 1).put("readyReplicas", ready).put("availableReplicas", ready)
+            .put("updatedReplicas", 1);
+        if (failure != null) {
+          replacePods(s, stored, failure);
+        }
+        containerStarts(s, ns, release, stored);
+      }
+    }
+    for (ObjectNode o : new ArrayList<>(s.objects)) {
+      boolean ours = release.equals(o.at("/metadata/annotations/meta.helm.sh~1release-name").asText())
+          && ns.equals(Cluster.namespace(o)) && !Cluster.kind(o).equals("Pod")
+          && !Cluster.name(o).startsWith("sh.helm.release.v1.");
+      if (ours && !kept.contains(Cluster.kind(o) + "/" + Cluster.name(o))
+          && !"keep".equals(o.at("/metadata/annotations/helm.sh~1resource-policy").asText())) {
+        s.objects.remove(o);
+      }
+    }
+  }
+
+  /** The PVC a workload's pods mount, if any. */
+  private static String claimOf(ObjectNode workload) {
+    for (JsonNode volume : workload.at("/spec/template/spec/volumes")) {
+      String claim = volume.at("/persistentVolumeClaim/claimName").asText("");
+      if (!claim.isEmpty()) {
+        return claim;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * code-server's first start: its init container copies the chart's initial config (when the release set a
+   * password) unless the volume has one, else code-server writes one with a random password, as the image does.
+   */
+  private static void containerStarts(Cluster.State s, String ns, String release, ObjectNode workload) {
+    String image = workload.at("/spec/template/spec/containers/0/image").asText();
+    String claim = claimOf(workload);
+    if (!image.startsWith("codercom/code-server:") || claim == null) {
+      return;
+    }
+    Map<String, String> files = s.files.computeIfAbsent(ns + "/" + claim, k -> new LinkedHashMap<>());
+    String initial = null;
+    for (JsonNode volume : workload.at("/spec/template/spec/volumes")) {
+      String secret = volume.at("/secret/secretName").asText("");
+      ObjectNode found = secret.isEmpty() ? null : Cluster.find(s, "Secret", ns, secret);
+      if (found != null && workload.at("/spec/template/spec/initContainers").size() > 0) {
+        initial = new String(Base64.getDecoder().decode(found.at("/data/config.yaml").asText("")),
+            StandardCharsets.UTF_8);
+      }
+    }
+    files.putIfAbsent(CODE_SERVER_CONFIG, initial != null ? initial
+        : "bind-addr: 127.0.0.1:8080\nauth: password\npassword: " + Cluster.password(24) + "\ncert: false\n");
   }
 
   /** Removes what {@code release} created, but its PVCs marked {@code helm.sh/resource-policy: keep}, as helm does. */

@@ -41,9 +41,21 @@ final class Helm {
 
   static void run(Invocation call, boolean up) {
     List<String> args = call.args();
-    String verb = args.isEmpty() ? "help" : args.get(0);
-    List<String> rest = args.subList(Math.min(1, args.size()), args.size());
-    if (!List.of("version", "repo", "help", "--help", "-h").contains(verb) && !up) {
+    // global flags may come before the verb (helm --kubeconfig <file> upgrade …)
+    int v = 0;
+    while (v < args.size() && args.get(v).startsWith("-") && !List.of("--help", "-h").contains(args.get(v))) {
+      boolean takesValue = List.of("--kubeconfig", "--kube-context", "-n", "--namespace").contains(args.get(v));
+      v += takesValue ? 2 : 1;
+    }
+    String verb = v >= args.size() ? "help" : args.get(v);
+    // moved behind the verb's own arguments, so "get values" and "repo add" still see their sub-command first
+    List<String> rest = new ArrayList<>(args.subList(Math.min(v + 1, args.size()), args.size()));
+    rest.addAll(args.subList(0, Math.min(v, args.size())));
+    boolean needsCluster = !List.of("version", "repo", "help", "--help", "-h").contains(verb);
+    if (needsCluster) {
+      kubeconfig(call, rest);
+    }
+    if (needsCluster && !up) {
       throw new Cluster.Failure("Error: Kubernetes cluster unreachable: Get \"https://127.0.0.1:6443/version\": "
           + "dial tcp 127.0.0.1:6443: connect: connection refused\n");
     }
@@ -59,6 +71,29 @@ final class Helm {
       case "history", "hist" -> history(call, rest);
       default -> throw new Cluster.Failure("Error: unknown command \"" + verb + "\" for \"helm\"\n"
           + "Run 'helm --help' for usage.\n");
+    }
+  }
+
+  /**
+   * Helm finds the cluster through {@code --kubeconfig} (or KUBECONFIG, which the sandbox's shim does not carry): it
+   * has no K3s default, so without one it reads ~/.kube/config, which a K3s server lacks, and falls back to
+   * localhost:8080. Messages as helm 3 prints them (client-go's loader, then helm's "cluster unreachable").
+   */
+  private static void kubeconfig(Invocation call, List<String> args) {
+    String path = null;
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--kubeconfig") && i + 1 < args.size()) {
+        path = args.get(i + 1);
+      } else if (args.get(i).startsWith("--kubeconfig=")) {
+        path = args.get(i).substring("--kubeconfig=".length());
+      }
+    }
+    if (path == null) {
+      throw new Cluster.Failure("Error: Kubernetes cluster unreachable: Get \"http://localhost:8080/version\": "
+          + "dial tcp 127.0.0.1:8080: connect: connection refused\n");
+    }
+    if (call.readFile(path) == null) {
+      throw new Cluster.Failure("Error: Kubernetes cluster unreachable: stat " + path + ": no such file or directory\n");
     }
   }
 
@@ -210,6 +245,18 @@ final class Helm {
       applySet(values, set, true);
     }
     ChartInfo local = localChart(call, chartRef, what);
+    List<ObjectNode> rendered = null;
+    if (local != null) {
+      // what real helm renders for a chart on the server, not the sandbox's idea of it (see SANDBOX-K8S.md)
+      List<Path> files = new ArrayList<>();
+      f.values("values").forEach(spec -> List.of(spec.split(",")).forEach(p -> files.add(call.resolve(p))));
+      Map<String, String> sets = new java.util.LinkedHashMap<>();
+      for (String spec : f.values("set")) {
+        sets.put(spec.substring(0, Math.max(0, spec.indexOf('='))), spec.substring(spec.indexOf('=') + 1));
+      }
+      rendered = Charts.render(call.resolve(chartRef), release, ns, files, sets, what);
+    }
+    List<ObjectNode> manifests = rendered;
 
     boolean waits = f.bool("wait") || f.bool("atomic");
     record Plan(ChartInfo chart, boolean exists, String failure, long waitMillis) {}
@@ -271,7 +318,11 @@ final class Helm {
         return r;
       }
       s.releases.put(ns + "/" + release, new Release(release, ns, history));
-      Charts.deploy(s, ns, release, plan.chart().name(), plan.chart().appVersion(), values, number, finalFailure);
+      if (manifests != null) {
+        Charts.deployRendered(s, ns, release, manifests, number, finalFailure);
+      } else {
+        Charts.deploy(s, ns, release, plan.chart().name(), plan.chart().appVersion(), values, number, finalFailure);
+      }
       return r;
     });
     if (failure != null) {

@@ -16,7 +16,8 @@ final class Invocation {
   }
 
   /** Absolute paths a provisioned server has that the sandbox keeps in the server's folder (as the _mapped shim). */
-  private static final List<String> MAPPED = List.of("/opt/xanthus", "/etc/rancher", "/etc/hostname", "/etc/timezone");
+  private static final List<String> MAPPED = List.of("/opt/xanthus", "/var/lib/xanthus", "/etc/rancher", "/etc/hostname",
+      "/etc/timezone");
 
   private final Path root;
   private final Path cwd;

@@ -31,7 +31,7 @@ final class Kubectl {
   private static final Pattern DNS1035_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
   private static final List<String> GLOBAL_VALUES = List.of("namespace|n", "kubeconfig", "context", "request-timeout");
   private static final List<String> GLOBAL_BOOLS = List.of();
-  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private Kubectl() {}
 
@@ -50,8 +50,11 @@ final class Kubectl {
       throw new Cluster.Failure("error: no command given\n");
     }
     String verb = args.get(v);
-    List<String> rest = new ArrayList<>(args.subList(0, v));
-    rest.addAll(args.subList(v + 1, args.size()));
+    // moved behind the verb's own arguments ("create token", "create secret tls" see their sub-command first), but
+    // ahead of a "--" (what follows it is the container's command)
+    List<String> rest = new ArrayList<>(args.subList(v + 1, args.size()));
+    int dashes = rest.indexOf("--");
+    rest.addAll(dashes < 0 ? rest.size() : dashes, args.subList(0, v));
     switch (verb) {
       case "version" -> call.out("Client Version: " + Cluster.NODE_VERSION + "\nKustomize Version: v5.6.0\nServer Version: "
           + Cluster.NODE_VERSION + "\n");
@@ -316,7 +319,7 @@ final class Kubectl {
     return docs;
   }
 
-  private static String applyOne(Cluster.State s, ObjectNode doc, String source, String flagNs, boolean createOnly) {
+  static String applyOne(Cluster.State s, ObjectNode doc, String source, String flagNs, boolean createOnly) {
     List<String> missing = new ArrayList<>();
     if (doc.path("apiVersion").asText("").isEmpty()) {
       missing.add("apiVersion not set");

@@ -137,7 +137,7 @@ public final class SandboxServers implements AutoCloseable {
    * Creates and powers on a bare cloud image, as someone's existing VM is: {@code loginUser} (e.g. {@code ubuntu}, with
    * passwordless sudo) lets in {@code authorizedKeys}, root lets in whatever its {@code ~/.ssh/authorized_keys} comes
    * to hold, and nothing is set up: no stage walk, no K3s, no Helm. Setup scripts run over SSH do that, through
-   * shims for apt-get, ufw, iptables and curl (which answers only the K3s and Helm installers), with the absolute
+   * shims for apt-get, ufw, iptables and curl (which answers only the K3s and Helm installers and GitHub tag archives), with the absolute
    * Linux paths of each command mapped into the server's folder.
    */
   public SandboxServer createBare(String hostname, List<String> authorizedKeys, String loginUser) {

@@ -29,14 +29,14 @@ import java.util.stream.Stream;
 final class ServerFolder {
 
   private static final List<String> SHIMS =
-      List.of("journalctl", "systemctl", "timedatectl", "uptime", "free", "df", "hostname", "sudo");
+      List.of("journalctl", "systemctl", "timedatectl", "uptime", "free", "df", "hostname", "sudo", "curl");
   /** Forwarded to the sandbox JVM's emulated cluster (dev.xanthus.sandbox.k8s): links to the {@code _k8s} shim. */
   private static final List<String> K8S = List.of("helm", "kubectl");
   /** Commands that read or write files: absolute Xanthus paths given to them are mapped into the folder. */
-  private static final List<String> PATH_MAPPED = List.of("cat", "head", "tail", "ls", "mkdir", "chmod", "rm");
+  private static final List<String> PATH_MAPPED = List.of("cat", "head", "tail", "ls", "mkdir", "chmod", "rm", "tar");
   /** A bare server's stand-ins for what a setup calls and cannot run here (no network, no root, no firewall). */
   private static final List<String> BARE_SHIMS =
-      List.of("apt-get", "ufw", "iptables", "netfilter-persistent", "chown", "curl");
+      List.of("apt-get", "ufw", "iptables", "netfilter-persistent", "chown");
   /** Where a bare server's files are: absolute Linux paths in its commands are mapped into its folder. */
   private static final Pattern LINUX_PATHS =
       Pattern.compile("(?<![\\w./+~-])(/opt|/etc|/root|/home|/var|/usr/local|/srv)(?=[/\\s'\";:)|&<>]|$)");
@@ -67,7 +67,7 @@ final class ServerFolder {
   /**
    * Lays out a bare cloud image (no Xanthus setup, no status, no K3s or Helm): {@code loginUser}'s
    * {@code ~/.ssh/authorized_keys} holds {@code authorizedKeys}, root's is empty, and the shims stand in for apt-get,
-   * ufw, iptables, chown and curl (which answers only the K3s and Helm installers). Whatever setup runs over SSH walks
+   * ufw, iptables, chown and curl (which answers only the K3s and Helm installers and GitHub tag archives). Whatever setup runs over SSH walks
    * the stages itself.
    */
   static ServerFolder createBare(Path root, String hostname, String loginUser, List<String> authorizedKeys) {
@@ -162,6 +162,11 @@ final class ServerFolder {
         Files.createSymbolicLink(root.resolve("bin").resolve(command), Path.of("_k8s"));
       }
       SandboxK8s.attach(root);
+      if (withK8sTools) {
+        SandboxK8s.writeKubeconfig(root);
+      }
+      // what the curl shim serves as codeload.github.com (Xanthus's own chart, fetched at a release tag)
+      dev.xanthus.sandbox.releases.GithubArchives.layOut(root.resolve("usr/share/xanthus/github"));
       Files.writeString(root.resolve("etc/hostname"), hostname + "\n");
       Files.writeString(root.resolve("etc/timezone"), "UTC\n");
       Files.write(root.resolve("usr/share/xanthus/zones"), ZoneId.getAvailableZoneIds().stream().sorted().toList());

@@ -89,6 +89,45 @@ class SandboxK8sTest {
   }
 
   @Test
+  void githubTagArchive_shouldDownloadAndUnpack_intoTheServersFolder_andAMissingTagShouldFailAsCurlF(
+      @TempDir Path local) throws Exception {
+    try (SshTestClient ssh = ssh()) {
+      String url = "https://codeload.github.com/chrishham/xanthus/tar.gz/refs/tags/v0.9.1";
+      ok(ssh, "mkdir -p /var/lib/xanthus/charts/xa && curl -fsSL --retry 3 -o /var/lib/xanthus/charts/xa.tar.gz " + url);
+      // GitHub names the archive's top folder <repo>-<tag without its v>
+      assertThat(ok(ssh, "tar -tzf /var/lib/xanthus/charts/xa.tar.gz").out())
+          .contains("xanthus-0.9.1/charts/xanthus-platform/Chart.yaml");
+      ok(ssh, "tar -xzf /var/lib/xanthus/charts/xa.tar.gz -C /var/lib/xanthus/charts/xa --strip-components=1");
+      assertThat(server.root().resolve("var/lib/xanthus/charts/xa/charts/xanthus-platform/Chart.yaml"))
+          .content().contains("name: xanthus-platform");
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install xa-xanthus "
+          + "/var/lib/xanthus/charts/xa/charts/xanthus-platform -n xanthus --create-namespace");
+      assertThat(k8s.release("xanthus", "xa-xanthus").orElseThrow().chart()).isEqualTo("xanthus-platform");
+
+      // a chart real helm cannot render fails as helm does
+      Path bad = Files.createDirectories(local.resolve("bad/templates"));
+      Files.writeString(local.resolve("bad/Chart.yaml"), "apiVersion: v2\nname: bad\nversion: 1.0.0\n");
+      Files.writeString(bad.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ nosuchfunc }}\n");
+      upload(ssh, local.resolve("bad/Chart.yaml"), "/var/lib/xanthus/charts/bad/Chart.yaml");
+      upload(ssh, bad.resolve("cm.yaml"), "/var/lib/xanthus/charts/bad/templates/cm.yaml");
+      Result unrenderable = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install bad "
+          + "/var/lib/xanthus/charts/bad -n xanthus");
+      assertThat(unrenderable.exitStatus()).isEqualTo(1);
+      assertThat(unrenderable.err()).startsWith("Error: ").contains("function \"nosuchfunc\" not defined");
+      assertThat(k8s.release("xanthus", "bad")).isEmpty();
+
+      Result missing = ssh.exec("curl -fsSL -o /var/lib/xanthus/charts/nope.tar.gz "
+          + "https://codeload.github.com/chrishham/xanthus/tar.gz/refs/tags/v9.9.9");
+      assertThat(missing.exitStatus()).isEqualTo(22);
+      assertThat(missing.err()).contains("404");
+      assertThat(server.root().resolve("var/lib/xanthus/charts/nope.tar.gz")).doesNotExist();
+      // kubectl takes global flags before the verb, and keeps them out of the container's command
+      assertThat(ok(ssh, "kubectl --kubeconfig /etc/rancher/k3s/k3s.yaml get namespace xanthus -o name").out())
+          .isEqualTo("namespace/xanthus\n");
+    }
+  }
+
+  @Test
   void helm_shouldRecordVersionAndRevision_whenInstalledThenUpgraded(@TempDir Path local) throws Exception {
     Path values = Files.writeString(local.resolve("values.yaml"), "server:\n  ingress:\n    enabled: true\n");
     try (SshTestClient ssh = ssh()) {
@@ -97,7 +136,7 @@ class SandboxK8sTest {
           .isEqualTo("\"argocd\" has been added to your repositories\n");
       assertThat(ok(ssh, "helm repo update").out()).contains("Successfully got an update from the \"argocd\"");
 
-      Result install = ok(ssh, "helm upgrade --install demo-argocd argocd/argo-cd --version 8.0.0 -n argocd "
+      Result install = ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install demo-argocd argocd/argo-cd --version 8.0.0 -n argocd "
           + "--create-namespace -f /tmp/xanthus/demo-argocd-values.yaml --wait --timeout 10m");
       assertThat(install.out()).contains("Release \"demo-argocd\" does not exist. Installing it now.", "STATUS: deployed",
           "REVISION: 1");
@@ -107,7 +146,7 @@ class SandboxK8sTest {
       assertThat(release.valuesYaml()).contains("enabled: true");
       assertThat(release.values().at("/server/ingress/enabled").asBoolean()).isTrue();
 
-      ok(ssh, "helm upgrade --install demo-argocd argocd/argo-cd --version 8.1.3 -n argocd "
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install demo-argocd argocd/argo-cd --version 8.1.3 -n argocd "
           + "-f /tmp/xanthus/demo-argocd-values.yaml --wait --timeout 10m");
       release = k8s.release("argocd", "demo-argocd").orElseThrow();
       assertThat(release.revision()).isEqualTo(2);
@@ -115,22 +154,29 @@ class SandboxK8sTest {
       assertThat(release.appVersion()).isEqualTo("v3.0.11");
       assertThat(release.history().get(0).status()).isEqualTo("superseded");
 
-      JsonNode list = JSON.readTree(ok(ssh, "helm list -n argocd -o json").out());
+      JsonNode list = JSON.readTree(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml list -n argocd -o json").out());
       assertThat(list).hasSize(1);
       assertThat(list.get(0).get("chart").asText()).isEqualTo("argo-cd-8.1.3");
       assertThat(list.get(0).get("revision").asText()).isEqualTo("2");
       assertThat(list.get(0).get("status").asText()).isEqualTo("deployed");
-      assertThat(JSON.readTree(ok(ssh, "helm list -A -o json").out()).size()).isGreaterThanOrEqualTo(1);
-      assertThat(JSON.readTree(ok(ssh, "helm status demo-argocd -n argocd -o json").out()).at("/info/status").asText())
+      assertThat(JSON.readTree(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml list -A -o json").out()).size()).isGreaterThanOrEqualTo(1);
+      assertThat(JSON.readTree(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml status demo-argocd -n argocd -o json").out()).at("/info/status").asText())
           .isEqualTo("deployed");
-      assertThat(JSON.readTree(ok(ssh, "helm get values demo-argocd -n argocd -o json").out())
+      assertThat(JSON.readTree(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml get values demo-argocd -n argocd -o json").out())
           .at("/server/ingress/enabled").asBoolean()).isTrue();
 
-      Result missing = ssh.exec("helm status nope -n argocd");
+      Result missing = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml status nope -n argocd");
       assertThat(missing.exitStatus()).isEqualTo(1);
       assertThat(missing.err()).isEqualTo("Error: release: not found\n");
-      Result badRepo = ssh.exec("helm upgrade --install x nosuch/chart -n argocd");
+      Result badRepo = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install x nosuch/chart -n argocd");
       assertThat(badRepo.err()).contains("repo nosuch not found");
+
+      // helm has no K3s default: without --kubeconfig it looks for the API on localhost:8080, as on a real server
+      Result noKubeconfig = ssh.exec("helm status demo-argocd -n argocd");
+      assertThat(noKubeconfig.exitStatus()).isEqualTo(1);
+      assertThat(noKubeconfig.err()).contains("Kubernetes cluster unreachable", "localhost:8080");
+      Result wrongKubeconfig = ssh.exec("helm --kubeconfig /etc/rancher/k3s/nope.yaml status demo-argocd -n argocd");
+      assertThat(wrongKubeconfig.err()).contains("stat /etc/rancher/k3s/nope.yaml: no such file or directory");
     }
   }
 
@@ -138,11 +184,24 @@ class SandboxK8sTest {
   void codeServer_passwordShouldBeReadable_andReplaceable_throughExec(@TempDir Path local) throws Exception {
     try (SshTestClient ssh = ssh()) {
       installCodeServer(ssh, local, "cs1");
+      // what real helm rendered from the chart, not a stand-in: its strategy, probe, ingress host and no password secret
+      JsonNode deployment = k8s.object("Deployment", "code-server", "cs1-code-server").orElseThrow();
+      assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
+      assertThat(deployment.at("/spec/template/spec/containers/0/readinessProbe/httpGet/path").asText())
+          .isEqualTo("/healthz");
+      assertThat(deployment.at("/metadata/annotations/meta.helm.sh~1release-name").asText()).isEqualTo("cs1-code-server");
+      assertThat(k8s.object("Ingress", "code-server", "cs1-code-server").orElseThrow()
+          .at("/spec/rules/0/host").asText()).isEqualTo("cs1.example.com");
+      assertThat(k8s.object("Service", "code-server", "cs1-code-server").orElseThrow()
+          .at("/spec/clusterIP").asText()).startsWith("10.43.");
+      assertThat(k8s.names("Secret", "code-server")).noneMatch(n -> n.endsWith("-initial-config"));
       String pod = ok(ssh, "kubectl get pods -n code-server -l app.kubernetes.io/instance=cs1-code-server "
           + "-o jsonpath='{.items[0].metadata.name}'").out();
       assertThat(pod).startsWith("cs1-code-server-");
 
       String config = ok(ssh, "kubectl exec " + pod + " -n code-server -- cat /home/coder/.config/code-server/config.yaml").out();
+      assertThat(ok(ssh, "kubectl --kubeconfig /etc/rancher/k3s/k3s.yaml exec " + pod + " -n code-server -- cat "
+          + "/home/coder/.config/code-server/config.yaml").out()).isEqualTo(config);
       assertThat(config).containsPattern("(?m)^password: [A-Za-z0-9]{24}$");
       Result grep = ok(ssh, "kubectl exec " + pod + " -n code-server -- sh -c "
           + "'grep \"^password:\" /home/coder/.config/code-server/config.yaml'");
@@ -181,7 +240,7 @@ class SandboxK8sTest {
       assertThat(k8s.names("PersistentVolumeClaim", "code-server")).contains("cs2-code-server");
       assertThat(k8s.names("Service", "code-server")).contains("cs2-code-server");
 
-      assertThat(ok(ssh, "helm uninstall cs2-code-server -n code-server").out())
+      assertThat(ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml uninstall cs2-code-server -n code-server").out())
           .isEqualTo("release \"cs2-code-server\" uninstalled\n");
 
       assertThat(k8s.release("code-server", "cs2-code-server")).isEmpty();
@@ -192,7 +251,7 @@ class SandboxK8sTest {
 
       ok(ssh, "kubectl delete pvc cs2-code-server -n code-server");
       assertThat(k8s.names("PersistentVolumeClaim", "code-server")).doesNotContain("cs2-code-server");
-      Result again = ssh.exec("helm uninstall cs2-code-server -n code-server");
+      Result again = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml uninstall cs2-code-server -n code-server");
       assertThat(again.exitStatus()).isEqualTo(1);
       assertThat(again.err()).contains("release: not found");
     }
@@ -297,7 +356,7 @@ class SandboxK8sTest {
   void argoCd_passwordChange_shouldBeCheckedAgainstTheBcryptHash() throws Exception {
     try (SshTestClient ssh = ssh()) {
       ok(ssh, "helm repo add argo https://argoproj.github.io/argo-helm");
-      ok(ssh, "helm upgrade --install ops-argocd argo/argo-cd -n argo2 --create-namespace --wait --timeout 10m");
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install ops-argocd argo/argo-cd -n argo2 --create-namespace --wait --timeout 10m");
       String initial = ok(ssh, "kubectl get secret argocd-initial-admin-secret -n argo2 -o jsonpath='{.data.password}' "
           + "| base64 --decode").out();
       assertThat(initial).hasSize(16);
@@ -321,7 +380,7 @@ class SandboxK8sTest {
   void createToken_shouldIssueAJwt_withAValidDuration() throws Exception {
     try (SshTestClient ssh = ssh()) {
       ok(ssh, "helm repo add headlamp https://kubernetes-sigs.github.io/headlamp/");
-      ok(ssh, "helm upgrade --install hl-headlamp headlamp/headlamp -n headlamp --create-namespace --wait --timeout 10m");
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install hl-headlamp headlamp/headlamp -n headlamp --create-namespace --wait --timeout 10m");
       String token = ok(ssh, "kubectl create token hl-headlamp -n headlamp --duration=8760h").out().trim();
       String[] parts = token.split("\\.");
       assertThat(parts).hasSize(3);
@@ -344,15 +403,15 @@ class SandboxK8sTest {
     try (SshTestClient ssh = ssh()) {
       ok(ssh, "helm repo add open-webui https://helm.openwebui.com/");
       k8s.failNextHelmInstall(SandboxK8s.INSUFFICIENT_MEMORY);
-      Result failed = ssh.exec("helm upgrade --install ai-open-webui open-webui/open-webui --version 6.22.0 -n open-webui "
+      Result failed = ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install ai-open-webui open-webui/open-webui --version 6.22.0 -n open-webui "
           + "--create-namespace --wait --timeout 10m");
       assertThat(failed.exitStatus()).isEqualTo(1);
       assertThat(failed.err()).startsWith("Error: context deadline exceeded").contains("Insufficient memory");
       assertThat(k8s.release("open-webui", "ai-open-webui").orElseThrow().status()).isEqualTo("failed");
       assertThat(ok(ssh, "kubectl get pods -n open-webui").out()).contains("Pending");
 
-      ok(ssh, "helm uninstall ai-open-webui -n open-webui");
-      ok(ssh, "helm upgrade --install ai-open-webui open-webui/open-webui --version 6.22.0 -n open-webui --wait "
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml uninstall ai-open-webui -n open-webui");
+      ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install ai-open-webui open-webui/open-webui --version 6.22.0 -n open-webui --wait "
           + "--timeout 10m");
       assertThat(k8s.release("open-webui", "ai-open-webui").orElseThrow().status()).isEqualTo("deployed");
       assertThat(k8s.persistentVolumeClaims("open-webui")).hasSize(1);
@@ -380,7 +439,7 @@ class SandboxK8sTest {
       installCodeServer(ssh, local, "inj");
       assertThat(ssh.exec("kubectl create namespace " + payload).exitStatus()).isEqualTo(1);
       assertThat(ssh.exec("helm repo add " + payload + " " + payload).exitStatus()).isEqualTo(1);
-      assertThat(ssh.exec("helm upgrade --install x " + payload + " -n code-server -f " + payload).exitStatus())
+      assertThat(ssh.exec("helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install x " + payload + " -n code-server -f " + payload).exitStatus())
           .isEqualTo(1);
       assertThat(ssh.exec("kubectl get pods -n code-server -l " + payload).exitStatus()).isZero();
       ok(ssh, "kubectl create secret generic inj-secret -n code-server --from-literal=k=" + payload);
@@ -396,14 +455,18 @@ class SandboxK8sTest {
   }
 
   private static void installCodeServer(SshTestClient ssh, Path local, String sub) throws IOException {
-    Path chart = Files.createDirectories(local.resolve("chart"));
-    Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: xanthus-code-server\nversion: 1.0.0\n"
-        + "appVersion: \"4.101.2\"\n");
-    Path values = Files.writeString(local.resolve("values.yaml"), "image:\n  tag: \"4.101.2\"\npersistence:\n  size: 10Gi\n");
-    upload(ssh, chart.resolve("Chart.yaml"), "/tmp/xanthus-code-server/Chart.yaml");
+    // the chart Xanthus ships (core's resources): the sandbox's helm renders it with real Helm
+    Path chart = Path.of("../core/src/main/resources/catalog/charts/xanthus-code-server");
+    Path values = Files.writeString(local.resolve("values.yaml"), "image:\n  tag: \"4.101.2\"\npersistence:\n  size: 10Gi\n"
+        + "ingress:\n  host: " + sub + ".example.com\n  tlsSecret: example-com-tls\n");
+    try (var files = Files.walk(chart)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        upload(ssh, file, "/tmp/xanthus-code-server/" + chart.relativize(file));
+      }
+    }
     upload(ssh, values, "/tmp/" + sub + "-code-server-values.yaml");
     ok(ssh, "kubectl create namespace code-server --dry-run=client -o yaml | kubectl apply -f -");
-    ok(ssh, "helm upgrade --install " + sub + "-code-server /tmp/xanthus-code-server -n code-server "
+    ok(ssh, "helm --kubeconfig /etc/rancher/k3s/k3s.yaml upgrade --install " + sub + "-code-server /tmp/xanthus-code-server -n code-server "
         + "-f /tmp/" + sub + "-code-server-values.yaml --wait --timeout 10m");
   }
 
