@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -89,6 +91,7 @@ class SpecConformanceIT {
   }
 
   @Test
+  @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void fullFlow_shouldMeetTheOfficialSpecs_inEveryRequestAndResponse() throws Exception {
     // sign-in, and the Hetzner key
     ApiClient.Login login = ApiClient.signIn(port);
@@ -155,12 +158,15 @@ class SpecConformanceIT {
       assertThat(proxy.exchanges()).as(proxy.toString()).hasSize((int) proxy.loggedForwards());
       assertThat(proxy.exchanges()).as(proxy + " validated nothing").isNotEmpty();
     }
+    for (PrismProxy proxy : List.of(cloudflare, hetzner)) {
+      System.out.println(proxy + ", exchanges by operation: " + proxy.exchangesByOperation());
+    }
     System.out.printf("SpecConformanceIT: %.1f s; exchanges validated: cloudflare %d, hetzner %d; violations %d;"
-            + " patches applied: cloudflare %d, hetzner %d; Prism peak RSS: cloudflare %d MB, hetzner %d MB;"
-            + " test JVM heap used %d MB%n",
+            + " patches applied: cloudflare %d, hetzner %d; peak RSS: Prism cloudflare %d MB, Prism hetzner %d MB,"
+            + " test JVM %d MB%n",
         (System.nanoTime() - started) / 1e9, cloudflare.exchanges().size(), hetzner.exchanges().size(),
         findings.size(), cloudflare.patchCount(), hetzner.patchCount(), cloudflare.peakMemoryMb(),
-        hetzner.peakMemoryMb(), (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+        hetzner.peakMemoryMb(), PrismProxy.peakMemoryMb(ProcessHandle.current().pid()));
     assertThat(findings).as("Prism findings (Prism logs in " + WORK + ")").isEmpty();
   }
 

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +109,11 @@ public final class PrismProxy implements AutoCloseable {
     Process process = new ProcessBuilder("node", cli.toString(), "proxy", patched.toString(), upstream.toString(),
         "--host", "127.0.0.1", "--port", Integer.toString(port), "--errors", "false")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    // should the test JVM be stopped before @AfterAll (a fork timeout, Ctrl-C), Prism must not outlive it
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }));
     return new PrismProxy(name, process, log, port, operations.size());
   }
 
@@ -158,10 +164,29 @@ public final class PrismProxy implements AutoCloseable {
     return patchCount;
   }
 
+  /**
+   * How many exchanges each operation had, the path's numeric and 32-hex segments (ids) and the query left out, in
+   * first-seen order.
+   */
+  public Map<String, Long> exchangesByOperation() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (Exchange e : exchanges()) {
+      String path = e.target().replaceFirst("\\?.*", "").replaceAll("/([0-9]+|[0-9a-f]{32})(?=/|$)", "/{id}")
+          .replaceAll("/values/[^/]+", "/values/{key}");
+      counts.merge(e.method() + " " + path, 1L, Long::sum);
+    }
+    return counts;
+  }
+
   /** Prism's peak resident memory in MB (Linux: VmHWM), or -1 if it cannot be read. */
   public long peakMemoryMb() {
+    return peakMemoryMb(prism.pid());
+  }
+
+  /** A process's peak resident memory in MB (Linux: VmHWM), or -1 if it cannot be read. */
+  public static long peakMemoryMb(long pid) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + prism.pid() + "/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
         if (line.startsWith("VmHWM:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
         }
