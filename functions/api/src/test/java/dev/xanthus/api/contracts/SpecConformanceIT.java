@@ -9,8 +9,12 @@ import dev.xanthus.api.testing.HetznerSandbox;
 import dev.xanthus.api.testing.PrismProxy;
 import dev.xanthus.api.testing.ProxiedSandbox;
 import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
+import dev.xanthus.sandbox.http.Fault;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +27,11 @@ import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,6 +46,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Any finding fails the test with the list of exchanges it was found in and Prism's log lines.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpecConformanceIT {
 
   private static final Path REPO = Path.of(System.getProperty("xanthus.repo.root", "../..")).toAbsolutePath();
@@ -46,6 +54,8 @@ class SpecConformanceIT {
   private static final Path WORK = Path.of("target", "spec-conformance").toAbsolutePath();
   private static final String DOMAIN = "example.org";
   private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private static final HttpClient RAW = HttpClient.newHttpClient();
 
   private PrismProxy cloudflare;
   private PrismProxy hetzner;
@@ -91,6 +101,7 @@ class SpecConformanceIT {
   }
 
   @Test
+  @Order(1)
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void fullFlow_shouldMeetTheOfficialSpecs_inEveryRequestAndResponse() throws Exception {
     // sign-in, and the Hetzner key
@@ -147,6 +158,42 @@ class SpecConformanceIT {
     assertThat(send("GET", "/api/v1/vps", null).statusCode()).isEqualTo(401);
 
     assertNoViolations();
+  }
+
+  /** After the flow: a bad request and a bad answer through each proxy are reported, so a clean flow means clean. */
+  @Test
+  @Order(2)
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void proxies_shouldReportFindings_inRequestsAndInResponses() throws Exception {
+    CloudflareSandbox.SIM.server().faults().inject("GET /user/tokens/verify", Fault.status(200, "{\"success\":true}"), 1);
+    HetznerSandbox.SIM.http().faults().inject("GET /servers", Fault.status(200, "{\"servers\":[{\"id\":\"x\"}]}"), 1);
+    try {
+      assertFindings(cloudflare, "/zones?per_page=many", "Bearer " + CloudflareSimConfig.SANDBOX_TOKEN,
+          "request.query.per_page");
+      assertFindings(cloudflare, "/user/tokens/verify", "Bearer " + CloudflareSimConfig.SANDBOX_TOKEN,
+          "response.body");
+      assertFindings(hetzner, "/locations?page=first", "Bearer " + HetznerSimulator.DEFAULT_TOKEN,
+          "request.query.page");
+      assertFindings(hetzner, "/servers", "Bearer " + HetznerSimulator.DEFAULT_TOKEN, "response.body.servers.0.id");
+    } finally {
+      CloudflareSandbox.SIM.server().faults().clear();
+      HetznerSandbox.SIM.http().faults().clear();
+    }
+  }
+
+  private static void assertFindings(PrismProxy proxy, String target, String authorization, String location)
+      throws Exception {
+    int logged = proxy.loggedViolations().size();
+    HttpResponse<String> response = RAW.send(HttpRequest.newBuilder(URI.create(proxy.baseUri() + target))
+        .header("Authorization", authorization).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    List<String> locations = new ArrayList<>();
+    for (JsonNode finding : ApiClient.JSON.readTree(response.headers().firstValue("sl-violations").orElse("[]"))) {
+      locations.add(String.join(".", ApiClient.JSON.convertValue(finding.path("location"), String[].class)));
+    }
+    assertThat(locations).as(target).contains(location);
+    assertThat(proxy.violatingExchanges()).last().satisfies(e -> assertThat(e.target()).isEqualTo(target));
+    assertThat(proxy.loggedViolations().size()).as(target).isGreaterThan(logged);
   }
 
   private void assertNoViolations() throws Exception {
