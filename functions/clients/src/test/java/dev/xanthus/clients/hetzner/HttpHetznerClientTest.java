@@ -207,7 +207,7 @@ class HttpHetznerClientTest {
     HttpResponse<String> response = raw("POST", "/servers", "{\"name\":\"dc-field\",\"server_type\":\"cx23\","
         + "\"image\":\"ubuntu-24.04\",\"datacenter\":\"fsn1-dc14\"}");
 
-    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.body()).contains("invalid_input").contains("datacenter");
     assertThat(client.listServers(null)).extracting(Server::name).doesNotContain("dc-field");
     // The 2026-07 contract has no datacenter property any more; the validator flags the unknown property.
@@ -298,7 +298,7 @@ class HttpHetznerClientTest {
   void createServer_shouldThrowInvalidInputWithFields_whenInputIsBad() {
     assertThatThrownBy(() -> client.createServer(request("not_a_hostname!", Map.of(), List.of())))
         .isInstanceOfSatisfying(HetznerException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.status()).isEqualTo(422);
           assertThat(e.code()).isEqualTo(HetznerException.INVALID_INPUT);
           assertThat(e.fieldErrors()).containsKey("name");
         });

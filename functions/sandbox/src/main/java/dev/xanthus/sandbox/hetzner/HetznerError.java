@@ -24,15 +24,15 @@ final class HetznerError extends RuntimeException {
     return new HetznerError(404, "not_found", what + " not found", null);
   }
 
-  /** {@code invalid_input} naming the field, as Hetzner's validation does (400, as the contracts README has it). */
+  /** {@code invalid_input} naming the field, as Hetzner's validation does (422: the spec's "Error Codes" table). */
   static HetznerError invalidInput(String field, String problem) {
-    return new HetznerError(400, "invalid_input", "invalid input in field '" + field + "': " + problem,
+    return new HetznerError(422, "invalid_input", "invalid input in field '" + field + "': " + problem,
         fields(field, problem));
   }
 
   /** {@code invalid_input} worded exactly as Hetzner words this refusal, naming the field in {@code details}. */
   static HetznerError invalid(String field, String message) {
-    return new HetznerError(400, "invalid_input", message, fields(field, message));
+    return new HetznerError(422, "invalid_input", message, fields(field, message));
   }
 
   /** {@code 412 resource_unavailable}: "currently unavailable (e.g. not available for order)" in Hetzner's table. */

@@ -124,7 +124,7 @@ class HetznerSimulatorTest {
     JsonNode server = SimJson.MAPPER.readTree(made.body()).path("server");
     assertThat(server.has("datacenter")).isFalse();
     assertThat(server.path("location").path("name").asText()).isEqualTo("ash");
-    assertThat(withDc.statusCode()).isEqualTo(400);
+    assertThat(withDc.statusCode()).isEqualTo(422);
     assertThat(withDc.body()).contains("invalid_input").contains("datacenter");
     assertThat(retired.statusCode()).isEqualTo(412);
     assertThat(retired.body()).contains("resource_unavailable");
@@ -164,7 +164,7 @@ class HetznerSimulatorTest {
     assertThat(images.get(0).path("name").asText()).isEqualTo("ubuntu-24.04");
     assertThat(images.get(0).path("id").asLong()).isLessThan(images.get(1).path("id").asLong());
     assertThat(images.get(images.size() - 1).path("name").asText()).isEqualTo("debian-12");
-    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.statusCode()).isEqualTo(422);
     assertThat(unknown.body()).contains("invalid_input").contains("sort");
   }
 
