@@ -7,7 +7,7 @@ import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.auth.ValidationCache;
 import dev.xanthus.core.dynamo.TableSetup;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import dev.xanthus.sandbox.dynamo.Dynalite;
+import dev.xanthus.sandbox.dynamo.SupervisedDynalite;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
@@ -122,7 +122,9 @@ public final class LocalStack implements AutoCloseable {
     // Started in order, closed in reverse: the API first, the simulators and DynamoDB last.
     Deque<AutoCloseable> parts = new ArrayDeque<>();
     try {
-      Dynalite dynalite = Dynalite.start(settings.host(), settings.dynamoPort(), state.dynamoData());
+      // Supervised: if dynalite dies the API answers 503 STORE_UNAVAILABLE until it is back, data and all.
+      SupervisedDynalite dynalite = SupervisedDynalite.start(settings.host(), settings.dynamoPort(), state.dynamoData(),
+          System.out::println);
       parts.push(dynalite);
       Map<String, String> env = new LinkedHashMap<>();
       CloudflareSimulator cloudflare = null;

@@ -63,6 +63,14 @@ public class AuthController {
       @JsonProperty("token_validated_at") Instant tokenValidatedAt,
       @JsonProperty("session_expires_at") Instant sessionExpiresAt) {}
 
+  /*
+   * The throttle's address is getRemoteAddr() and nothing a client can write. In Lambda that is API Gateway's
+   * requestContext.http.sourceIp (aws-serverless-java-container's AwsHttpApiV2ProxyHttpServletRequest), the peer of
+   * the TCP connection; locally it is Tomcat's peer. X-Forwarded-For, X-Real-IP and CloudFront-Viewer-Address are not
+   * trusted: CloudFront's origin is the public execute-api endpoint (infra-cdk WebConstruct), which anyone can call
+   * directly with any header. Through CloudFront the address is therefore an edge's; trusting
+   * CloudFront-Viewer-Address needs proof the request came through CloudFront first (a secret origin header).
+   */
   @PostMapping("/api/auth/login")
   ApiResponse<LoginData> login(@RequestBody LoginRequest body, HttpServletRequest request) {
     AuthService.Login login = auth.login(body.token(), body.accountId(), request.getRemoteAddr());

@@ -28,13 +28,11 @@ public class ApiErrors {
 
   @ExceptionHandler(AppException.class)
   ResponseEntity<Map<String, Object>> app(AppException e, HttpServletRequest request) {
-    if (e.status() >= 500) {
+    if (e.status() >= 500 && !e.reported()) {
       log.warn("{} {}: {}", e.status(), e.code(), e.getMessage(), e.getCause());
     }
     var builder = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
-    if (e instanceof AppException.TooManyRequests tooMany) {
-      tooMany.retryAfter().ifPresent(d -> builder.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, d.toSeconds()))));
-    }
+    e.retryAfter().ifPresent(d -> builder.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, d.toSeconds()))));
     return builder.body(ErrorBody.of(e.code(), e.getMessage(), e.details(), RequestIdFilter.requestId(request)));
   }
 

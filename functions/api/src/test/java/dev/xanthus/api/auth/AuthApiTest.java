@@ -381,6 +381,43 @@ class AuthApiTest {
   }
 
   @Test
+  void bruteForce_100ParallelBadLogins_shouldLetExactly10ReachCloudflare() throws Exception {
+    CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(1));
+    Map<String, Integer> before = Map.copyOf(SIM.server().calls());
+    try {
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        all.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/login"))
+            .header("Content-Type", "application/json")
+            // Headers anyone can set, each request claiming another viewer: none may split the address's count.
+            .header("X-Forwarded-For", "198.51.100." + i)
+            .header("CloudFront-Viewer-Address", "198.51.100." + i + ":443")
+            .header("X-Real-IP", "198.51.100." + i)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"parallel_bad_token_" + i + "_abcdefghij\"}")).build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+      for (var response : all) {
+        statuses.merge(response.get().statusCode(), 1, Integer::sum);
+      }
+
+      // Read-then-increment let every request that read before the first failure was written through (24 of 100).
+      assertThat(statuses).isEqualTo(Map.of(401, 10, 429, 90));
+      // A refused token costs the same calls each time (the user-token check, then the account-token one): each
+      // route Cloudflare saw was called by exactly the 10 attempts let through.
+      Map<String, Integer> reached = new java.util.TreeMap<>();
+      SIM.server().calls().forEach((route, n) -> {
+        if (n - before.getOrDefault(route, 0) != 0) {
+          reached.put(route, n - before.getOrDefault(route, 0));
+        }
+      });
+      assertThat(reached).containsEntry(VERIFY, 10).allSatisfy((route, n) -> assertThat(n).as(route).isEqualTo(10));
+    } finally {
+      CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(1));
+    }
+  }
+
+  @Test
   void bruteForce_the11thBadLoginInAMinute_shouldBe429WithRetryAfter() throws Exception {
     CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(1));
     try {

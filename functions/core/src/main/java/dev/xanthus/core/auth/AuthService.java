@@ -72,15 +72,7 @@ public final class AuthService {
     if (requestedAccount != null && !requestedAccount.matches("[a-f0-9]{32}")) {
       throw AppException.badRequest("INVALID_ACCOUNT_ID", "accountId must be a 32-character Cloudflare account id.");
     }
-    List<String> scopes = List.of("ip:" + sourceAddress, "token:" + Hashes.sha256Hex(token));
-    throttle.check(scopes);
-    TokenValidation validation;
-    try {
-      validation = validated(token, requestedAccount);
-    } catch (AppException.Unauthorized e) {
-      throttle.recordFailure(scopes);
-      throw e;
-    }
+    TokenValidation validation = throttled(token, sourceAddress, () -> validated(token, requestedAccount));
     Instant now = clock.instant();
     Instant expiresAt = now.plus(sessionTtl);
     Session session = new Session(Session.newId(), validation.accountId(), validation.email(), validation.name(),
@@ -94,14 +86,26 @@ public final class AuthService {
   /** {@code POST /api/auth/validate}: the same checks and cache as sign-in, without a session. */
   public TokenValidation validate(String token, String sourceAddress) {
     requireWellFormed(token);
-    List<String> scopes = List.of("ip:" + sourceAddress, "token:" + Hashes.sha256Hex(token));
-    throttle.check(scopes);
+    return throttled(token, sourceAddress, () -> validated(token, null));
+  }
+
+  /**
+   * Runs a token check as a counted attempt: a refused token (401) keeps counting towards the limit; anything else
+   * (valid, or Cloudflare failing) is given back.
+   */
+  private TokenValidation throttled(String token, String sourceAddress, java.util.function.Supplier<TokenValidation> check) {
+    FailureThrottle.Attempt attempt = throttle.begin(List.of("ip:" + sourceAddress, "token:" + Hashes.sha256Hex(token)));
+    TokenValidation validation;
     try {
-      return validated(token, null);
-    } catch (AppException.Unauthorized e) {
-      throttle.recordFailure(scopes);
-      throw e;
+      validation = check.get();
+    } catch (AppException.Unauthorized refused) {
+      throw refused;
+    } catch (RuntimeException other) {
+      attempt.release();
+      throw other;
     }
+    attempt.release();
+    return validation;
   }
 
   /**

@@ -10,7 +10,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.Date;
 
-/** Signs session JWTs with ES256, so anything holding only the public key (the relay) can verify them. */
+/**
+ * Signs session JWTs with ES256, so anything holding only the public key (the relay) can verify them. Signatures are
+ * issued in low-S form, the only one {@link JwtVerifier} accepts.
+ */
 public final class JwtIssuer {
 
   private final ECKey key;
@@ -49,6 +52,6 @@ public final class JwtIssuer {
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign JWT", e);
     }
-    return jwt.serialize();
+    return LowS.normalize(jwt.serialize());
   }
 }

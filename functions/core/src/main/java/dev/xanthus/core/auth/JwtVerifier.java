@@ -17,8 +17,9 @@ import java.util.Date;
 import java.util.Set;
 
 /**
- * Verifies session JWTs: ES256 only, signature, issuer, audience, required claims, and exp/nbf with at most
- * 60 s of skew. Every failure is the same 401, so a caller learns nothing about why a token was refused.
+ * Verifies session JWTs: ES256 only, signature (low-S only: see {@link LowS}), issuer, audience, required claims,
+ * and exp/nbf/iat with at most 60 s of skew. A token issued in the future is refused: JwtIssuer never mints one,
+ * so it can only come from a clock gone wrong or a key in other hands, and it would outlive its session's window. Every failure is the same 401, so a caller learns nothing about why a token was refused.
  */
 public final class JwtVerifier {
 
@@ -26,8 +27,10 @@ public final class JwtVerifier {
   private static final Set<String> REQUIRED = Set.of("sub", "sid", "exp", "iat", "namespaceId");
 
   private final DefaultJWTProcessor<SecurityContext> processor;
+  private final Clock clock;
 
   public JwtVerifier(ECKey publicKey, String issuer, String audience, Clock clock) {
+    this.clock = clock;
     processor = new DefaultJWTProcessor<>();
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
     processor.setJWSKeySelector(
@@ -44,14 +47,16 @@ public final class JwtVerifier {
   }
 
   public SessionClaims verify(String token) {
-    if (token == null || token.isBlank() || token.length() > 8192) {
+    if (token == null || token.isBlank() || token.length() > 8192
+        || !LowS.isLowS(token.substring(token.lastIndexOf('.') + 1))) {
       throw invalid();
     }
     try {
       JWTClaimsSet set = processor.process(token, null);
       String sid = set.getStringClaim("sid");
       String namespaceId = set.getStringClaim("namespaceId");
-      if (sid == null || sid.isBlank() || namespaceId == null || set.getSubject() == null) {
+      if (sid == null || sid.isBlank() || namespaceId == null || set.getSubject() == null
+          || set.getIssueTime().toInstant().isAfter(clock.instant().plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
         throw invalid();
       }
       return new SessionClaims(set.getSubject(), set.getStringClaim("email"), set.getStringClaim("name"), namespaceId, sid,

@@ -17,6 +17,7 @@ public record AppConfig(
     Mode mode,
     String region,
     Optional<URI> dynamoEndpoint,
+    Duration dynamoCallTimeout,
     String tableName,
     String jwtIssuer,
     String jwtAudience,
@@ -33,6 +34,9 @@ public record AppConfig(
     int terminalLiveLimit,
     Optional<java.nio.file.Path> recordingsDir,
     List<String> allowedOrigins) {
+
+  /** A DynamoDB call, retries included: short enough that an outage is a 503 within 2 s (see Dynamo). */
+  public static final Duration DEFAULT_DYNAMODB_CALL_TIMEOUT = Duration.ofMillis(1500);
 
   /** Where provider calls go: real Cloudflare and Hetzner, or the local simulators. */
   public enum Mode { REAL, SANDBOX }
@@ -88,6 +92,8 @@ public record AppConfig(
         r.optional("XANTHUS_MODE").map(v -> r.parse("XANTHUS_MODE", v, s -> Mode.valueOf(s.toUpperCase()))).orElse(Mode.REAL),
         r.optional("AWS_REGION").orElse("us-east-1"),
         r.optional("DYNAMODB_ENDPOINT").map(v -> r.uri("DYNAMODB_ENDPOINT", v)),
+        r.optional("DYNAMODB_CALL_TIMEOUT").map(v -> r.parse("DYNAMODB_CALL_TIMEOUT", v, Duration::parse))
+            .orElse(DEFAULT_DYNAMODB_CALL_TIMEOUT),
         r.required("TABLE_NAME"),
         r.optional("JWT_ISSUER").orElse("xanthus"),
         r.optional("JWT_AUDIENCE").orElse("xanthus-api"),

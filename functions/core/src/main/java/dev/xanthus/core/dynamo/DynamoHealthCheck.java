@@ -1,5 +1,6 @@
 package dev.xanthus.core.dynamo;
 
+import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.health.HealthCheck;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,7 +28,7 @@ public final class DynamoHealthCheck implements HealthCheck {
           .apiCallTimeout(java.time.Duration.ofSeconds(2))
           .apiCallAttemptTimeout(java.time.Duration.ofSeconds(1))));
       return Result.OK;
-    } catch (SdkException e) {
+    } catch (SdkException | AppException.Unavailable e) {
       return Result.FAILING;
     }
   }

@@ -25,6 +25,16 @@ public abstract sealed class AppException extends RuntimeException {
     return code;
   }
 
+  /** How long to wait before trying again (the Retry-After header), where that is known. */
+  public Optional<Duration> retryAfter() {
+    return Optional.empty();
+  }
+
+  /** Whether this failure was logged where it was detected, so the API need not log it again per request. */
+  public boolean reported() {
+    return false;
+  }
+
   /** Extra machine-readable context (field names, the failed step, …); safe to show to the user. */
   public Map<String, Object> details() {
     return details;
@@ -143,6 +153,7 @@ public abstract sealed class AppException extends RuntimeException {
       this.retryAfter = retryAfter;
     }
 
+    @Override
     public Optional<Duration> retryAfter() {
       return Optional.ofNullable(retryAfter);
     }
@@ -167,8 +178,32 @@ public abstract sealed class AppException extends RuntimeException {
 
   /** 503: a dependency of ours is down. */
   public static final class Unavailable extends AppException {
+    private final Duration retryAfter;
+    private final boolean reported;
+
     public Unavailable(String code, String message, Throwable cause) {
+      this(code, message, cause, null, false);
+    }
+
+    private Unavailable(String code, String message, Throwable cause, Duration retryAfter, boolean reported) {
       super(code, message, Map.of(), cause);
+      this.retryAfter = retryAfter;
+      this.reported = reported;
+    }
+
+    /** An outage whose start its detector has logged once; each request it fails adds no line of its own. */
+    public static Unavailable reported(String code, String message, Duration retryAfter) {
+      return new Unavailable(code, message, null, retryAfter, true);
+    }
+
+    @Override
+    public Optional<Duration> retryAfter() {
+      return Optional.ofNullable(retryAfter);
+    }
+
+    @Override
+    public boolean reported() {
+      return reported;
     }
 
     @Override

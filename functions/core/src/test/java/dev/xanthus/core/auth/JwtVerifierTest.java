@@ -49,6 +49,22 @@ class JwtVerifierTest {
     assertThatThrownBy(() -> verifier.verify(jwt)).isInstanceOf(AppException.Unauthorized.class);
   }
 
+  @Test
+  void verify_shouldAcceptAnIssueTimeWithinTheSkew_butNotBeyond() {
+    assertThat(verifier.verify(issuer.issue(claims(NOW.plusSeconds(30), NOW.plusSeconds(3600)))).sessionId())
+        .isEqualTo("sid-1");
+    assertThatThrownBy(() -> verifier.verify(issuer.issue(claims(NOW.plusSeconds(61), NOW.plusSeconds(3600)))))
+        .isInstanceOf(AppException.Unauthorized.class);
+  }
+
+  @Test
+  void issue_shouldSignInLowSForm_everyTime() {
+    // A signer left alone picks high S half the time; 64 in a row would all be refused if one slipped through.
+    for (int i = 0; i < 64; i++) {
+      assertThat(LowS.isLowS(issuer.issue(claims(NOW, NOW.plusSeconds(3600))).replaceAll(".*\\.", ""))).isTrue();
+    }
+  }
+
   static Stream<Arguments> attacks() throws Exception {
     String valid = new JwtIssuer(KEY, "xanthus", "xanthus-api").issue(claims(NOW, NOW.plusSeconds(3600)));
     return JwtAttacks.against(KEY, NOW, valid, "acc-1", "sid-1").entrySet().stream()
@@ -63,7 +79,7 @@ class JwtVerifierTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("attacks")
   void verify_shouldRefuseWithOneGenericMessage(String attack, String token) {
-    assertThatThrownBy(() -> verifier.verify(token))
+    assertThatThrownBy(() -> verifier.verify(token)).as(attack)
         .isInstanceOf(AppException.Unauthorized.class)
         .hasMessage(JwtVerifier.invalid().getMessage());
   }

@@ -107,6 +107,11 @@ public final class Dynalite implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Completes with the exit code when the server process ends, however it ends. */
+  public CompletableFuture<Integer> exited() {
+    return process.onExit().thenApply(Process::exitValue);
+  }
+
   /** Kills the server at once, as a crash would. */
   public void kill() {
     process.destroyForcibly();
