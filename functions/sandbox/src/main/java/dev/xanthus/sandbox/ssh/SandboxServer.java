@@ -86,6 +86,11 @@ public final class SandboxServer {
     return folder.bare();
   }
 
+  /** Who owns {@code linuxPath} on the server ({@code user:group}), as cloud-init's write_files set it. */
+  public String owner(String linuxPath) {
+    return folder.owner(linuxPath);
+  }
+
   public Stage stage() {
     return folder.stage();
   }

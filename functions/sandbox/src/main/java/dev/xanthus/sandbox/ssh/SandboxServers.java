@@ -155,6 +155,18 @@ public final class SandboxServers implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Like {@link #createBare}, but booted with {@code userData}: the image's cloud-init runs it in the background
+   * ({@link CloudInitRun}), and only what the user data writes (e.g. {@code /opt/xanthus/status}) reports the setup.
+   */
+  public SandboxServer createBare(String hostname, List<String> authorizedKeys, String loginUser, String userData) {
+    SandboxServer server = createBare(hostname, authorizedKeys, loginUser);
+    Thread thread = new Thread(() -> new CloudInitRun(server.folder(), userData).run(), "sandbox-cloud-init");
+    thread.setDaemon(true);
+    thread.start();
+    return server;
+  }
+
   public Optional<SandboxServer> find(String ip) {
     return Optional.ofNullable(byIp.get(ip));
   }

@@ -57,6 +57,7 @@ final class ServerFolder {
   private final Path root;
   private final String hostname;
   private final boolean bare;
+  private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private ServerFolder(Path root, String hostname, boolean bare) {
     this.root = root;
@@ -245,7 +246,45 @@ final class ServerFolder {
     write("run/booted-at", at.getEpochSecond() + "\n", false);
   }
 
+  /** The owner cloud-init gave {@code linuxPath} ({@code user:group}), kept beside the server's files. */
+  synchronized void recordOwner(String linuxPath, String owner) {
+    try {
+      Files.createDirectories(root.resolve("var/lib/xanthus"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    write("var/lib/xanthus/owners", owner + " " + linuxPath + "\n", true);
+  }
+
+  /** The owner last recorded for {@code linuxPath}, or {@code root:root}, which every other file of the image has. */
+  String owner(String linuxPath) {
+    Path ledger = root.resolve("var/lib/xanthus/owners");
+    String owner = "root:root";
+    try {
+      if (Files.exists(ledger)) {
+        for (String line : Files.readAllLines(ledger)) {
+          if (line.endsWith(" " + linuxPath)) {
+            owner = line.substring(0, line.indexOf(' '));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return owner;
+  }
+
+  /** A process run on the server's behalf (cloud-init), stopped with its children when the server is deleted. */
+  void track(Process process) {
+    processes.add(process);
+    processes.removeIf(p -> !p.isAlive() && p != process);
+  }
+
   void delete() {
+    for (Process process : processes) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
     SandboxK8s.detach(root);
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
