@@ -9,7 +9,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageConversionException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -38,15 +39,32 @@ public class ApiErrors {
     return builder.body(ErrorBody.of(e.code(), e.getMessage(), e.details(), RequestIdFilter.requestId(request)));
   }
 
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+  /**
+   * Every way a body can be unreadable: malformed, truncated, duplicate keys, wrong types, over the limit. Read-side
+   * type-definition errors arrive as a bare {@link HttpMessageConversionException}; a failure to write our own
+   * answer ({@link HttpMessageNotWritableException}) is ours and stays a 500.
+   */
+  @ExceptionHandler(HttpMessageConversionException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageConversionException e, HttpServletRequest request) {
+    if (e instanceof HttpMessageNotWritableException) {
+      return unexpected(e, request);
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BodyLimitFilter.TooLargeException) {
         return app(new AppException.PayloadTooLarge(BodyLimitFilter.LIMIT_BYTES), request);
       }
+      if (t instanceof AppException refused) {
+        // a request record that checks itself in its constructor
+        return app(refused, request);
+      }
     }
-    return error(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is missing or is not valid JSON of the expected shape.",
-        request);
+    MalformedBody malformed = MalformedBody.of(e);
+    if (malformed.ourFault()) {
+      log.warn("request body of {} {} cannot be read into its type: {}", request.getMethod(), request.getRequestURI(),
+          e.getClass().getSimpleName());
+    }
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
+        .body(ErrorBody.of("MALFORMED_JSON", malformed.message(), malformed.details(), RequestIdFilter.requestId(request)));
   }
 
   @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
