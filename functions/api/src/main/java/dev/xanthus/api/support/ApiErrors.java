@@ -1,8 +1,10 @@
 package dev.xanthus.api.support;
 
+import dev.xanthus.clients.http.DeadlineExceededException;
 import dev.xanthus.core.error.AppException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -100,6 +102,28 @@ public class ApiErrors {
   @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
   ResponseEntity<Map<String, Object>> notAcceptable(HttpServletRequest request) {
     return error(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "This route answers application/json.", request);
+  }
+
+  /** The request's deadline passed while a provider was still being waited for: say so, once, without a trace. */
+  @ExceptionHandler(DeadlineExceededException.class)
+  ResponseEntity<Map<String, Object>> deadline(DeadlineExceededException e, HttpServletRequest request) {
+    log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+    return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).contentType(MediaType.APPLICATION_JSON)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(ErrorBody.of("DEADLINE_EXCEEDED", "A provider did not answer in time, so the request was stopped. "
+            + "Try again in a moment.", Map.of(), RequestIdFilter.requestId(request)));
+  }
+
+  /** Work handed to another thread failed: answer as if it had failed here. */
+  @ExceptionHandler(CompletionException.class)
+  ResponseEntity<Map<String, Object>> completion(CompletionException e, HttpServletRequest request) {
+    if (e.getCause() instanceof AppException app) {
+      return app(app, request);
+    }
+    if (e.getCause() instanceof DeadlineExceededException late) {
+      return deadline(late, request);
+    }
+    return unexpected(e, request);
   }
 
   @ExceptionHandler(Exception.class)
