@@ -1,5 +1,7 @@
 package dev.xanthus.infra;
 
+import dev.xanthus.api.support.SecurityHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,13 +27,13 @@ class InfraUnitTest {
         "<script src=\"/a.js\"></script><script>alert('Hello, world.');</script>");
 
     // then
-    assertThat(SiteContent.inlineScriptHashes(site))
+    assertThat(SecurityHeaders.inlineScriptHashes(site))
         .containsExactly("'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
   }
 
   @Test
   void contentSecurityPolicy_shouldNameTheCustomDomainsHttpsAndWssOrigins() {
-    assertThat(WebConstruct.contentSecurityPolicy(Optional.of("x.example.com"), List.of("'sha256-a'")))
+    assertThat(SecurityHeaders.contentSecurityPolicy(Optional.of("x.example.com"), List.of("'sha256-a'")))
         .contains("script-src 'self' 'sha256-a';")
         .contains("connect-src 'self' https://x.example.com wss://x.example.com;")
         .doesNotContain("unsafe-eval");
