@@ -1,7 +1,5 @@
 package dev.xanthus.infra;
 
-import dev.xanthus.api.support.SecurityHeaders;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,13 +75,12 @@ public final class WebConstruct extends Construct {
         .comment("Xanthus security headers")
         .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
             .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                .contentSecurityPolicy(SecurityHeaders.contentSecurityPolicy(props.domainName(),
-                    siteBuilt ? SecurityHeaders.inlineScriptHashes(props.siteDir()) : List.of()))
+                .contentSecurityPolicy(contentSecurityPolicy(props.domainName(),
+                    siteBuilt ? SiteContent.inlineScriptHashes(props.siteDir()) : List.of()))
                 .override(true).build())
             .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
                 .accessControlMaxAge(Duration.days(730)).includeSubdomains(true).override(true).build())
             .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
-            // the CDK's enums for SecurityHeaders.FRAME_OPTIONS and REFERRER_POLICY (XanthusStackTest checks they match)
             .frameOptions(ResponseHeadersFrameOptions.builder()
                 .frameOption(HeadersFrameOption.DENY).override(true).build())
             .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
@@ -170,6 +167,22 @@ public final class WebConstruct extends Construct {
         .distinct()
         .forEach(patterns::add);
     return patterns;
+  }
+
+  static String contentSecurityPolicy(Optional<String> domainName, List<String> scriptHashes) {
+    String scripts = String.join(" ", concat(List.of("'self'"), scriptHashes));
+    // 'self' covers the API and, in current browsers, the same-origin wss:; a custom domain is named too.
+    String connect = String.join(" ", concat(List.of("'self'"),
+        domainName.map(d -> List.of("https://" + d, "wss://" + d)).orElse(List.of())));
+    return "default-src 'self'; script-src " + scripts + "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        + "font-src 'self' data:; connect-src " + connect + "; object-src 'none'; base-uri 'self'; "
+        + "form-action 'self'; frame-ancestors 'none'";
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   private static IOrigin relayOrigin(XanthusProps props, RelayConstruct relay, KeysConstruct keys) {

@@ -1,7 +1,5 @@
 package dev.xanthus.infra;
 
-import dev.xanthus.api.support.SecurityHeaders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,13 +25,22 @@ class InfraUnitTest {
         "<script src=\"/a.js\"></script><script>alert('Hello, world.');</script>");
 
     // then
-    assertThat(SecurityHeaders.inlineScriptHashes(site))
+    assertThat(SiteContent.inlineScriptHashes(site))
         .containsExactly("'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
   }
 
   @Test
+  void securityHeaders_shouldBeTheOnesTheLocalStackSends() {
+    // The local stack's site takes its headers from the API's SecurityHeaders; CloudFront's policy must say the same.
+    for (Optional<String> domain : List.of(Optional.<String>empty(), Optional.of("x.example.com"))) {
+      assertThat(WebConstruct.contentSecurityPolicy(domain, List.of("'sha256-a'")))
+          .isEqualTo(dev.xanthus.api.support.SecurityHeaders.contentSecurityPolicy(domain, List.of("'sha256-a'")));
+    }
+  }
+
+  @Test
   void contentSecurityPolicy_shouldNameTheCustomDomainsHttpsAndWssOrigins() {
-    assertThat(SecurityHeaders.contentSecurityPolicy(Optional.of("x.example.com"), List.of("'sha256-a'")))
+    assertThat(WebConstruct.contentSecurityPolicy(Optional.of("x.example.com"), List.of("'sha256-a'")))
         .contains("script-src 'self' 'sha256-a';")
         .contains("connect-src 'self' https://x.example.com wss://x.example.com;")
         .doesNotContain("unsafe-eval");

@@ -187,7 +187,7 @@ class XanthusStackTest {
 
   @Test
   void cloudFront_shouldSendSecurityHeaders_withACspOfSelfAndTheSitesInlineScriptHashes() {
-    List<String> hashes = SecurityHeaders.inlineScriptHashes(TestStacks.FIXTURES.resolve("site"));
+    List<String> hashes = SiteContent.inlineScriptHashes(TestStacks.FIXTURES.resolve("site"));
     assertThat(hashes).hasSize(1);
     template.hasResourceProperties("AWS::CloudFront::ResponseHeadersPolicy", Map.of(
         "ResponseHeadersPolicyConfig", Match.objectLike(Map.of("SecurityHeadersConfig", Match.objectLike(Map.of(
