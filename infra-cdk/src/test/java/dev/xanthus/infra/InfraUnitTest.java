@@ -30,6 +30,15 @@ class InfraUnitTest {
   }
 
   @Test
+  void securityHeaders_shouldBeTheOnesTheLocalStackSends() {
+    // The local stack's site takes its headers from the API's SecurityHeaders; CloudFront's policy must say the same.
+    for (Optional<String> domain : List.of(Optional.<String>empty(), Optional.of("x.example.com"))) {
+      assertThat(WebConstruct.contentSecurityPolicy(domain, List.of("'sha256-a'")))
+          .isEqualTo(dev.xanthus.api.support.SecurityHeaders.contentSecurityPolicy(domain, List.of("'sha256-a'")));
+    }
+  }
+
+  @Test
   void contentSecurityPolicy_shouldNameTheCustomDomainsHttpsAndWssOrigins() {
     assertThat(WebConstruct.contentSecurityPolicy(Optional.of("x.example.com"), List.of("'sha256-a'")))
         .contains("script-src 'self' 'sha256-a';")

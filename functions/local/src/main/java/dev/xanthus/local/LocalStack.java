@@ -36,7 +36,13 @@ import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactor
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -191,6 +197,7 @@ public final class LocalStack implements AutoCloseable {
         throw new LocalStackException("interrupted while starting the terminal relay");
       }
       env.put("RELAY_PUBLIC_URL", "ws://" + settings.host() + ":" + relayPort + "/ws");
+      SiteSecurity security = SiteSecurity.of(settings.frontendDir(), "ws://" + settings.host() + ":" + relayPort);
       AppConfig config = AppConfig.from(env);
 
       CloudflareSimulator cloudflareSim = cloudflare;
@@ -200,6 +207,7 @@ public final class LocalStack implements AutoCloseable {
           .web(WebApplicationType.SERVLET)
           .initializers(ctx -> {
             ctx.getBeanFactory().registerSingleton("appConfig", config);
+            ctx.getBeanFactory().registerSingleton("siteSecurity", security);
             if (cloudflareSim != null) {
               // Sandbox certificates chain to the simulator's root, so that is the root appended to them.
               ctx.getBeanFactory().registerSingleton("originCaRoot", OriginCaRoot.of(cloudflareSim.originCaCertificatePem()));
@@ -210,6 +218,8 @@ public final class LocalStack implements AutoCloseable {
               "server.address", settings.host(),
               "server.port", Integer.toString(settings.apiPort()),
               "server.shutdown", "immediate",
+              // a client's malformed request line is answered 400; Tomcat would also log it with a stack trace
+              "logging.level.org.apache.coyote.http11.Http11Processor", "WARN",
               // main() says why in one paragraph; Spring's own report is a stack trace in a JSON line
               "logging.level.org.springframework.boot.SpringApplication", "OFF",
               "logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF"));
@@ -264,5 +274,18 @@ public final class LocalStack implements AutoCloseable {
   @Configuration(proxyBeanMethods = false)
   @ImportAutoConfiguration(ServletWebServerFactoryAutoConfiguration.class)
   @Import(AllFunctions.class)
-  static class LocalWeb {}
+  static class LocalWeb {
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> securityHeaders(SiteSecurity siteSecurity) {
+      FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(siteSecurity.filter());
+      registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+      return registration;
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonTomcatErrors(SiteSecurity siteSecurity) {
+      return siteSecurity.tomcat();
+    }
+  }
 }

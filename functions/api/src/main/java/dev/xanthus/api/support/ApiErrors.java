@@ -1,15 +1,18 @@
 package dev.xanthus.api.support;
 
+import dev.xanthus.clients.http.DeadlineExceededException;
 import dev.xanthus.core.error.AppException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageConversionException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -36,15 +39,32 @@ public class ApiErrors {
     return builder.body(ErrorBody.of(e.code(), e.getMessage(), e.details(), RequestIdFilter.requestId(request)));
   }
 
-  @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+  /**
+   * Every way a body can be unreadable: malformed, truncated, duplicate keys, wrong types, over the limit. Read-side
+   * type-definition errors arrive as a bare {@link HttpMessageConversionException}; a failure to write our own
+   * answer ({@link HttpMessageNotWritableException}) is ours and stays a 500.
+   */
+  @ExceptionHandler(HttpMessageConversionException.class)
+  ResponseEntity<Map<String, Object>> unreadable(HttpMessageConversionException e, HttpServletRequest request) {
+    if (e instanceof HttpMessageNotWritableException) {
+      return unexpected(e, request);
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BodyLimitFilter.TooLargeException) {
         return app(new AppException.PayloadTooLarge(BodyLimitFilter.LIMIT_BYTES), request);
       }
+      if (t instanceof AppException refused) {
+        // a request record that checks itself in its constructor
+        return app(refused, request);
+      }
     }
-    return error(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is missing or is not valid JSON of the expected shape.",
-        request);
+    MalformedBody malformed = MalformedBody.of(e);
+    if (malformed.ourFault()) {
+      log.warn("request body of {} {} cannot be read into its type: {}", request.getMethod(), request.getRequestURI(),
+          e.getClass().getSimpleName());
+    }
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
+        .body(ErrorBody.of("MALFORMED_JSON", malformed.message(), malformed.details(), RequestIdFilter.requestId(request)));
   }
 
   @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
@@ -80,6 +100,28 @@ public class ApiErrors {
   @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
   ResponseEntity<Map<String, Object>> notAcceptable(HttpServletRequest request) {
     return error(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "This route answers application/json.", request);
+  }
+
+  /** The request's deadline passed while a provider was still being waited for: say so, once, without a trace. */
+  @ExceptionHandler(DeadlineExceededException.class)
+  ResponseEntity<Map<String, Object>> deadline(DeadlineExceededException e, HttpServletRequest request) {
+    log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+    return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).contentType(MediaType.APPLICATION_JSON)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(ErrorBody.of("DEADLINE_EXCEEDED", "A provider did not answer in time, so the request was stopped. "
+            + "Try again in a moment.", Map.of(), RequestIdFilter.requestId(request)));
+  }
+
+  /** Work handed to another thread failed: answer as if it had failed here. */
+  @ExceptionHandler(CompletionException.class)
+  ResponseEntity<Map<String, Object>> completion(CompletionException e, HttpServletRequest request) {
+    if (e.getCause() instanceof AppException app) {
+      return app(app, request);
+    }
+    if (e.getCause() instanceof DeadlineExceededException late) {
+      return deadline(late, request);
+    }
+    return unexpected(e, request);
   }
 
   @ExceptionHandler(Exception.class)

@@ -18,6 +18,6 @@ import org.springframework.context.annotation.Import;
     WebMvcAutoConfiguration.class,
     HttpMessageConvertersAutoConfiguration.class,
     JacksonAutoConfiguration.class})
-@Import({CoreBeans.class, RequestIdFilter.class, BodyLimitFilter.class, ApiErrors.class, JsonErrorController.class,
+@Import({CoreBeans.class, StrictJson.class, RequestIdFilter.class, DeadlineFilter.class, BodyLimitFilter.class, ApiErrors.class, JsonErrorController.class,
     PrincipalResolver.class})
 public class WebSupport {}

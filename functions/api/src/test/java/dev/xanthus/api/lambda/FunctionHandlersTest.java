@@ -48,6 +48,28 @@ class FunctionHandlersTest {
   }
 
   @Test
+  void malformedBodiesAndTrace_shouldAnswerTheSameJsonThroughTheLambdaContainer() {
+    RequestStreamHandler auth = HANDLERS.get(FunctionGroup.AUTH);
+    Map<String, String> json = Map.of("content-type", "application/json");
+
+    ApiEvents.Response duplicate = ApiEvents.send(auth,
+        ApiEvents.event("POST", "/api/auth/validate", "{\"token\":\"a\",\"token\":\"b\"}", json));
+    ApiEvents.Response wrongType = ApiEvents.send(auth,
+        ApiEvents.event("POST", "/api/auth/validate", "{\"token\":true}", json));
+    // HttpServlet.doTrace would echo the request, Authorization header included, as message/http
+    ApiEvents.Response trace = ApiEvents.send(auth,
+        ApiEvents.event("TRACE", "/api/auth/me", null, Map.of("authorization", "Bearer secret-in-trace")));
+
+    for (ApiEvents.Response response : java.util.List.of(duplicate, wrongType)) {
+      assertThat(response.status()).as(response.rawBody()).isEqualTo(400);
+      assertThat(response.body().path("error").path("code").asText()).isEqualTo("MALFORMED_JSON");
+    }
+    assertThat(trace.status()).as(trace.rawBody()).isEqualTo(405);
+    assertThat(trace.body().path("error").path("code").asText()).isEqualTo("METHOD_NOT_ALLOWED");
+    assertThat(trace.rawBody()).doesNotContain("secret-in-trace");
+  }
+
+  @Test
   void everyRoute_shouldBeServedByItsOwnFunctionOnly() {
     for (RouteTable.Route route : RouteTable.load()) {
       String path = route.path().replaceAll("\\{[^}]+}", "x");

@@ -56,6 +56,58 @@ class ApiErrorsTest {
     assertErrorShape(response, 400, "MALFORMED_JSON");
   }
 
+  private HttpResponse<String> postJson(String path, String body) throws Exception {
+    return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  @Test
+  void duplicateKeys_shouldBe400_onRecordsAndMaps_notA500(CapturedOutput output) throws Exception {
+    // The unauthenticated route of the attack run, a record body; and a map body, where Jackson would keep the last.
+    var validate = postJson("/api/auth/validate", "{\"token\":\"a\",\"token\":\"b\"}");
+    var login = postJson("/api/auth/login", "{\"token\":\"a\",\"accountId\":\"x\",\"token\":\"b\"}");
+    var map = postJson("/test/echo", "{\"a\":1,\"a\":2}");
+
+    for (var response : java.util.List.of(validate, login, map)) {
+      JsonNode body = assertErrorShape(response, 400, "MALFORMED_JSON");
+      assertThat(body.path("error").path("message").asText()).contains("more than once");
+    }
+    assertThat(JSON.readTree(validate.body()).path("error").path("details").path("field").asText()).isEqualTo("token");
+    assertThat(output.getOut()).doesNotContain("unhandled error").doesNotContain("InvalidDefinitionException");
+  }
+
+  @Test
+  void scalarsOfTheWrongType_shouldBe400_neverCoercedIntoStrings() throws Exception {
+    for (String body : java.util.List.of("{\"token\":true}", "{\"token\":123}", "{\"token\":1.5}",
+        "{\"token\":[\"a\"]}", "{\"token\":{\"a\":1}}")) {
+      JsonNode error = assertErrorShape(postJson("/api/auth/validate", body), 400, "MALFORMED_JSON");
+      assertThat(error.path("error").path("details").path("field").asText()).as(body).isEqualTo("token");
+    }
+  }
+
+  @Test
+  void everyOtherMalformedBody_shouldBe400InTheSameShape() throws Exception {
+    for (String body : java.util.List.of("", "{", "{\"token\":\"a\"", "{\"token\":\"a\"} {\"token\":\"b\"}",
+        "{\"token\":\"a\"}x", "[]", "\"token\"", "null", "{'token':'a'}", "{\"token\":\"a\",}", "\u0000")) {
+      assertErrorShape(postJson("/api/auth/validate", body), 400, "MALFORMED_JSON");
+    }
+    assertErrorShape(send(request("/api/auth/validate").header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"a\"}"))), 415, "UNSUPPORTED_MEDIA_TYPE");
+    assertErrorShape(send(request("/api/auth/validate").header("Content-Type", "application/json; charset=bogus")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"a\"}"))), 415, "UNSUPPORTED_MEDIA_TYPE");
+  }
+
+  @Test
+  void malformedBodyMessages_shouldQuoteAtMost100CharactersOfInput() throws Exception {
+    String marker = "Q".repeat(5000);
+    for (String body : java.util.List.of("{\"" + marker + "\":1,\"" + marker + "\":2}", "{\"token\":" + marker + "}",
+        "{\"token\":\"" + marker, "{\"token\":\"a\"}" + marker)) {
+      var response = postJson("/api/auth/validate", body);
+      assertErrorShape(response, 400, "MALFORMED_JSON");
+      assertThat(response.body()).doesNotContain("Q".repeat(101));
+      assertThat(response.body().length()).isLessThan(600);
+    }
+  }
+
   @Test
   void bodyOver256KiB_shouldBe413_withOrWithoutContentLength() throws Exception {
     String big = "{\"x\":\"" + "a".repeat(300 * 1024) + "\"}";

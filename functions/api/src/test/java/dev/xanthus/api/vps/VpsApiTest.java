@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -107,6 +108,36 @@ class VpsApiTest {
   }
 
   @Test
+  void unknownIds_shouldBe404_onEveryRouteThatTakesOne() throws Exception {
+    signInWithHetznerKey();
+    long unknown = 987654321L;
+    List<String[]> routes = List.of(
+        new String[] {"GET", "/api/v1/vps/" + unknown}, new String[] {"DELETE", "/api/v1/vps/" + unknown},
+        new String[] {"GET", "/api/v1/vps/" + unknown + "/status"}, new String[] {"GET", "/api/v1/vps/" + unknown + "/info"},
+        new String[] {"GET", "/api/v1/vps/" + unknown + "/logs"}, new String[] {"GET", "/api/v1/vps/" + unknown + "/k3s-logs"},
+        new String[] {"GET", "/api/v1/vps/" + unknown + "/applications"},
+        new String[] {"GET", "/api/v1/vps/" + unknown + "/timezone"},
+        new String[] {"GET", "/api/v1/vps/" + unknown + "/actions/1"},
+        new String[] {"GET", "/api/v1/applications/app-unknown"}, new String[] {"DELETE", "/api/v1/applications/app-unknown"},
+        new String[] {"GET", "/api/v1/applications/app-unknown/password"},
+        new String[] {"GET", "/api/v1/applications/app-unknown/token"},
+        new String[] {"GET", "/api/v1/applications/app-unknown/port-forwards"},
+        new String[] {"DELETE", "/api/v1/applications/app-unknown/port-forwards/pf-unknown"},
+        new String[] {"GET", "/api/v1/jobs/job-unknown"}, new String[] {"POST", "/api/v1/jobs/job-unknown/retry"},
+        new String[] {"DELETE", "/api/v1/terminal/sessions/" + UUID.randomUUID()},
+        new String[] {"GET", "/api/v1/terminal/sessions/" + UUID.randomUUID() + "/recording"},
+        new String[] {"GET", "/api/v1/dns/unknown-zone.example"});
+    List<String> wrong = new java.util.ArrayList<>();
+    for (String[] route : routes) {
+      HttpResponse<String> response = send(route[0], route[1], null);
+      if (response.statusCode() != 404) {
+        wrong.add(route[0] + " " + route[1] + " -> " + response.statusCode() + " " + response.body());
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
   void serverLifecycle_shouldCreateProvisionOperateAndDeleteEverything_overHttpAndSsh() throws Exception {
     signInWithHetznerKey();
     String name = uniqueName("life");
@@ -183,6 +214,7 @@ class VpsApiTest {
     await("/api/v1/vps", list -> java.util.stream.StreamSupport.stream(list.spliterator(), false)
         .noneMatch(s -> s.path("id").asLong() == id));
     assertThat(get("/api/v1/vps/" + id).statusCode()).isEqualTo(404);
+    assertThat(get("/api/v1/vps/" + id + "/applications").statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -52,6 +52,8 @@ public final class HttpCloudflareClient implements CloudflareClient {
     thread.setDaemon(true);
     return thread;
   });
+  /** The chunks carry the request's deadline onto their threads. */
+  private static final java.util.concurrent.Executor BOUNDED_CHUNKS = dev.xanthus.clients.http.Deadline.propagating(CHUNKS);
   private static final String DNS_RECORDS = "/zones/{zone_id}/dns_records";
   private static final String DNS_RECORD = DNS_RECORDS + "/{dns_record_id}";
   private static final String SETTING = "/zones/{zone_id}/settings/{setting_id}";
@@ -162,7 +164,7 @@ public final class HttpCloudflareClient implements CloudflareClient {
       return bulkGet(accountId, namespaceId, chunks.get(0));
     }
     List<CompletableFuture<Map<String, String>>> calls = chunks.stream()
-        .map(chunk -> CompletableFuture.supplyAsync(() -> bulkGet(accountId, namespaceId, chunk), CHUNKS)).toList();
+        .map(chunk -> CompletableFuture.supplyAsync(() -> bulkGet(accountId, namespaceId, chunk), BOUNDED_CHUNKS)).toList();
     Map<String, String> values = new LinkedHashMap<>();
     for (CompletableFuture<Map<String, String>> call : calls) {
       try {

@@ -48,19 +48,31 @@ public final class JsonHttp {
     return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  /** Sends the request, repeating it when that is safe and useful; returns the last answer whatever its status. */
+  /**
+   * Sends the request, repeating it when that is safe and useful; returns the last answer whatever its status. Within a
+   * {@link Deadline}, each attempt gets at most what is left of it, and a retry whose wait would not end in time is
+   * not made: a failed attempt then stands, a slow read throws {@link DeadlineExceededException}, and nothing is sent
+   * once the deadline has passed.
+   */
   public ApiResponse send(ApiRequest request) {
     for (int attempt = 1; ; attempt++) {
       boolean mayRetry = request.retryable() && attempt < policy.maxAttempts();
       ApiResponse response;
       try {
-        response = execute(request);
+        response = execute(request, attemptTimeout(request));
       } catch (IOException e) {
-        if (!mayRetry) {
+        Duration delay = policy.backoff(attempt);
+        // A write cut off by the deadline may still have been carried out: it stays a transport failure, which the
+        // callers of writes already treat as a lost answer (look up, adopt or undo).
+        if (request.retryable() && Deadline.remaining().filter(Duration::isZero).isPresent()) {
+          LOG.warn("{} failed on attempt {} at the request deadline: {}", request.describe(), attempt,
+              e.getClass().getSimpleName());
+          throw new DeadlineExceededException(request.describe(), e);
+        }
+        if (!mayRetry || !fitsDeadline(delay)) {
           LOG.warn("{} failed on attempt {}: {}", request.describe(), attempt, e.getClass().getSimpleName());
           throw new TransportException(request.describe(), request.uri(), e);
         }
-        Duration delay = policy.backoff(attempt);
         LOG.info("{} failed on attempt {} ({}); retrying in {} ms", request.describe(), attempt,
             e.getClass().getSimpleName(), delay.toMillis());
         pause(request, delay, e);
@@ -78,14 +90,36 @@ public final class JsonHttp {
             delay.toSeconds());
         return response;
       }
+      if (!fitsDeadline(delay)) {
+        LOG.info("{} -> {}; a wait of {} ms would pass the request deadline, giving up", request.describe(),
+            response.status(), delay.toMillis());
+        return response;
+      }
       LOG.info("{} -> {} on attempt {}; retrying in {} ms", request.describe(), response.status(), attempt,
           delay.toMillis());
       pause(request, delay, null);
     }
   }
 
-  private ApiResponse execute(ApiRequest request) throws IOException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(REQUEST_TIMEOUT);
+  /** Our own per-attempt limit, or less when the request's deadline is nearer; throws once it has passed. */
+  private static Duration attemptTimeout(ApiRequest request) {
+    Optional<Duration> left = Deadline.remaining();
+    if (left.isEmpty()) {
+      return REQUEST_TIMEOUT;
+    }
+    if (left.get().isZero()) {
+      throw new DeadlineExceededException(request.describe(), null);
+    }
+    return left.get().compareTo(REQUEST_TIMEOUT) < 0 ? left.get() : REQUEST_TIMEOUT;
+  }
+
+  /** Whether waiting {@code delay} still leaves time for another attempt. */
+  private static boolean fitsDeadline(Duration delay) {
+    return Deadline.remaining().map(left -> left.compareTo(delay) > 0).orElse(true);
+  }
+
+  private ApiResponse execute(ApiRequest request, Duration timeout) throws IOException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(timeout);
     request.headers().forEach(builder::header);
     if (request.body() == null) {
       builder.method(request.method(), HttpRequest.BodyPublishers.noBody());

@@ -191,6 +191,61 @@ class JsonHttpTest {
     return HttpHeaders.of(Map.of(name, List.of(value), name2, List.of(value2)), (a, b) -> true);
   }
 
+  @Test
+  void send_shouldEndTheAttemptAtTheRequestDeadline_insteadOfItsOwn30Seconds() {
+    server.faults().injectAlways("GET /things/{id}", Fault.latency(Duration.ofSeconds(3)));
+
+    try (Deadline.Scope scope = Deadline.start(Duration.ofMillis(300))) {
+      assertThatThrownBy(() -> http.send(get("slow"))).isInstanceOf(DeadlineExceededException.class)
+          .hasMessageContaining("GET /things/{id}").hasMessageNotContaining("slow");
+    }
+    assertThat(server.calls("GET /things/{id}")).isEqualTo(1);
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void send_shouldNotWaitToRetry_whenTheWaitWouldPassTheDeadline() {
+    server.faults().inject("GET /things/{id}", Fault.rateLimited(7), 1);
+
+    ApiResponse response;
+    try (Deadline.Scope scope = Deadline.start(Duration.ofSeconds(5))) {
+      response = http.send(get("a"));
+    }
+
+    assertThat(response.status()).isEqualTo(429);
+    assertThat(server.calls("GET /things/{id}")).isEqualTo(1);
+    assertThat(sleeps).isEmpty();
+  }
+
+  @Test
+  void send_shouldNotCallAtAll_onceTheDeadlineHasPassed() {
+    try (Deadline.Scope scope = Deadline.start(Duration.ZERO)) {
+      assertThatThrownBy(() -> http.send(get("a"))).isInstanceOf(DeadlineExceededException.class);
+    }
+    assertThat(server.calls("GET /things/{id}")).isZero();
+    assertThat(Deadline.remaining()).isEmpty();
+  }
+
+  @Test
+  void deadline_shouldFollowWorkHandedToAnotherThread_andNestedScopesShouldRestoreTheOuterOne() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (Deadline.Scope outer = Deadline.start(Duration.ofSeconds(20))) {
+      java.util.concurrent.CompletableFuture<java.util.Optional<Duration>> seen =
+          java.util.concurrent.CompletableFuture.supplyAsync(Deadline::remaining, Deadline.propagating(pool));
+      assertThat(seen.get()).hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(20)));
+      try (Deadline.Scope inner = Deadline.start(Duration.ofSeconds(60))) {
+        // an inner scope never extends the request's own deadline
+        assertThat(Deadline.remaining()).hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(20)));
+      }
+      assertThat(Deadline.remaining()).isPresent();
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(Deadline.remaining()).isEmpty();
+    assertThat(java.util.concurrent.CompletableFuture.supplyAsync(Deadline::remaining, Deadline.propagating(Runnable::run))
+        .get()).isEmpty();
+  }
+
   /** Errors of a provider that has no particular error shape. */
   private static final class PlainErrors implements ProviderErrors {
     @Override

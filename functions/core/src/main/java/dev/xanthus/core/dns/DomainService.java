@@ -63,6 +63,10 @@ public final class DomainService {
     return t;
   });
 
+  /** Zone reads carry the request's deadline onto their threads. */
+  private static final java.util.concurrent.Executor BOUNDED_READERS =
+      dev.xanthus.clients.http.Deadline.propagating(READERS);
+
   private final OriginCaRoot root;
   private final Leases leases;
   private final Clock clock;
@@ -133,7 +137,7 @@ public final class DomainService {
           .toList();
       return new Managed(managedKeys.stream().map(DomainService::domainOf).collect(Collectors.toSet()),
           call(() -> kv.getAll(managedKeys, DomainSslConfig.class)));
-    }, READERS);
+    }, BOUNDED_READERS);
     Semaphore permits = new Semaphore(MAX_PARALLEL_SETTING_READS);
     Map<String, CompletableFuture<String>> ssl = new LinkedHashMap<>();
     Map<String, CompletableFuture<String>> https = new LinkedHashMap<>();
@@ -164,7 +168,7 @@ public final class DomainService {
       } finally {
         permits.release();
       }
-    }, READERS);
+    }, BOUNDED_READERS);
   }
 
   private static <T> T joined(CompletableFuture<T> read) {

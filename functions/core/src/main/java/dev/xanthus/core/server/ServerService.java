@@ -131,12 +131,22 @@ public final class ServerService {
     return providerOf(config).action(principal, id, config, actionId);
   }
 
-  /** Apps whose {@code vps_id} is this server, from KV. */
+  /**
+   * Apps whose {@code vps_id} is this server, from KV. No app and no such server is 404, as on every other route of a
+   * server: an empty list would tell a caller that a server it mistyped exists.
+   */
   public List<AppRecord> applications(Principal principal, long id) {
     List<String> appKeys = Upstreams.kv(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
         .filter(AppRecord::isAppKey).toList();
-    return Upstreams.kv(() -> principal.kv().getAll(appKeys, AppRecord.class)).values().stream()
+    List<AppRecord> apps = Upstreams.kv(() -> principal.kv().getAll(appKeys, AppRecord.class)).values().stream()
         .filter(a -> a.runsOn(id)).toList();
+    if (apps.isEmpty()) {
+      Optional<VpsConfig> config = config(principal, id);
+      if (config.isEmpty() && providerOf(config).get(principal, id, config, List.of()).isEmpty()) {
+        throw notFound(id);
+      }
+    }
+    return apps;
   }
 
   public static Optional<VpsConfig> config(Principal principal, long id) {

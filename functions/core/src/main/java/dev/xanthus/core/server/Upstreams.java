@@ -25,16 +25,19 @@ public final class Upstreams {
     return thread;
   });
 
+  /** The request's deadline goes with each call: a call on another thread is bounded by it as on the caller's. */
+  private static final java.util.concurrent.Executor BOUNDED = dev.xanthus.clients.http.Deadline.propagating(CALLS);
+
   private Upstreams() {}
 
   /** Starts {@code call} now on another thread; {@link #join} it later. */
   public static <T> CompletableFuture<T> async(Supplier<T> call) {
-    return CompletableFuture.supplyAsync(call, CALLS);
+    return CompletableFuture.supplyAsync(call, BOUNDED);
   }
 
   /** The pool behind {@link #async}, for continuations that call upstreams too. */
   public static java.util.concurrent.Executor executor() {
-    return CALLS;
+    return BOUNDED;
   }
 
   /** The future's value, rethrowing its own exception (an {@link AppException} stays what it was). */
