@@ -10,8 +10,7 @@
 // Loopback only: every request must go to BASE_URL on 127.0.0.1; anything else fails before a byte leaves.
 
 const fs = require('fs');
-const net = require('net');
-const tls = require('tls');
+const { loopbackOnly, operations, proveGuard, finish } = require('../harness');
 
 const [baseURL, accountId, csrFile] = process.argv.slice(2);
 const userToken = process.env.CF_REFEREE_USER_TOKEN;
@@ -20,41 +19,10 @@ if (!baseURL || !accountId || !csrFile || !userToken || !accountToken) {
   console.error('usage: CF_REFEREE_USER_TOKEN=… CF_REFEREE_ACCOUNT_TOKEN=… node referee.js BASE_URL ACCOUNT_ID CSR_FILE');
   process.exit(2);
 }
-const allowed = new URL(baseURL);
-if (allowed.hostname !== '127.0.0.1') {
-  console.error('the base URL must be on 127.0.0.1, not ' + allowed.hostname);
-  process.exit(2);
-}
-
-// The guard: Node's fetch (which the SDK uses) and any raw socket may only reach the simulator.
-const requests = [];
-const refused = [];
-const realFetch = globalThis.fetch;
-async function guardedFetch(input, init) {
-  const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-  const method = (init && init.method) || (input && input.method) || 'GET';
-  if (url.host !== allowed.host) {
-    refused.push(method + ' ' + url.origin);
-    throw new Error('referee: refused a request to ' + url.origin + ' (loopback only)');
-  }
-  requests.push(method + ' ' + url.pathname + url.search);
-  return realFetch(input, init);
-}
-// The SDK probes fetch('data:,') for the Response class of a fetch it was given, unless the fetch names it.
-guardedFetch.Response = Response;
-globalThis.fetch = guardedFetch;
-for (const [mod, name] of [[net, 'connect'], [net, 'createConnection'], [tls, 'connect']]) {
-  const real = mod[name];
-  mod[name] = function guarded(...args) {
-    const options = typeof args[0] === 'object' ? args[0] : { port: args[0], host: args[1] };
-    const host = options.host || options.hostname || 'localhost';
-    if (options.path === undefined && host !== '127.0.0.1') {
-      refused.push('socket ' + host + ':' + options.port);
-      throw new Error('referee: refused a connection to ' + host + ' (loopback only)');
-    }
-    return real.apply(this, args);
-  };
-}
+// The guard, before the SDK is loaded: Node's fetch (which the SDK is given) and any raw socket may only reach the
+// simulator.
+const { allowed, report, fetch: guardedFetch } = loopbackOnly(baseURL, { withQuery: true });
+const { requests } = report;
 
 const Cloudflare = require('cloudflare');
 
@@ -68,28 +36,9 @@ const cf = client(userToken);
 const cfAccount = client(accountToken);
 
 // (the package's exports leave package.json out, so it is read as a file)
-const report = { sdk: JSON.parse(fs.readFileSync(require.resolve('cloudflare').replace(/[^/]*$/, 'package.json'), 'utf8')).version, operations: [], requests, refused };
+report.sdk = JSON.parse(fs.readFileSync(require.resolve('cloudflare').replace(/[^/]*$/, 'package.json'), 'utf8')).version;
 
-// One operation: run it, keep the key fields it answers; `checks` names what must hold (false → fails).
-async function op(name, run, checks) {
-  const entry = { op: name, ok: false };
-  report.operations.push(entry);
-  const started = Date.now();
-  try {
-    const fields = await run();
-    entry.ms = Date.now() - started;
-    entry.fields = fields;
-    const failed = Object.entries(checks ? checks(fields) : {}).filter(([, ok]) => !ok).map(([k]) => k);
-    entry.ok = failed.length === 0;
-    if (failed.length) {
-      entry.failed = failed;
-    }
-    return fields;
-  } catch (e) {
-    entry.error = { status: e.status, errors: e.errors, message: String(e.message).slice(0, 300) };
-    return undefined;
-  }
-}
+const op = operations(report, (e) => ({ status: e.status, errors: e.errors }));
 
 // An operation that must fail with this status and Cloudflare error code, as the SDK's typed APIError.
 async function refusal(name, run, status, code) {
@@ -124,21 +73,7 @@ const pages = (path) => new Set(requests.filter((r) => r.startsWith('GET ' + pat
   .map((r) => new URLSearchParams(r.split('?')[1] || '').get('page') || '1')).size;
 
 async function main() {
-  // The guard itself, proven on a documentation address (TEST-NET-1) that nothing answers: both layers refuse.
-  await op('Loopback guard', async () => {
-    const refusedBy = async (attempt) => {
-      try {
-        await attempt();
-        return false;
-      } catch (e) {
-        return /loopback only/.test(e.message);
-      }
-    };
-    const fetchRefused = await refusedBy(() => globalThis.fetch('http://192.0.2.1:9/client/v4/user/tokens/verify'));
-    const socketRefused = await refusedBy(async () => net.connect(9, '192.0.2.1').destroy());
-    report.guardSelfTest = refused.splice(0);
-    return { fetchRefused, socketRefused };
-  }, (f) => ({ fetch: f.fetchRefused, socket: f.socketRefused }));
+  await proveGuard(op, report, 'http://192.0.2.1:9/client/v4/user/tokens/verify');
 
   const base = allowed.pathname.replace(/\/$/, '');
 
@@ -431,9 +366,4 @@ async function main() {
   }, (f) => ({ id: f.id === ruleId, gone: f.left === 0 }));
 }
 
-main().then(() => {
-  process.stdout.write(JSON.stringify(report) + '\n');
-}, (e) => {
-  report.crashed = String(e && e.stack || e).slice(0, 2000);
-  process.stdout.write(JSON.stringify(report) + '\n');
-});
+finish(main, report);

@@ -9,47 +9,17 @@
 
 const crypto = require('crypto');
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
-const tls = require('tls');
+const { loopbackOnly, operations, proveGuard, finish } = require('../harness');
 
 const [keyDir, endpoint, sshKeyFile] = process.argv.slice(2);
 if (!keyDir || !endpoint || !sshKeyFile) {
   console.error('usage: node referee.js KEY_DIR ENDPOINT SSH_PUBLIC_KEY_FILE');
   process.exit(2);
 }
-const allowed = new URL(endpoint);
-if (allowed.hostname !== '127.0.0.1') {
-  console.error('the endpoint must be on 127.0.0.1, not ' + allowed.hostname);
-  process.exit(2);
-}
-
-// The guard: Node's fetch (which the SDK uses) and any raw socket may only reach the simulator.
-const requests = [];
-const refused = [];
-const realFetch = globalThis.fetch;
-globalThis.fetch = (input, init) => {
-  const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-  const method = (init && init.method) || (input && input.method) || 'GET';
-  if (url.host !== allowed.host) {
-    refused.push(method + ' ' + url.origin);
-    return Promise.reject(new Error('referee: refused a request to ' + url.origin + ' (loopback only)'));
-  }
-  requests.push(method + ' ' + url.pathname);
-  return realFetch(input, init);
-};
-for (const [mod, name] of [[net, 'connect'], [net, 'createConnection'], [tls, 'connect']]) {
-  const real = mod[name];
-  mod[name] = function guarded(...args) {
-    const options = typeof args[0] === 'object' ? args[0] : { port: args[0], host: args[1] };
-    const host = options.host || options.hostname || 'localhost';
-    if (options.path === undefined && host !== '127.0.0.1') {
-      refused.push('socket ' + host + ':' + options.port);
-      throw new Error('referee: refused a connection to ' + host + ' (loopback only)');
-    }
-    return real.apply(this, args);
-  };
-}
+// The guard, before the SDK is loaded: Node's fetch (which the SDK uses) and any raw socket may only reach the
+// simulator.
+const { report } = loopbackOnly(endpoint);
 
 const common = require('oci-common');
 const identity = require('oci-identity');
@@ -84,31 +54,12 @@ const waiterConfig = {
 const computeWaiters = compute.createWaiters(waiterConfig);
 const networkWaiters = network.createWaiters(waiterConfig);
 
-const report = { sdk: {}, operations: [], requests, refused };
+report.sdk = {};
 for (const pkg of ['oci-common', 'oci-identity', 'oci-core']) {
   report.sdk[pkg] = require(pkg + '/package.json').version;
 }
 
-// One operation: run it, keep the key fields it answers; `checks` names what must hold (false → fails).
-async function op(name, run, checks) {
-  const entry = { op: name, ok: false };
-  report.operations.push(entry);
-  const started = Date.now();
-  try {
-    const fields = await run();
-    entry.ms = Date.now() - started;
-    entry.fields = fields;
-    const failed = Object.entries(checks ? checks(fields) : {}).filter(([, ok]) => !ok).map(([k]) => k);
-    entry.ok = failed.length === 0;
-    if (failed.length) {
-      entry.failed = failed;
-    }
-    return fields;
-  } catch (e) {
-    entry.error = { status: e.statusCode, code: e.serviceCode, message: String(e.message).slice(0, 300) };
-    return undefined;
-  }
-}
+const op = operations(report, (e) => ({ status: e.statusCode, code: e.serviceCode }));
 
 // An operation that must fail with this status and OCI error code, as the SDK's typed OciError.
 async function refusal(name, run, status, code) {
@@ -133,21 +84,7 @@ const token = () => crypto.randomBytes(16).toString('hex');
 const tags = { managed_by: 'xanthus' };
 
 async function main() {
-  // The guard itself, proven on a documentation address (TEST-NET-1) that nothing answers: both layers refuse.
-  await op('Loopback guard', async () => {
-    const refusedBy = async (attempt) => {
-      try {
-        await attempt();
-        return false;
-      } catch (e) {
-        return /loopback only/.test(e.message);
-      }
-    };
-    const fetchRefused = await refusedBy(() => globalThis.fetch('http://192.0.2.1:9/20160918/users'));
-    const socketRefused = await refusedBy(async () => net.connect(9, '192.0.2.1').destroy());
-    report.guardSelfTest = refused.splice(0);
-    return { fetchRefused, socketRefused };
-  }, (f) => ({ fetch: f.fetchRefused, socket: f.socketRefused }));
+  await proveGuard(op, report, 'http://192.0.2.1:9/20160918/users');
 
   // Identity
   await op('GetUser', async () => {
@@ -466,9 +403,4 @@ async function main() {
     401, 'NotAuthenticated');
 }
 
-main().then(() => {
-  process.stdout.write(JSON.stringify(report) + '\n');
-}, (e) => {
-  report.crashed = String(e && e.stack || e).slice(0, 2000);
-  process.stdout.write(JSON.stringify(report) + '\n');
-});
+finish(main, report);

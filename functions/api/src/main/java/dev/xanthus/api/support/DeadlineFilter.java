@@ -23,10 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class DeadlineFilter extends OncePerRequestFilter {
 
   public static final String PROPERTY = "xanthus.request-deadline";
+  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(24);
 
   private final Duration budget;
-
-  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(24);
 
   public DeadlineFilter(Environment environment) {
     this.budget = environment.getProperty(PROPERTY, Duration.class, DEFAULT_BUDGET);

@@ -59,13 +59,7 @@ final class Charts {
     String tag = values.path("image").path("tag").asText(appVersion);
     String image = values.path("image").path("repository").asText(known.image()) + ":" + tag;
 
-    // the release record helm keeps as a secret
-    ObjectNode record = owned(s, "v1", "Secret", ns, "sh.helm.release.v1." + release + ".v" + revision, release);
-    record.put("type", "helm.sh/release.v1");
-    Cluster.labels(record).put("owner", "helm").put("name", release).put("version", Integer.toString(revision))
-        .put("status", failure == null ? "deployed" : "failed");
-    record.putObject("data").put("release", b64("{\"name\":\"" + release + "\",\"version\":" + revision + "}"));
-    Cluster.put(s, record);
+    putReleaseRecord(s, ns, release, revision, failure);
 
     ObjectNode sa = owned(s, "v1", "ServiceAccount", ns, release, release);
     putIfAbsent(s, sa);
@@ -302,6 +296,16 @@ final class Charts {
     return Kubectl.documents(manifests, "helm template");
   }
 
+  /** The release record Helm 3 keeps as a Secret ({@code sh.helm.release.v1.<release>.v<revision>}). */
+  private static void putReleaseRecord(Cluster.State s, String ns, String release, int revision, String failure) {
+    ObjectNode record = owned(s, "v1", "Secret", ns, "sh.helm.release.v1." + release + ".v" + revision, release);
+    record.put("type", "helm.sh/release.v1");
+    Cluster.labels(record).put("owner", "helm").put("name", release).put("version", Integer.toString(revision))
+        .put("status", failure == null ? "deployed" : "failed");
+    record.putObject("data").put("release", b64("{\"name\":\"" + release + "\",\"version\":" + revision + "}"));
+    Cluster.put(s, record);
+  }
+
   /**
    * Stores what real Helm rendered for {@code release} (objects applied as the API server takes them, labelled and
    * annotated as Helm 3 marks what it owns), removes the release's objects the new manifests no longer have, and plays
@@ -309,12 +313,7 @@ final class Charts {
    */
   static void deployRendered(Cluster.State s, String ns, String release, List<ObjectNode> rendered, int revision,
       String failure) {
-    ObjectNode record = owned(s, "v1", "Secret", ns, "sh.helm.release.v1." + release + ".v" + revision, release);
-    record.put("type", "helm.sh/release.v1");
-    Cluster.labels(record).put("owner", "helm").put("name", release).put("version", Integer.toString(revision))
-        .put("status", failure == null ? "deployed" : "failed");
-    record.putObject("data").put("release", b64("{\"name\":\"" + release + "\",\"version\":" + revision + "}"));
-    Cluster.put(s, record);
+    putReleaseRecord(s, ns, release, revision, failure);
 
     java.util.Set<String> kept = new java.util.HashSet<>();
     for (ObjectNode doc : rendered) {

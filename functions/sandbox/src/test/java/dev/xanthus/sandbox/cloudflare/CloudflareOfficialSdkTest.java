@@ -1,23 +1,18 @@
 package dev.xanthus.sandbox.cloudflare;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.xanthus.sandbox.referee.RefereeScript;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -36,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CloudflareOfficialSdkTest {
 
-  private static final Path REFEREE = Path.of("referees", "cloudflare");
   private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(45);
 
   /** Every operation the script must report, each passing; a check dropped from the script fails here. */
@@ -86,11 +80,7 @@ class CloudflareOfficialSdkTest {
   @Test
   @Timeout(60)
   void theOfficialSdkAgreesWithTheSimulator(@TempDir Path work) throws Exception {
-    Path sdk = REFEREE.resolve("node_modules").resolve("cloudflare");
-    if (!Files.isDirectory(sdk)) {
-      fail("Cloudflare SDK missing: " + sdk.toAbsolutePath()
-          + " (the sandbox build's npm-ci-cloudflare-referee step installs it)");
-    }
+    RefereeScript.requireInstalled("cloudflare", "cloudflare", "npm-ci-cloudflare-referee");
     Path csr = work.resolve("origin.csr");
     Files.writeString(csr, rsaCsr("example.com"));
 
@@ -103,37 +93,22 @@ class CloudflareOfficialSdkTest {
     IntStream.rangeClosed(1, 5).forEach(i -> zones.add("zone" + i + ".example.net"));
     try (CloudflareSimulator sim = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0)
         .withAccounts(accounts).withZones(zones))) {
-      JsonNode report = run(sim.baseUri().toString(), csr, work);
-      Map<String, JsonNode> byName = new LinkedHashMap<>();
-      report.path("operations").forEach(o -> byName.put(o.path("op").asText(), o));
-      System.out.println(table(byName));
-
-      assertThat(report.path("crashed").isMissingNode()).as("script crash: %s", report.path("crashed")).isTrue();
-      assertThat(report.path("guardSelfTest").toString()).as("the guard's own check")
-          .isEqualTo("[\"GET http://192.0.2.1:9\",\"socket 192.0.2.1:9\"]");
-      assertThat(report.path("refused")).as("requests the loopback guard refused").isEmpty();
+      RefereeScript referee = RefereeScript.run("cloudflare", List.of(sim.baseUri().toString(),
+          CloudflareSimConfig.SANDBOX_ACCOUNT_ID, csr.toString()), CloudflareOfficialSdkTest::onlyTheseTokens,
+          SCRIPT_TIMEOUT, work);
+      JsonNode report = referee.report();
       assertThat(report.path("sdk").asText()).isEqualTo("7.3.0");
       report.path("requests").forEach(r -> assertThat(r.asText()).matches("[A-Z]+ /client/v4/.*"));
-
-      List<String> failing = new ArrayList<>();
-      for (String name : EXPECTED) {
-        JsonNode o = byName.get(name);
-        if (o == null || !o.path("ok").asBoolean()) {
-          failing.add(name + " → " + (o == null ? "not reported" : o.path("failed").isArray()
-              ? "wrong " + o.path("failed") + " in " + o.path("fields") : o.path("error") + " " + o.path("fields")));
-        }
-      }
-      assertThat(failing).as("operations the SDK and the simulator disagree on").isEmpty();
-      assertThat(byName.keySet()).containsExactlyElementsOf(EXPECTED);
+      referee.assertAllPass("official Cloudflare SDK 7.3.0", EXPECTED);
 
       // Typed fields, checked once more here where a failure names them.
-      assertThat(byName.get("zones.list (auto-pagination)").path("fields").path("pages").asInt()).isGreaterThan(1);
-      assertThat(byName.get("accounts.list (auto-pagination)").path("fields").path("pages").asInt()).isGreaterThan(1);
-      assertThat(byName.get("kv.namespaces.keys.list (prefix, cursor auto-pagination)").path("fields").path("calls")
+      assertThat(referee.operation("zones.list (auto-pagination)").path("fields").path("pages").asInt()).isGreaterThan(1);
+      assertThat(referee.operation("accounts.list (auto-pagination)").path("fields").path("pages").asInt()).isGreaterThan(1);
+      assertThat(referee.operation("kv.namespaces.keys.list (prefix, cursor auto-pagination)").path("fields").path("calls")
           .asInt()).isEqualTo(2);
-      assertThat(byName.get("dns.records.list (name.exact)").path("fields").path("query").asText())
+      assertThat(referee.operation("dns.records.list (name.exact)").path("fields").path("query").asText())
           .contains("name.exact=app.example.com");
-      assertThat(byName.get("originCACertificates.create").path("fields").path("expiresOn").asText())
+      assertThat(referee.operation("originCACertificates.create").path("fields").path("expiresOn").asText())
           .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+0000 UTC");
 
       // The simulator's side: the zone holds what the SDK left, and every route our own client uses was reached.
@@ -147,29 +122,11 @@ class CloudflareOfficialSdkTest {
     }
   }
 
-  /** Runs the referee script, bounded; its stdout is the JSON report, its stderr is kept for a failure message. */
-  private static JsonNode run(String baseUrl, Path csr, Path work) throws IOException, InterruptedException {
-    Path out = work.resolve("report.json");
-    Path err = work.resolve("stderr.txt");
-    ProcessBuilder builder = new ProcessBuilder("node", "referee.js", baseUrl, CloudflareSimConfig.SANDBOX_ACCOUNT_ID,
-        csr.toString()).directory(REFEREE.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-    // Only the tokens given here: no CLOUDFLARE_* of the environment (the SDK reads them) reaches the script.
-    builder.environment().keySet().removeIf(name -> name.startsWith("CLOUDFLARE_"));
-    builder.environment().put("CF_REFEREE_USER_TOKEN", CloudflareSimConfig.SANDBOX_TOKEN);
-    builder.environment().put("CF_REFEREE_ACCOUNT_TOKEN", CloudflareSimConfig.SANDBOX_ACCOUNT_TOKEN);
-    Process node = builder.start();
-    if (!node.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      node.destroyForcibly();
-      fail("referee.js did not finish within " + SCRIPT_TIMEOUT + "; stderr: " + tail(err));
-    }
-    String report = Files.readString(out, StandardCharsets.UTF_8);
-    // kept for a look after a failure (sandbox ids and values only; the sandbox tokens are not in it)
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "cloudflare-referee-report.json"), report, StandardCharsets.UTF_8);
-    if (node.exitValue() != 0 || report.isBlank()) {
-      fail("referee.js exited " + node.exitValue() + "; stderr: " + tail(err));
-    }
-    return new ObjectMapper().readTree(report);
+  /** Only the tokens given here: no CLOUDFLARE_* of the environment (the SDK reads them) reaches the script. */
+  private static void onlyTheseTokens(Map<String, String> environment) {
+    environment.keySet().removeIf(name -> name.startsWith("CLOUDFLARE_"));
+    environment.put("CF_REFEREE_USER_TOKEN", CloudflareSimConfig.SANDBOX_TOKEN);
+    environment.put("CF_REFEREE_ACCOUNT_TOKEN", CloudflareSimConfig.SANDBOX_ACCOUNT_TOKEN);
   }
 
   private static String rsaCsr(String commonName) throws Exception {
@@ -183,19 +140,5 @@ class CloudflareOfficialSdkTest {
       writer.writeObject(request);
     }
     return pem.toString();
-  }
-
-  private static String tail(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
-  }
-
-  /** The operation × pass table, printed with the test's output. */
-  private static String table(Map<String, JsonNode> operations) {
-    StringBuilder table = new StringBuilder("| operation (official Cloudflare SDK 7.3.0) | pass | ms |\n|---|---|---|\n");
-    operations.forEach((name, o) -> table.append("| ").append(name).append(" | ")
-        .append(o.path("ok").asBoolean() ? "yes" : "NO").append(" | ").append(o.path("ms").asText("-"))
-        .append(" |\n"));
-    return table.toString();
   }
 }
