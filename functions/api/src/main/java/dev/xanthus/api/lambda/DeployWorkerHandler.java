@@ -10,9 +10,11 @@ import dev.xanthus.core.job.JobEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -26,7 +28,13 @@ public final class DeployWorkerHandler implements RequestStreamHandler {
   private final JobEngine engine;
 
   public DeployWorkerHandler() {
+    this(List.of());
+  }
+
+  /** With beans registered before start-up: the sandbox's SSH addresses and clock, where a test runs the worker. */
+  public DeployWorkerHandler(List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers) {
     ConfigurableApplicationContext context = new SpringApplicationBuilder(DeployWorkerFunction.class)
+        .initializers(initializers.toArray(ApplicationContextInitializer[]::new))
         .web(WebApplicationType.NONE).run();
     this.engine = context.getBean(JobEngine.class);
   }

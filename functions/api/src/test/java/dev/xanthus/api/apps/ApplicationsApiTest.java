@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
+import dev.xanthus.api.testing.TestCertificates;
 import dev.xanthus.api.testing.WebTestApp;
 import dev.xanthus.clients.cloudflare.DnsRecordInput;
 import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
@@ -19,19 +20,13 @@ import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.k8s.SandboxK8s;
 import dev.xanthus.sandbox.ssh.SandboxServer;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.ArrayList;
@@ -43,10 +38,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +85,7 @@ class ApplicationsApiTest {
     serverIp = created.path("server").path("ipv4").asText();
     await("/api/v1/vps/" + serverId + "/status", s -> s.path("ready").asBoolean());
     server = HetznerSandbox.SIM.sandboxServer(serverId).orElseThrow();
-    String[] pem = selfSignedCertificate(DOMAIN);
+    String[] pem = TestCertificates.selfSigned(DOMAIN);
     CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of("domain:" + DOMAIN + ":ssl_config",
         JSON.writeValueAsString(Map.of("domain", DOMAIN, "zone_id", CloudflareSandbox.SIM.zoneId(DOMAIN),
             "certificate_id", "test", "certificate", pem[0], "private_key", pem[1], "ssl_mode", "strict"))));
@@ -516,25 +507,5 @@ class ApplicationsApiTest {
       Thread.sleep(150);
     }
     throw new AssertionError("condition not met in time");
-  }
-
-  private static String[] selfSignedCertificate(String domain) throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    KeyPair keys = generator.generateKeyPair();
-    X500Name name = new X500Name("CN=" + domain);
-    Instant now = Instant.now();
-    var holder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-        Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(30))), name, keys.getPublic())
-        .build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate()));
-    StringWriter cert = new StringWriter();
-    try (JcaPEMWriter w = new JcaPEMWriter(cert)) {
-      w.writeObject(holder);
-    }
-    StringWriter key = new StringWriter();
-    try (JcaPEMWriter w = new JcaPEMWriter(key)) {
-      w.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null));
-    }
-    return new String[] {cert.toString(), key.toString()};
   }
 }
