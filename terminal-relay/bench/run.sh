@@ -25,9 +25,15 @@ RELAY_PORT=${RELAY_PORT:-8791}
 TICKET_PORT=${TICKET_PORT:-8792}
 WETTY_PORT=${WETTY_PORT:-8793}
 PEERB_PORT=${PEERB_PORT:-8794}
-# The relay's JVM flags; the Dockerfile uses the same.
+# The relay's JVM and its flags: the Dockerfile runs the same JDK major (FROM eclipse-temurin:<major>-jre) with the same
+# flags and MALLOC_ARENA_MAX, so the figures are the image's (infra-cdk's RelayDockerfileTest compares them).
+RELAY_JAVA=${RELAY_JAVA:-java}
+RELAY_JDK_MAJOR=${RELAY_JDK_MAJOR:-17}
 RELAY_JAVA_OPTS=${RELAY_JAVA_OPTS:--XX:+UseSerialGC -Xms16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -Xss256k -XX:ReservedCodeCacheSize=48m}
 
+measured_major=$("$RELAY_JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+[ "$measured_major" = "$RELAY_JDK_MAJOR" ] || {
+  echo "$RELAY_JAVA is Java $measured_major; the relay image runs Java $RELAY_JDK_MAJOR (set RELAY_JAVA)" >&2; exit 2; }
 [ -x /usr/sbin/sshd ] || { echo "needs /usr/sbin/sshd (apt-get install -y openssh-server)" >&2; exit 2; }
 for port in $SSH_PORT $DYN_PORT $RELAY_PORT $TICKET_PORT $WETTY_PORT $PEERB_PORT; do
   if ss -ltn "sport = :$port" | grep -q LISTEN; then echo "port $port is taken" >&2; exit 2; fi
@@ -96,7 +102,7 @@ wait_port "$DYN_PORT"
 
 start_relay() {
   # shellcheck disable=SC2086
-  MALLOC_ARENA_MAX=2 java $RELAY_JAVA_OPTS -cp "$JAR:$WORK/classes" BenchRelay "http://127.0.0.1:$DYN_PORT" "$SSH_PORT" "$WORK/key" \
+  MALLOC_ARENA_MAX=2 "$RELAY_JAVA" $RELAY_JAVA_OPTS -cp "$JAR:$WORK/classes" BenchRelay "http://127.0.0.1:$DYN_PORT" "$SSH_PORT" "$WORK/key" \
     "$FINGERPRINT" "$RELAY_PORT" "$TICKET_PORT" >>relay.log 2>&1 &
   RELAY_PID=$!
   PIDS+=($RELAY_PID)

@@ -3,12 +3,17 @@ package dev.xanthus.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The relay image builds from what the Maven build leaves behind: every path its Dockerfile copies exists, it
@@ -27,6 +32,49 @@ class RelayDockerfileTest {
   @Test
   void fixtureDockerfile_shouldPassTheSameChecks() throws IOException {
     check(TestStacks.FIXTURES.resolve("relay"));
+  }
+
+  /** dockerfile-utils (pinned in package.json) is the linter VS Code's Docker support uses; warnings count too. */
+  @Test
+  void bothDockerfiles_shouldLintClean_andTheLinterShouldCatchABrokenOne(@TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("Dockerfile");
+    Files.writeString(broken, "FROM eclipse-temurin:17-jre\nMAINTAINER someone\nHEALTHCHECK CMD\n");
+
+    assertThat(lint(RELAY.resolve("Dockerfile"))).isEqualTo("exit 0: ");
+    assertThat(lint(TestStacks.FIXTURES.resolve("relay/Dockerfile"))).isEqualTo("exit 0: ");
+    assertThat(lint(broken)).startsWith("exit 1: ").contains("MAINTAINER has been deprecated")
+        .contains("Missing command after HEALTHCHECK CMD");
+  }
+
+  /** The image must run what the relay bench measured: the same JDK major, JVM flags and malloc arenas. */
+  @Test
+  void relayImage_shouldRunTheJdkAndFlagsTheBenchMeasured() throws IOException {
+    String bench = Files.readString(RELAY.resolve("bench/run.sh"));
+    String dockerfile = Files.readString(RELAY.resolve("Dockerfile"));
+
+    assertThat(Dockerfile.parse(RELAY.resolve("Dockerfile")).runtimeBase())
+        .startsWith("eclipse-temurin:" + shellDefault(bench, "RELAY_JDK_MAJOR") + "-jre");
+    assertThat(match(dockerfile, "JAVA_TOOL_OPTIONS=\"([^\"]+)\"")).isEqualTo(shellDefault(bench, "RELAY_JAVA_OPTS"));
+    assertThat(match(dockerfile, "MALLOC_ARENA_MAX=(\\d+)")).isEqualTo(match(bench, "MALLOC_ARENA_MAX=(\\d+) \"\\$RELAY_JAVA\""));
+  }
+
+  private static String lint(Path dockerfile) throws Exception {
+    Process p = new ProcessBuilder(TestStacks.MODULE.resolve("node_modules/.bin/dockerfile-utils").toString(), "lint",
+        dockerfile.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return "exit " + p.exitValue() + ": " + out;
+  }
+
+  /** {@code NAME=${NAME:-default}} in a shell script. */
+  private static String shellDefault(String script, String name) {
+    return match(script, "(?m)^" + name + "=\\$\\{" + name + ":-(.*)}$");
+  }
+
+  private static String match(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertThat(m.find()).as("%s in the file", regex).isTrue();
+    return m.group(1);
   }
 
   static void check(Path context) throws IOException {
