@@ -28,7 +28,10 @@ public final class LocalDynamo {
 
   public static synchronized DynamoDbClient client() {
     if (client == null) {
-      client = Dynamo.client(AppConfig.from(TestEnv.base(server().endpoint(), "unused")));
+      // Table set-up only: a dynalite just started on a busy machine can take over the production 1.5 s bound.
+      Map<String, String> env = new java.util.HashMap<>(TestEnv.base(server().endpoint(), "unused"));
+      env.put("DYNAMODB_CALL_TIMEOUT", "PT10S");
+      client = Dynamo.client(AppConfig.from(env));
     }
     return client;
   }
