@@ -5,6 +5,7 @@ import dev.xanthus.core.auth.JwtKeys;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.TableSetup;
+import dev.xanthus.sandbox.aws.LambdaRuntimeApi;
 import dev.xanthus.sandbox.dynamo.Dynalite;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -26,7 +27,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ColdStartBench {
 
-  private record Target(String name, String handler, String path) {}
+  /** {@code runtimeClient}: run under AWS's runtime interface client against a local Runtime API, as in Lambda. */
+  private record Target(String name, String handler, String path, boolean runtimeClient) {
+    Target(String name, String handler, String path) {
+      this(name, handler, path, false);
+    }
+  }
 
   private static final List<Target> TARGETS = List.of(
       new Target("plain aws-lambda-java-core", PlainHandler.class.getName(), "/ping"),
@@ -35,7 +41,9 @@ public final class ColdStartBench {
       new Target("vps function", "dev.xanthus.api.lambda.VpsHandler", "/api/v1/vps"),
       new Target("dns function", "dev.xanthus.api.lambda.DnsHandler", "/api/v1/dns/domains"),
       new Target("applications function", "dev.xanthus.api.lambda.ApplicationsHandler", "/api/v1/applications"),
-      new Target("terminal function", "dev.xanthus.api.lambda.TerminalHandler", "/api/v1/terminal/sessions"));
+      new Target("terminal function", "dev.xanthus.api.lambda.TerminalHandler", "/api/v1/terminal/sessions"),
+      new Target("auth function under the Lambda runtime client", "dev.xanthus.api.lambda.AuthHandler", "/health",
+          true));
 
   private ColdStartBench() {}
 
@@ -55,14 +63,16 @@ public final class ColdStartBench {
       Map<Target, List<Long>> samples = new LinkedHashMap<>();
       Map<Target, String> statuses = new LinkedHashMap<>();
       for (Target t : TARGETS) {
-        Files.writeString(events.resolve(t.handler() + ".json"), template.replace("__PATH__", t.path()));
+        Files.writeString(events.resolve(t.handler() + t.path().hashCode() + ".json"), template.replace("__PATH__", t.path()));
         samples.put(t, new ArrayList<>());
       }
       System.out.printf("cold start: %d runs each, JVM flags %s, java %s, %d cores%n", runs, jvmFlags,
           System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
       for (int run = 0; run < runs; run++) {
         for (Target t : TARGETS) {
-          Sample sample = once(t, classpath, jvmFlags, env, events.resolve(t.handler() + ".json"));
+          Path event = events.resolve(t.handler() + t.path().hashCode() + ".json");
+          Sample sample = t.runtimeClient() ? underRuntimeClient(t, classpath, jvmFlags, env, event)
+              : once(t, classpath, jvmFlags, env, event);
           samples.get(t).add(sample.millis());
           statuses.put(t, sample.status());
         }
@@ -101,6 +111,32 @@ public final class ColdStartBench {
       throw new IllegalStateException(t.name() + " gave no response");
     }
     return new Sample(millis, status);
+  }
+
+  /** Spawn to the response the runtime client posts back to the local Runtime API. */
+  private static Sample underRuntimeClient(Target t, String classpath, List<String> flags, Map<String, String> env,
+      Path event) throws Exception {
+    try (LambdaRuntimeApi api = LambdaRuntimeApi.start("arn:aws:lambda:us-east-1:123456789012:function:bench")) {
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+      command.addAll(flags);
+      command.addAll(List.of("-cp", classpath, "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+          t.handler() + "::handleRequest"));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().putAll(env);
+      builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+      long start = System.nanoTime();
+      Process process = builder.start();
+      try {
+        LambdaRuntimeApi.Outcome outcome = api.invoke(Files.readString(event), 120)
+            .orElseThrow(() -> new IllegalStateException(t.name() + " gave no response"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        int at = outcome.body().indexOf("\"statusCode\":");
+        return new Sample(millis, at < 0 ? outcome.kind() : outcome.body().substring(at + 13, at + 16));
+      } finally {
+        process.destroyForcibly().waitFor();
+      }
+    }
   }
 
   private static Map<String, String> environment(String dynamoEndpoint) {
