@@ -35,7 +35,9 @@ class RuntimeInterfaceClientTest {
         TerminalHandler.class, "/api/v1/terminal/sessions",
         VpsHandler.class, "/api/v1/settings/hetzner");
     for (Map.Entry<Class<?>, String> route : routes.entrySet()) {
-      JsonNode response = run(route.getKey(), ApiEvents.event("GET", route.getValue(), null, auth));
+      // DELETE of the Hetzner key: a signed-in vps route whose answer does not depend on what other tests stored
+      String method = route.getKey() == VpsHandler.class ? "DELETE" : "GET";
+      JsonNode response = run(route.getKey(), ApiEvents.event(method, route.getValue(), null, auth));
       assertThat(response.path("statusCode").asInt()).as(route + ": " + response).isEqualTo(200);
       assertThat(JSON.readTree(response.path("body").asText()).path("status").asText()).isEqualTo("success");
     }
