@@ -1,5 +1,6 @@
 package dev.xanthus.api.dns;
 
+import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dns.DomainService;
 import dev.xanthus.core.dns.OriginCaRoot;
@@ -50,7 +51,7 @@ public class DnsBeans {
   }
 
   @Bean
-  DomainService domainService(OriginCaRoot originCaRoot, Leases leases, Clock clock) {
-    return new DomainService(originCaRoot, leases, clock);
+  DomainService domainService(CloudflareClient cloudflare, OriginCaRoot originCaRoot, Leases leases, Clock clock) {
+    return new DomainService(cloudflare, originCaRoot, leases, clock);
   }
 }

@@ -1,7 +1,6 @@
 package dev.xanthus.api.dns;
 
 import dev.xanthus.api.support.ApiResponse;
-import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.dns.DomainService;
 import java.util.List;
@@ -18,11 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class DnsController {
 
   private final DomainService domains;
-  private final AuthService auth;
 
-  public DnsController(DomainService domains, AuthService auth) {
+  public DnsController(DomainService domains) {
     this.domains = domains;
-    this.auth = auth;
   }
 
   /** {@code {"domain"}}. */
@@ -30,22 +27,22 @@ public class DnsController {
 
   @GetMapping("/api/v1/dns/domains")
   ApiResponse<List<DomainService.DomainSummary>> list(Principal principal) {
-    return ApiResponse.ok(domains.list(auth.cloudflareFor(principal), principal.kv()));
+    return ApiResponse.ok(domains.list(principal));
   }
 
   @PostMapping("/api/v1/dns/configure")
   ApiResponse<DomainService.DomainView> configure(@RequestBody ConfigureRequest body, Principal principal) {
-    return ApiResponse.ok(domains.configure(principal.accountId(), auth.cloudflareFor(principal), principal.kv(), body.domain()));
+    return ApiResponse.ok(domains.configure(principal, body.domain()));
   }
 
   @GetMapping("/api/v1/dns/{domain}")
   ApiResponse<DomainService.DomainView> get(@PathVariable String domain, Principal principal) {
-    return ApiResponse.ok(domains.get(principal.kv(), domain));
+    return ApiResponse.ok(domains.get(principal, domain));
   }
 
   @DeleteMapping("/api/v1/dns/{domain}")
   ApiResponse<DomainService.Removal> remove(@PathVariable String domain,
       @RequestParam(defaultValue = "false") boolean force, Principal principal) {
-    return ApiResponse.ok(domains.remove(principal.accountId(), auth.cloudflareFor(principal), principal.kv(), domain, force));
+    return ApiResponse.ok(domains.remove(principal, domain, force));
   }
 }

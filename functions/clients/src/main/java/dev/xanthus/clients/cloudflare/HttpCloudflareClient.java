@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xanthus.clients.http.ApiRequest;
 import dev.xanthus.clients.http.ApiResponse;
+import dev.xanthus.clients.http.CallPool;
 import dev.xanthus.clients.http.Json;
 import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.PathTemplate;
@@ -19,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** {@link CloudflareClient} over HTTP: Bearer auth, Cloudflare's envelope, page and cursor walking. */
 public final class HttpCloudflareClient implements CloudflareClient {
@@ -46,14 +45,6 @@ public final class HttpCloudflareClient implements CloudflareClient {
   private static final String BULK = NAMESPACES + "/{namespace_id}/bulk";
   private static final String BULK_GET = BULK + "/get";
   private static final String BULK_DELETE = BULK + "/delete";
-  /** Runs the calls of one bulk read side by side; daemon threads, so a frozen Lambda is not kept alive. */
-  private static final ExecutorService CHUNKS = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "cloudflare-bulk");
-    thread.setDaemon(true);
-    return thread;
-  });
-  /** The chunks carry the request's deadline onto their threads. */
-  private static final java.util.concurrent.Executor BOUNDED_CHUNKS = dev.xanthus.clients.http.Deadline.propagating(CHUNKS);
   private static final String DNS_RECORDS = "/zones/{zone_id}/dns_records";
   private static final String DNS_RECORD = DNS_RECORDS + "/{dns_record_id}";
   private static final String SETTING = "/zones/{zone_id}/settings/{setting_id}";
@@ -164,7 +155,7 @@ public final class HttpCloudflareClient implements CloudflareClient {
       return bulkGet(accountId, namespaceId, chunks.get(0));
     }
     List<CompletableFuture<Map<String, String>>> calls = chunks.stream()
-        .map(chunk -> CompletableFuture.supplyAsync(() -> bulkGet(accountId, namespaceId, chunk), BOUNDED_CHUNKS)).toList();
+        .map(chunk -> CompletableFuture.supplyAsync(() -> bulkGet(accountId, namespaceId, chunk), CallPool.executor())).toList();
     Map<String, String> values = new LinkedHashMap<>();
     for (CompletableFuture<Map<String, String>> call : calls) {
       try {

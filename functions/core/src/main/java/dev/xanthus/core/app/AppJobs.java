@@ -14,7 +14,7 @@ import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.server.PortForward;
 import dev.xanthus.core.server.ServerService;
 import dev.xanthus.core.server.ServerShell;
-import dev.xanthus.core.server.Upstreams;
+import dev.xanthus.core.upstream.Upstreams;
 import dev.xanthus.core.server.VpsConfig;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;

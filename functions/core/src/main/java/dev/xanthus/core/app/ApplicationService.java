@@ -23,7 +23,7 @@ import dev.xanthus.core.server.PortForward;
 import dev.xanthus.core.server.ServerCapacity;
 import dev.xanthus.core.server.ServerService;
 import dev.xanthus.core.server.ServerShell;
-import dev.xanthus.core.server.Upstreams;
+import dev.xanthus.core.upstream.Upstreams;
 import dev.xanthus.core.server.VpsConfig;
 import java.security.SecureRandom;
 import java.time.Clock;

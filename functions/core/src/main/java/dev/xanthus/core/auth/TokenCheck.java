@@ -5,7 +5,7 @@ import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.clients.cloudflare.CloudflareException;
 import dev.xanthus.clients.cloudflare.ZoneSetting;
 import dev.xanthus.clients.cloudflare.Zone;
-import dev.xanthus.core.server.Upstreams;
+import dev.xanthus.core.upstream.Upstreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package dev.xanthus.core.dns;
 
-import static dev.xanthus.core.dns.CloudflareCalls.call;
-
 import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.clients.cloudflare.CloudflareException;
 import dev.xanthus.clients.cloudflare.DnsRecord;
 import dev.xanthus.clients.cloudflare.DnsRecordInput;
 import dev.xanthus.clients.cloudflare.Zone;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.upstream.CloudflareFailures;
+import dev.xanthus.core.upstream.Upstreams;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +46,7 @@ public final class DnsRecords {
           Map.of("field", "ipv4"));
     }
     String zoneId = zoneId(zoneName);
-    List<DnsRecord> existing = call(() -> cloudflare.listDnsRecords(zoneId, name, null));
+    List<DnsRecord> existing = Upstreams.cloudflare(() -> cloudflare.listDnsRecords(zoneId, name, null));
     Optional<DnsRecord> foreign = existing.stream()
         .filter(r -> !r.isManaged() && CLASHING_TYPES.contains(r.type()))
         .findFirst();
@@ -62,11 +62,11 @@ public final class DnsRecords {
     }
     DnsRecord first = ours.get(0);
     // Two of ours under one name would round-robin between servers; keep one.
-    ours.stream().skip(1).forEach(r -> CloudflareCalls.run(() -> cloudflare.deleteDnsRecord(zoneId, r.id())));
+    ours.stream().skip(1).forEach(r -> Upstreams.cloudflareRun(() -> cloudflare.deleteDnsRecord(zoneId, r.id())));
     if (ipv4.equals(first.content()) && first.proxied()) {
       return first;
     }
-    return call(() -> cloudflare.updateDnsRecord(zoneId, first.id(), wanted));
+    return Upstreams.cloudflare(() -> cloudflare.updateDnsRecord(zoneId, first.id(), wanted));
   }
 
   /**
@@ -78,12 +78,12 @@ public final class DnsRecords {
       return cloudflare.createDnsRecord(zoneId, wanted);
     } catch (CloudflareException e) {
       if (e.kind() != CloudflareException.Kind.TRANSPORT && e.kind() != CloudflareException.Kind.UNAVAILABLE) {
-        throw CloudflareCalls.translate(e);
+        throw CloudflareFailures.of(e);
       }
-      return call(() -> cloudflare.listDnsRecords(zoneId, name, "A")).stream()
+      return Upstreams.cloudflare(() -> cloudflare.listDnsRecords(zoneId, name, "A")).stream()
           .filter(r -> r.isManaged() && wanted.content().equals(r.content()))
           .findFirst()
-          .orElseThrow(() -> CloudflareCalls.translate(e));
+          .orElseThrow(() -> CloudflareFailures.of(e));
     }
   }
 
@@ -92,7 +92,7 @@ public final class DnsRecords {
     String zoneName = DomainName.require(domain);
     String name = DomainName.requireHostIn(hostname, zoneName);
     String zoneId = zoneId(zoneName);
-    return call(() -> cloudflare.listDnsRecords(zoneId, name, null)).stream()
+    return Upstreams.cloudflare(() -> cloudflare.listDnsRecords(zoneId, name, null)).stream()
         .filter(r -> !r.isManaged() && CLASHING_TYPES.contains(r.type())).findFirst();
   }
 
@@ -101,7 +101,7 @@ public final class DnsRecords {
     String zoneName = DomainName.require(domain);
     String name = DomainName.requireHostIn(hostname, zoneName);
     String zoneId = zoneId(zoneName);
-    return call(() -> cloudflare.listDnsRecords(zoneId, name, "A")).stream().filter(DnsRecord::isManaged).findFirst();
+    return Upstreams.cloudflare(() -> cloudflare.listDnsRecords(zoneId, name, "A")).stream().filter(DnsRecord::isManaged).findFirst();
   }
 
   /** Deletes the A records Xanthus made for {@code hostname}; others stay. True when one was deleted. */
@@ -109,14 +109,14 @@ public final class DnsRecords {
     String zoneName = DomainName.require(domain);
     String name = DomainName.requireHostIn(hostname, zoneName);
     String zoneId = zoneId(zoneName);
-    List<DnsRecord> ours = call(() -> cloudflare.listDnsRecords(zoneId, name, "A")).stream()
+    List<DnsRecord> ours = Upstreams.cloudflare(() -> cloudflare.listDnsRecords(zoneId, name, "A")).stream()
         .filter(DnsRecord::isManaged).toList();
-    ours.forEach(r -> CloudflareCalls.run(() -> cloudflare.deleteDnsRecord(zoneId, r.id())));
+    ours.forEach(r -> Upstreams.cloudflareRun(() -> cloudflare.deleteDnsRecord(zoneId, r.id())));
     return !ours.isEmpty();
   }
 
   private String zoneId(String zoneName) {
-    return call(() -> cloudflare.findZoneByName(zoneName)).map(Zone::id)
+    return Upstreams.cloudflare(() -> cloudflare.findZoneByName(zoneName)).map(Zone::id)
         .orElseThrow(() -> AppException.notFound("DOMAIN_NOT_FOUND", zoneName + " is not a zone of this Cloudflare account."));
   }
 }

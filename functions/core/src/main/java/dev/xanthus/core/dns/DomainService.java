@@ -1,7 +1,5 @@
 package dev.xanthus.core.dns;
 
-import static dev.xanthus.core.dns.CloudflareCalls.call;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.xanthus.clients.cloudflare.CloudflareClient;
@@ -9,18 +7,15 @@ import dev.xanthus.clients.cloudflare.CloudflareException;
 import dev.xanthus.clients.cloudflare.OriginCertificate;
 import dev.xanthus.clients.cloudflare.OriginCertificateRequest;
 import dev.xanthus.clients.cloudflare.PageRule;
-import dev.xanthus.clients.cloudflare.PageRuleInput;
 import dev.xanthus.clients.cloudflare.Zone;
 import dev.xanthus.clients.cloudflare.ZoneSetting;
 import dev.xanthus.core.account.AccountCsr;
+import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.lock.Leases;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
+import dev.xanthus.core.upstream.CloudflareFailures;
+import dev.xanthus.core.upstream.Upstreams;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -31,11 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -56,25 +47,21 @@ public final class DomainService {
   private static final String DOMAIN_SUFFIX = ":ssl_config";
   private static final String APP_PREFIX = "app:";
   private static final Logger log = LoggerFactory.getLogger(DomainService.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
-  private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "zone-read-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
-
-  /** Zone reads carry the request's deadline onto their threads. */
-  private static final java.util.concurrent.Executor BOUNDED_READERS =
-      dev.xanthus.clients.http.Deadline.propagating(READERS);
-
+  private final CloudflareClient cloudflare;
   private final OriginCaRoot root;
   private final Leases leases;
   private final Clock clock;
 
-  public DomainService(OriginCaRoot root, Leases leases, Clock clock) {
+  /** {@code cloudflare} without a token: each call acts with the signed-in user's. */
+  public DomainService(CloudflareClient cloudflare, OriginCaRoot root, Leases leases, Clock clock) {
+    this.cloudflare = cloudflare;
     this.root = root;
     this.leases = leases;
     this.clock = clock;
+  }
+
+  private CloudflareClient cloudflareFor(Principal principal) {
+    return cloudflare.withToken(principal.cloudflareToken());
   }
 
   /** One zone of the account as the domains page lists it; the certificate expiry only when managed. */
@@ -102,7 +89,7 @@ public final class DomainService {
       @JsonProperty("previous_always_use_https") String previousAlwaysUseHttps) {
 
     static DomainView of(DomainSslConfig c) {
-      return new DomainView(c.domain(), c.zoneId(), c.certificateId(), c.certificate(), notAfter(c.certificate()),
+      return new DomainView(c.domain(), c.zoneId(), c.certificateId(), c.certificate(), CertificatePem.notAfter(c.certificate()),
           c.configuredAt(), c.sslMode(), c.alwaysUseHttps(), c.pageRuleCreated(), c.previousSslMode(),
           c.previousAlwaysUseHttps());
     }
@@ -128,16 +115,18 @@ public final class DomainService {
    * records and every zone's two settings are read at once (at most {@link #MAX_PARALLEL_SETTING_READS} settings in
    * flight): three round trips deep, where reading them one after another made it five.
    */
-  public List<DomainSummary> list(CloudflareClient cloudflare, KvStore kv) {
-    List<Zone> zones = call(cloudflare::listZones);
+  public List<DomainSummary> list(Principal principal) {
+    CloudflareClient cloudflare = cloudflareFor(principal);
+    KvStore kv = principal.kv();
+    List<Zone> zones = Upstreams.cloudflare(cloudflare::listZones);
     Set<String> zoneNames = zones.stream().map(Zone::name).collect(Collectors.toSet());
     CompletableFuture<Managed> records = CompletableFuture.supplyAsync(() -> {
-      List<String> managedKeys = call(() -> kv.keys(DOMAIN_PREFIX)).stream()
+      List<String> managedKeys = Upstreams.cloudflare(() -> kv.keys(DOMAIN_PREFIX)).stream()
           .filter(k -> k.endsWith(DOMAIN_SUFFIX) && zoneNames.contains(domainOf(k)))
           .toList();
       return new Managed(managedKeys.stream().map(DomainService::domainOf).collect(Collectors.toSet()),
-          call(() -> kv.getAll(managedKeys, DomainSslConfig.class)));
-    }, BOUNDED_READERS);
+          Upstreams.cloudflare(() -> kv.getAll(managedKeys, DomainSslConfig.class)));
+    }, Upstreams.executor());
     Semaphore permits = new Semaphore(MAX_PARALLEL_SETTING_READS);
     Map<String, CompletableFuture<String>> ssl = new LinkedHashMap<>();
     Map<String, CompletableFuture<String>> https = new LinkedHashMap<>();
@@ -145,13 +134,13 @@ public final class DomainService {
       ssl.put(zone.id(), setting(cloudflare, zone, ZoneSetting.Id.SSL, permits));
       https.put(zone.id(), setting(cloudflare, zone, ZoneSetting.Id.ALWAYS_USE_HTTPS, permits));
     }
-    Managed managed = joined(records);
+    Managed managed = Upstreams.join(records);
     List<DomainSummary> summaries = new ArrayList<>();
     for (Zone zone : zones) {
       DomainSslConfig config = managed.configs().get(DomainSslConfig.kvKey(zone.name()));
       summaries.add(new DomainSummary(zone.name(), zone.id(), zone.status(), managed.domains().contains(zone.name()),
-          joined(ssl.get(zone.id())),
-          "on".equals(joined(https.get(zone.id()))), config == null ? null : notAfter(config.certificate())));
+          Upstreams.join(ssl.get(zone.id())),
+          "on".equals(Upstreams.join(https.get(zone.id()))), config == null ? null : CertificatePem.notAfter(config.certificate())));
     }
     return summaries;
   }
@@ -164,63 +153,55 @@ public final class DomainService {
     return CompletableFuture.supplyAsync(() -> {
       permits.acquireUninterruptibly();
       try {
-        return cloudflare.getZoneSetting(zone.id(), id).value();
+        return Upstreams.cloudflare(() -> cloudflare.getZoneSetting(zone.id(), id)).value();
       } finally {
         permits.release();
       }
-    }, BOUNDED_READERS);
-  }
-
-  private static <T> T joined(CompletableFuture<T> read) {
-    try {
-      return read.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof CloudflareException ce ? CloudflareCalls.translate(ce)
-          : e.getCause() instanceof RuntimeException re ? re : e;
-    }
+    }, Upstreams.executor());
   }
 
   /** The managed configuration of {@code domain}, without its private key; 404 when it is not managed. */
-  public DomainView get(KvStore kv, String domain) {
-    return DomainView.of(managedConfig(kv, DomainName.require(domain)));
+  public DomainView get(Principal principal, String domain) {
+    return DomainView.of(managedConfig(principal.kv(), DomainName.require(domain)));
   }
 
   /**
    * Configures {@code domain} in six steps ({@link ConfigureStep}); when one fails, the applied ones are undone in
    * reverse and the answer is 502 naming the failed step.
    */
-  public DomainView configure(String accountId, CloudflareClient cloudflare, KvStore kv, String rawDomain) {
+  public DomainView configure(Principal principal, String rawDomain) {
     String domain = DomainName.require(rawDomain);
     root.unavailableReason().ifPresent(reason -> {
       throw new AppException.Unavailable("ORIGIN_CA_ROOT_UNAVAILABLE", "Configuring domains is not available on "
           + "this server: " + reason + ". Nothing was changed.", null);
     });
     // configure and remove of one domain take turns: two at once would both pass the "managed?" check
-    return leases.exclusive(accountId, DOMAIN_PREFIX + domain, domain, () -> configure(cloudflare, kv, domain));
+    return leases.exclusive(principal.accountId(), DOMAIN_PREFIX + domain, domain,
+        () -> configure(cloudflareFor(principal), principal.kv(), domain));
   }
 
   private DomainView configure(CloudflareClient cloudflare, KvStore kv, String domain) {
     String key = DomainSslConfig.kvKey(domain);
-    if (call(() -> kv.getRaw(key)).isPresent()) {
+    if (Upstreams.cloudflare(() -> kv.getRaw(key)).isPresent()) {
       throw new AppException.Conflict("DOMAIN_ALREADY_MANAGED", domain + " is already managed by Xanthus.",
           Map.of("domain", domain));
     }
-    AccountCsr csr = call(() -> kv.get(AccountCsr.KV_KEY, AccountCsr.class))
+    AccountCsr csr = Upstreams.cloudflare(() -> kv.get(AccountCsr.KV_KEY, AccountCsr.class))
         .orElseThrow(() -> new AppException.Unprocessable("ACCOUNT_KEY_MISSING",
             "The account key (config:ssl:csr) is missing from KV. Sign out and sign in again to recreate it.",
             Map.of()));
-    Zone zone = call(() -> cloudflare.findZoneByName(domain))
+    Zone zone = Upstreams.cloudflare(() -> cloudflare.findZoneByName(domain))
         .orElseThrow(() -> AppException.notFound("DOMAIN_NOT_FOUND", domain + " is not a zone of this Cloudflare account."));
     String zoneId = zone.id();
     // Everything that will change is read before the first change, so it can be put back exactly.
-    String priorSsl = call(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.SSL)).value();
-    String priorHttps = call(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS)).value();
-    List<PageRule> priorRules = call(() -> cloudflare.listPageRules(zoneId));
+    String priorSsl = Upstreams.cloudflare(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.SSL)).value();
+    String priorHttps = Upstreams.cloudflare(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS)).value();
+    List<PageRule> priorRules = Upstreams.cloudflare(() -> cloudflare.listPageRules(zoneId));
     Set<String> priorRuleIds = priorRules.stream().map(PageRule::id).collect(Collectors.toSet());
     // A www rule the user already has wins: we neither duplicate it nor ever delete it.
-    boolean wwwRuleExists = priorRules.stream().anyMatch(r -> wwwPattern(domain).equals(r.urlPattern()));
+    boolean wwwRuleExists = priorRules.stream().anyMatch(r -> ZoneChanges.wwwPattern(domain).equals(r.urlPattern()));
     // So that a certificate whose create answer was lost can be told from the user's own and revoked.
-    Set<String> priorCertificateIds = call(() -> cloudflare.listOriginCertificates(zoneId)).stream()
+    Set<String> priorCertificateIds = Upstreams.cloudflare(() -> cloudflare.listOriginCertificates(zoneId)).stream()
         .map(OriginCertificate::id).collect(Collectors.toSet());
     List<String> hostnames = List.of(domain, "*." + domain);
 
@@ -235,13 +216,13 @@ public final class DomainService {
       step = ConfigureStep.ORIGIN_CERTIFICATE;
       AtomicReference<String> issuedId = new AtomicReference<>();
       applied.push(new Undo(step,
-          () -> revokeIssued(cloudflare, zoneId, hostnames, priorCertificateIds, issuedId.get())));
+          () -> ZoneChanges.revokeIssued(cloudflare, zoneId, hostnames, priorCertificateIds, issuedId.get())));
       OriginCertificate certificate = cloudflare.createOriginCertificate(OriginCertificateRequest.rsa(csr.csr(),
           hostnames, OriginCertificateRequest.DEFAULT_VALIDITY_DAYS));
       issuedId.set(certificate.id());
 
       step = ConfigureStep.ORIGIN_CA_ROOT;
-      String chain = chain(certificate.certificate(), root.pem());
+      String chain = CertificatePem.chain(certificate.certificate(), root.pem());
 
       step = ConfigureStep.ALWAYS_USE_HTTPS;
       applied.push(new Undo(step,
@@ -251,8 +232,8 @@ public final class DomainService {
       step = ConfigureStep.WWW_REDIRECT;
       String pageRuleId = null;
       if (!wwwRuleExists) {
-        applied.push(new Undo(step, () -> deleteNewWwwRules(cloudflare, zoneId, domain, priorRuleIds)));
-        pageRuleId = cloudflare.createPageRule(zoneId, wwwRedirect(domain)).id();
+        applied.push(new Undo(step, () -> ZoneChanges.deleteNewWwwRules(cloudflare, zoneId, domain, priorRuleIds)));
+        pageRuleId = cloudflare.createPageRule(zoneId, ZoneChanges.wwwRedirect(domain)).id();
       }
 
       step = ConfigureStep.STORE_CONFIG;
@@ -273,9 +254,10 @@ public final class DomainService {
    * SSL mode, revokes the certificate and deletes the KV record. 409 while applications use the domain, unless
    * {@code force}. Every step is idempotent, so after a failure (502 naming the step) removing again resumes.
    */
-  public Removal remove(String accountId, CloudflareClient cloudflare, KvStore kv, String rawDomain, boolean force) {
+  public Removal remove(Principal principal, String rawDomain, boolean force) {
     String domain = DomainName.require(rawDomain);
-    return leases.exclusive(accountId, DOMAIN_PREFIX + domain, domain, () -> remove(cloudflare, kv, domain, force));
+    return leases.exclusive(principal.accountId(), DOMAIN_PREFIX + domain, domain,
+        () -> remove(cloudflareFor(principal), principal.kv(), domain, force));
   }
 
   private Removal remove(CloudflareClient cloudflare, KvStore kv, String domain, boolean force) {
@@ -293,7 +275,7 @@ public final class DomainService {
     String https = config.previousAlwaysUseHttps() != null ? config.previousAlwaysUseHttps()
         : config.alwaysUseHttps() ? "off" : null;
 
-    boolean ruleDeleted = removalStep(domain, "www_redirect", () -> deleteOurWwwRule(cloudflare, config));
+    boolean ruleDeleted = removalStep(domain, "www_redirect", () -> ZoneChanges.deleteOurWwwRule(cloudflare, config));
     if (https != null) {
       removalStep(domain, "always_use_https",
           () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, https) != null);
@@ -303,7 +285,7 @@ public final class DomainService {
       removalStep(domain, "ssl_mode", () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, ssl) != null);
     }
     boolean revoked = config.certificateId() != null && !config.certificateId().isEmpty()
-        && removalStep(domain, "origin_certificate", () -> revoke(cloudflare, config.certificateId()));
+        && removalStep(domain, "origin_certificate", () -> ZoneChanges.revoke(cloudflare, config.certificateId()));
     removalStep(domain, "delete_config", () -> {
       kv.delete(DomainSslConfig.kvKey(domain));
       return true;
@@ -314,16 +296,16 @@ public final class DomainService {
   }
 
   private DomainSslConfig managedConfig(KvStore kv, String domain) {
-    return call(() -> kv.get(DomainSslConfig.kvKey(domain), DomainSslConfig.class))
+    return Upstreams.cloudflare(() -> kv.get(DomainSslConfig.kvKey(domain), DomainSslConfig.class))
         .orElseThrow(() -> AppException.notFound("DOMAIN_NOT_MANAGED", domain + " is not managed by Xanthus."));
   }
 
   /** Ids of the applications ({@code app:<id>}, not {@code app:<id>:password} etc.) served under {@code domain}. */
   private static List<String> applicationsUsing(KvStore kv, String domain) {
-    List<String> appKeys = call(() -> kv.keys(APP_PREFIX)).stream()
+    List<String> appKeys = Upstreams.cloudflare(() -> kv.keys(APP_PREFIX)).stream()
         .filter(k -> k.indexOf(':', APP_PREFIX.length()) < 0)
         .toList();
-    return call(() -> kv.getAll(appKeys, AppDomain.class)).entrySet().stream()
+    return Upstreams.cloudflare(() -> kv.getAll(appKeys, AppDomain.class)).entrySet().stream()
         .filter(e -> domain.equalsIgnoreCase(e.getValue().domain()))
         .map(e -> e.getKey().substring(APP_PREFIX.length()))
         .sorted()
@@ -340,7 +322,7 @@ public final class DomainService {
     }
     log.warn("configuring {} failed at step {} ({}): {}; {}", domain, failed.number(), failed.id(),
         cause.getMessage(), notUndone.isEmpty() ? "every change was undone" : "NOT undone: " + notUndone);
-    String reason = cause instanceof CloudflareException ce ? CloudflareCalls.describe(ce)
+    String reason = cause instanceof CloudflareException ce ? CloudflareFailures.describe(ce)
         : cause instanceof OriginCaRoot.Unavailable ? "the Origin CA root is not available on this server"
         : "an unexpected error";
     Map<String, Object> details = new LinkedHashMap<>();
@@ -386,118 +368,12 @@ public final class DomainService {
     } catch (CloudflareException e) {
       log.warn("removing {} failed at {}: {}", domain, step, e.getMessage());
       throw new AppException.Upstream("DOMAIN_REMOVE_FAILED", "Removing " + domain + " failed at " + step + ": "
-          + CloudflareCalls.describe(e) + ". The domain stays managed; removing it again resumes where this stopped.",
+          + CloudflareFailures.describe(e) + ". The domain stays managed; removing it again resumes where this stopped.",
           Map.of("domain", domain, "failed_step", step), e);
     }
   }
 
-  /** Revokes a certificate; one that is already gone counts as revoked. */
-  private static boolean revoke(CloudflareClient cloudflare, String certificateId) {
-    try {
-      cloudflare.revokeOriginCertificate(certificateId);
-      return true;
-    } catch (CloudflareException e) {
-      if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Revokes the certificate this configure issued: by id when its answer came, otherwise every certificate of the
-   * zone for exactly {@code hostnames} that was not there before (a lost answer may still have issued one).
-   */
-  private static void revokeIssued(CloudflareClient cloudflare, String zoneId, List<String> hostnames,
-      Set<String> priorIds, String issuedId) {
-    if (issuedId != null) {
-      revoke(cloudflare, issuedId);
-      return;
-    }
-    for (OriginCertificate certificate : cloudflare.listOriginCertificates(zoneId)) {
-      if (!priorIds.contains(certificate.id()) && certificate.hostnames() != null
-          && Set.copyOf(certificate.hostnames()).equals(Set.copyOf(hostnames))) {
-        revoke(cloudflare, certificate.id());
-      }
-    }
-  }
-
-  /** Deletes www rules for {@code domain} that were not there before: ours, even when its create answer was lost. */
-  private static void deleteNewWwwRules(CloudflareClient cloudflare, String zoneId, String domain, Set<String> priorIds) {
-    for (PageRule rule : cloudflare.listPageRules(zoneId)) {
-      if (!priorIds.contains(rule.id()) && wwwPattern(domain).equals(rule.urlPattern())) {
-        deleteRule(cloudflare, zoneId, rule.id());
-      }
-    }
-  }
-
-  /** The rule we created, by id; for a Go-written record (no id), the rules of exactly the shape Go created. */
-  private static boolean deleteOurWwwRule(CloudflareClient cloudflare, DomainSslConfig config) {
-    if (config.pageRuleId() != null && !config.pageRuleId().isEmpty()) {
-      return deleteRule(cloudflare, config.zoneId(), config.pageRuleId());
-    }
-    if (!config.pageRuleCreated()) {
-      return false;
-    }
-    boolean deleted = false;
-    for (PageRule rule : cloudflare.listPageRules(config.zoneId())) {
-      if (isGoWwwRedirect(rule, config.domain())) {
-        deleted |= deleteRule(cloudflare, config.zoneId(), rule.id());
-      }
-    }
-    return deleted;
-  }
-
-  private static boolean isGoWwwRedirect(PageRule rule, String domain) {
-    return wwwPattern(domain).equals(rule.urlPattern()) && rule.actions() != null && rule.actions().stream()
-        .anyMatch(a -> "forwarding_url".equals(a.id()) && a.value() != null
-            && redirectTarget(domain).equals(a.value().path("url").asText()));
-  }
-
-  private static boolean deleteRule(CloudflareClient cloudflare, String zoneId, String ruleId) {
-    try {
-      cloudflare.deletePageRule(zoneId, ruleId);
-      return true;
-    } catch (CloudflareException e) {
-      if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  static PageRuleInput wwwRedirect(String domain) {
-    return PageRuleInput.forward(wwwPattern(domain), redirectTarget(domain), 301);
-  }
-
-  private static String wwwPattern(String domain) {
-    return "www." + domain + "/*";
-  }
-
-  private static String redirectTarget(String domain) {
-    return "https://" + domain + "/$1";
-  }
-
-  private static String chain(String certificatePem, String rootPem) {
-    String leaf = certificatePem.endsWith("\n") ? certificatePem : certificatePem + "\n";
-    return leaf + rootPem;
-  }
-
   private static String domainOf(String key) {
     return key.substring(DOMAIN_PREFIX.length(), key.length() - DOMAIN_SUFFIX.length());
-  }
-
-  /** The first certificate's expiry, or null when the PEM does not parse. */
-  static Instant notAfter(String pem) {
-    if (pem == null || pem.isEmpty()) {
-      return null;
-    }
-    try {
-      X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-      return cert.getNotAfter().toInstant();
-    } catch (CertificateException | ClassCastException e) {
-      return null;
-    }
   }
 }

@@ -1,2 +1,2 @@
-/** The one application error type and the one translation of Cloudflare failures into it. */
+/** The one application error type, {@link dev.xanthus.core.error.AppException}, and its kinds. */
 package dev.xanthus.core.error;

@@ -9,6 +9,8 @@ import dev.xanthus.core.crypto.GoTokenCipher;
 import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.kv.KvStore;
+import dev.xanthus.core.upstream.HetznerFailures;
+import dev.xanthus.core.upstream.Upstreams;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -82,11 +84,11 @@ public final class HetznerKeys {
     } catch (HetznerException e) {
       if (e.status() == 401 || e.status() == 403) {
         throw new AppException.BadRequest("INVALID_HETZNER_KEY",
-            "Hetzner does not accept this key: " + Upstreams.hetznerMessage(e), Map.of("field", "key"));
+            "Hetzner does not accept this key: " + HetznerFailures.message(e), Map.of("field", "key"));
       }
-      throw Upstreams.hetzner(e);
+      throw HetznerFailures.of(e);
     } catch (TransportException e) {
-      throw Upstreams.hetznerUnreachable(e);
+      throw HetznerFailures.unreachable(e);
     }
     String sealed = new GoTokenCipher(principal.cloudflareToken()).encrypt(trimmed);
     Upstreams.kvRun(() -> principal.kv().put(KV_KEY, sealed));

@@ -18,6 +18,8 @@ import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.remote.CloudInit;
 import dev.xanthus.core.remote.RemoteValues;
+import dev.xanthus.core.upstream.HetznerFailures;
+import dev.xanthus.core.upstream.Upstreams;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -211,7 +213,7 @@ public final class HetznerServers implements ServerProvider {
       if (e.status() == 404) {
         throw AppException.notFound("ACTION_NOT_FOUND", "No action " + actionId + ".");
       }
-      throw Upstreams.hetzner(e);
+      throw HetznerFailures.of(e);
     }
     boolean ofThisServer = action.resources() != null && action.resources().stream()
         .anyMatch(r -> "server".equals(r.type()) && r.id() == id);
@@ -234,7 +236,7 @@ public final class HetznerServers implements ServerProvider {
       failure = e;
     } catch (HetznerException e) {
       if (e.status() < 500) {
-        throw Upstreams.hetzner(e);
+        throw HetznerFailures.of(e);
       }
       failure = e;
     }
@@ -251,8 +253,8 @@ public final class HetznerServers implements ServerProvider {
           + "delete it or keep it; Xanthus will not create it twice.", Map.of("name", create.name()), lookup);
     }
     if (found.isEmpty()) {
-      throw failure instanceof HetznerException h ? Upstreams.hetzner(h)
-          : Upstreams.hetznerUnreachable((TransportException) failure);
+      throw failure instanceof HetznerException h ? HetznerFailures.of(h)
+          : HetznerFailures.unreachable((TransportException) failure);
     }
     Server adopted = found.get(0);
     log.info("create of {} lost its answer ({}); adopted server {} found by its create token", create.name(),
@@ -270,9 +272,9 @@ public final class HetznerServers implements ServerProvider {
       if (e.status() == 404 || e.is(HetznerException.NOT_FOUND)) {
         return Optional.empty();
       }
-      throw Upstreams.hetzner(e);
+      throw HetznerFailures.of(e);
     } catch (TransportException e) {
-      throw Upstreams.hetznerUnreachable(e);
+      throw HetznerFailures.unreachable(e);
     }
   }
 
@@ -297,9 +299,9 @@ public final class HetznerServers implements ServerProvider {
       if (e.is(HetznerException.UNIQUENESS_ERROR)) {
         // Added meanwhile by a parallel create: use that one.
         return Upstreams.hetzner(hetzner::listSshKeys).stream().filter(k -> fingerprint.equals(k.fingerprint()))
-            .findFirst().orElseThrow(() -> Upstreams.hetzner(e));
+            .findFirst().orElseThrow(() -> HetznerFailures.of(e));
       }
-      throw Upstreams.hetzner(e);
+      throw HetznerFailures.of(e);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.xanthus.clients.oci.OciSubnet;
 import dev.xanthus.clients.oci.OciVcn;
 import dev.xanthus.clients.oci.RouteRule;
 import dev.xanthus.clients.oci.SecurityList;
+import dev.xanthus.core.upstream.Upstreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

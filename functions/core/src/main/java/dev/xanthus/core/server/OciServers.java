@@ -14,6 +14,8 @@ import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.remote.CloudInit;
 import dev.xanthus.core.remote.RemoteValues;
+import dev.xanthus.core.upstream.OciFailures;
+import dev.xanthus.core.upstream.Upstreams;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -328,9 +330,9 @@ public final class OciServers implements ServerProvider {
         throw AppException.conflict("SERVER_BUSY", "The server is " + instance.lifecycleState().toLowerCase(Locale.ROOT)
             + "; Oracle Cloud refused to " + action + " it now.");
       }
-      throw Upstreams.oci(e);
+      throw OciFailures.of(e);
     } catch (dev.xanthus.clients.http.TransportException e) {
-      throw Upstreams.ociUnreachable(e);
+      throw OciFailures.unreachable(e);
     }
     return power.view(after, started, clock.instant());
   }
@@ -400,14 +402,14 @@ public final class OciServers implements ServerProvider {
         return client.launchInstance(request.apply(domain.name()));
       } catch (OciException e) {
         if (!e.is(OciException.OUT_OF_CAPACITY) || e.status() < 500) {
-          throw Upstreams.oci(e);
+          throw OciFailures.of(e);
         }
         lastCapacity = e;
       } catch (dev.xanthus.clients.http.TransportException e) {
-        throw Upstreams.ociUnreachable(e);
+        throw OciFailures.unreachable(e);
       }
     }
-    throw Upstreams.oci(lastCapacity);
+    throw OciFailures.of(lastCapacity);
   }
 
   private static Optional<OciInstance> instance(OciClient client, VpsConfig config) {
@@ -421,9 +423,9 @@ public final class OciServers implements ServerProvider {
       if (e.status() == 404) {
         return Optional.empty();
       }
-      throw Upstreams.oci(e);
+      throw OciFailures.of(e);
     } catch (dev.xanthus.clients.http.TransportException e) {
-      throw Upstreams.ociUnreachable(e);
+      throw OciFailures.unreachable(e);
     }
   }
 

@@ -19,6 +19,8 @@ import dev.xanthus.core.crypto.GoTokenCipher;
 import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.kv.KvStore;
+import dev.xanthus.core.upstream.OciFailures;
+import dev.xanthus.core.upstream.Upstreams;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -164,9 +166,9 @@ public final class OciSettings {
                 + "added to this user and that tenancy, user and fingerprint belong together.",
             Map.of("field", "private_key"));
       }
-      throw Upstreams.oci(e);
+      throw OciFailures.of(e);
     } catch (TransportException e) {
-      throw Upstreams.ociUnreachable(e);
+      throw OciFailures.unreachable(e);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.xanthus.clients.hetzner.Price;
 import dev.xanthus.clients.hetzner.Pricing;
 import dev.xanthus.clients.hetzner.ServerType;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.upstream.Upstreams;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.xanthus.clients.cloudflare.Zone;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.kv.KvStore;
+import dev.xanthus.core.upstream.Upstreams;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

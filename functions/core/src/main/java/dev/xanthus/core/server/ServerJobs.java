@@ -15,6 +15,8 @@ import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.remote.CloudInit;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.remote.ServerCommands;
+import dev.xanthus.core.upstream.OciFailures;
+import dev.xanthus.core.upstream.Upstreams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -313,7 +315,7 @@ public final class ServerJobs {
         return;
       } catch (OciException e) {
         if (e.status() != 409 || clock.instant().isAfter(deadline)) {
-          throw Upstreams.oci(e);
+          throw OciFailures.of(e);
         }
       }
       Thread.sleep(pollEvery.toMillis());

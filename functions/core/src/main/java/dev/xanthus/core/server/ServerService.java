@@ -6,6 +6,7 @@ import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.kv.KvStore;
+import dev.xanthus.core.upstream.Upstreams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

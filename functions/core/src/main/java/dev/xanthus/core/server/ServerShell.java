@@ -12,6 +12,8 @@ import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.RemoteCommand;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.remote.ServerCommands;
+import dev.xanthus.core.upstream.SshFailures;
+import dev.xanthus.core.upstream.Upstreams;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -214,7 +216,7 @@ public final class ServerShell {
       }
       return work.apply(new Remote(session, current));
     } catch (SshException e) {
-      throw Upstreams.ssh(e);
+      throw SshFailures.of(e);
     }
   }
 

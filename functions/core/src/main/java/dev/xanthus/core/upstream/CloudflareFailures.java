@@ -1,6 +1,7 @@
-package dev.xanthus.core.error;
+package dev.xanthus.core.upstream;
 
 import dev.xanthus.clients.cloudflare.CloudflareException;
+import dev.xanthus.core.error.AppException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -50,5 +51,22 @@ public final class CloudflareFailures {
     Duration wait = e.retryAfter().filter(d -> d.toSeconds() >= 1).orElse(DEFAULT_WAIT);
     return new AppException.TooManyRequests("CLOUDFLARE_RATE_LIMITED", "Cloudflare is rate limiting this token "
         + "(1,200 requests per 5 minutes); try again in " + wait.toSeconds() + " s.", wait);
+  }
+
+  /** The permissions a domain's configuration needs, for messages about a refused step. */
+  static final String ZONE_PERMISSIONS = "The token needs Zone · Zone: Read, DNS: Edit, Zone Settings: Edit, "
+      + "SSL and Certificates: Edit and Page Rules: Edit, and Account · Workers KV Storage: Edit.";
+
+  /** A short, safe description of what Cloudflare answered, for messages naming a failed step. */
+  public static String describe(CloudflareException e) {
+    return switch (e.kind()) {
+      case UNAUTHORIZED -> "Cloudflare rejected the token";
+      case FORBIDDEN -> "the token lacks a permission (" + ZONE_PERMISSIONS + ")";
+      case RATE_LIMITED -> "Cloudflare is rate limiting this account";
+      case TRANSPORT -> "Cloudflare did not answer (" + e.transportReason() + ")";
+      case NOT_FOUND -> "Cloudflare answered 404";
+      case UNAVAILABLE, REJECTED -> "Cloudflare answered HTTP " + e.status()
+          + e.errors().stream().findFirst().map(err -> " (" + err.code() + ")").orElse("");
+    };
   }
 }
