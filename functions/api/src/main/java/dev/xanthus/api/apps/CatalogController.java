@@ -1,7 +1,7 @@
 package dev.xanthus.api.apps;
 
 import dev.xanthus.api.support.ApiResponse;
-import dev.xanthus.clients.releases.ReleasesClient.Release;
+import dev.xanthus.core.app.AppVersion;
 import dev.xanthus.core.app.VersionService;
 import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
@@ -29,7 +29,7 @@ public class CatalogController {
   }
 
   @GetMapping("/api/v1/applications/versions/{appType}")
-  ApiResponse<List<Release>> versions(Principal principal, @PathVariable String appType) {
+  ApiResponse<List<AppVersion>> versions(Principal principal, @PathVariable String appType) {
     return ApiResponse.ok(versions.versions(catalog.require(appType).id()));
   }
 }

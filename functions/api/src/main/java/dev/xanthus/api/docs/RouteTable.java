@@ -1,6 +1,7 @@
 package dev.xanthus.api.docs;
 
 import dev.xanthus.api.function.FunctionGroup;
+import dev.xanthus.api.openapi.OpenApiController;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /** Reads the routes from the OpenAPI document: each operation's method, path and the function that serves it. */
 public final class RouteTable {
 
-  public static final String RESOURCE = "openapi.yaml";
+  public static final String RESOURCE = OpenApiController.RESOURCE;
   public static final String FUNCTION_EXTENSION = "x-xanthus-function";
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 

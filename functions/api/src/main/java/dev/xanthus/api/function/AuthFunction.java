@@ -1,8 +1,8 @@
 package dev.xanthus.api.function;
 
 import dev.xanthus.api.auth.AuthController;
-import dev.xanthus.api.docs.OpenApiController;
 import dev.xanthus.api.health.HealthController;
+import dev.xanthus.api.openapi.OpenApiController;
 import dev.xanthus.api.support.WebSupport;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;

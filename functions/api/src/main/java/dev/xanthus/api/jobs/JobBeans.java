@@ -6,9 +6,9 @@ import dev.xanthus.core.job.ExecutorJobRunner;
 import dev.xanthus.core.job.JobEngine;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
+import dev.xanthus.core.job.JobService;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.job.JobSteps;
-import dev.xanthus.core.job.LambdaJobRunner;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +44,11 @@ public class JobBeans {
       return new LambdaJobRunner(lambda, config.deployWorkerFunction().get());
     }
     return new ExecutorJobRunner(engine, 4);
+  }
+
+  @Bean
+  JobService jobService(JobRepository jobs, JobRunner runner) {
+    return new JobService(jobs, runner);
   }
 
   @Bean

@@ -1,17 +1,15 @@
 package dev.xanthus.api.vps;
 
-import dev.xanthus.api.jobs.JobsController;
 import dev.xanthus.api.support.ApiResponse;
-import dev.xanthus.core.job.Job;
-import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.auth.Principal;
-import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.job.JobService;
 import dev.xanthus.core.server.ActionView;
 import dev.xanthus.core.server.AppRecord;
 import dev.xanthus.core.server.HetznerServers;
 import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.ServerOptions;
 import dev.xanthus.core.server.ServerService;
+import dev.xanthus.core.server.ServerSpec;
 import dev.xanthus.core.server.ServerView;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +30,9 @@ public class VpsController {
   private final ServerService servers;
   private final HetznerServers hetzner;
   private final OciServers oci;
-  private final JobRepository jobs;
+  private final JobService jobs;
 
-  public VpsController(ServerService servers, HetznerServers hetzner, OciServers oci, JobRepository jobs) {
+  public VpsController(ServerService servers, HetznerServers hetzner, OciServers oci, JobService jobs) {
     this.servers = servers;
     this.hetzner = hetzner;
     this.oci = oci;
@@ -45,7 +43,7 @@ public class VpsController {
   public record ExistingRequest(String name, String ip, String user, String timezone) {}
 
   /** The stored server and the job setting it up (follow it at {@code /api/v1/jobs/{id}}). */
-  public record Adopted(ServerView server, JobsController.JobView job) {}
+  public record Adopted(ServerView server, JobService.JobView job) {}
 
   /**
    * {@code POST /vps}: {@code provider} {@code hetzner} (the default) with {@code location} and {@code serverType},
@@ -82,16 +80,8 @@ public class VpsController {
   @PostMapping("/api/v1/vps")
   @ResponseStatus(HttpStatus.CREATED)
   ApiResponse<ServerService.Created> create(Principal principal, @RequestBody CreateRequest body) {
-    String provider = body.provider() == null || body.provider().isBlank() ? ServerView.HETZNER
-        : body.provider().trim().toLowerCase(java.util.Locale.ROOT);
-    return ApiResponse.ok(switch (provider) {
-      case ServerView.HETZNER -> hetzner.create(principal,
-          new HetznerServers.CreateRequest(body.name(), body.location(), body.serverType(), body.timezone()));
-      case ServerView.OCI -> oci.create(principal,
-          new OciServers.CreateRequest(body.name(), body.shape(), body.ocpus(), body.memoryGb(), body.timezone()));
-      default -> throw new AppException.BadRequest("INVALID_PROVIDER", "provider must be hetzner or oci.",
-          Map.of("field", "provider"));
-    });
+    return ApiResponse.ok(servers.create(principal, ServerSpec.of(body.provider(), body.name(), body.location(),
+        body.serverType(), body.shape(), body.ocpus(), body.memoryGb(), body.timezone())));
   }
 
   @PostMapping("/api/v1/vps/oci/existing")
@@ -99,8 +89,7 @@ public class VpsController {
   ApiResponse<Adopted> addExistingOci(Principal principal, @RequestBody ExistingRequest body) {
     OciServers.Added added = oci.addExisting(principal,
         new OciServers.ExistingRequest(body.name(), body.ip(), body.user(), body.timezone()));
-    Job job = jobs.find(added.jobId()).orElseThrow(() -> new IllegalStateException("job " + added.jobId() + " vanished"));
-    return ApiResponse.ok(new Adopted(added.server(), JobsController.JobView.of(job)));
+    return ApiResponse.ok(new Adopted(added.server(), jobs.get(principal, added.jobId())));
   }
 
   @GetMapping("/api/v1/vps/oci/options")

@@ -10,7 +10,7 @@ import dev.xanthus.api.testing.TestCertificates;
 import dev.xanthus.api.testing.WebTestApp;
 import dev.xanthus.api.testing.WorkerLambdaSandbox;
 import dev.xanthus.core.job.JobRunner;
-import dev.xanthus.core.job.LambdaJobRunner;
+import dev.xanthus.api.jobs.LambdaJobRunner;
 import dev.xanthus.sandbox.aws.LambdaSimulator;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;

@@ -2,7 +2,6 @@ package dev.xanthus.core.app;
 
 import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.clients.cloudflare.DnsRecord;
-import dev.xanthus.clients.releases.ReleasesClient.Release;
 import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.auth.AuthService;
@@ -212,7 +211,7 @@ public final class ApplicationService {
         throw new AppException.Unprocessable("DOMAIN_NOT_MANAGED", domain + " is not managed by Xanthus; configure it "
             + "under Domains first.", Map.of("field", "domain"));
       }
-      List<Release> available = versions.versions(app.id());
+      List<AppVersion> available = versions.versions(app.id());
       String version = requested == null ? available.get(0).version() : requested;
       if (available.stream().noneMatch(r -> r.version().equals(version))) {
         throw new AppException.Unprocessable("VERSION_NOT_AVAILABLE", version + " is not an installable version of "

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.clients.releases.ReleasesClient;
-import dev.xanthus.clients.releases.ReleasesClient.Release;
 import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.dynamo.Items;
@@ -35,7 +34,7 @@ public final class VersionService {
   private static final Duration KEEP = Duration.ofDays(1);
   private static final int LIMIT = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<Release>> RELEASES = new TypeReference<>() {};
+  private static final TypeReference<List<AppVersion>> RELEASES = new TypeReference<>() {};
   private static final Logger log = LoggerFactory.getLogger(VersionService.class);
 
   private final Catalog catalog;
@@ -53,7 +52,7 @@ public final class VersionService {
   }
 
   /** The app's versions, newest first; the first one is what "latest" means. */
-  public List<Release> versions(String appType) {
+  public List<AppVersion> versions(String appType) {
     CatalogApp app = catalog.require(appType);
     Map<String, AttributeValue> key = Items.key("VERSIONS#" + app.id(), "LIST");
     Optional<Map<String, AttributeValue>> cached =
@@ -63,7 +62,7 @@ public final class VersionService {
       return decode(cached.get());
     }
     try {
-      List<Release> fresh = fetch(app);
+      List<AppVersion> fresh = fetch(app);
       Map<String, AttributeValue> item = new HashMap<>(key);
       item.put("releases", s(JSON.writeValueAsString(fresh)));
       item.put("fetchedAt", n(now.getEpochSecond()));
@@ -85,18 +84,18 @@ public final class VersionService {
     return versions(appType).stream().anyMatch(r -> r.version().equals(version));
   }
 
-  private List<Release> fetch(CatalogApp app) {
+  private List<AppVersion> fetch(CatalogApp app) {
     CatalogApp.VersionSource source = app.versionSource();
     if (source.isGithub()) {
-      return releases.githubReleases(source.source(), LIMIT);
+      return releases.githubReleases(source.source(), LIMIT).stream().map(AppVersion::of).toList();
     }
     if (source.isHelm()) {
-      return releases.helmChartVersions(source.source(), source.chart(), LIMIT);
+      return releases.helmChartVersions(source.source(), source.chart(), LIMIT).stream().map(AppVersion::of).toList();
     }
     throw new IllegalStateException(app.id() + " has an unsupported version source " + source.type());
   }
 
-  private static List<Release> decode(Map<String, AttributeValue> item) {
+  private static List<AppVersion> decode(Map<String, AttributeValue> item) {
     try {
       return JSON.readValue(Items.str(item, "releases"), RELEASES);
     } catch (JsonProcessingException e) {

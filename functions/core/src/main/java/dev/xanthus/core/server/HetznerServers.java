@@ -59,7 +59,12 @@ public final class HetznerServers implements ServerProvider {
   }
 
   /** {@code POST /vps} for Hetzner. */
-  public record CreateRequest(String name, String location, String serverType, String timezone) {}
+  public record CreateRequest(String name, String location, String serverType, String timezone) implements ServerSpec {
+    @Override
+    public String provider() {
+      return ServerView.HETZNER;
+    }
+  }
 
   @Override
   public String name() {
@@ -127,6 +132,11 @@ public final class HetznerServers implements ServerProvider {
       return Optional.empty();
     }
     return Optional.of(view(server.orElse(null), config.orElse(null), apps, null));
+  }
+
+  @Override
+  public ServerService.Created create(Principal principal, ServerSpec spec) {
+    return create(principal, (CreateRequest) spec);
   }
 
   public ServerService.Created create(Principal principal, CreateRequest request) {

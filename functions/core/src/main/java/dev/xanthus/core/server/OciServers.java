@@ -66,7 +66,13 @@ public final class OciServers implements ServerProvider {
   }
 
   /** {@code POST /vps} with {@code provider: oci}. */
-  public record CreateRequest(String name, String shape, Double ocpus, Double memoryGb, String timezone) {}
+  public record CreateRequest(String name, String shape, Double ocpus, Double memoryGb, String timezone)
+      implements ServerSpec {
+    @Override
+    public String provider() {
+      return ServerView.OCI;
+    }
+  }
 
   /** {@code POST /vps/oci/existing}: a VM someone already runs, reached at {@code ip} as {@code user}. */
   public record ExistingRequest(String name, String ip, String user, String timezone) {}
@@ -192,6 +198,11 @@ public final class OciServers implements ServerProvider {
           Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(config.serverId()), withIp));
           return withIp;
         });
+  }
+
+  @Override
+  public ServerService.Created create(Principal principal, ServerSpec spec) {
+    return create(principal, (CreateRequest) spec);
   }
 
   public ServerService.Created create(Principal principal, CreateRequest request) {

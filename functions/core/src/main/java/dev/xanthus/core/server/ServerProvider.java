@@ -29,6 +29,9 @@ public interface ServerProvider {
    */
   List<ServerView> list(Principal principal, Supplier<List<VpsConfig>> configs, Supplier<List<AppRecord>> apps);
 
+  /** Creates the server {@code spec} describes; {@code spec} is always this provider's ({@link ServerSpec#provider()}). */
+  ServerService.Created create(Principal principal, ServerSpec spec);
+
   /** The server's live view, or empty when neither the provider nor KV knows it. */
   Optional<ServerView> get(Principal principal, long id, Optional<VpsConfig> config, List<AppRecord> apps);
 

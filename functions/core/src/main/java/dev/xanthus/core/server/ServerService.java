@@ -97,6 +97,13 @@ public final class ServerService {
     return kept;
   }
 
+  /** Creates a server on the cloud the spec names. */
+  public Created create(Principal principal, ServerSpec spec) {
+    return providers.stream().filter(p -> p.name().equals(spec.provider())).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no provider " + spec.provider()))
+        .create(principal, spec);
+  }
+
   public ServerView get(Principal principal, long id) {
     Optional<VpsConfig> config = config(principal, id);
     List<String> appKeys = Upstreams.kv(() -> principal.kv().keys(AppRecord.PREFIX)).stream()

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.RetryAdvice;
 import dev.xanthus.clients.releases.HttpReleasesClient;
-import dev.xanthus.clients.releases.ReleasesClient.Release;
 import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.testing.LocalDynamo;
@@ -36,10 +35,10 @@ class VersionServiceTest {
 
   @Test
   void versions_shouldListGithubReleasesWithoutPrereleasesOrV_andHelmChartVersionsWithAppVersions() {
-    assertThat(versions.versions("code-server")).extracting(Release::version)
+    assertThat(versions.versions("code-server")).extracting(AppVersion::version)
         .containsExactly("4.96.4", "4.96.2", "4.95.3", "4.93.1", "4.92.2");
-    assertThat(versions.versions("argocd")).first().isEqualTo(new Release("7.7.16", "v2.13.3"));
-    assertThat(versions.versions("headlamp")).extracting(Release::version).contains("0.28.0");
+    assertThat(versions.versions("argocd")).first().isEqualTo(new AppVersion("7.7.16", "v2.13.3"));
+    assertThat(versions.versions("headlamp")).extracting(AppVersion::version).contains("0.28.0");
     assertThat(versions.isAvailable("open-webui", "6.21.0")).isTrue();
     assertThat(versions.isAvailable("open-webui", "6.21.0; rm -rf /")).isFalse();
   }

@@ -1,4 +1,4 @@
-package dev.xanthus.core.job;
+package dev.xanthus.api.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

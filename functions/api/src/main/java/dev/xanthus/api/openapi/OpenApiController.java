@@ -1,4 +1,4 @@
-package dev.xanthus.api.docs;
+package dev.xanthus.api.openapi;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
@@ -11,10 +11,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class OpenApiController {
 
+  /** The document's classpath name; {@code docs.RouteTable} parses the same one. */
+  public static final String RESOURCE = "openapi.yaml";
+
   private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
   @GetMapping("/api/openapi.yaml")
   ResponseEntity<Resource> document() {
-    return ResponseEntity.ok().contentType(YAML).body(new ClassPathResource(RouteTable.RESOURCE));
+    return ResponseEntity.ok().contentType(YAML).body(new ClassPathResource(RESOURCE));
   }
 }

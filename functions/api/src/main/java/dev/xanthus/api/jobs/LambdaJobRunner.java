@@ -1,5 +1,6 @@
-package dev.xanthus.core.job;
+package dev.xanthus.api.jobs;
 
+import dev.xanthus.core.job.JobRunner;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
