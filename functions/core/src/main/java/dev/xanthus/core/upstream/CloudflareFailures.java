@@ -16,6 +16,8 @@ public final class CloudflareFailures {
   /** Used when Cloudflare's 429 came without a usable {@code Retry-After}. */
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
+  static final Provider PROVIDER = new Provider("CLOUDFLARE", "Cloudflare");
+
   private CloudflareFailures() {}
 
   /** A call made with a signed-in session's token: a rejected token means that session is over. */
@@ -37,8 +39,7 @@ public final class CloudflareFailures {
           .orElseGet(() -> new AppException.Forbidden("INSUFFICIENT_PERMISSIONS",
               "The Cloudflare token lacks a permission this needs.", Map.of()));
       case RATE_LIMITED -> rateLimited(e);
-      case TRANSPORT -> new AppException.Upstream("CLOUDFLARE_UNREACHABLE", "Cloudflare: " + e.transportReason()
-          + ". Check this server's network connection, then try again.", Map.of(), e);
+      case TRANSPORT -> PROVIDER.unreachable(e.transportReason(), e);
       case UNAVAILABLE -> new AppException.Upstream("CLOUDFLARE_UNAVAILABLE", "Cloudflare answered HTTP "
           + e.status() + " (a failure on Cloudflare's side); try again shortly.", Map.of(), e);
       default -> new AppException.Upstream("CLOUDFLARE_UNAVAILABLE", "Cloudflare refused a call Xanthus made (HTTP "

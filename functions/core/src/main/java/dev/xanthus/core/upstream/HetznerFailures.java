@@ -15,9 +15,11 @@ public final class HetznerFailures {
 
   private HetznerFailures() {}
 
+  /** Who answered (or did not): for the messages every provider shares. */
+  static final Provider PROVIDER = new Provider("HETZNER", "Hetzner");
+
   public static AppException unreachable(TransportException e) {
-    return new AppException.Upstream("HETZNER_UNREACHABLE", "Hetzner: " + e.reason()
-        + ". Check this server's network connection, then try again.", Map.of(), e);
+    return PROVIDER.unreachable(e.reason(), e);
   }
 
   public static AppException of(HetznerException e) {

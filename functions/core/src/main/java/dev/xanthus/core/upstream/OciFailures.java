@@ -11,9 +11,11 @@ public final class OciFailures {
 
   private OciFailures() {}
 
+  /** Who answered (or did not): for the messages every provider shares. */
+  static final Provider PROVIDER = new Provider("OCI", "Oracle Cloud");
+
   public static AppException unreachable(TransportException e) {
-    return new AppException.Upstream("OCI_UNREACHABLE", "Oracle Cloud: " + e.reason()
-        + ". Check this server's network connection, then try again.", Map.of(), e);
+    return PROVIDER.unreachable(e.reason(), e);
   }
 
   public static AppException of(OciException e) {

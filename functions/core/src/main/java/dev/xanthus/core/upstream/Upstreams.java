@@ -9,6 +9,7 @@ import dev.xanthus.core.error.AppException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -72,24 +73,12 @@ public final class Upstreams {
 
   /** Runs a Hetzner call with the stored key; a rejected key means the user must enter it again. */
   public static <T> T hetzner(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (HetznerException e) {
-      throw HetznerFailures.of(e);
-    } catch (TransportException e) {
-      throw HetznerFailures.unreachable(e);
-    }
+    return translated(call, HetznerException.class, HetznerFailures::of, HetznerFailures.PROVIDER);
   }
 
   /** Runs an OCI call with the stored credentials. */
   public static <T> T oci(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (OciException e) {
-      throw OciFailures.of(e);
-    } catch (TransportException e) {
-      throw OciFailures.unreachable(e);
-    }
+    return translated(call, OciException.class, OciFailures::of, OciFailures.PROVIDER);
   }
 
   public static void ociRun(Runnable call) {
@@ -97,5 +86,17 @@ public final class Upstreams {
       call.run();
       return null;
     });
+  }
+
+  /** {@code call}, with the provider's refusals ({@code refusal}) and an unreachable provider translated. */
+  private static <T, E extends RuntimeException> T translated(Supplier<T> call, Class<E> refusal,
+      Function<E, AppException> translation, Provider provider) {
+    try {
+      return call.get();
+    } catch (TransportException e) {
+      throw provider.unreachable(e.reason(), e);
+    } catch (RuntimeException e) {
+      throw refusal.isInstance(e) ? translation.apply(refusal.cast(e)) : e;
+    }
   }
 }
