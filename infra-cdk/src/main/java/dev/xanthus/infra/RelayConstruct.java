@@ -102,6 +102,9 @@ public final class RelayConstruct extends Construct {
     env.put("AWS_REGION", Aws.REGION);
     env.put("JWT_PUBLIC_JWK", keys.jwtPublicJwk());
     env.put("RELAY_PORT", Integer.toString(PORT));
+    // CloudFront appends the viewer to X-Forwarded-For, the load balancer appends CloudFront: the relay's cap on
+    // unauthenticated sockets then counts viewers, not load balancer nodes (terminal-relay/README.md)
+    env.put("RELAY_TRUSTED_PROXY_HOPS", "2");
     env.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75");
     LogGroup logs = LogGroup.Builder.create(this, "Logs")
         .retention(retention).removalPolicy(RemovalPolicy.DESTROY).build();

@@ -242,6 +242,10 @@ class XanthusStackTest {
         "ContainerDefinitions", List.of(Match.objectLike(Map.of(
             "PortMappings", List.of(Map.of("ContainerPort", 8081, "Protocol", "tcp")),
             "StopTimeout", 120))))));
+    // behind CloudFront and the load balancer, the cap on unauthenticated sockets counts viewers (X-Forwarded-For)
+    template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of("ContainerDefinitions",
+        List.of(Match.objectLike(Map.of("Environment", Match.arrayWith(List.of(
+            Map.of("Name", "RELAY_TRUSTED_PROXY_HOPS", "Value", "2")))))))));
     template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
         "LaunchType", "FARGATE",
         "DeploymentConfiguration", Match.objectLike(Map.of("MinimumHealthyPercent", 100,

@@ -66,15 +66,24 @@ final class HttpGateHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       respond(ctx, req, HttpResponseStatus.SERVICE_UNAVAILABLE, "relay restarting\n");
       return;
     }
+    if (!PreAuthGuard.admitForwarded(ctx.channel(), req.headers().get("X-Forwarded-For"))) {
+      respond(ctx, req, HttpResponseStatus.TOO_MANY_REQUESTS, PreAuthGuard.TOO_MANY, HttpHeaderValues.APPLICATION_JSON);
+      return;
+    }
     ctx.channel().attr(SESSION_ID).set(m.group(1));
     // the query string (if any) is not needed past this point; the protocol handler matches the path prefix
     ctx.fireChannelRead(req);
   }
 
   private static void respond(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String body) {
+    respond(ctx, req, status, body, HttpHeaderValues.TEXT_PLAIN);
+  }
+
+  private static void respond(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String body,
+      CharSequence type) {
     FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
         Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-    res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
     HttpUtil.setContentLength(res, res.content().readableBytes());
     boolean keepAlive = HttpUtil.isKeepAlive(req) && status == HttpResponseStatus.OK;
     req.release();

@@ -24,9 +24,14 @@ public record RelayConfig(
     Path recordingsDir,
     Duration stateFlushInterval,
     Duration terminatePollInterval,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration preAuthTimeout,
+    int preAuthPerAddress,
+    int trustedProxyHops) {
 
   public static final int MAX_FRAME_BYTES = 64 * 1024;
+  /** A socket that has not authenticated by then is closed (issue 19: half-open handshakes were held 75 s). */
+  public static final Duration MAX_PREAUTH_TIMEOUT = Duration.ofSeconds(10);
 
   public RelayConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -54,12 +59,24 @@ public record RelayConfig(
         r.get("RELAY_RECORDINGS_DIR", ".xanthus/recordings", Path::of),
         r.get("RELAY_STATE_FLUSH", "PT15S", Duration::parse),
         r.get("RELAY_TERMINATE_POLL", "PT2S", Duration::parse),
-        r.get("RELAY_SHUTDOWN_GRACE", "PT10S", Duration::parse));
+        r.get("RELAY_SHUTDOWN_GRACE", "PT10S", Duration::parse),
+        r.get("RELAY_PREAUTH_TIMEOUT", "PT10S", Duration::parse),
+        r.get("RELAY_PREAUTH_PER_ADDRESS", "32", Integer::parseInt),
+        r.get("RELAY_TRUSTED_PROXY_HOPS", "0", Integer::parseInt));
     if (!errors.isEmpty()) {
       throw new ConfigException("invalid relay configuration: " + String.join("; ", errors));
     }
     if (config.resumeBufferBytes() < MAX_FRAME_BYTES) {
       throw new ConfigException("invalid relay configuration: RELAY_RESUME_BUFFER_BYTES must be at least " + MAX_FRAME_BYTES);
+    }
+    if (config.preAuthTimeout().isNegative() || config.preAuthTimeout().isZero()
+        || config.preAuthTimeout().compareTo(MAX_PREAUTH_TIMEOUT) > 0) {
+      throw new ConfigException("invalid relay configuration: RELAY_PREAUTH_TIMEOUT must be more than 0 and at most "
+          + MAX_PREAUTH_TIMEOUT);
+    }
+    if (config.preAuthPerAddress() < 1 || config.trustedProxyHops() < 0) {
+      throw new ConfigException("invalid relay configuration: RELAY_PREAUTH_PER_ADDRESS must be at least 1 and "
+          + "RELAY_TRUSTED_PROXY_HOPS at least 0");
     }
     return config;
   }
@@ -67,7 +84,7 @@ public record RelayConfig(
   public RelayConfig withPort(int newPort) {
     return new RelayConfig(host, newPort, allowedOrigins, authTimeout, sshConnectTimeout, heartbeat, idleTimeout,
         resumeGrace, resumeBufferBytes, maxSessionsPerAccount, recordingsDir, stateFlushInterval, terminatePollInterval,
-        shutdownGrace);
+        shutdownGrace, preAuthTimeout, preAuthPerAddress, trustedProxyHops);
   }
 
   /** Collects every malformed variable so one failed start names all of them. */

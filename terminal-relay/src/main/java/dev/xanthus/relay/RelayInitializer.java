@@ -25,10 +25,16 @@ final class RelayInitializer extends ChannelInitializer<SocketChannel> {
 
   private final RelayContext ctx;
   private final ChannelGroup channels;
+  private final PreAuthGuard.Limiter preAuth;
 
   RelayInitializer(RelayContext ctx, ChannelGroup channels) {
     this.ctx = ctx;
     this.channels = channels;
+    this.preAuth = new PreAuthGuard.Limiter(ctx.config().preAuthPerAddress());
+  }
+
+  PreAuthGuard.Limiter preAuth() {
+    return preAuth;
   }
 
   @Override
@@ -36,6 +42,9 @@ final class RelayInitializer extends ChannelInitializer<SocketChannel> {
     channels.add(ch);
     long heartbeatMillis = ctx.config().heartbeat().toMillis();
     ChannelPipeline p = ch.pipeline();
+    // first: until it authenticates, a socket has a deadline and counts against its address's share
+    p.addLast("preauth", new PreAuthGuard(preAuth, ctx.config().preAuthTimeout().toMillis(),
+        ctx.config().trustedProxyHops()));
     // nothing read for two heartbeats and a half: the browser (which answers every ping) is gone
     p.addLast("idle", new IdleStateHandler(heartbeatMillis * 5 / 2, 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("http", new HttpServerCodec());

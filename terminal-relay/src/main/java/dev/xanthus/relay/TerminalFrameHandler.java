@@ -56,6 +56,7 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
   public void userEventTriggered(ChannelHandlerContext c, Object evt) throws Exception {
     if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
       c.pipeline().remove(HttpGateHandler.class);
+      c.channel().attr(PreAuthGuard.UPGRADED).set(true);
       long auth = ctx.config().authTimeout().toMillis();
       authTimer = c.executor().schedule(() -> {
         if (phase == Phase.AWAITING_AUTH) {
@@ -65,6 +66,10 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
       long hb = ctx.config().heartbeat().toMillis();
       heartbeat = c.executor().scheduleAtFixedRate(() -> c.writeAndFlush(new PingWebSocketFrame()), hb, hb,
           TimeUnit.MILLISECONDS);
+    } else if (evt == PreAuthGuard.EXPIRED) {
+      if (phase == Phase.AWAITING_AUTH || phase == Phase.CONNECTING) {
+        close(c.channel(), "UNAUTHENTICATED", "not authenticated in time", Protocol.CLOSE_UNAUTHENTICATED);
+      }
     } else if (evt instanceof IdleStateEvent) {
       close(c.channel(), "HEARTBEAT_LOST", "no answer to heartbeats", Protocol.CLOSE_IDLE);
     } else if (evt == SHUTDOWN) {
@@ -94,7 +99,12 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
     try {
       msg = Protocol.JSON.readTree(text.text());
     } catch (IOException e) {
-      close(ch, "BAD_MESSAGE", "messages are JSON objects", Protocol.CLOSE_BAD_MESSAGE);
+      if (phase == Phase.AWAITING_AUTH) {
+        close(ch, "BAD_MESSAGE", "messages are JSON objects", Protocol.CLOSE_BAD_MESSAGE);
+      } else if (phase != Phase.CLOSING) {
+        // after auth a bad message is answered and the session goes on, as the README promises
+        ch.writeAndFlush(Protocol.error("BAD_MESSAGE", "messages are JSON objects"));
+      }
       return;
     }
     String type = msg.path("type").asText("");
@@ -159,6 +169,7 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
       return;
     }
     TerminalTicket t = redeemed.get();
+    ch.eventLoop().execute(() -> PreAuthGuard.authenticated(ch)); // a valid ticket: no longer a half-open socket
     if (ctx.registry().draining()) {
       closeLater(ch, "RELAY_RESTARTING", "the relay is restarting; reconnect", Protocol.CLOSE_RESTARTING);
       return;
@@ -241,6 +252,8 @@ final class TerminalFrameHandler extends SimpleChannelInboundHandler<WebSocketFr
       close(ch, result == RelaySession.AttachResult.GAP ? "RESUME_GAP" : "RESUME_REFUSED",
           result == RelaySession.AttachResult.GAP ? "the missed output is no longer buffered" : "bad resume token",
           Protocol.CLOSE_RESUME_REFUSED);
+    } else {
+      PreAuthGuard.authenticated(ch); // the resume token was right
     }
   }
 

@@ -36,6 +36,7 @@ public final class TerminalRelay implements AutoCloseable {
       NioIoHandler.newFactory());
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private Channel server;
+  private RelayInitializer initializer;
 
   public TerminalRelay(RelayConfig config, TicketRepository tickets, TerminalSessionRepository sessions,
       RecordingStore recordings) {
@@ -55,7 +56,7 @@ public final class TerminalRelay implements AutoCloseable {
         .childOption(ChannelOption.TCP_NODELAY, true)
         // generous marks: the pump pauses above 1 MiB queued per socket and resumes below 256 KiB
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-        .childHandler(new RelayInitializer(ctx, channels));
+        .childHandler(initializer = new RelayInitializer(ctx, channels));
     server = b.bind(config.host(), config.port()).sync().channel();
     long flush = config.stateFlushInterval().toMillis();
     ctx.scheduler().scheduleWithFixedDelay(() -> ctx.registry().flushState(ctx.sessions(), config.idleTimeout()),
@@ -70,6 +71,11 @@ public final class TerminalRelay implements AutoCloseable {
 
   public int port() {
     return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  /** Sockets from {@code address} (an IP literal) that have not authenticated yet. */
+  int unauthenticatedFrom(String address) {
+    return initializer.preAuth().held(address);
   }
 
   /** Sessions held right now (attached or within their resume grace period). */

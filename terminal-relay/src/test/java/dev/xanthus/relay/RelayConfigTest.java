@@ -22,6 +22,21 @@ class RelayConfigTest {
     assertThat(c.resumeBufferBytes()).isEqualTo(1024 * 1024);
     assertThat(c.maxSessionsPerAccount()).isEqualTo(10);
     assertThat(c.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.preAuthTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.preAuthPerAddress()).isEqualTo(32);
+    assertThat(c.trustedProxyHops()).isZero();
+  }
+
+  @Test
+  void from_shouldRefuseAPreAuthDeadlineOverTenSeconds_orANonPositiveCap() {
+    assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_PREAUTH_TIMEOUT", "PT11S")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("RELAY_PREAUTH_TIMEOUT");
+    assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_PREAUTH_TIMEOUT", "PT0S")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("RELAY_PREAUTH_TIMEOUT");
+    assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_PREAUTH_PER_ADDRESS", "0")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("RELAY_PREAUTH_PER_ADDRESS");
+    assertThat(RelayConfig.from(Map.of("RELAY_PREAUTH_TIMEOUT", "PT2S")).withPort(0).preAuthTimeout())
+        .isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test

@@ -24,6 +24,7 @@ import dev.xanthus.relay.RelayConfig;
 import dev.xanthus.relay.TerminalRelay;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -54,6 +55,8 @@ import org.springframework.context.annotation.Import;
 public final class LocalStack implements AutoCloseable {
 
   public static final String TABLE_NAME = "xanthus";
+  /** How long Tomcat waits for a request's bytes (and keeps an idle keep-alive connection). */
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
   private final List<AutoCloseable> parts;
   private final CloudflareSimulator cloudflare;
@@ -286,6 +289,17 @@ public final class LocalStack implements AutoCloseable {
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonTomcatErrors(SiteSecurity siteSecurity) {
       return siteSecurity.tomcat();
+    }
+
+    /**
+     * Tomcat's default holds a silent or half-sent request (and an idle keep-alive connection) 60 s (issue 19); here
+     * 10 s, the relay's pre-auth bound too. Set on the connector: only the web server factory's auto-configuration is
+     * imported, so {@code server.tomcat.*} properties would not be applied.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> boundedConnectionTimeout() {
+      return factory -> factory.addConnectorCustomizers(connector ->
+          connector.setProperty("connectionTimeout", Long.toString(CONNECTION_TIMEOUT.toMillis())));
     }
   }
 }

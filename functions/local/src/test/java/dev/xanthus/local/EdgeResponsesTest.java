@@ -97,4 +97,20 @@ class EdgeResponsesTest {
           .contains("connect-src 'self' ws://127.0.0.1:");
     }
   }
+
+  /** Issue 19: Tomcat's default held a silent or half-sent request 60 s; the local stack's bound is 10 s. */
+  @Test
+  void silentAndHalfSentConnections_shouldBeClosedWithinTheConnectionTimeout() throws Exception {
+    URI url = URI.create(stack.url());
+    try (java.net.Socket silent = new java.net.Socket(url.getHost(), url.getPort());
+        java.net.Socket half = new java.net.Socket(url.getHost(), url.getPort())) {
+      half.getOutputStream().write(RawHttp.ascii("GET /health HTTP/1.1\r\nHost: x\r\n"));
+      for (java.net.Socket socket : List.of(silent, half)) {
+        // twice the bound: under Tomcat's default (60 s) this read times out instead of seeing the close
+        socket.setSoTimeout((int) LocalStack.CONNECTION_TIMEOUT.multipliedBy(2).toMillis());
+        byte[] answered = socket.getInputStream().readAllBytes();
+        assertThat(new String(answered, StandardCharsets.ISO_8859_1)).doesNotContainIgnoringCase("<html");
+      }
+    }
+  }
 }

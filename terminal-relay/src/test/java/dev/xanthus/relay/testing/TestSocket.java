@@ -34,18 +34,21 @@ public final class TestSocket implements WebSocket.Listener, AutoCloseable {
   private WebSocket ws;
 
   /** Opens a socket; throws {@link WebSocketHandshakeException} (as the cause) when refused before the upgrade. */
-  public static TestSocket open(int port, String sessionId, String origin) throws Exception {
+  public static TestSocket open(int port, String sessionId, String origin, String... headers) throws Exception {
     TestSocket socket = new TestSocket();
-    socket.ws = HTTP.newWebSocketBuilder().header("Origin", origin).connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/terminal/" + sessionId), socket)
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().header("Origin", origin).connectTimeout(Duration.ofSeconds(5));
+    for (int i = 0; i < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    socket.ws = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/terminal/" + sessionId), socket)
         .get(10, TimeUnit.SECONDS);
     return socket;
   }
 
-  /** The HTTP status of a refused upgrade. */
-  public static int refusedStatus(int port, String sessionId, String origin) throws Exception {
+  /** The HTTP status of a refused upgrade (101 when it was not refused). */
+  public static int refusedStatus(int port, String sessionId, String origin, String... headers) throws Exception {
     try {
-      open(port, sessionId, origin).close();
+      open(port, sessionId, origin, headers).close();
       return 101;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof WebSocketHandshakeException h) {

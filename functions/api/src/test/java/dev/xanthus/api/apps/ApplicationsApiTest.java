@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -193,6 +194,56 @@ class ApplicationsApiTest {
     assertThat(get("/api/v1/applications/" + id).statusCode()).isEqualTo(404);
   }
 
+  /**
+   * Issue 19: C1 controls and U+FFFE/U+FFFF were accepted and left a config SnakeYAML cannot load (every later read
+   * 502 PASSWORD_UNAVAILABLE); U+0085 came back as a space. Each refused password answers 400 in the error shape and
+   * leaves the config, and so the password, exactly as it was.
+   */
+  @Test
+  void codeServer_refusedPasswords_shouldAnswer400_andChangeNothing() throws Exception {
+    String sub = unique("cspw");
+    JsonNode accepted = deploy("code-server", sub, null, "Password checks");
+    String id = accepted.path("application").path("id").asText();
+    assertThat(awaitJob(accepted.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
+    SandboxK8s k8s = SandboxK8s.of(server);
+    String pod = k8s.pods("code-server").stream()
+        .filter(p -> p.at("/metadata/labels/app.kubernetes.io~1instance").asText().equals(sub + "-code-server"))
+        .map(p -> p.at("/metadata/name").asText()).findFirst().orElseThrow();
+    String config = k8s.podFile("code-server", pod, "/home/coder/.config/code-server/config.yaml").orElseThrow();
+    String initial = data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
+
+    // raw JSON, so the escapes reach the API as the characters they name (\ud800 alone: an unpaired surrogate)
+    Map<String, String> refused = new LinkedHashMap<>();
+    for (String escape : new String[] {"\\u0085", "\\u0080", "\\u009f", "\\ufffe", "\\uffff", "\\ud800", "\\udc00",
+        "\\u0000", "\\n", "\\t"}) {
+      refused.put("{\"password\":\"Pw-" + escape + "-0123456789\"}", "INVALID_PASSWORD");
+    }
+    refused.put("{\"password\":\"" + "a".repeat(73) + "\"}", "PASSWORD_TOO_LONG");
+    refused.put("{\"password\":\"" + "\\u20ac".repeat(24) + "b\"}", "PASSWORD_TOO_LONG"); // 73 bytes of UTF-8
+    for (Map.Entry<String, String> r : refused.entrySet()) {
+      HttpResponse<String> answer = send("POST", "/api/v1/applications/" + id + "/password", r.getKey());
+      assertThat(answer.statusCode()).as(r.getKey()).isEqualTo(400);
+      assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+      assertThat(code(answer)).as(r.getKey()).isEqualTo(r.getValue());
+      assertThat(JSON.readTree(answer.body()).path("error").path("details").path("field").asText())
+          .isEqualTo("password");
+      assertThat(answer.body()).doesNotContain("Pw-", "aaaaaaaaaaaa");
+    }
+    assertThat(k8s.podFile("code-server", pod, "/home/coder/.config/code-server/config.yaml")).contains(config);
+    assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText())
+        .isEqualTo(initial);
+
+    // what every sink carries still goes through: 72 bytes of UTF-8, a non-character other than U+FFFE/U+FFFF, BOM
+    String fits = "\u20ac".repeat(23) + "abc";
+    for (String good : new String[] {fits, "Pw-\ufdd0\ufeff\u2028-0123456789", "Pw-😀-éè-0123456789"}) {
+      data(send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", good)), 200);
+      assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText())
+          .isEqualTo(good);
+    }
+    JsonNode deletion = data(send("DELETE", "/api/v1/applications/" + id + "?purgeData=true", null), 202);
+    assertThat(awaitJob(deletion.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
+  }
+
   @Test
   void xanthus_shouldDeployFromItsReleaseTagsArchive_withoutGitOnTheServer() throws Exception {
     JsonNode versions = data(get("/api/v1/applications/versions/xanthus"), 200);
@@ -226,6 +277,15 @@ class ApplicationsApiTest {
 
     String initial = data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
     assertThat(k8s.argoCdPasswordMatches("argocd", initial)).isTrue();
+    // bcrypt would ignore byte 73 on, so 73 bytes are refused and the hash and the KV copy stay as they were
+    String storedBefore = kv("app:" + id + ":password");
+    String hashBefore = k8s.secretData("argocd", "argocd-secret").orElseThrow().get("admin.password");
+    HttpResponse<String> tooLong = send("POST", "/api/v1/applications/" + id + "/password",
+        Map.of("password", "a".repeat(72) + "b"));
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(code(tooLong)).isEqualTo("PASSWORD_TOO_LONG");
+    assertThat(k8s.secretData("argocd", "argocd-secret").orElseThrow().get("admin.password")).isEqualTo(hashBefore);
+    assertThat(kv("app:" + id + ":password")).isEqualTo(storedBefore);
     String changed = "a new Argo password " + UUID.randomUUID();
     data(send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", changed)), 200);
 

@@ -204,8 +204,12 @@ public final class AppRemote {
 
   /** code-server's password from its config file on the volume. */
   String codeServerPassword(Application record) {
-    String config = run(AppCommands.execCat(pod(record), record.namespace(), CODE_SERVER_CONFIG),
-        "Reading the code-server config").stdout();
+    return passwordOf(run(AppCommands.execCat(pod(record), record.namespace(), CODE_SERVER_CONFIG),
+        "Reading the code-server config").stdout());
+  }
+
+  /** The {@code password} of a code-server config, as SnakeYAML reads it. */
+  static String passwordOf(String config) {
     try {
       JsonNode node = YAML.readTree(config);
       String password = node == null ? null : node.path("password").asText(null);
@@ -225,6 +229,17 @@ public final class AppRemote {
     String pod = pod(record);
     String config = run(AppCommands.execCat(pod, record.namespace(), CODE_SERVER_CONFIG),
         "Reading the code-server config").stdout();
+    String text = withPassword(config, password);
+    CommandResult write = session.run(AppCommands.execWriteFromStdin(pod, record.namespace(), CODE_SERVER_CONFIG)
+        .line(), text.getBytes(StandardCharsets.UTF_8));
+    if (!write.succeeded()) {
+      throw failed("Writing the code-server config", write);
+    }
+    run(AppCommands.execRestartCodeServer(pod, record.namespace()), "Restarting code-server");
+  }
+
+  /** {@code config} with its {@code password:} line replaced (or added) by {@code password} as a quoted scalar. */
+  static String withPassword(String config, String password) {
     StringBuilder updated = new StringBuilder();
     boolean replaced = false;
     for (String line : config.split("\n", -1)) {
@@ -240,12 +255,7 @@ public final class AppRemote {
     if (!replaced) {
       text = text + "password: " + ValuesRenderer.quote(password) + "\n";
     }
-    CommandResult write = session.run(AppCommands.execWriteFromStdin(pod, record.namespace(), CODE_SERVER_CONFIG)
-        .line(), text.getBytes(StandardCharsets.UTF_8));
-    if (!write.succeeded()) {
-      throw failed("Writing the code-server config", write);
-    }
-    run(AppCommands.execRestartCodeServer(pod, record.namespace()), "Restarting code-server");
+    return text;
   }
 
   /** A key of a secret, decoded; empty when the secret or key is missing. */

@@ -1,6 +1,7 @@
 package dev.xanthus.core.remote;
 
 import dev.xanthus.core.error.AppException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +79,10 @@ public final class RemoteValues {
   private static final Pattern VERSION = Pattern.compile("v?[0-9]+(\\.[0-9]+){0,3}([-+][0-9A-Za-z.-]{1,64})?");
   /** Kubernetes object names we derive (releases, namespaces, services): DNS-1123 labels. */
   private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  /** Characters (code points), not UTF-16 units. */
   public static final int MIN_PASSWORD = 12;
-  public static final int MAX_PASSWORD = 128;
+  /** bcrypt (Argo CD's {@code admin.password}) reads only the first 72 bytes of UTF-8 and ignores the rest. */
+  public static final int MAX_PASSWORD_BYTES = 72;
 
   public static String version(String version) {
     if (version == null || !VERSION.matcher(version).matches()) {
@@ -125,15 +128,56 @@ public final class RemoteValues {
     return name;
   }
 
-  /** 12–128 printable characters, no line breaks or control characters. Never logged, never on a command line. */
+  /**
+   * A password every place it goes carries exactly: code-server's {@code config.yaml} (a YAML double-quoted scalar
+   * from {@code ValuesRenderer.quote}, read back by SnakeYAML here and by js-yaml in code-server), Argo CD's bcrypt
+   * hash and the KV copy (both over its UTF-8 bytes). So it is at least 12 characters and at most 72 bytes of UTF-8
+   * (bcrypt would silently ignore the rest), and it has none of:
+   * <ul>
+   *   <li>control characters (general category Cc: U+0000–U+001F, U+007F–U+009F): SnakeYAML refuses the C1 ones as
+   *       non-printable and folds U+0085 (NEL, a YAML 1.1 line break) into a space; the C0 ones would survive the
+   *       escaping, but no one can type them into a login form, which drops line breaks;</li>
+   *   <li>U+FFFE and U+FFFF: outside YAML's printable set, so the config would no longer load;</li>
+   *   <li>unpaired UTF-16 surrogates (possible through a JSON {@code \ud800} escape): UTF-8 cannot carry them.</li>
+   * </ul>
+   * Everything else, including unassigned code points, private use, format characters and the other non-characters
+   * (U+FDD0, U+1FFFE, …), round-trips byte-exact ({@code PasswordSinksTest} checks each general category).
+   * Never logged, never on a command line, never quoted back in an error.
+   */
   public static String password(String password) {
-    boolean ok = password != null && password.length() >= MIN_PASSWORD && password.length() <= MAX_PASSWORD
-        && password.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
-    if (!ok) {
-      throw new AppException.BadRequest("INVALID_PASSWORD", "A password is " + MIN_PASSWORD + " to " + MAX_PASSWORD
-          + " characters without line breaks or control characters.", Map.of("field", "password"));
+    if (password == null || password.codePointCount(0, password.length()) < MIN_PASSWORD) {
+      throw new AppException.BadRequest("INVALID_PASSWORD", "A password is at least " + MIN_PASSWORD + " characters.",
+          Map.of("field", "password"));
+    }
+    String unfit = unfitCharacter(password);
+    if (unfit != null) {
+      throw new AppException.BadRequest("INVALID_PASSWORD", "A password cannot contain " + unfit + ".",
+          Map.of("field", "password"));
+    }
+    int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_PASSWORD_BYTES) {
+      throw new AppException.BadRequest("PASSWORD_TOO_LONG", "A password is at most " + MAX_PASSWORD_BYTES
+          + " bytes of UTF-8 (72 ASCII characters, fewer with accents or emoji): bcrypt ignores what comes after.",
+          Map.of("field", "password", "maxBytes", MAX_PASSWORD_BYTES));
     }
     return password;
+  }
+
+  /** What kind of character makes {@code text} unfit for a password, or null; never the character itself. */
+  private static String unfitCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++; // a pair: a supplementary code point, which UTF-8 and YAML carry
+      } else if (Character.isSurrogate(c)) {
+        return "an unpaired UTF-16 surrogate (not a character UTF-8 can carry)";
+      } else if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) {
+        return "control characters (line breaks, tabs, U+0080–U+009F included)";
+      } else if (c == 0xfffe || c == 0xffff) {
+        return "U+FFFE or U+FFFF (YAML cannot carry them)";
+      }
+    }
+    return null;
   }
 
   /** {@code lines} query parameter: absent → 100; otherwise 1–1000 written as plain digits. */
