@@ -47,7 +47,8 @@ public record RelayConfig(
     RelayConfig config = new RelayConfig(
         r.get("RELAY_HOST", "127.0.0.1", s -> s),
         r.get("RELAY_PORT", "8081", Integer::parseInt),
-        r.get("RELAY_ALLOWED_ORIGINS", "http://127.0.0.1:8080,http://localhost:8080",
+        // ALLOWED_ORIGINS is the name the API functions and the CDK stack share; the relay's own name wins when set.
+        r.get("RELAY_ALLOWED_ORIGINS", env.getOrDefault("ALLOWED_ORIGINS", "http://127.0.0.1:8080,http://localhost:8080"),
             s -> List.of(s.split(",")).stream().map(String::trim).filter(o -> !o.isEmpty()).toList()),
         r.get("RELAY_AUTH_TIMEOUT", "PT5S", Duration::parse),
         r.get("RELAY_SSH_CONNECT_TIMEOUT", "PT10S", Duration::parse),

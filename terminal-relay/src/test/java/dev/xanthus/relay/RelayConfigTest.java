@@ -40,6 +40,15 @@ class RelayConfigTest {
   }
 
   @Test
+  void allowedOrigins_shouldBeTheSharedAllowedOrigins_asTheStackSetsThem_unlessTheRelaysOwnNameIsSet() {
+    assertThat(RelayConfig.from(Map.of("ALLOWED_ORIGINS", "https://d1.cloudfront.net")).allowedOrigins())
+        .containsExactly("https://d1.cloudfront.net");
+    assertThat(RelayConfig.from(Map.of("ALLOWED_ORIGINS", "https://d1.cloudfront.net",
+        "RELAY_ALLOWED_ORIGINS", "https://a.example, https://b.example")).allowedOrigins())
+        .containsExactly("https://a.example", "https://b.example");
+  }
+
+  @Test
   void from_shouldNameEveryMalformedVariable() {
     assertThatThrownBy(() -> RelayConfig.from(Map.of("RELAY_PORT", "eighty", "RELAY_AUTH_TIMEOUT", "5s")))
         .isInstanceOf(ConfigException.class)
