@@ -14,7 +14,9 @@ import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.clients.ssh.SshjConnector;
 import dev.xanthus.core.app.AppJobs;
-import dev.xanthus.core.app.ApplicationService;
+import dev.xanthus.core.app.AppRecords;
+import dev.xanthus.core.app.AppStrategies;
+import dev.xanthus.core.app.Applications;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.server.HetznerKeys;
 import dev.xanthus.core.server.ServerCapacity;
@@ -62,8 +64,14 @@ public class ApplicationsBeans {
   }
 
   @Bean
-  AppJobs appJobs(Catalog catalog, ObjectProvider<SshAddressResolver> addresses, AuthService auth, Clock clock) {
-    return new AppJobs(catalog, appShell(addresses, clock), auth, clock);
+  AppStrategies appStrategies(Catalog catalog, Clock clock) {
+    return AppStrategies.standard(catalog, clock);
+  }
+
+  @Bean
+  AppJobs appJobs(Catalog catalog, AppStrategies strategies, JobRepository jobs,
+      ObjectProvider<SshAddressResolver> addresses, AuthService auth, Clock clock) {
+    return new AppJobs(catalog, strategies, new AppRecords(jobs), appShell(addresses, clock), auth, clock);
   }
 
   @Bean
@@ -92,10 +100,10 @@ public class ApplicationsBeans {
   }
 
   @Bean
-  ApplicationService applicationService(Catalog catalog, VersionService versions,
+  Applications applications(Catalog catalog, AppStrategies strategies, VersionService versions,
       ObjectProvider<SshAddressResolver> addresses, JobRepository jobs, JobRunner runner, AuthService auth,
       Leases leases, Clock clock, AppConfig config) {
-    return new ApplicationService(catalog, versions, appShell(addresses, clock), jobs, runner, auth, leases, clock,
-        capacities(config));
+    return Applications.create(catalog, strategies, versions, appShell(addresses, clock), jobs, runner, auth, leases,
+        clock, capacities(config));
   }
 }

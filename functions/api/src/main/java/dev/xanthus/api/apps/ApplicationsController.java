@@ -1,8 +1,12 @@
 package dev.xanthus.api.apps;
 
 import dev.xanthus.api.support.ApiResponse;
+import dev.xanthus.core.app.AppCredentials;
+import dev.xanthus.core.app.AppDeployments;
+import dev.xanthus.core.app.AppRecords;
 import dev.xanthus.core.app.Application;
-import dev.xanthus.core.app.ApplicationService;
+import dev.xanthus.core.app.Applications;
+import dev.xanthus.core.app.PortForwards;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.server.PortForward;
 import java.util.List;
@@ -21,10 +25,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ApplicationsController {
 
-  private final ApplicationService apps;
+  private final AppRecords records;
+  private final AppDeployments deployments;
+  private final AppCredentials credentials;
+  private final PortForwards portForwards;
 
-  public ApplicationsController(ApplicationService apps) {
-    this.apps = apps;
+  public ApplicationsController(Applications apps) {
+    this.records = apps.records();
+    this.deployments = apps.deployments();
+    this.credentials = apps.credentials();
+    this.portForwards = apps.portForwards();
   }
 
   /** Body of {@code POST …/upgrade}. */
@@ -39,75 +49,75 @@ public class ApplicationsController {
   }
 
   @GetMapping("/api/v1/applications/prerequisites")
-  ApiResponse<ApplicationService.Prerequisites> prerequisites(Principal principal) {
-    return ApiResponse.ok(apps.prerequisites(principal));
+  ApiResponse<AppDeployments.Prerequisites> prerequisites(Principal principal) {
+    return ApiResponse.ok(deployments.prerequisites(principal));
   }
 
   @GetMapping("/api/v1/applications")
   ApiResponse<List<Application>> list(Principal principal) {
-    return ApiResponse.ok(apps.list(principal));
+    return ApiResponse.ok(records.list(principal));
   }
 
   @PostMapping("/api/v1/applications")
-  ResponseEntity<ApiResponse<ApplicationService.Accepted>> create(Principal principal,
-      @RequestBody(required = false) ApplicationService.CreateRequest body) {
-    return accepted(apps.create(principal, body));
+  ResponseEntity<ApiResponse<AppDeployments.Accepted>> create(Principal principal,
+      @RequestBody(required = false) AppDeployments.CreateRequest body) {
+    return accepted(deployments.create(principal, body));
   }
 
   @GetMapping("/api/v1/applications/{id}")
   ApiResponse<Application> get(Principal principal, @PathVariable String id) {
-    return ApiResponse.ok(apps.get(principal, id));
+    return ApiResponse.ok(records.get(principal, id));
   }
 
   @PostMapping("/api/v1/applications/{id}/upgrade")
-  ResponseEntity<ApiResponse<ApplicationService.Accepted>> upgrade(Principal principal, @PathVariable String id,
+  ResponseEntity<ApiResponse<AppDeployments.Accepted>> upgrade(Principal principal, @PathVariable String id,
       @RequestBody(required = false) UpgradeRequest body) {
-    return accepted(apps.upgrade(principal, id, body == null ? null : body.version()));
+    return accepted(deployments.upgrade(principal, id, body == null ? null : body.version()));
   }
 
   @DeleteMapping("/api/v1/applications/{id}")
-  ResponseEntity<ApiResponse<ApplicationService.Accepted>> delete(Principal principal, @PathVariable String id,
+  ResponseEntity<ApiResponse<AppDeployments.Accepted>> delete(Principal principal, @PathVariable String id,
       @RequestParam(required = false, defaultValue = "false") boolean purgeData) {
-    return accepted(apps.delete(principal, id, purgeData));
+    return accepted(deployments.delete(principal, id, purgeData));
   }
 
   @GetMapping("/api/v1/applications/{id}/password")
-  ApiResponse<ApplicationService.Password> password(Principal principal, @PathVariable String id) {
-    return ApiResponse.ok(apps.password(principal, id));
+  ApiResponse<AppCredentials.Password> password(Principal principal, @PathVariable String id) {
+    return ApiResponse.ok(credentials.password(principal, id));
   }
 
   @PostMapping("/api/v1/applications/{id}/password")
   ApiResponse<Map<String, Object>> changePassword(Principal principal, @PathVariable String id,
       @RequestBody(required = false) PasswordRequest body) {
-    apps.changePassword(principal, id, body == null ? null : body.password());
+    credentials.changePassword(principal, id, body == null ? null : body.password());
     return ApiResponse.ok(Map.of("app_id", id, "changed", true));
   }
 
   @GetMapping("/api/v1/applications/{id}/token")
-  ApiResponse<ApplicationService.Token> token(Principal principal, @PathVariable String id,
+  ApiResponse<AppCredentials.Token> token(Principal principal, @PathVariable String id,
       @RequestParam(required = false) String duration) {
-    return ApiResponse.ok(apps.token(principal, id, duration));
+    return ApiResponse.ok(credentials.token(principal, id, duration));
   }
 
   @GetMapping("/api/v1/applications/{id}/port-forwards")
   ApiResponse<List<PortForward>> portForwards(Principal principal, @PathVariable String id) {
-    return ApiResponse.ok(apps.portForwards(principal, id));
+    return ApiResponse.ok(portForwards.list(principal, id));
   }
 
   @PostMapping("/api/v1/applications/{id}/port-forwards")
   ResponseEntity<ApiResponse<PortForward>> addPortForward(Principal principal, @PathVariable String id,
-      @RequestBody(required = false) ApplicationService.PortForwardRequest body) {
-    return ResponseEntity.status(HttpStatus.CREATED).body(ApiResponse.ok(apps.addPortForward(principal, id, body)));
+      @RequestBody(required = false) PortForwards.PortForwardRequest body) {
+    return ResponseEntity.status(HttpStatus.CREATED).body(ApiResponse.ok(portForwards.add(principal, id, body)));
   }
 
   @DeleteMapping("/api/v1/applications/{id}/port-forwards/{pfId}")
   ApiResponse<Map<String, Object>> deletePortForward(Principal principal, @PathVariable String id,
       @PathVariable String pfId) {
-    apps.deletePortForward(principal, id, pfId);
+    portForwards.delete(principal, id, pfId);
     return ApiResponse.ok(Map.of("deleted", pfId));
   }
 
-  private static ResponseEntity<ApiResponse<ApplicationService.Accepted>> accepted(ApplicationService.Accepted a) {
+  private static ResponseEntity<ApiResponse<AppDeployments.Accepted>> accepted(AppDeployments.Accepted a) {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(a));
   }
 }

@@ -1,5 +1,6 @@
 package dev.xanthus.core.app;
 
+import dev.xanthus.core.app.catalog.Capability;
 import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.auth.AuthService;
@@ -43,12 +44,17 @@ public final class AppJobs {
   static final List<String> DELETE_STEPS = List.of("helm_uninstall", "namespace_objects", "dns_records", "kv_records");
 
   private final Catalog catalog;
+  private final AppStrategies strategies;
+  private final AppRecords records;
   private final ServerShell shell;
   private final AuthService auth;
   private final Clock clock;
 
-  public AppJobs(Catalog catalog, ServerShell shell, AuthService auth, Clock clock) {
+  public AppJobs(Catalog catalog, AppStrategies strategies, AppRecords records, ServerShell shell, AuthService auth,
+      Clock clock) {
     this.catalog = catalog;
+    this.strategies = strategies;
+    this.records = records;
     this.shell = shell;
     this.auth = auth;
     this.clock = clock;
@@ -77,7 +83,7 @@ public final class AppJobs {
   }
 
   private <T> T remote(Principal principal, Application app, Function<AppRemote, T> work) {
-    return shell.withSession(principal, app.serverId(), (session, config) -> work.apply(new AppRemote(session)));
+    return AppRemote.on(shell, principal, app, work);
   }
 
   private void remoteRun(Principal principal, Application app, java.util.function.Consumer<AppRemote> work) {
@@ -119,10 +125,10 @@ public final class AppJobs {
     String zone = server.timezone() == null || server.timezone().isBlank() ? "UTC" : server.timezone();
     remoteRun(principal, app, r -> {
       String secretKey = job.secrets().get(SECRET_KEY);
-      if (upgrade && "open-webui".equals(app.appType())) {
+      if (upgrade && entry.has(Capability.SECRET_KEY)) {
         secretKey = r.currentSecretKey(app);
         if (secretKey == null) {
-          secretKey = java.util.HexFormat.of().formatHex(ApplicationService.random(32));
+          secretKey = AppRecords.randomHex(32);
         }
       }
       r.values(app, entry, version, zone, secretKey);
@@ -192,17 +198,9 @@ public final class AppJobs {
           new DnsRecords(auth.cloudflareFor(principal)).upsertA(app.domain(), app.host(), server.publicIpv4());
         }
         case "credentials" -> {
-          switch (app.appType()) {
-            case "code-server" -> remote(principal, app, r -> r.codeServerPassword(app));
-            case "argocd" -> {
-              String initial = remote(principal, app,
-                  r -> r.secretValue("argocd-initial-admin-secret", app.namespace(), "password"));
-              if (!initial.isEmpty()) {
-                ApplicationService.storePassword(principal, app.id(), initial);
-              }
-            }
-            default -> { }
-          }
+          strategies.passwords(app.appType())
+              .flatMap(passwords -> remote(principal, app, r -> passwords.afterDeploy(r, app)))
+              .ifPresent(initial -> records.storePassword(principal, app.id(), initial));
           remoteRun(principal, app, r -> r.cleanFiles(app.id()));
         }
         default -> throw new IllegalArgumentException(step);
@@ -256,7 +254,7 @@ public final class AppJobs {
         return; // a retry after the KV step: nothing left to do
       }
       Application app = found.get();
-      List<PortForward> forwards = ApplicationService.forwards(principal, app.id());
+      List<PortForward> forwards = records.forwards(principal, app.id());
       // A server that is gone (deleted, or never created) has nothing left to uninstall: only DNS and KV remain.
       boolean serverGone = (step.equals("helm_uninstall") || step.equals("namespace_objects"))
           && ServerService.config(principal, app.serverId()).isEmpty();
@@ -293,8 +291,7 @@ public final class AppJobs {
         case "kv_records" -> {
           KvStore kv = principal.kv();
           // One bulk delete; the app record goes with its satellites, so a retry of this step is the same call.
-          Upstreams.kvRun(() -> kv.deleteAll(List.of(PortForward.kvKey(app.id()),
-              ApplicationService.passwordKey(app.id()), Application.kvKey(app.id()))));
+          Upstreams.kvRun(() -> kv.deleteAll(AppRecords.allKeys(app.id())));
         }
         default -> throw new IllegalArgumentException(step);
       }

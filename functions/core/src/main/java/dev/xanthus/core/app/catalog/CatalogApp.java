@@ -23,7 +23,16 @@ public record CatalogApp(
     Requirements requirements,
     List<String> features,
     String documentation,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    List<Capability> capabilities) {
+
+  public CatalogApp {
+    capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+  }
+
+  public boolean has(Capability capability) {
+    return capabilities.contains(capability);
+  }
 
   /** Where the list of installable versions comes from. */
   @JsonIgnoreProperties(ignoreUnknown = true)
