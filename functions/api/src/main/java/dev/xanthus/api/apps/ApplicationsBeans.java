@@ -23,7 +23,6 @@ import dev.xanthus.core.server.ServerCapacity;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -54,13 +53,11 @@ public class ApplicationsBeans {
   }
 
   /**
-   * SSH for helm and kubectl: a command may wait for {@code helm --wait --timeout 10m}, so the command timeout is
-   * longer than the vps function's. Not a bean of its own type, so the vps function's {@code ServerShell} stays the
-   * only one in a context that holds both.
+   * SSH to the apps' servers over {@code connector} (request or job path, {@link SshjConnector}). Not a bean of its
+   * own type, so the vps function's {@code ServerShell} stays the only one in a context that holds both.
    */
-  static ServerShell appShell(ObjectProvider<SshAddressResolver> addresses, Clock clock) {
-    return new ServerShell(new SshjConnector(Duration.ofSeconds(10), Duration.ofMinutes(11)),
-        addresses.getIfAvailable(SshAddressResolver::direct), clock);
+  static ServerShell appShell(SshjConnector connector, ObjectProvider<SshAddressResolver> addresses, Clock clock) {
+    return new ServerShell(connector, addresses.getIfAvailable(SshAddressResolver::direct), clock);
   }
 
   @Bean
@@ -71,7 +68,8 @@ public class ApplicationsBeans {
   @Bean
   AppJobs appJobs(Catalog catalog, AppStrategies strategies, JobRepository jobs,
       ObjectProvider<SshAddressResolver> addresses, AuthService auth, Clock clock) {
-    return new AppJobs(catalog, strategies, new AppRecords(jobs), appShell(addresses, clock), auth, clock);
+    return new AppJobs(catalog, strategies, new AppRecords(jobs), appShell(SshjConnector.jobPath(), addresses, clock),
+        auth, clock);
   }
 
   @Bean
@@ -103,7 +101,7 @@ public class ApplicationsBeans {
   Applications applications(Catalog catalog, AppStrategies strategies, VersionService versions,
       ObjectProvider<SshAddressResolver> addresses, JobRepository jobs, JobRunner runner, AuthService auth,
       Leases leases, Clock clock, AppConfig config) {
-    return Applications.create(catalog, strategies, versions, appShell(addresses, clock), jobs, runner, auth, leases,
-        clock, capacities(config));
+    return Applications.create(catalog, strategies, versions, appShell(SshjConnector.requestPath(), addresses, clock),
+        jobs, runner, auth, leases, clock, capacities(config));
   }
 }

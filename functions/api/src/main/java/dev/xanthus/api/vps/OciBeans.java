@@ -43,7 +43,7 @@ public class OciBeans {
   ServerJobs serverJobs(OciSettings oci, AuthService auth, AppConfig config, Clock clock,
       ObjectProvider<SshAddressResolver> addresses) {
     Duration poll = config.ociApi().isPresent() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
-    ServerShell shell = new ServerShell(SshjConnector.create(), addresses.getIfAvailable(SshAddressResolver::direct),
+    ServerShell shell = new ServerShell(SshjConnector.jobPath(), addresses.getIfAvailable(SshAddressResolver::direct),
         clock);
     return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20), shell);
   }

@@ -24,7 +24,7 @@ public class ServerAccessBeans {
 
   @Bean
   SshConnector sshConnector() {
-    return SshjConnector.create();
+    return SshjConnector.requestPath();
   }
 
   /** With Oracle Cloud in the context (the vps function), addresses OCI assigns after a create are looked up. */

@@ -46,9 +46,14 @@ public final class SshjConnector implements SshConnector {
     this.commandTimeout = commandTimeout;
   }
 
-  /** Fits inside API Gateway's 30 s with room for the provider calls around it. */
-  public static SshjConnector create() {
+  /** For a request: fits inside API Gateway's 30 s (and the 24 s request deadline) with room for the calls around it. */
+  public static SshjConnector requestPath() {
     return new SshjConnector(Duration.ofSeconds(8), Duration.ofSeconds(15));
+  }
+
+  /** For a job step: a command may wait for {@code helm --wait --timeout 10m}, so it may take 11 minutes. */
+  public static SshjConnector jobPath() {
+    return new SshjConnector(Duration.ofSeconds(10), Duration.ofMinutes(11));
   }
 
   @Override
