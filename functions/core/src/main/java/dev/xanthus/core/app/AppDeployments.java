@@ -10,6 +10,7 @@ import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobStarter;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.remote.RemoteValues;
@@ -89,9 +90,8 @@ public final class AppDeployments {
   public Prerequisites prerequisites(Principal principal) {
     KvStore kv = principal.kv();
     List<String> keys = Upstreams.kv(() -> kv.keys(null));
-    List<String> domains = keys.stream().filter(k -> k.startsWith("domain:") && k.endsWith(":ssl_config"))
-        .map(k -> k.substring("domain:".length(), k.length() - ":ssl_config".length())).sorted().toList();
-    List<String> configKeys = keys.stream().filter(k -> k.startsWith("vps:") && k.endsWith(":config")).toList();
+    List<String> domains = keys.stream().filter(KvKeys::isDomainConfig).map(KvKeys::domainOf).sorted().toList();
+    List<String> configKeys = keys.stream().filter(KvKeys::isVpsConfig).toList();
     Map<String, VpsConfig> configs = Upstreams.kv(() -> kv.getAll(configKeys, VpsConfig.class));
     CompletableFuture<Map<Long, ServerCapacity.Capacity>> sizes =
         Upstreams.async(() -> capacities.ofAll(principal, configs.values()));

@@ -5,6 +5,7 @@ import dev.xanthus.core.crypto.GoTokenCipher;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobRepository;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.server.AppRecord;
 import dev.xanthus.core.server.PortForward;
@@ -121,7 +122,7 @@ public final class AppRecords {
   }
 
   static String passwordKey(String appId) {
-    return "app:" + appId + ":password";
+    return KvKeys.appPassword(appId);
   }
 
   // ---------------------------------------------------------------- app:<id>:port-forwards

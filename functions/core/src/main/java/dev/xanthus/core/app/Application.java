@@ -3,6 +3,7 @@ package dev.xanthus.core.app;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.xanthus.core.kv.KvKeys;
 
 /**
  * KV {@code app:<id>}: the Go program's {@code models.Application} field for field, plus {@code job_id} (the last
@@ -38,7 +39,7 @@ public record Application(
   public static final String FAILED = "failed";
 
   public static String kvKey(String id) {
-    return "app:" + id;
+    return KvKeys.app(id);
   }
 
   /** The host name users open: {@code <subdomain>.<domain>}, or the domain itself for the apex. */

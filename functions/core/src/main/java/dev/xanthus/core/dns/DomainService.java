@@ -12,6 +12,7 @@ import dev.xanthus.clients.cloudflare.ZoneSetting;
 import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.upstream.CloudflareFailures;
@@ -43,9 +44,8 @@ public final class DomainService {
   /** At most this many zone settings are read at once when listing (two per zone). */
   public static final int MAX_PARALLEL_SETTING_READS = 16;
   static final int UNDO_ATTEMPTS = 3;
-  private static final String DOMAIN_PREFIX = "domain:";
-  private static final String DOMAIN_SUFFIX = ":ssl_config";
-  private static final String APP_PREFIX = "app:";
+  /** Configure and remove of one domain take turns under this lease. */
+  private static final String DOMAIN_LEASE = "domain:";
   private static final Logger log = LoggerFactory.getLogger(DomainService.class);
   private final CloudflareClient cloudflare;
   private final OriginCaRoot root;
@@ -121,10 +121,10 @@ public final class DomainService {
     List<Zone> zones = Upstreams.cloudflare(cloudflare::listZones);
     Set<String> zoneNames = zones.stream().map(Zone::name).collect(Collectors.toSet());
     CompletableFuture<Managed> records = CompletableFuture.supplyAsync(() -> {
-      List<String> managedKeys = Upstreams.cloudflare(() -> kv.keys(DOMAIN_PREFIX)).stream()
-          .filter(k -> k.endsWith(DOMAIN_SUFFIX) && zoneNames.contains(domainOf(k)))
+      List<String> managedKeys = Upstreams.cloudflare(() -> kv.keys(KvKeys.DOMAIN_PREFIX)).stream()
+          .filter(k -> KvKeys.isDomainConfig(k) && zoneNames.contains(KvKeys.domainOf(k)))
           .toList();
-      return new Managed(managedKeys.stream().map(DomainService::domainOf).collect(Collectors.toSet()),
+      return new Managed(managedKeys.stream().map(KvKeys::domainOf).collect(Collectors.toSet()),
           Upstreams.cloudflare(() -> kv.getAll(managedKeys, DomainSslConfig.class)));
     }, Upstreams.executor());
     Semaphore permits = new Semaphore(MAX_PARALLEL_SETTING_READS);
@@ -176,7 +176,7 @@ public final class DomainService {
           + "this server: " + reason + ". Nothing was changed.", null);
     });
     // configure and remove of one domain take turns: two at once would both pass the "managed?" check
-    return leases.exclusive(principal.accountId(), DOMAIN_PREFIX + domain, domain,
+    return leases.exclusive(principal.accountId(), DOMAIN_LEASE + domain, domain,
         () -> configure(cloudflareFor(principal), principal.kv(), domain));
   }
 
@@ -256,7 +256,7 @@ public final class DomainService {
    */
   public Removal remove(Principal principal, String rawDomain, boolean force) {
     String domain = DomainName.require(rawDomain);
-    return leases.exclusive(principal.accountId(), DOMAIN_PREFIX + domain, domain,
+    return leases.exclusive(principal.accountId(), DOMAIN_LEASE + domain, domain,
         () -> remove(cloudflareFor(principal), principal.kv(), domain, force));
   }
 
@@ -302,12 +302,12 @@ public final class DomainService {
 
   /** Ids of the applications ({@code app:<id>}, not {@code app:<id>:password} etc.) served under {@code domain}. */
   private static List<String> applicationsUsing(KvStore kv, String domain) {
-    List<String> appKeys = Upstreams.cloudflare(() -> kv.keys(APP_PREFIX)).stream()
-        .filter(k -> k.indexOf(':', APP_PREFIX.length()) < 0)
+    List<String> appKeys = Upstreams.cloudflare(() -> kv.keys(KvKeys.APP_PREFIX)).stream()
+        .filter(KvKeys::isApp)
         .toList();
     return Upstreams.cloudflare(() -> kv.getAll(appKeys, AppDomain.class)).entrySet().stream()
         .filter(e -> domain.equalsIgnoreCase(e.getValue().domain()))
-        .map(e -> e.getKey().substring(APP_PREFIX.length()))
+        .map(e -> KvKeys.appIdOf(e.getKey()))
         .sorted()
         .toList();
   }
@@ -371,9 +371,5 @@ public final class DomainService {
           + CloudflareFailures.describe(e) + ". The domain stays managed; removing it again resumes where this stopped.",
           Map.of("domain", domain, "failed_step", step), e);
     }
-  }
-
-  private static String domainOf(String key) {
-    return key.substring(DOMAIN_PREFIX.length(), key.length() - DOMAIN_SUFFIX.length());
   }
 }

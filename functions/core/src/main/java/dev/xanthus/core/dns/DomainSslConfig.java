@@ -2,6 +2,7 @@ package dev.xanthus.core.dns;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.xanthus.core.kv.KvKeys;
 
 /**
  * KV {@code domain:<d>:ssl_config}: the Go program's {@code DomainSSLConfig} field for field, plus what Xanthus needs
@@ -27,7 +28,7 @@ public record DomainSslConfig(
     @JsonProperty("previous_always_use_https") String previousAlwaysUseHttps) {
 
   public static String kvKey(String domain) {
-    return "domain:" + domain + ":ssl_config";
+    return KvKeys.domainConfig(domain);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.crypto.GoTokenCipher;
 import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.upstream.HetznerFailures;
 import dev.xanthus.core.upstream.Upstreams;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class HetznerKeys {
 
-  public static final String KV_KEY = "config:hetzner:api_key";
+  public static final String KV_KEY = KvKeys.HETZNER_KEY;
   private static final Pattern KEY_FORMAT = Pattern.compile("[A-Za-z0-9_-]{8,256}");
 
   private final Function<String, HetznerClient> clients;

@@ -12,6 +12,7 @@ import dev.xanthus.clients.oci.VnicAttachment;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.JobStarter;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.remote.CloudInit;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.upstream.OciFailures;
@@ -279,8 +280,8 @@ public final class OciServers implements ServerProvider {
     String zone = request.timezone() == null || request.timezone().isBlank() ? "UTC"
         : RemoteValues.timeZone(request.timezone());
     CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
-    List<String> keys = Upstreams.kv(() -> principal.kv().keys("vps:")).stream()
-        .filter(k -> k.endsWith(":config")).toList();
+    List<String> keys = Upstreams.kv(() -> principal.kv().keys(KvKeys.VPS_PREFIX)).stream()
+        .filter(KvKeys::isVpsConfig).toList();
     java.util.Collection<VpsConfig> configs = Upstreams.kv(() -> principal.kv().getAll(keys, VpsConfig.class)).values();
     Upstreams.join(accountKey);
     if (configs.stream().anyMatch(c -> name.equals(c.name()))) {

@@ -18,6 +18,7 @@ import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.crypto.GoTokenCipher;
 import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.upstream.OciFailures;
 import dev.xanthus.core.upstream.Upstreams;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  */
 public final class OciSettings {
 
-  public static final String KV_KEY = "config:oci:credentials";
+  public static final String KV_KEY = KvKeys.OCI_CREDENTIALS;
   public static final String GO_KV_KEY = "oci_token";
   private static final Pattern TENANCY = Pattern.compile("ocid1\\.tenancy\\.oc[0-9]{1,2}\\.\\.[a-z0-9]{20,120}");
   private static final Pattern USER = Pattern.compile("ocid1\\.user\\.oc[0-9]{1,2}\\.\\.[a-z0-9]{20,120}");

@@ -2,6 +2,7 @@ package dev.xanthus.core.server;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.xanthus.core.kv.KvKeys;
 
 /** One entry of KV {@code app:<id>:port-forwards}, the Go program's {@code PortForward} field for field. */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -17,6 +18,6 @@ public record PortForward(
     @JsonProperty("created_at") String createdAt) {
 
   public static String kvKey(String appId) {
-    return "app:" + appId + ":port-forwards";
+    return KvKeys.appPortForwards(appId);
   }
 }

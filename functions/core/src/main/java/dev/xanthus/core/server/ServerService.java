@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.upstream.Upstreams;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class ServerService {
   }
 
   private static boolean isConfigKey(String key) {
-    return key.startsWith("vps:") && key.endsWith(":config");
+    return KvKeys.isVpsConfig(key);
   }
 
   private static Map<String, String> only(Map<String, String> raw, java.util.function.Predicate<String> keep) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.xanthus.core.kv.KvKeys;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -58,7 +59,7 @@ public record VpsConfig(
   }
 
   public static String key(long serverId) {
-    return "vps:" + serverId + ":config";
+    return KvKeys.vpsConfig(serverId);
   }
 
   /** {@code created_at} as an instant, or null when absent or not ISO-8601 (the Go program wrote other forms too). */
