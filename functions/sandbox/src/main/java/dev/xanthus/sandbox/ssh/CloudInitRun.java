@@ -71,7 +71,6 @@ final class CloudInitRun {
   }
 
   private void runModules() {
-    folder.journal("cloud-init[812]: Cloud-init v. 24.4 running 'modules:final'");
     log("Cloud-init v. 24.4 running 'modules:final'");
     if (userData.startsWith("#!")) {
       Path script = file("/var/lib/cloud/instance/scripts/part-001");
@@ -214,7 +213,6 @@ final class CloudInitRun {
         .getBytes(StandardCharsets.UTF_8), 0644);
     write(file("/" + BOOT_FINISHED), (Instant.now() + "\n").getBytes(StandardCharsets.UTF_8), 0644);
     log("Cloud-init v. 24.4 finished. Status: " + result);
-    folder.journal("cloud-init[812]: Cloud-init v. 24.4 finished. Status: " + result);
   }
 
   /** Runs {@code command} on the server, its output appended to the output log; the exit status. */
@@ -295,7 +293,9 @@ final class CloudInitRun {
     }
   }
 
+  /** A line of cloud-init's own, in its output log and (as cloud-final's output is) in the journal. */
   private void log(String line) {
+    folder.journal("cloud-init[812]: " + line);
     try {
       Files.writeString(folder.root().resolve(OUTPUT_LOG), line + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
