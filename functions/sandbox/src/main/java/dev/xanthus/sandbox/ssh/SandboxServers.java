@@ -84,6 +84,7 @@ public final class SandboxServers implements AutoCloseable {
   private final Config config;
   private final Path baseDir;
   private final boolean ownsBaseDir;
+  private final Path link;
   private final Map<String, SandboxServer> byIp = new ConcurrentHashMap<>();
   private final AtomicInteger nextHost = new AtomicInteger();
   private final AtomicReference<UnaryOperator<String>> nextUserData = new AtomicReference<>();
@@ -99,8 +100,18 @@ public final class SandboxServers implements AutoCloseable {
     this.ipRanges = List.copyOf(ipRanges);
     try {
       this.ownsBaseDir = config.stateDir() == null;
-      this.baseDir = (ownsBaseDir ? Files.createTempDirectory("xanthus-sandbox-servers-")
+      Path dir = (ownsBaseDir ? Files.createTempDirectory("xanthus-sandbox-servers-")
           : Files.createDirectories(config.stateDir())).toAbsolutePath();
+      if (ServerFolder.safeRoot(dir)) {
+        this.baseDir = dir;
+        this.link = null;
+      } else {
+        // a folder path with spaces (a checkout in "My Projects") cannot be spliced into the servers' commands: they
+        // reach it through a link whose path can
+        this.link = Files.createSymbolicLink(Files.createTempDirectory("xanthus-sandbox-link-").resolve("servers"),
+            dir);
+        this.baseDir = link;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the sandbox servers' folder", e);
     }
@@ -209,12 +220,19 @@ public final class SandboxServers implements AutoCloseable {
   @Override
   public void close() {
     new ArrayList<>(byIp.keySet()).forEach(this::delete);
-    if (ownsBaseDir) {
-      try {
+    try {
+      if (link != null) {
+        Path real = link.toRealPath();
+        Files.deleteIfExists(link);
+        Files.deleteIfExists(link.getParent());
+        if (ownsBaseDir) {
+          Files.deleteIfExists(real);
+        }
+      } else if (ownsBaseDir) {
         Files.deleteIfExists(baseDir);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

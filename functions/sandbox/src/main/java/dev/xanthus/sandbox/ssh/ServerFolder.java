@@ -32,7 +32,7 @@ final class ServerFolder {
 
   private static final List<String> SHIMS =
       List.of("journalctl", "systemctl", "timedatectl", "uptime", "free", "df", "hostname", "sudo", "curl");
-  /** Commands that read or write files: absolute Xanthus paths given to them are mapped into the folder. */
+  /** Commands that read or write files: the absolute server paths given to them are mapped into the folder. */
   private static final List<String> PATH_MAPPED = List.of("cat", "head", "tail", "ls", "mkdir", "chmod", "rm", "tar");
   /** What a setup installs (the sandbox's K3s and Helm installers put the real stand-ins in place). */
   private static final List<String> NOT_INSTALLED = List.of("k3s", "kubectl", "helm");
@@ -129,9 +129,14 @@ final class ServerFolder {
     return folder;
   }
 
+  /** Whether {@code dir} can be spliced into a command unquoted, as {@link #mapPaths} does. */
+  static boolean safeRoot(Path dir) {
+    return SAFE_ROOT.matcher(dir.toString()).matches();
+  }
+
   private void layOut() {
     ServerFolder folder = this;
-    if (!SAFE_ROOT.matcher(root.toString()).matches()) {
+    if (!safeRoot(root)) {
       // the folder's path is spliced into commands by mapPaths, unquoted
       throw new IllegalStateException("a sandbox server needs a folder path without spaces or quotes: " + root);
     }

@@ -223,6 +223,19 @@ class SandboxServersTest {
   }
 
   @Test
+  void aStateFolderWithSpaces_shouldStillRunUserData(@TempDir Path tmp) throws Exception {
+    Path state = tmp.resolve("My Projects/state");
+    try (SandboxServers spaced = new SandboxServers(SandboxServers.Config.instant().withStateDir(state))) {
+      SandboxServer box = spaced.create("spaced", List.of(SshTestClient.authorizedKeyLine(KEY)), List.of("root"),
+          "#cloud-config\nwrite_files:\n  - path: /etc/probe\n    content: hi\nruncmd:\n  - cp /etc/probe /root/copy\n");
+      assertThat(eventually(Duration.ofSeconds(10), box::cloudInitFinished)).isTrue();
+      assertThat(state.resolve(box.ip()).resolve("root/copy")).hasContent("hi");
+      assertThat(state.resolve(box.ip()).resolve("run/cloud-init/status")).hasContent("done");
+    }
+    assertThat(state).isEmptyDirectory();
+  }
+
+  @Test
   void create_shouldGiveEachServerItsOwnDocumentationRangeIp() {
     SandboxServer a = servers.create("a", List.of(SshTestClient.authorizedKeyLine(KEY)));
     SandboxServer b = servers.create("b", List.of(SshTestClient.authorizedKeyLine(KEY)));
