@@ -40,7 +40,7 @@ class RelayMinaIT {
     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
     rsa.initialize(2048);
     KeyPair user = rsa.generateKeyPair();
-    servers = new SandboxServers(SandboxServers.Config.uniform(Duration.ZERO));
+    servers = new SandboxServers(SandboxServers.Config.instant());
     SandboxServer box = servers.create("box", List.of(PublicKeyEntry.toString(user.getPublic()) + " test"));
     target = new SshTarget("127.0.0.1", box.sshAddress().getPort(), "root", Pem.privateKey(user), box.hostKeyFingerprint());
     harness = new RelayHarness(Map.of("RELAY_AUTH_TIMEOUT", "PT0.5S", "RELAY_MAX_SESSIONS_PER_ACCOUNT", "3"));

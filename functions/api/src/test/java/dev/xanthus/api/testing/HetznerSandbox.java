@@ -11,7 +11,7 @@ public final class HetznerSandbox extends ProviderSandbox {
 
   public static final HetznerSimulator SIM = HetznerSimulator.start(HetznerSimulator.Config.defaults().withPort(0)
       .withTimings(HetznerSimulator.Timings.uniform(Duration.ofMillis(150)))
-      .withSandbox(SandboxServers.Config.uniform(Duration.ofMillis(250))));
+      .withSandbox(SandboxServers.Config.instant()));
   private static final SshAddressResolver ADDRESSES = addresses(SIM::sshAddress);
 
   public HetznerSandbox() {

@@ -15,7 +15,7 @@ public final class OciSandbox extends ProviderSandbox {
   public static final OciSimulator SIM = OciSimulator.start(OciSimulator.Config.defaults().withPort(0)
       .withTimings(OciSimulator.Timings.uniform(Duration.ofMillis(200)))
       .withLimits(OciSimulator.Limits.generous())
-      .withSandbox(SandboxServers.Config.uniform(Duration.ofMillis(250))));
+      .withSandbox(SandboxServers.Config.instant()));
   private static final SshAddressResolver ADDRESSES = addresses(SIM::sshAddress);
 
   public OciSandbox() {

@@ -13,8 +13,11 @@ import dev.xanthus.core.server.OciSettings;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.http.Fault;
 import dev.xanthus.sandbox.oci.OciSimulator;
+import dev.xanthus.sandbox.ssh.SandboxServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,6 +219,16 @@ class OciApiTest {
 
     JsonNode ready = await("/api/v1/vps/" + id + "/status", s -> s.path("ready").asBoolean());
     assertThat(ready.path("stage").asText()).isEqualTo("READY");
+    // READY came from the user data Xanthus sent in the launch, run by the instance's cloud-init
+    SandboxServer box = OCI.sandboxServer(config.path("provider_instance_id").asText()).orElseThrow();
+    assertThat(box.userData()).startsWith("#cloud-config").contains("XANTHUS_PROVIDER='oci'");
+    assertThat(box.owner("/opt/xanthus/setup.sh")).isEqualTo("root:root");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(box.root().resolve(
+        "opt/xanthus/setup.sh")))).isEqualTo("rwx------");
+    assertThat(Files.readAllLines(box.root().resolve("var/lib/xanthus/apt-installed"))).contains("jq");
+    assertThat(Files.readString(box.root().resolve("etc/iptables/xanthus-rules"))).contains("--dport 443 -j ACCEPT");
+    JsonNode zone = ApiClient.data(send("GET", "/api/v1/vps/" + id + "/timezone", null), 200);
+    assertThat(zone.path("current").asText()).isEqualTo("Europe/Berlin");
     JsonNode running = ApiClient.data(send("GET", "/api/v1/vps/" + id, null), 200);
     assertThat(running.path("status").asText()).isEqualTo("running");
     assertThat(running.path("ipv4").asText()).isNotBlank();
@@ -252,6 +265,38 @@ class OciApiTest {
     assertThat(live("vcns")).isEmpty();
     assertThat(live("subnets")).isEmpty();
     assertThat(live("internetGateways")).isEmpty();
+    assertThat(live("instances")).isEmpty();
+  }
+
+  @Test
+  void brokenUserData_shouldNeverReachReady_andTheServerStayKnownWithItsStage() throws Exception {
+    signInWithOciKey();
+    // what the instance boots with: the K3s step of the setup fails (its ERR trap writes FAILED)
+    OCI.sandboxServers().alterNextUserData(u -> u.replace("      stage INSTALLING_K3S\n",
+        "      stage INSTALLING_K3S\n      false\n"));
+    long id = ApiClient.data(send("POST", "/api/v1/vps", Map.of("provider", "oci", "name", name("oci"),
+        "shape", "VM.Standard.E2.1.Micro")), 201).path("server").path("id").asLong();
+    String instanceId = JSON.readTree(kv("vps:" + id + ":config")).path("provider_instance_id").asText();
+
+    JsonNode failed = await("/api/v1/vps/" + id + "/status", s -> s.path("stage").asText().equals("FAILED")
+        || s.path("ready").asBoolean());
+    assertThat(failed.path("stage").asText()).isEqualTo("FAILED");
+    assertThat(failed.path("ready").asBoolean()).isFalse();
+    SandboxServer box = OCI.sandboxServer(instanceId).orElseThrow();
+    assertThat(await("/api/v1/vps/" + id + "/status", s -> box.cloudInitFinished()).path("stage").asText())
+        .isEqualTo("FAILED");
+    assertThat(Files.readString(box.root().resolve("opt/xanthus/setup.log"))).contains("INSTALLING_K3S")
+        .doesNotContain("READY");
+    // known to Xanthus, not an orphan: listed with its instance, and deleted with its network like any other
+    assertThat(ApiClient.data(send("GET", "/api/v1/vps", null), 200).findValues("id").stream()
+        .map(JsonNode::asLong).toList()).contains(id);
+    assertThat(ApiClient.data(send("GET", "/api/v1/vps/" + id, null), 200).path("status").asText())
+        .isEqualTo("running");
+    JsonNode deleted = ApiClient.data(send("DELETE", "/api/v1/vps/" + id, null), 200);
+    assertThat(deleted.path("server_deleted").asBoolean()).isTrue();
+    JsonNode job = await("/api/v1/jobs/" + deleted.path("cleanup_job_id").asText(),
+        j -> j.path("status").asText().matches("(?i)succeeded|failed"));
+    assertThat(job.path("status").asText()).as(job.toString()).isEqualToIgnoringCase("succeeded");
     assertThat(live("instances")).isEmpty();
   }
 

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +95,24 @@ class VpsApiTest {
     return ApiClient.await(port, jwt, path, done, WAIT);
   }
 
+  private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    return true;
+  }
+
   private JsonNode create(String name) throws Exception {
+    return create(name, "UTC");
+  }
+
+  private JsonNode create(String name, String timeZone) throws Exception {
     return data(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx23",
-        "timezone", "UTC")), 201);
+        "timezone", timeZone)), 201);
   }
 
   private String kv(String key) {
@@ -142,7 +158,7 @@ class VpsApiTest {
     signInWithHetznerKey();
     String name = uniqueName("life");
 
-    JsonNode created = create(name);
+    JsonNode created = create(name, "America/Sao_Paulo");
     long id = created.path("server").path("id").asLong();
     String ip = created.path("server").path("ipv4").asText();
     assertThat(created.path("config").path("provider").asText()).isEqualTo("Hetzner");
@@ -166,9 +182,27 @@ class VpsApiTest {
     String pinned = JSON.readTree(kv("vps:" + id + ":config")).path("host_key_fingerprint").asText();
     assertThat(pinned).isEqualTo(HETZNER.sandboxServer(id).orElseThrow().hostKeyFingerprint());
 
+    // READY came from the user data Xanthus sent, run by the server's cloud-init: its files, packages and commands
+    SandboxServer box = HETZNER.sandboxServer(id).orElseThrow();
+    assertThat(box.userData()).startsWith("#cloud-config").contains("XANTHUS_TIMEZONE='America/Sao_Paulo'");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(box.root().resolve(
+        "opt/xanthus/setup.env")))).isEqualTo("rw-------");
+    assertThat(box.owner("/opt/xanthus/setup.env")).isEqualTo("root:root");
+    assertThat(Files.readString(box.root().resolve("etc/ssh/sshd_config.d/10-xanthus.conf")))
+        .contains("PermitRootLogin prohibit-password");
+    assertThat(Files.readAllLines(box.root().resolve("var/lib/xanthus/apt-installed"))).contains("jq", "ufw");
+    assertThat(Files.readString(box.root().resolve("etc/ufw/xanthus-rules"))).contains("allow 443/tcp", "enable");
+    assertThat(Files.readString(box.root().resolve("opt/xanthus/setup.log"))).contains("INSTALLING_K3S", "READY");
+    // the zone picked at creation is the server's, as its setup set it
+    JsonNode picked = data(get("/api/v1/vps/" + id + "/timezone"), 200);
+    assertThat(picked.path("current").asText()).isEqualTo("America/Sao_Paulo");
+    assertThat(picked.path("configured").asText()).isEqualTo("America/Sao_Paulo");
+    assertThat(data(get("/api/v1/vps/" + id + "/info"), 200).path("info").asText())
+        .contains("Time zone: America/Sao_Paulo");
+
     assertThat(data(get("/api/v1/vps/" + id + "/info"), 200).path("hostname").asText()).isEqualTo(name);
     assertThat(data(get("/api/v1/vps/" + id + "/logs?lines=5"), 200).path("journal").asText())
-        .contains("Xanthus server setup complete");
+        .contains("Cloud-init v. 24.4 finished. Status: done");
     assertThat(data(get("/api/v1/vps/" + id + "/k3s-logs"), 200).path("logs").asText()).contains("k3s[");
 
     JsonNode zone = data(send("PUT", "/api/v1/vps/" + id + "/timezone", Map.of("timezone", "Europe/Berlin")), 200);
@@ -215,6 +249,43 @@ class VpsApiTest {
         .noneMatch(s -> s.path("id").asLong() == id));
     assertThat(get("/api/v1/vps/" + id).statusCode()).isEqualTo(404);
     assertThat(get("/api/v1/vps/" + id + "/applications").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void brokenUserData_shouldNeverReachReady_andTheServerStayListedWithItsStage() throws Exception {
+    signInWithHetznerKey();
+    String failing = uniqueName("broken");
+    String unparsable = uniqueName("noyaml");
+    // what the servers boot with: a setup command failing early (its ERR trap writes FAILED), and YAML cloud-init
+    // cannot load (nothing runs, nothing is reported)
+    HETZNER.sandboxServers().alterNextUserData(u -> u.replace("      stage INSTALLING\n",
+        "      stage INSTALLING\n      false\n"));
+    long failingId = create(failing).path("server").path("id").asLong();
+    HETZNER.sandboxServers().alterNextUserData(u -> u.replace("write_files:", "write_files: [oops"));
+    long unparsableId = create(unparsable).path("server").path("id").asLong();
+    try {
+      SandboxServer failed = HETZNER.sandboxServer(failingId).orElseThrow();
+      SandboxServer dropped = HETZNER.sandboxServer(unparsableId).orElseThrow();
+      assertThat(eventually(() -> failed.cloudInitFinished() && dropped.cloudInitFinished())).isTrue();
+
+      JsonNode status = await("/api/v1/vps/" + failingId + "/status", s -> s.path("reachable").asBoolean());
+      assertThat(status.path("stage").asText()).isEqualTo("FAILED");
+      assertThat(status.path("ready").asBoolean()).isFalse();
+      assertThat(status.path("message").asText()).isEqualTo("Setup failed; see the logs");
+      JsonNode silent = await("/api/v1/vps/" + unparsableId + "/status", s -> s.path("reachable").asBoolean());
+      assertThat(silent.path("stage").asText()).isEqualTo("UNKNOWN");
+      assertThat(silent.path("ready").asBoolean()).isFalse();
+      assertThat(data(get("/api/v1/vps/" + unparsableId + "/logs?lines=20"), 200).path("journal").asText())
+          .contains("Status: error");
+      // known to Xanthus, not an orphan: listed, running at Hetzner, and deletable like any other
+      JsonNode listed = data(get("/api/v1/vps"), 200);
+      assertThat(listed.findValues("id").stream().map(JsonNode::asLong).toList()).contains(failingId, unparsableId);
+      assertThat(data(get("/api/v1/vps/" + failingId), 200).path("status").asText()).isEqualTo("running");
+    } finally {
+      assertThat(send("DELETE", "/api/v1/vps/" + failingId, null).statusCode()).isEqualTo(200);
+      assertThat(send("DELETE", "/api/v1/vps/" + unparsableId, null).statusCode()).isEqualTo(200);
+    }
+    assertThat(HETZNER.sandboxServer(failingId)).isEmpty();
   }
 
   @Test

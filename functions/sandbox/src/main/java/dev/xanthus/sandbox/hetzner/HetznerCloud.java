@@ -32,6 +32,8 @@ final class HetznerCloud {
   /** RFC 1123 hostname, as Hetzner requires for server names. */
   private static final Pattern HOSTNAME = Pattern.compile(
       "^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
+  /** "This field is limited to 32KiB." (spec, {@code POST /servers} body {@code user_data}; contracts fact 19). */
+  static final int MAX_USER_DATA_BYTES = 32 * 1024;
 
   /** A server and where its life stands. */
   private static final class Machine {
@@ -120,12 +122,13 @@ final class HetznerCloud {
           .findFirst().orElseThrow(() -> HetznerError.invalidInput("ssh_keys", "ssh key not found: " + ref.asText()))
           .path("public_key").asText());
     }
+    String userData = userData(request.path("user_data"));
     if (servers.values().stream().anyMatch(m -> m.name.equals(name))) {
       throw HetznerError.uniqueness("name", "server name is already used");
     }
 
-    SandboxServer sandbox = sandboxes.create(name, keys);
-    sandbox.powerOff();
+    // off until the start action finishes; its cloud-init runs the user data at that first boot
+    SandboxServer sandbox = sandboxes.provision(name, keys, List.of(SandboxServer.ROOT), userData);
     Machine machine = new Machine(nextServerId++, name, type, location, image, labels, sandbox);
     servers.put(machine.id, machine);
     boolean start = request.path("start_after_create").asBoolean(true);
@@ -389,6 +392,20 @@ final class HetznerCloud {
     server.put("primary_disk_size", m.serverType.path("disk").asInt());
     server.putNull("placement_group");
     return server;
+  }
+
+  /** {@code user_data}: a string of at most 32 KiB (counted in UTF-8 bytes, as it travels), or absent. */
+  private static String userData(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw HetznerError.invalidInput("user_data", "Not a valid string.");
+    }
+    if (node.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_USER_DATA_BYTES) {
+      throw HetznerError.invalidInput("user_data", "Longer than maximum length " + MAX_USER_DATA_BYTES + ".");
+    }
+    return node.asText();
   }
 
   private static long includedTraffic(Machine m) {

@@ -103,16 +103,9 @@ final class Cluster {
     }
   }
 
-  /** K3s answers once provisioning has reached READY, or on a bare server once the sandbox's K3s installer ran. */
+  /** K3s answers once the sandbox's K3s installer ran on the server (a setup fetched and ran get.k3s.io). */
   static boolean isUp(Path root) {
-    if (Files.exists(root.resolve("run/k3s-installed"))) {
-      return true;
-    }
-    try {
-      return Files.readString(root.resolve("opt/xanthus/status")).trim().equals("READY");
-    } catch (IOException e) {
-      return false;
-    }
+    return Files.exists(root.resolve("run/k3s-installed"));
   }
 
   static <T> T read(Path root, Function<State, T> body) {

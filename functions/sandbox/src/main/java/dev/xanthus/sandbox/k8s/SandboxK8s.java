@@ -102,31 +102,6 @@ public final class SandboxK8s {
     K8sEndpoint.attach(serverRoot);
   }
 
-  /** K3s's kubeconfig of a provisioned server, /etc/rancher/k3s/k3s.yaml (mode 0600), as install-k3s.sh writes it. */
-  public static void writeKubeconfig(Path serverRoot) {
-    Path file = serverRoot.resolve("etc/rancher/k3s/k3s.yaml");
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, """
-          apiVersion: v1
-          kind: Config
-          clusters:
-          - cluster: {server: 'https://127.0.0.1:6443'}
-            name: default
-          contexts:
-          - context: {cluster: default, user: default}
-            name: default
-          current-context: default
-          users:
-          - name: default
-            user: {token: sandbox}
-          """);
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   public static void detach(Path serverRoot) {
     K8sEndpoint.detach(serverRoot);
   }

@@ -189,8 +189,8 @@ final class OciCloud {
     // cloud-init copies the keys to root as well when the user data says disable_root: false (as Xanthus's does)
     List<String> users = rootAllowed(metadata.get("user_data")) && !image.loginUser().equals(SandboxServer.ROOT)
         ? List.of(image.loginUser(), SandboxServer.ROOT) : List.of(image.loginUser());
-    SandboxServer sandbox = sandboxes.create(hostname, keys, users);
-    sandbox.powerOff();
+    // off until RUNNING; its cloud-init runs the (base64-decoded) user data at that first boot
+    SandboxServer sandbox = sandboxes.provision(hostname, keys, users, decodedUserData(metadata.get("user_data")));
 
     ObjectNode json = SimJson.MAPPER.createObjectNode().put("id", id).put("compartmentId", compartmentId)
         .put("availabilityDomain", availabilityDomain)
@@ -916,6 +916,12 @@ final class OciCloud {
       }
     }
     return metadata;
+  }
+
+  /** What cloud-init reads from {@code metadata.user_data}: the base64 decoded (validated by {@link #metadata}). */
+  private static String decodedUserData(String userData) {
+    return userData == null ? null
+        : new String(Base64.getDecoder().decode(userData.replaceAll("\\s", "")), StandardCharsets.UTF_8);
   }
 
   private static boolean rootAllowed(String userData) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -35,6 +36,8 @@ import java.util.zip.GZIPInputStream;
 final class CloudInitRun {
 
   static final String OUTPUT_LOG = "var/log/cloud-init-output.log";
+  /** cloud-init's marker of a finished boot (written whatever the result); the instance's modules then never rerun. */
+  static final String BOOT_FINISHED = "var/lib/cloud/instance/boot-finished";
   /** The accounts of the Ubuntu cloud images the providers boot (cloud-init resolves owners with getpwnam). */
   private static final Set<String> IMAGE_USERS = Set.of("root", "daemon", "bin", "sys", "sync", "games", "man", "lp",
       "mail", "news", "uucp", "proxy", "www-data", "backup", "list", "irc", "nobody", "_apt", "systemd-network",
@@ -52,8 +55,22 @@ final class CloudInitRun {
     this.userData = userData == null ? "" : userData;
   }
 
-  /** Runs the user data to its end; a failure shows in the output log, never as an exception. */
+  /**
+   * Runs the user data to its end; a failure shows in the output log, never as an exception. An interrupt (the server
+   * lost power) kills the running command and ends the run without finishing it, so the next boot runs it again.
+   */
   void run() {
+    try {
+      runModules();
+    } catch (RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      // powered off or deleted under us: its folder may be gone, nothing left to report
+    }
+  }
+
+  private void runModules() {
     log("Cloud-init v. 24.4 running 'modules:final'");
     if (userData.startsWith("#!")) {
       Path script = file("/var/lib/cloud/instance/scripts/part-001");
@@ -188,14 +205,21 @@ final class CloudInitRun {
   }
 
   private void finish(List<String> errors) {
+    if (Thread.currentThread().isInterrupted()) {
+      return;
+    }
     String result = errors.isEmpty() ? "done" : "error";
     write(file("/run/cloud-init/status"), (result + "\n" + String.join("\n", errors) + (errors.isEmpty() ? "" : "\n"))
         .getBytes(StandardCharsets.UTF_8), 0644);
+    write(file("/" + BOOT_FINISHED), (Instant.now() + "\n").getBytes(StandardCharsets.UTF_8), 0644);
     log("Cloud-init v. 24.4 finished. Status: " + result);
   }
 
   /** Runs {@code command} on the server, its output appended to the output log; the exit status. */
   private int exec(List<String> command) {
+    if (Thread.currentThread().isInterrupted()) {
+      return 130;
+    }
     ProcessBuilder builder = new ProcessBuilder(command).directory(folder.home().toFile());
     builder.environment().clear();
     builder.environment().putAll(folder.environment());
@@ -203,14 +227,19 @@ final class CloudInitRun {
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(folder.root().resolve(OUTPUT_LOG).toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Process process;
     try {
-      Process process = builder.start();
-      folder.track(process);
-      return process.waitFor();
+      process = builder.start();
     } catch (IOException e) {
       log("cannot run " + command.get(0) + ": " + e.getMessage());
       return 127;
+    }
+    folder.track(process);
+    try {
+      return process.waitFor();
     } catch (InterruptedException e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
       Thread.currentThread().interrupt();
       return 130;
     }
@@ -264,7 +293,9 @@ final class CloudInitRun {
     }
   }
 
+  /** A line of cloud-init's own, in its output log and (as cloud-final's output is) in the journal. */
   private void log(String line) {
+    folder.journal("cloud-init[812]: " + line);
     try {
       Files.writeString(folder.root().resolve(OUTPUT_LOG), line + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -17,7 +17,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 /**
  * One sandbox server: an embedded sshd on 127.0.0.1 that lets in its login user ({@code root} unless told otherwise) with the
  * authorised keys only, runs a real
- * bash over its own folder and keeps its port and host key across power cycles.
+ * bash over its own folder and keeps its port and host key across power cycles. A server created with user data runs
+ * it at its first boot as cloud-init does ({@link CloudInitRun}, in the background); losing power before cloud-init
+ * finished stops it, and the next boot runs it again.
  */
 public final class SandboxServer {
 
@@ -31,12 +33,16 @@ public final class SandboxServer {
   private final KeyPair hostKey;
   private final List<PublicKey> authorizedKeys;
   private final List<String> loginUsers;
+  private final String userData;
   private SshServer sshd;
   private int port;
+  private Thread cloudInit;
 
+  /** {@code userData} null: booted without any (cloud-init then has nothing to do). */
   SandboxServer(String name, String ip, ServerFolder folder, KeyPair hostKey, List<PublicKey> authorizedKeys,
-      List<String> loginUsers) {
+      List<String> loginUsers, String userData) {
     this.name = name;
+    this.userData = userData;
     this.loginUsers = List.copyOf(loginUsers);
     this.ip = ip;
     this.folder = folder;
@@ -91,8 +97,19 @@ public final class SandboxServer {
     return folder.owner(linuxPath);
   }
 
+  /** What the setup last wrote to {@code /opt/xanthus/status}; null while there is none or it is not a stage. */
   public Stage stage() {
     return folder.stage();
+  }
+
+  /** The user data the server was created with (null: none), as its cloud-init received it. */
+  public String userData() {
+    return userData;
+  }
+
+  /** Whether cloud-init got to the end of the user data (whatever the result; see {@code /run/cloud-init/status}). */
+  public boolean cloudInitFinished() {
+    return folder.cloudInitFinished();
   }
 
   public synchronized boolean isPoweredOn() {
@@ -126,12 +143,28 @@ public final class SandboxServer {
     port = server.getPort();
     sshd = server;
     folder.markBooted(Instant.now());
+    if (userData != null && !folder.cloudInitFinished()) {
+      CloudInitRun run = new CloudInitRun(folder, userData);
+      cloudInit = new Thread(run::run, "sandbox-cloud-init-" + name);
+      cloudInit.setDaemon(true);
+      cloudInit.start();
+    }
   }
 
   /** Stops sshd at once, dropping open sessions, as pulling the plug would: connections are then refused. */
   public synchronized void powerOff() {
     if (sshd == null) {
       return;
+    }
+    if (cloudInit != null) {
+      cloudInit.interrupt();
+      folder.stopProcesses();
+      try {
+        cloudInit.join(2_000); // so a quick power-on never finds the old run still writing
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      cloudInit = null;
     }
     try {
       sshd.stop(true);

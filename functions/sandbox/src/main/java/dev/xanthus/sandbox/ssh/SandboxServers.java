@@ -9,24 +9,22 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 
 /**
  * The sandbox servers of one process: each an embedded sshd on 127.0.0.1 behind a synthetic public IPv4 from the
- * documentation ranges, walking through the cloud-init stages like a freshly created Xanthus server.
+ * documentation ranges, booting a fresh cloud image that runs the user data it was created with (cloud-init's
+ * {@code write_files}, packages through the apt-get shim, {@code runcmd}; see {@link CloudInitRun}). Its setup stages
+ * are whatever that user data writes to {@code /opt/xanthus/status}: nothing here advances them.
  */
 public final class SandboxServers implements AutoCloseable {
 
@@ -39,47 +37,57 @@ public final class SandboxServers implements AutoCloseable {
   public static final List<String> BENCHMARK_RANGES = List.of("198.18.0.", "198.18.1.", "198.18.2.", "198.18.3.");
 
   /**
-   * {@code stateDir} holds one folder per server (null: a temporary folder removed on close); {@code stageDelays} is
-   * how long each stage lasts before the next one (a missing stage passes at once).
+   * How long the emulated work of a setup takes on a sandbox server: each {@code apt-get} update, upgrade or install
+   * ({@code packages}), the K3s installer ({@code k3s}) and Helm's ({@code helm}). They are sleeps in the shims the
+   * setup calls, so a setup's stages last as its own commands make them last.
    */
-  public record Config(Path stateDir, Map<Stage, Duration> stageDelays) {
+  public record Delays(Duration packages, Duration k3s, Duration helm) {
 
-    public Config {
-      stageDelays = Map.copyOf(stageDelays);
+    /** What the shims' environment carries: {@code XANTHUS_DELAY_APT}, {@code _K3S}, {@code _HELM}, in seconds. */
+    Map<String, String> environment() {
+      return Map.of("XANTHUS_DELAY_APT", seconds(packages), "XANTHUS_DELAY_K3S", seconds(k3s),
+          "XANTHUS_DELAY_HELM", seconds(helm));
     }
 
-    /** About 17 s from INSTALLING to READY, close enough to feel real without a 5-minute wait. */
+    private static String seconds(Duration d) {
+      return d.isZero() || d.isNegative() ? "0" : String.format(java.util.Locale.ROOT, "%d.%03d", d.toSeconds(),
+          d.toMillisPart());
+    }
+  }
+
+  /** {@code stateDir} holds one folder per server (null: a temporary folder removed on close). */
+  public record Config(Path stateDir, Delays delays) {
+
+    /**
+     * About 17 s of setup for Xanthus's cloud-init (3 apt-get runs of 2 s, K3s 8 s, Helm 3 s), close enough to feel
+     * real without a 5-minute wait.
+     */
     public static Config defaults() {
-      Map<Stage, Duration> delays = new EnumMap<>(Stage.class);
-      delays.put(Stage.INSTALLING, Duration.ofSeconds(3));
-      delays.put(Stage.INSTALLING_K3S, Duration.ofSeconds(5));
-      delays.put(Stage.WAITING_K3S, Duration.ofSeconds(4));
-      delays.put(Stage.INSTALLING_HELM, Duration.ofSeconds(3));
-      delays.put(Stage.VERIFYING, Duration.ofSeconds(2));
-      return new Config(null, delays);
+      return new Config(null, new Delays(Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofSeconds(3)));
     }
 
-    /** Every stage before READY lasts {@code delay}. */
+    /** No emulated delay at all: a setup takes only as long as its commands run (tests). */
+    public static Config instant() {
+      return uniform(Duration.ZERO);
+    }
+
+    /** Every emulated step takes {@code delay}. */
     public static Config uniform(Duration delay) {
-      Map<Stage, Duration> delays = new EnumMap<>(Stage.class);
-      for (Stage stage : Stage.values()) {
-        delays.put(stage, delay);
-      }
-      return new Config(null, delays);
+      return new Config(null, new Delays(delay, delay, delay));
     }
 
     public Config withStateDir(Path dir) {
-      return new Config(dir, stageDelays);
+      return new Config(dir, delays);
     }
   }
 
   private final Config config;
   private final Path baseDir;
   private final boolean ownsBaseDir;
-  private final ScheduledExecutorService scheduler;
+  private final Path link;
   private final Map<String, SandboxServer> byIp = new ConcurrentHashMap<>();
-  private final Map<String, List<ScheduledFuture<?>>> provisioning = new ConcurrentHashMap<>();
   private final AtomicInteger nextHost = new AtomicInteger();
+  private final AtomicReference<UnaryOperator<String>> nextUserData = new AtomicReference<>();
   private final List<String> ipRanges;
 
   public SandboxServers(Config config) {
@@ -92,21 +100,26 @@ public final class SandboxServers implements AutoCloseable {
     this.ipRanges = List.copyOf(ipRanges);
     try {
       this.ownsBaseDir = config.stateDir() == null;
-      this.baseDir = ownsBaseDir ? Files.createTempDirectory("xanthus-sandbox-servers-")
-          : Files.createDirectories(config.stateDir());
+      Path dir = (ownsBaseDir ? Files.createTempDirectory("xanthus-sandbox-servers-")
+          : Files.createDirectories(config.stateDir())).toAbsolutePath();
+      if (ServerFolder.safeRoot(dir)) {
+        this.baseDir = dir;
+        this.link = null;
+      } else {
+        // a folder path with spaces (a checkout in "My Projects") cannot be spliced into the servers' commands: they
+        // reach it through a link whose path can
+        this.link = Files.createSymbolicLink(Files.createTempDirectory("xanthus-sandbox-link-").resolve("servers"),
+            dir);
+        this.baseDir = link;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the sandbox servers' folder", e);
     }
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "sandbox-provisioning");
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   /**
-   * Creates and powers on a server that lets {@code root} in with any of {@code authorizedKeys} (OpenSSH
-   * authorized_keys lines), and starts its cloud-init stages.
+   * Creates and powers on a server without user data that lets {@code root} in with any of {@code authorizedKeys}
+   * (OpenSSH authorized_keys lines): a plain cloud image, nothing set up.
    */
   public SandboxServer create(String hostname, List<String> authorizedKeys) {
     return create(hostname, authorizedKeys, SandboxServer.ROOT);
@@ -117,42 +130,53 @@ public final class SandboxServers implements AutoCloseable {
    * cloud images that disable root logins); the shell is the same, with the {@code sudo} shim passing commands on.
    */
   public SandboxServer create(String hostname, List<String> authorizedKeys, String loginUser) {
-    return create(hostname, authorizedKeys, List.of(loginUser));
+    return create(hostname, authorizedKeys, List.of(loginUser), null);
   }
 
-  /** Like {@link #create(String, List, String)}, letting in each of {@code loginUsers} (the first is the image's). */
-  public SandboxServer create(String hostname, List<String> authorizedKeys, List<String> loginUsers) {
-    List<PublicKey> keys = authorizedKeys.stream().map(AuthorizedKeys::parse).toList();
-    String ip = allocateIp();
-    ServerFolder folder = ServerFolder.create(baseDir.resolve(ip), hostname);
-    SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), keys, loginUsers);
-    folder.enter(Stage.INSTALLING, Instant.now());
+  /**
+   * Creates and powers on a server letting each of {@code loginUsers} (the first is the image's) in with
+   * {@code authorizedKeys}, booted with {@code userData} (null: none), which its cloud-init runs in the background.
+   */
+  public SandboxServer create(String hostname, List<String> authorizedKeys, List<String> loginUsers, String userData) {
+    SandboxServer server = provision(hostname, authorizedKeys, loginUsers, userData);
     server.powerOn();
-    byIp.put(ip, server);
-    provisioning.put(ip, scheduleStages(folder));
     return server;
+  }
+
+  /**
+   * Like {@link #create(String, List, List, String)}, but left powered off, as a provider's machine is until it
+   * starts: the user data runs at its first {@link SandboxServer#powerOn()}.
+   */
+  public SandboxServer provision(String hostname, List<String> authorizedKeys, List<String> loginUsers,
+      String userData) {
+    List<PublicKey> keys = authorizedKeys.stream().map(AuthorizedKeys::parse).toList();
+    UnaryOperator<String> change = nextUserData.getAndSet(null);
+    String booted = change != null && userData != null ? change.apply(userData) : userData;
+    String ip = allocateIp();
+    ServerFolder folder = ServerFolder.create(baseDir.resolve(ip), hostname, config.delays().environment());
+    SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), keys, loginUsers, booted);
+    byIp.put(ip, server);
+    return server;
+  }
+
+  /**
+   * Steering for tests: the next server {@link #provision}ed (e.g. by a simulated {@code POST /servers}) boots with
+   * {@code change} applied to its user data, as if the script had a defect, so a test can watch a broken setup
+   * through the API that made it. Used once.
+   */
+  public void alterNextUserData(UnaryOperator<String> change) {
+    nextUserData.set(change);
   }
 
   /**
    * Creates and powers on a bare cloud image, as someone's existing VM is: {@code loginUser} (e.g. {@code ubuntu}, with
    * passwordless sudo) lets in {@code authorizedKeys}, root lets in whatever its {@code ~/.ssh/authorized_keys} comes
-   * to hold, and nothing is set up: no stage walk, no K3s, no Helm. Setup scripts run over SSH do that, through
+   * to hold, and nothing is set up: no K3s, no Helm. Setup scripts run over SSH do that, through
    * shims for apt-get, ufw, iptables and curl (which answers only the K3s and Helm installers and GitHub tag archives), with the absolute
    * Linux paths of each command mapped into the server's folder.
    */
   public SandboxServer createBare(String hostname, List<String> authorizedKeys, String loginUser) {
-    authorizedKeys.forEach(AuthorizedKeys::parse);
-    if (!loginUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
-      throw new IllegalArgumentException("not a Linux user name: " + loginUser);
-    }
-    String ip = allocateIp();
-    ServerFolder folder = ServerFolder.createBare(baseDir.resolve(ip).toAbsolutePath(), hostname, loginUser,
-        authorizedKeys);
-    SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), List.of(), List.of(loginUser));
-    server.powerOn();
-    byIp.put(ip, server);
-    provisioning.put(ip, List.of());
-    return server;
+    return createBare(hostname, authorizedKeys, loginUser, null);
   }
 
   /**
@@ -160,10 +184,17 @@ public final class SandboxServers implements AutoCloseable {
    * ({@link CloudInitRun}), and only what the user data writes (e.g. {@code /opt/xanthus/status}) reports the setup.
    */
   public SandboxServer createBare(String hostname, List<String> authorizedKeys, String loginUser, String userData) {
-    SandboxServer server = createBare(hostname, authorizedKeys, loginUser);
-    Thread thread = new Thread(() -> new CloudInitRun(server.folder(), userData).run(), "sandbox-cloud-init");
-    thread.setDaemon(true);
-    thread.start();
+    authorizedKeys.forEach(AuthorizedKeys::parse);
+    if (!loginUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
+      throw new IllegalArgumentException("not a Linux user name: " + loginUser);
+    }
+    String ip = allocateIp();
+    ServerFolder folder = ServerFolder.createBare(baseDir.resolve(ip), hostname, loginUser, authorizedKeys,
+        config.delays().environment());
+    SandboxServer server = new SandboxServer(hostname, ip, folder, generateHostKey(), List.of(), List.of(loginUser),
+        userData);
+    byIp.put(ip, server);
+    server.powerOn();
     return server;
   }
 
@@ -176,13 +207,12 @@ public final class SandboxServers implements AutoCloseable {
     return find(ip).map(SandboxServer::sshAddress);
   }
 
-  /** Stops the server for good and removes its folder. */
+  /** Stops the server for good (its cloud-init included) and removes its folder. */
   public void delete(String ip) {
     SandboxServer server = byIp.remove(ip);
     if (server == null) {
       return;
     }
-    provisioning.remove(ip).forEach(step -> step.cancel(false));
     server.powerOff();
     server.folder().delete();
   }
@@ -190,26 +220,20 @@ public final class SandboxServers implements AutoCloseable {
   @Override
   public void close() {
     new ArrayList<>(byIp.keySet()).forEach(this::delete);
-    scheduler.shutdownNow();
-    if (ownsBaseDir) {
-      try {
+    try {
+      if (link != null) {
+        Path real = link.toRealPath();
+        Files.deleteIfExists(link);
+        Files.deleteIfExists(link.getParent());
+        if (ownsBaseDir) {
+          Files.deleteIfExists(real);
+        }
+      } else if (ownsBaseDir) {
         Files.deleteIfExists(baseDir);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-  }
-
-  private List<ScheduledFuture<?>> scheduleStages(ServerFolder folder) {
-    List<ScheduledFuture<?>> steps = new ArrayList<>();
-    Duration at = Duration.ZERO;
-    Stage[] stages = Stage.values();
-    for (int i = 1; i < stages.length; i++) {
-      at = at.plus(config.stageDelays().getOrDefault(stages[i - 1], Duration.ZERO));
-      Stage next = stages[i];
-      steps.add(scheduler.schedule(() -> folder.enter(next, Instant.now()), at.toMillis(), TimeUnit.MILLISECONDS));
-    }
-    return steps;
   }
 
   private String allocateIp() {

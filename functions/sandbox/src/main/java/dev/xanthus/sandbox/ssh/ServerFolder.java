@@ -23,76 +23,56 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A sandbox server's filesystem view: the Xanthus paths of a provisioned server under one folder, and a {@code bin/}
- * of shims that answer the commands Xanthus runs over SSH (journalctl, systemctl, timedatectl, …) from that folder.
+ * A sandbox server's filesystem view: a fresh Ubuntu cloud image under one folder, and a {@code bin/} of shims that
+ * answer the commands a setup and Xanthus run (apt-get, ufw, curl, journalctl, systemctl, timedatectl, …) from that
+ * folder. Nothing is set up beforehand: K3s, Helm and {@code /opt/xanthus/status} exist only once a setup (the
+ * server's cloud-init, or one run over SSH) made them.
  */
 final class ServerFolder {
 
   private static final List<String> SHIMS =
       List.of("journalctl", "systemctl", "timedatectl", "uptime", "free", "df", "hostname", "sudo", "curl");
-  /** Forwarded to the sandbox JVM's emulated cluster (dev.xanthus.sandbox.k8s): links to the {@code _k8s} shim. */
-  private static final List<String> K8S = List.of("helm", "kubectl");
-  /** Commands that read or write files: absolute Xanthus paths given to them are mapped into the folder. */
+  /** Commands that read or write files: the absolute server paths given to them are mapped into the folder. */
   private static final List<String> PATH_MAPPED = List.of("cat", "head", "tail", "ls", "mkdir", "chmod", "rm", "tar");
-  /** A bare server's stand-ins for what a setup calls and cannot run here (no network, no root, no firewall). */
-  private static final List<String> BARE_SHIMS =
+  /** What a setup installs (the sandbox's K3s and Helm installers put the real stand-ins in place). */
+  private static final List<String> NOT_INSTALLED = List.of("k3s", "kubectl", "helm");
+  /** Stand-ins for what a setup calls and cannot run here (no network, no root, no firewall). */
+  private static final List<String> SETUP_SHIMS =
       List.of("apt-get", "ufw", "iptables", "netfilter-persistent", "chown");
-  /** Where a bare server's files are: absolute Linux paths in its commands are mapped into its folder. */
+  /** Where a server's files are: absolute Linux paths in its commands are mapped into its folder. */
   private static final Pattern LINUX_PATHS =
       Pattern.compile("(?<![\\w./+~-])(/opt|/etc|/root|/home|/var|/usr/local|/srv)(?=[/\\s'\";:)|&<>]|$)");
   private static final Pattern SAFE_ROOT = Pattern.compile("[A-Za-z0-9_./-]+");
   private static final DateTimeFormatter JOURNAL_TIME =
       DateTimeFormatter.ofPattern("MMM dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-  private static final Map<Stage, List<String>> JOURNAL = Map.of(
-      Stage.INSTALLING, List.of("cloud-init[812]: Cloud-init v. 24.4 running 'modules:final'",
-          "xanthus-setup[901]: Starting Xanthus server setup"),
-      Stage.INSTALLING_K3S, List.of("xanthus-setup[901]: Installing K3s"),
-      Stage.WAITING_K3S, List.of("systemd[1]: Started k3s.service - Lightweight Kubernetes.",
-          "k3s[1203]: Starting k3s v1.33.5+k3s1", "k3s[1203]: Waiting for node to be ready"),
-      Stage.INSTALLING_HELM, List.of("k3s[1203]: Node is ready", "xanthus-setup[901]: Installing Helm"),
-      Stage.VERIFYING, List.of("xanthus-setup[901]: Verifying kubectl and helm"),
-      Stage.READY, List.of("xanthus-setup[901]: Xanthus server setup complete",
-          "cloud-init[812]: Cloud-init v. 24.4 finished"));
 
   private final Path root;
   private final String hostname;
   private final boolean bare;
+  private final Map<String, String> delays;
   private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private ServerFolder(Path root, String hostname, boolean bare) {
+  private ServerFolder(Path root, String hostname, boolean bare, Map<String, String> delays) {
     this.root = root;
     this.hostname = hostname;
     this.bare = bare;
+    this.delays = Map.copyOf(delays);
   }
 
   /**
-   * Lays out a bare cloud image (no Xanthus setup, no status, no K3s or Helm): {@code loginUser}'s
-   * {@code ~/.ssh/authorized_keys} holds {@code authorizedKeys}, root's is empty, and the shims stand in for apt-get,
-   * ufw, iptables, chown and curl (which answers only the K3s and Helm installers and GitHub tag archives). Whatever setup runs over SSH walks
-   * the stages itself.
+   * Lays out a bare cloud image someone runs already (see {@link #create}): {@code loginUser}'s
+   * {@code ~/.ssh/authorized_keys} holds {@code authorizedKeys} and root's is empty; sshd reads those files.
    */
-  static ServerFolder createBare(Path root, String hostname, String loginUser, List<String> authorizedKeys) {
-    if (!SAFE_ROOT.matcher(root.toString()).matches()) {
-      throw new IllegalStateException("a bare sandbox server needs a folder path without spaces or quotes: " + root);
-    }
-    ServerFolder folder = new ServerFolder(root, hostname, true);
-    folder.layOut(false);
+  static ServerFolder createBare(Path root, String hostname, String loginUser, List<String> authorizedKeys,
+      Map<String, String> delays) {
+    ServerFolder folder = new ServerFolder(root, hostname, true, delays);
+    folder.layOut();
     try {
-      for (String shim : BARE_SHIMS) {
-        folder.installShim(shim, shim);
-      }
-      Files.createDirectories(root.resolve("usr/share/xanthus"));
-      for (String installer : List.of("install-k3s.sh", "install-helm.sh")) {
-        try (InputStream in = ServerFolder.class.getResourceAsStream("bare/" + installer)) {
-          Files.copy(in, root.resolve("usr/share/xanthus").resolve(installer));
-        }
-      }
       Path ssh = root.resolve("home").resolve(loginUser).resolve(".ssh");
       Files.createDirectories(ssh);
       Files.createDirectories(root.resolve("root/.ssh"));
       Files.write(ssh.resolve("authorized_keys"), authorizedKeys);
       Files.writeString(root.resolve("root/.ssh/authorized_keys"), "");
-      Files.writeString(root.resolve("etc/environment"), "PATH=\"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin\"\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lay out bare sandbox server folder " + root, e);
     }
@@ -104,7 +84,7 @@ final class ServerFolder {
   }
 
   /**
-   * A bare server's command with its absolute Linux paths ({@code /opt}, {@code /etc}, {@code /root}, {@code /home},
+   * A command with its absolute Linux paths ({@code /opt}, {@code /etc}, {@code /root}, {@code /home},
    * {@code /var}, {@code /usr/local}, {@code /srv}) moved into the folder, so a setup script writes where the server
    * keeps its files and never on this machine; {@code /dev}, {@code /tmp}, {@code /bin} and {@code /usr/bin} stay.
    */
@@ -138,15 +118,28 @@ final class ServerFolder {
     }
   }
 
-  /** Lays out a fresh server: shims, hostname, time zone UTC, an empty journal. */
-  static ServerFolder create(Path root, String hostname) {
-    ServerFolder folder = new ServerFolder(root, hostname, false);
-    folder.layOut(true);
+  /**
+   * Lays out a fresh cloud image as a provider boots it (its sshd lets in the keys the provider was given): shims,
+   * hostname, time zone UTC, an empty journal, and the sandbox's own K3s and Helm installers for the curl shim to
+   * serve; {@code delays} ({@code XANTHUS_DELAY_*} seconds) are how long the shims' emulated work takes.
+   */
+  static ServerFolder create(Path root, String hostname, Map<String, String> delays) {
+    ServerFolder folder = new ServerFolder(root, hostname, false, delays);
+    folder.layOut();
     return folder;
   }
 
-  private void layOut(boolean withK8sTools) {
+  /** Whether {@code dir} can be spliced into a command unquoted, as {@link #mapPaths} does. */
+  static boolean safeRoot(Path dir) {
+    return SAFE_ROOT.matcher(dir.toString()).matches();
+  }
+
+  private void layOut() {
     ServerFolder folder = this;
+    if (!safeRoot(root)) {
+      // the folder's path is spliced into commands by mapPaths, unquoted
+      throw new IllegalStateException("a sandbox server needs a folder path without spaces or quotes: " + root);
+    }
     try {
       for (String dir : List.of("bin", "root", "opt/xanthus", "etc", "run", "var/log", "usr/share/xanthus")) {
         Files.createDirectories(root.resolve(dir));
@@ -158,20 +151,27 @@ final class ServerFolder {
       for (String command : PATH_MAPPED) {
         Files.createSymbolicLink(root.resolve("bin").resolve(command), Path.of("_mapped"));
       }
+      // helm and kubectl become links to it once the installers ran
       folder.installShim("_k8s", "_k8s");
-      for (String command : withK8sTools ? K8S : List.<String>of()) {
-        Files.createSymbolicLink(root.resolve("bin").resolve(command), Path.of("_k8s"));
+      for (String shim : SETUP_SHIMS) {
+        folder.installShim(shim, shim);
+      }
+      for (String tool : NOT_INSTALLED) {
+        folder.installShim("_absent", tool);
+      }
+      for (String installer : List.of("install-k3s.sh", "install-helm.sh")) {
+        try (InputStream in = ServerFolder.class.getResourceAsStream("bare/" + installer)) {
+          Files.copy(in, root.resolve("usr/share/xanthus").resolve(installer));
+        }
       }
       SandboxK8s.attach(root);
-      if (withK8sTools) {
-        SandboxK8s.writeKubeconfig(root);
-      }
       // what the curl shim serves as codeload.github.com (Xanthus's own chart, fetched at a release tag)
       dev.xanthus.sandbox.releases.GithubArchives.layOut(root.resolve("usr/share/xanthus/github"));
       Files.writeString(root.resolve("etc/hostname"), hostname + "\n");
       Files.writeString(root.resolve("etc/timezone"), "UTC\n");
       Files.write(root.resolve("usr/share/xanthus/zones"), ZoneId.getAvailableZoneIds().stream().sorted().toList());
       Files.writeString(root.resolve("var/log/journal"), "");
+      Files.writeString(root.resolve("etc/environment"), "PATH=\"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin\"\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lay out sandbox server folder " + root, e);
     }
@@ -209,6 +209,7 @@ final class ServerFolder {
     env.put("LANG", "C.UTF-8");
     env.put("TZ", timezone());
     env.put("PS1", "root@" + hostname + ":\\w# ");
+    env.putAll(delays);
     return env;
   }
 
@@ -217,29 +218,24 @@ final class ServerFolder {
   }
 
   /**
-   * The stage cloud-init reached, as {@code cat /opt/xanthus/status} shows it; null on a bare server whose setup has
-   * not started, or whose setup failed.
+   * The stage the setup wrote to {@code /opt/xanthus/status}, as {@code cat} shows it there; null while no setup
+   * wrote one, or when it wrote something else (the setup's ERR trap writes FAILED).
    */
   Stage stage() {
-    if (bare && !Files.exists(root.resolve("opt/xanthus/status"))) {
+    if (!Files.exists(root.resolve("opt/xanthus/status"))) {
       return null;
     }
     String stage = read("opt/xanthus/status").trim();
     try {
       return Stage.valueOf(stage);
     } catch (IllegalArgumentException notAStage) {
-      return null; // a bare server's own setup may write FAILED
+      return null;
     }
   }
 
-  synchronized void enter(Stage stage, Instant at) {
-    write("opt/xanthus/status", stage.name() + "\n", false);
-    write("opt/xanthus/setup.log", "[" + at + "] " + stage.name() + "\n", true);
-    StringBuilder journal = new StringBuilder();
-    for (String entry : JOURNAL.get(stage)) {
-      journal.append(JOURNAL_TIME.format(at)).append(' ').append(hostname).append(' ').append(entry).append('\n');
-    }
-    write("var/log/journal", journal.toString(), true);
+  /** Appends {@code entry} ({@code unit[pid]: message}) to the server's journal, stamped now. */
+  synchronized void journal(String entry) {
+    write("var/log/journal", JOURNAL_TIME.format(Instant.now()) + ' ' + hostname + ' ' + entry + "\n", true);
   }
 
   void markBooted(Instant at) {
@@ -280,11 +276,22 @@ final class ServerFolder {
     processes.removeIf(p -> !p.isAlive() && p != process);
   }
 
-  void delete() {
+  /** Stops what runs on the server's behalf (cloud-init and its children), as a power cut does. */
+  void stopProcesses() {
     for (Process process : processes) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
+    processes.clear();
+  }
+
+  /** Whether cloud-init got to the end of this instance's boot (its {@code boot-finished} marker): it never runs again. */
+  boolean cloudInitFinished() {
+    return Files.exists(root.resolve(CloudInitRun.BOOT_FINISHED));
+  }
+
+  void delete() {
+    stopProcesses();
     SandboxK8s.detach(root);
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -4,8 +4,11 @@ import static dev.xanthus.sandbox.ssh.SshTestClient.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.xanthus.sandbox.ssh.SandboxServer;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import dev.xanthus.sandbox.ssh.SshTestClient;
+import dev.xanthus.sandbox.ssh.Stage;
+import dev.xanthus.sandbox.testing.XanthusUserData;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +44,7 @@ class OciSimulatorTest {
   static void start() {
     sim = OciSimulator.start(OciSimulator.Config.defaults().withPort(0)
         .withTimings(OciSimulator.Timings.uniform(STEP))
-        .withSandbox(SandboxServers.Config.uniform(Duration.ofMillis(50))));
+        .withSandbox(SandboxServers.Config.instant()));
     oci = new SignedClient(sim.baseUri(), T, OciSimulator.SANDBOX_USER, sim.sandboxKey().fingerprint(),
         sim.sandboxKey().keyPair().getPrivate());
   }
@@ -268,6 +271,43 @@ class OciSimulatorTest {
     assertThat(listed).hasSize(1);
     assertThat(listed.get(0).path("lifecycleState").asText()).isEqualTo("TERMINATED");
     assertThat(oci.post("/instances/" + id + "?action=START", null).code()).isEqualTo("IncorrectState");
+  }
+
+  @Test
+  void anInstanceRunsItsUserData_atItsFirstBoot_andOnlyThatReportsItsSetup() throws Exception {
+    Network net = network(true);
+    Map<String, Object> ready = withUserData(launchBody(net.subnet, "VM.Standard.E2.1.Micro", x86Ubuntu(), null,
+        null), XanthusUserData.render("oci-ready", "Asia/Kolkata", "oci"));
+    // a command of the setup fails early: its ERR trap writes FAILED, and READY never comes
+    Map<String, Object> broken = withUserData(launchBody(net.subnet, "VM.Standard.E2.1.Micro", x86Ubuntu(), null,
+        null), XanthusUserData.render("oci-broken", "UTC", "oci").replace("      stage INSTALLING_K3S\n",
+        "      stage INSTALLING_K3S\n      false\n"));
+    String readyId = oci.ok(oci.post("/instances/", ready)).path("id").asText();
+    String brokenId = oci.ok(oci.post("/instances/", broken)).path("id").asText();
+    SandboxServer server = sim.sandboxServer(readyId).orElseThrow();
+    SandboxServer failed = sim.sandboxServer(brokenId).orElseThrow();
+    assertThat(server.stage()).isNull(); // PROVISIONING: not booted, nothing ran
+
+    assertThat(eventually(Duration.ofSeconds(30), () -> server.stage() == Stage.READY && failed.cloudInitFinished()))
+        .as(Files.readString(server.root().resolve("var/log/cloud-init-output.log"))).isTrue();
+    assertThat(Files.readString(server.root().resolve("opt/xanthus/info.txt"))).contains("Time zone: Asia/Kolkata");
+    assertThat(Files.readString(server.root().resolve("etc/iptables/xanthus-rules")))
+        .contains("-I INPUT 1 -p tcp --dport 443 -j ACCEPT");
+    assertThat(server.owner("/opt/xanthus/setup.env")).isEqualTo("root:root");
+    try (SshTestClient ssh = SshTestClient.connect(sim.sshAddress(publicIp(readyId)).orElseThrow(),
+        server.hostKeyFingerprint(), SSH_KEY, "ubuntu")) {
+      assertThat(ssh.exec("timedatectl show -p Timezone --value").out()).isEqualTo("Asia/Kolkata\n");
+      assertThat(ssh.exec("cat /opt/xanthus/status").out()).isEqualTo("READY\n");
+    }
+    assertThat(Files.readString(failed.root().resolve("opt/xanthus/status"))).isEqualTo("FAILED\n");
+    assertThat(failed.stage()).isNull();
+  }
+
+  private static Map<String, Object> withUserData(Map<String, Object> body, String userData) {
+    Map<String, Object> changed = new LinkedHashMap<>(body);
+    changed.put("metadata", Map.of("ssh_authorized_keys", SshTestClient.authorizedKeyLine(SSH_KEY),
+        "user_data", Base64.getEncoder().encodeToString(userData.getBytes(StandardCharsets.UTF_8))));
+    return changed;
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.xanthus.sandbox.ssh;
 import static dev.xanthus.sandbox.ssh.SshTestClient.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xanthus.sandbox.testing.XanthusUserData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class CloudInitRunTest {
 
-  /** Xanthus's real template (functions/core), read from its sources so a change there is tested here too. */
-  private static final Path TEMPLATE = Path.of("../core/src/main/resources/dev/xanthus/core/remote/cloud-init.yaml");
   private static final KeyPair KEY = SshTestClient.newRsaKey();
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -27,7 +26,7 @@ class CloudInitRunTest {
 
   @BeforeAll
   static void start() {
-    servers = new SandboxServers(SandboxServers.Config.uniform(Duration.ZERO));
+    servers = new SandboxServers(SandboxServers.Config.instant());
   }
 
   @AfterAll
@@ -35,10 +34,8 @@ class CloudInitRunTest {
     servers.close();
   }
 
-  /** The template with setup.env filled in as CloudInit.render does (one YAML double-quoted scalar). */
-  private static String xanthus(String hostname, String zone) throws Exception {
-    String env = "XANTHUS_HOSTNAME='" + hostname + "'\\nXANTHUS_TIMEZONE='" + zone + "'\\nXANTHUS_PROVIDER='hetzner'\\n";
-    return Files.readString(TEMPLATE).replace("{{SETUP_ENV}}", "\"" + env + "\"");
+  private static String xanthus(String hostname, String zone) {
+    return XanthusUserData.hetzner(hostname, zone);
   }
 
   private static SandboxServer boot(String name, String userData) {

@@ -4,6 +4,7 @@ import static dev.xanthus.sandbox.ssh.SshTestClient.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.xanthus.sandbox.testing.XanthusUserData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,15 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class SandboxServersTest {
 
-  private static final Duration STAGE = Duration.ofMillis(100);
   private static final KeyPair KEY = SshTestClient.newRsaKey();
 
   private static SandboxServers servers;
+  /** Booted without user data: a plain image, nothing set up. */
   private static SandboxServer server;
 
   @BeforeAll
   static void start() {
-    servers = new SandboxServers(SandboxServers.Config.uniform(STAGE));
+    servers = new SandboxServers(SandboxServers.Config.instant());
     server = servers.create("test-1", List.of(SshTestClient.authorizedKeyLine(KEY)));
   }
 
@@ -74,28 +75,56 @@ class SandboxServersTest {
   }
 
   @Test
-  void status_shouldWalkToReady_andK3sBecomeActive() throws Exception {
-    try (SshTestClient ssh = connect(server)) {
-      assertThat(eventually(Duration.ofSeconds(5), () -> exec(ssh, "cat /opt/xanthus/status").equals("READY\n"))).isTrue();
+  void withUserData_statusShouldBeWhatTheSetupWrote_andK3sActiveOnceItsInstallerRan() throws Exception {
+    SandboxServer set = servers.create("set-up", List.of(SshTestClient.authorizedKeyLine(KEY)), List.of("root"),
+        XanthusUserData.hetzner("set-up", "Asia/Tokyo"));
+    try (SshTestClient ssh = connect(set)) {
+      assertThat(eventually(Duration.ofSeconds(20), () -> exec(ssh, "cat /opt/xanthus/status").equals("READY\n")))
+          .as(exec(ssh, "cat /var/log/cloud-init-output.log /opt/xanthus/setup.log")).isTrue();
 
       SshTestClient.Result k3s = ssh.exec("systemctl is-active k3s");
       assertThat(k3s).isEqualTo(new SshTestClient.Result("active\n", "", 0));
       assertThat(ssh.exec("sudo journalctl -u k3s -n 1 --no-pager").out()).contains("k3s[1203]: Node is ready");
+      assertThat(ssh.exec("journalctl -u cloud-init --no-pager").out()).contains("Cloud-init v. 24.4 running");
       assertThat(ssh.exec("cat /opt/xanthus/setup.log").out()).contains("INSTALLING_K3S", "READY");
+      assertThat(ssh.exec("timedatectl show -p Timezone --value").out()).isEqualTo("Asia/Tokyo\n");
+    } finally {
+      servers.delete(set.ip());
     }
   }
 
   @Test
-  void systemctl_shouldReportK3sInactive_beforeReady() throws Exception {
+  void withoutUserData_nothingShouldBeSetUp() throws Exception {
+    try (SshTestClient ssh = connect(server)) {
+      assertThat(ssh.exec("cat /opt/xanthus/status").exitStatus()).isNotZero();
+      // not lent by this machine's PATH either
+      assertThat(ssh.exec("kubectl version").err()).isEqualTo("kubectl: command not found\n");
+      assertThat(ssh.exec("helm version").exitStatus()).isEqualTo(127);
+      assertThat(ssh.exec("k3s --version").exitStatus()).isEqualTo(127);
+      assertThat(ssh.exec("systemctl is-active k3s")).isEqualTo(new SshTestClient.Result("inactive\n", "", 3));
+    }
+    assertThat(server.stage()).isNull();
+    assertThat(server.cloudInitFinished()).isFalse();
+  }
+
+  @Test
+  void slowPackages_shouldHoldTheSetupBeforeItsFirstStage_andDeleteShouldStopIt() throws Exception {
     SandboxServers slow = new SandboxServers(SandboxServers.Config.uniform(Duration.ofMinutes(5)));
+    SandboxServer fresh;
     try (slow) {
-      SandboxServer fresh = slow.create("fresh", List.of(SshTestClient.authorizedKeyLine(KEY)));
+      fresh = slow.create("fresh", List.of(SshTestClient.authorizedKeyLine(KEY)), List.of("root"),
+          XanthusUserData.hetzner("fresh", "UTC"));
       try (SshTestClient ssh = connect(fresh)) {
-        assertThat(ssh.exec("cat /opt/xanthus/status").out()).isEqualTo("INSTALLING\n");
+        // cloud-init is in its package module: apt-get sleeps, the setup script has not written a stage yet
+        assertThat(eventually(Duration.ofSeconds(10), () -> exec(ssh, "cat /var/log/cloud-init-output.log")
+            .contains("running 'modules:final'"))).isTrue();
+        assertThat(ssh.exec("cat /opt/xanthus/status").exitStatus()).isNotZero();
         assertThat(ssh.exec("systemctl is-active k3s")).isEqualTo(new SshTestClient.Result("inactive\n", "", 3));
         assertThat(ssh.exec("journalctl -u k3s").out()).isEqualTo("-- No entries --\n");
       }
+      assertThat(fresh.stage()).isNull();
     }
+    assertThat(fresh.root()).doesNotExist();
   }
 
   @Test
@@ -194,6 +223,19 @@ class SandboxServersTest {
   }
 
   @Test
+  void aStateFolderWithSpaces_shouldStillRunUserData(@TempDir Path tmp) throws Exception {
+    Path state = tmp.resolve("My Projects/state");
+    try (SandboxServers spaced = new SandboxServers(SandboxServers.Config.instant().withStateDir(state))) {
+      SandboxServer box = spaced.create("spaced", List.of(SshTestClient.authorizedKeyLine(KEY)), List.of("root"),
+          "#cloud-config\nwrite_files:\n  - path: /etc/probe\n    content: hi\nruncmd:\n  - cp /etc/probe /root/copy\n");
+      assertThat(eventually(Duration.ofSeconds(10), box::cloudInitFinished)).isTrue();
+      assertThat(state.resolve(box.ip()).resolve("root/copy")).hasContent("hi");
+      assertThat(state.resolve(box.ip()).resolve("run/cloud-init/status")).hasContent("done");
+    }
+    assertThat(state).isEmptyDirectory();
+  }
+
+  @Test
   void create_shouldGiveEachServerItsOwnDocumentationRangeIp() {
     SandboxServer a = servers.create("a", List.of(SshTestClient.authorizedKeyLine(KEY)));
     SandboxServer b = servers.create("b", List.of(SshTestClient.authorizedKeyLine(KEY)));
@@ -234,7 +276,8 @@ class SandboxServersTest {
           .isInstanceOf(UserAuthException.class);
       try (SshTestClient ssh = SshTestClient.connect(bare.sshAddress(), bare.hostKeyFingerprint(), KEY, "ubuntu")) {
         assertThat(ssh.exec("cat /opt/xanthus/status").exitStatus()).isNotZero();
-        assertThat(ssh.exec("ls \"$XANTHUS_ROOT\"/bin/kubectl || ls \"$XANTHUS_ROOT\"/bin/helm").exitStatus()).isNotZero();
+        assertThat(ssh.exec("kubectl version").exitStatus()).isEqualTo(127);
+        assertThat(ssh.exec("helm version").exitStatus()).isEqualTo(127);
         assertThat(ssh.exec("sudo -n bash -c 'mkdir -p /root/.ssh && printf \"%s\\n\" \"$0\" >/root/.ssh/authorized_keys'"
             + " '" + SshTestClient.authorizedKeyLine(KEY) + "'").exitStatus()).isZero();
         assertThat(ssh.exec("echo hi >/etc/xanthus-probe; cat /etc/xanthus-probe").out()).isEqualTo("hi\n");

@@ -1,11 +1,13 @@
 #!/bin/sh
-# The sandbox's get.k3s.io: installs K3s into this sandbox server's folder as the stage walker's servers have it
-# (k3s and kubectl commands, /etc/rancher/k3s/k3s.yaml, the k3s unit's journal); the emulated cluster answers from then on.
+# The sandbox's get.k3s.io: installs K3s into this sandbox server's folder (k3s and kubectl commands,
+# /etc/rancher/k3s/k3s.yaml, the k3s unit's journal); the emulated cluster answers from then on.
 set -e
 r=$XANTHUS_ROOT
 version=v1.33.5+k3s1
 echo "[INFO]  Using $version as release"
 echo "[INFO]  Installing k3s to /usr/local/bin/k3s"
+# the emulated download and start-up time (SandboxServers.Delays); the node is Ready when the installer returns
+[ "${XANTHUS_DELAY_K3S:-0}" = 0 ] || command -p sleep "$XANTHUS_DELAY_K3S"
 command -p mkdir -p "$r/etc/rancher/k3s" "$r/run"
 command -p cat >"$r/etc/rancher/k3s/k3s.yaml" <<'KUBECONFIG'
 apiVersion: v1
