@@ -15,6 +15,7 @@ final class FuzzLedger {
   private final AtomicLong requests = new AtomicLong();
   private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> byClass = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> millisByClass = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> byOperation = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> byPhaseStatus = new ConcurrentHashMap<>();
   private final Map<String, LongAccumulator> slowestByPhase = new ConcurrentHashMap<>();
@@ -29,6 +30,7 @@ final class FuzzLedger {
     requests.incrementAndGet();
     byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
     byClass.computeIfAbsent(requestClass, s -> new AtomicLong()).incrementAndGet();
+    millisByClass.computeIfAbsent(requestClass, s -> new AtomicLong()).addAndGet(millis);
     byOperation.computeIfAbsent(operation, s -> new AtomicLong()).incrementAndGet();
     byPhaseStatus.computeIfAbsent(phase + " " + status, s -> new AtomicLong()).incrementAndGet();
     slowestByPhase.computeIfAbsent(phase, p -> new LongAccumulator(Math::max, 0)).accumulate(millis);
@@ -81,8 +83,9 @@ final class FuzzLedger {
     new TreeMap<>(byStatus).forEach((s, n) -> out.append("  ").append(s == 0 ? "no answer" : s).append(": ")
         .append(n.get()).append('\n'));
     out.append("500s: ").append(status(500)).append("\n");
-    out.append("by request class:\n");
-    new TreeMap<>(byClass).forEach((c, n) -> out.append("  ").append(c).append(": ").append(n.get()).append('\n'));
+    out.append("by request class (requests, summed answer time):\n");
+    new TreeMap<>(byClass).forEach((c, n) -> out.append("  ").append(c).append(": ").append(n.get()).append(", ")
+        .append(millisByClass.get(c).get()).append(" ms\n"));
     out.append("by phase and status:\n");
     new TreeMap<>(byPhaseStatus).forEach((c, n) -> out.append("  ").append(c).append(": ").append(n.get()).append('\n'));
     out.append("slowest answer by phase (ms):\n");
