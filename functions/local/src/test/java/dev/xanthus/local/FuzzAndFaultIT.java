@@ -103,6 +103,8 @@ class FuzzAndFaultIT {
     System.setErr(new PrintStream(new Tee(err, log), true, StandardCharsets.UTF_8));
     int dynamoPort = freePort();
     String report;
+    // No built site: every answer is the API's or Tomcat's, so any HTML at all is a finding. The dynalite port is
+    // chosen here so its process can be told apart from any other dynalite when it is frozen and killed.
     try (LocalStack stack = LocalStack.start(new LocalSettings(true, "127.0.0.1", 0, 0, dynamoPort, 0, 0, 0, 0, state,
         state.resolve("no-site"), Map.of()))) {
       base = stack.url();
