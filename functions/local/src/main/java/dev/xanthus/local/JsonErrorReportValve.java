@@ -46,7 +46,9 @@ final class JsonErrorReportValve extends ErrorReportValve {
     Object known = request.getAttribute(RequestIdFilter.ATTRIBUTE);
     String id = known instanceof String s ? s : UUID.randomUUID().toString();
     HttpStatus resolved = HttpStatus.resolve(status);
-    Map<String, Object> body = status >= 500 || resolved == null ? ErrorBody.internal(id)
+    // Tomcat's own 5xx are refusals of the request (an HTTP version or transfer coding it does not speak), not our
+    // failures: they say what to change, like a 4xx. Only a 500 (or a status without a name) is the generic answer.
+    Map<String, Object> body = status == 500 || resolved == null ? ErrorBody.internal(id)
         : ErrorBody.of(resolved.name(), message(resolved), Map.of(), id);
     try {
       response.setContentType("application/json");
@@ -68,6 +70,9 @@ final class JsonErrorReportValve extends ErrorReportValve {
     return switch (status) {
       case BAD_REQUEST -> "The request could not be read: its request line, a header or its framing is malformed.";
       case METHOD_NOT_ALLOWED -> "This method is not allowed here.";
+      case NOT_IMPLEMENTED -> "The request's method or transfer coding is not supported: send HTTP/1.1 with a"
+          + " Content-Length or chunked body.";
+      case HTTP_VERSION_NOT_SUPPORTED -> "This HTTP version is not supported: send HTTP/1.1.";
       default -> status.getReasonPhrase() + ".";
     };
   }

@@ -83,6 +83,31 @@ class EdgeResponsesTest {
     assertThat(raw.send(tomcatRefusals().get("TRACE")).status()).isEqualTo(405);
   }
 
+  /**
+   * Tomcat's own 5xx refuse the request (found by FuzzAndFaultIT): they say what to send instead, never the generic
+   * "something went wrong on our side" of a 500.
+   */
+  @Test
+  void tomcatsProtocolRefusals_shouldNameWhatIsUnsupported_notClaimAnInternalError() throws Exception {
+    Map<String, Integer> refusals = Map.of(
+        "GET /api/auth/me HTTP/2.0\r\nHost: x\r\nConnection: close\r\n\r\n", 505,
+        "GET /api/auth/me HTTP/1.2\r\nHost: x\r\nConnection: close\r\n\r\n", 505,
+        "POST /api/auth/validate HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: xchunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n", 501,
+        "CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 501);
+    for (Map.Entry<String, Integer> refusal : refusals.entrySet()) {
+      String name = refusal.getKey().substring(0, refusal.getKey().indexOf('\r'));
+      RawHttp.Response response = raw.send(RawHttp.ascii(refusal.getKey()));
+
+      assertThat(response.status()).as(name).isEqualTo(refusal.getValue());
+      assertThat(response.header("Content-Type")).as(name).startsWith("application/json");
+      JsonNode body = JSON.readTree(response.body());
+      assertThat(body.path("error").path("code").asText()).as(name)
+          .isEqualTo(refusal.getValue() == 505 ? "HTTP_VERSION_NOT_SUPPORTED" : "NOT_IMPLEMENTED");
+      assertThat(body.path("error").path("message").asText()).as(name).contains("not supported");
+    }
+  }
+
   @Test
   void siteAndApi_shouldCarryTheSecurityHeadersCloudFrontSends() throws Exception {
     for (String path : List.of("/", "/index.html", "/servers/123", "/api/v1/unknown", "/health")) {

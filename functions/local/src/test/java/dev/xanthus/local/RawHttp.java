@@ -23,10 +23,17 @@ final class RawHttp {
 
   private final String host;
   private final int port;
+  private final int readTimeoutMs;
 
   RawHttp(String host, int port) {
+    this(host, port, READ_TIMEOUT_MS);
+  }
+
+  /** @param readTimeoutMs how long to wait for more of an answer (a server that never answers costs this much) */
+  RawHttp(String host, int port, int readTimeoutMs) {
     this.host = host;
     this.port = port;
+    this.readTimeoutMs = readTimeoutMs;
   }
 
   static byte[] ascii(String text) {
@@ -42,7 +49,7 @@ final class RawHttp {
 
   Response send(byte[] request) throws IOException {
     try (Socket socket = new Socket(host, port)) {
-      socket.setSoTimeout(READ_TIMEOUT_MS);
+      socket.setSoTimeout(readTimeoutMs);
       OutputStream out = socket.getOutputStream();
       try {
         out.write(request);

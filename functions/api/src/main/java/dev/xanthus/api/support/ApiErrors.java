@@ -32,7 +32,8 @@ public class ApiErrors {
   @ExceptionHandler(AppException.class)
   ResponseEntity<Map<String, Object>> app(AppException e, HttpServletRequest request) {
     if (e.status() >= 500 && !e.reported()) {
-      log.warn("{} {}: {}", e.status(), e.code(), e.getMessage(), e.getCause());
+      log.warn("{} {}: {}{}", e.status(), e.code(), e.getMessage(),
+          e.getCause() == null ? "" : " (cause: " + cause(e.getCause()) + ")");
     }
     var builder = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
     e.retryAfter().ifPresent(d -> builder.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, d.toSeconds()))));
@@ -126,10 +127,40 @@ public class ApiErrors {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
-    log.error("unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+    log.error("unhandled error on {} {}: {} at {}", request.getMethod(), request.getRequestURI(),
+        e.getClass().getName(), origin(e));
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON)
         .body(ErrorBody.internal(RequestIdFilter.requestId(request)));
   }
+
+  /**
+   * A 5xx is one log line, never a stack trace: traces flood the log under an outage (one per request) and their
+   * messages quote whatever the failing call held. The cause of a mapped failure is our client's own description of
+   * the provider's answer, cut short.
+   */
+  static String cause(Throwable cause) {
+    String message = cause.getMessage() == null ? "" : ": " + cause.getMessage().replaceAll("\\s+", " ");
+    String line = cause.getClass().getSimpleName() + message;
+    return line.length() <= MAX_CAUSE ? line : line.substring(0, MAX_CAUSE) + "…";
+  }
+
+  /**
+   * Where an unexpected exception left our code (its first {@code dev.xanthus} frame): with the request id, enough to
+   * find it. Its message is not logged: an unexpected exception's text is not ours to vouch for.
+   */
+  static String origin(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (StackTraceElement frame : t.getStackTrace()) {
+        if (frame.getClassName().startsWith("dev.xanthus.")) {
+          return frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber();
+        }
+      }
+    }
+    StackTraceElement[] frames = e.getStackTrace();
+    return frames.length == 0 ? "unknown" : frames[0].getClassName() + "." + frames[0].getMethodName();
+  }
+
+  private static final int MAX_CAUSE = 200;
 
   private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message,
       HttpServletRequest request) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -149,6 +150,26 @@ class ApiErrorsTest {
     assertThat(response.body()).doesNotContain(ErrorProbeController.SECRET_DETAIL).doesNotContain("IllegalStateException")
         .doesNotContain("at dev.xanthus");
     assertThat(body.path("error").path("message").asText()).contains(body.path("requestId").asText());
+  }
+
+  /** Found by FuzzAndFaultIT: every 502 under a provider outage logged a whole stack trace. */
+  @Test
+  void serverErrors_shouldBeLoggedInOneLine_withoutAStackTraceOrTheExceptionsText(CapturedOutput output) throws Exception {
+    var boom = send(request("/test/boom").header("X-Request-Id", "boom-0123456789").GET());
+    var upstream = send(request("/test/upstream").header("X-Request-Id", "upstream-0123456789").GET());
+
+    assertErrorShape(boom, 500, "INTERNAL_ERROR");
+    assertErrorShape(upstream, 502, "CLOUDFLARE_UNAVAILABLE");
+    List<String> boomLines = output.getOut().lines().filter(l -> l.contains("boom-0123456789"))
+        .filter(l -> !l.contains("GET /test/boom ->")).toList();
+    assertThat(boomLines).singleElement().asString()
+        .contains("IllegalStateException at dev.xanthus.api.testing.ErrorProbeController.boom")
+        .doesNotContain(ErrorProbeController.SECRET_DETAIL).doesNotContain("stack_trace");
+    List<String> upstreamLines = output.getOut().lines().filter(l -> l.contains("upstream-0123456789"))
+        .filter(l -> !l.contains("GET /test/upstream ->")).toList();
+    assertThat(upstreamLines).singleElement().asString()
+        .contains("502 CLOUDFLARE_UNAVAILABLE: Cloudflare did not answer. (cause: IOException: connection reset)")
+        .doesNotContain(ErrorProbeController.SECRET_DETAIL).doesNotContain("stack_trace");
   }
 
   @Test

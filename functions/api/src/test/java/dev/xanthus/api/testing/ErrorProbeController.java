@@ -23,6 +23,12 @@ public class ErrorProbeController {
     throw new IllegalStateException(SECRET_DETAIL);
   }
 
+  @GetMapping("/test/upstream")
+  Map<String, Object> upstream() {
+    throw new AppException.Upstream("CLOUDFLARE_UNAVAILABLE", "Cloudflare did not answer.", Map.of(),
+        new java.io.IOException("connection reset", new IllegalStateException(SECRET_DETAIL)));
+  }
+
   @GetMapping("/test/conflict")
   Map<String, Object> conflict() {
     throw AppException.conflict("VPS_NAME_TAKEN", "A server with this name already exists.");

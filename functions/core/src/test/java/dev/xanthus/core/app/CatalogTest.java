@@ -32,6 +32,15 @@ class CatalogTest {
     assertThatThrownBy(() -> catalog.require("wordpress")).isInstanceOf(AppException.NotFound.class);
   }
 
+  /** Found by FuzzAndFaultIT: a 5,000-character id from the request path came back whole in the 404. */
+  @Test
+  void require_shouldQuoteAtMost100CharactersOfAnUnknownId() {
+    String id = "Q".repeat(5000);
+
+    assertThatThrownBy(() -> catalog.require(id)).isInstanceOf(AppException.NotFound.class)
+        .hasMessageContaining("'" + "Q".repeat(100) + "…'").hasMessageNotContaining("Q".repeat(101));
+  }
+
   @Test
   void everyValuesTemplate_shouldRenderToValidYaml_evenWithHostileValues() {
     String hostile = "x\"\n  evil: true\n# $(touch /tmp/pwned) `id` 'q' \\ \t\u0001";

@@ -48,7 +48,14 @@ public final class Catalog {
 
   public CatalogApp require(String id) {
     return find(id).orElseThrow(() -> AppException.notFound("APP_TYPE_NOT_FOUND",
-        "There is no catalog application '" + id + "'. Known: " + String.join(", ", IDS) + "."));
+        "There is no catalog application '" + quoted(id) + "'. Known: " + String.join(", ", IDS) + "."));
+  }
+
+  /** At most this much of the asked-for id is quoted back: it comes from the request path, which may be kilobytes. */
+  static final int MAX_QUOTED = 100;
+
+  private static String quoted(String id) {
+    return id == null || id.length() <= MAX_QUOTED ? id : id.substring(0, MAX_QUOTED) + "…";
   }
 
   /** Our values template for the app (resource {@code catalog/values/<values_template>}). */
