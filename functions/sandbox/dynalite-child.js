@@ -12,6 +12,18 @@ server.on('error', (err) => {
   process.stderr.write(`dynalite: ${err.code || err.message}\n`);
   process.exit(3);
 });
+// dynalite rethrows a request's 'error' (index.js: `req.on('error', function (err) { throw err })`), so a client
+// that drops its connection mid-request (an SDK attempt timeout, a JVM stopping) would take the whole server down
+// with every table in it. DynamoDB itself shrugs such a client off; so does this one. Anything else still stops it.
+process.on('uncaughtException', (err) => {
+  if (err && (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.message === 'aborted')) {
+    process.stderr.write(`dynalite: a client dropped its request (${err.code || err.message}); still serving\n`);
+    return;
+  }
+  process.stderr.write(`dynalite: ${err && err.stack ? err.stack : err}\n`);
+  process.exit(4);
+});
+
 server.listen(Number(port), host, () => {
   process.stdout.write(`READY ${server.address().port}\n`);
 });
