@@ -6,16 +6,12 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.io.EOFException;
 import java.io.IOException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.io.IoReadFuture;
-import org.apache.sshd.common.io.IoWriteFuture;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +20,11 @@ import org.slf4j.LoggerFactory;
  * One live SSH shell and the socket attached to it, if any. No thread of its own: output is read from the shell's
  * async stream one chunk at a time and the next read is only issued while the socket is writable (or, while
  * detached, while the resume buffer has room), so a slow browser slows the remote program down (the SSH window
- * closes) instead of filling memory. Input is written to the shell's async stream straight from the socket's event
- * loop; while a write waits for the SSH window, the socket's AUTO_READ is off.
+ * closes) instead of filling memory. Input goes to the shell through {@link ShellInput}.
  */
 final class RelaySession {
 
   private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
   /** The largest read and output frame: one SSH packet's worth. */
   static final int CHUNK = 32 * 1024;
   /**
@@ -66,19 +60,13 @@ final class RelaySession {
   private byte[] readBuf = new byte[SMALL_READ];
   private int carry;
 
-  private final Object inputLock = new Object();
-  private final ArrayDeque<Object> inputQueue = new ArrayDeque<>();
-  private boolean writing;
-  private Channel pausedChannel;
+  private final ShellInput input;
 
-  private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
   private volatile long lastActivityMillis = System.currentTimeMillis();
   long flushedIn = -1;
   long flushedOut = -1;
   long lastFlushMillis;
-
-  private record Resize(int cols, int rows) {}
 
   RelaySession(String id, String accountId, String serverId, Instant startedAt, SshShell ssh, AsciicastWriter recording,
       RelayContext ctx) {
@@ -90,6 +78,7 @@ final class RelaySession {
     this.recording = recording;
     this.ctx = ctx;
     this.ring = new OutputRing(ctx.config().resumeBufferBytes());
+    this.input = new ShellInput(ssh, recording, () -> lastActivityMillis = System.currentTimeMillis());
   }
 
   String id() {
@@ -105,7 +94,7 @@ final class RelaySession {
   }
 
   long bytesIn() {
-    return bytesIn.get();
+    return input.bytes();
   }
 
   long bytesOut() {
@@ -172,23 +161,12 @@ final class RelaySession {
       graceTimer = null;
     }
     // a new token per attach: a token that was used (or leaked with an old socket) cannot resume again
-    resumeToken = newToken();
+    resumeToken = Protocol.newResumeToken();
     ch.write(Protocol.ready(id, resumeToken, fromSeq));
-    byte[] missed = ring.copyFrom(fromSeq);
-    long seq = fromSeq;
-    int off = 0;
-    while (off < missed.length) {
-      int len = Math.min(CHUNK, missed.length - off);
-      if (off + len < missed.length) {
-        len = Math.max(1, Utf8.boundary(missed, off, len));
-      }
-      seq += len;
-      ch.write(Protocol.output(missed, off, len, seq, binary));
-      off += len;
-    }
+    Protocol.writeOutput(ch, ring.copyFrom(fromSeq), fromSeq, CHUNK, binary);
     if (outcome != null) {
       // ended while detached: the client gets the rest of the output and how it ended, then the session is gone
-      sendFinal(ch, outcome);
+      Protocol.sendFinal(ch, outcome);
       ctx.registry().remove(this);
     } else {
       ch.flush();
@@ -375,89 +353,11 @@ final class RelaySession {
 
   /** Bytes typed by the user; called on the socket's event loop. */
   void input(Channel from, byte[] data) {
-    enqueue(from, data);
+    input.write(from, data);
   }
 
   void resize(Channel from, int cols, int rows) {
-    enqueue(from, new Resize(cols, rows));
-  }
-
-  private void enqueue(Channel from, Object op) {
-    synchronized (inputLock) {
-      if (writing) {
-        inputQueue.add(op);
-        // a write is waiting for the SSH window: stop reading the socket, the browser's TCP window holds the rest
-        if (pausedChannel == null) {
-          from.config().setAutoRead(false);
-          pausedChannel = from;
-        }
-        return;
-      }
-      writing = true;
-    }
-    writeInput(op);
-  }
-
-  /** Writes {@code op} and whatever queued behind it while writes complete at once; returns when one is pending. */
-  private void writeInput(Object op) {
-    while (op != null) {
-      IoWriteFuture pending = null;
-      try {
-        if (op instanceof byte[] data) {
-          pending = ssh.input().writeBuffer(new ByteArrayBuffer(data));
-          bytesIn.addAndGet(data.length);
-        } else if (op instanceof Resize r) {
-          ssh.resize(r.cols(), r.rows());
-          if (recording != null) {
-            recording.resize(r.cols(), r.rows());
-          }
-        }
-        lastActivityMillis = System.currentTimeMillis();
-      } catch (IOException | RuntimeException e) {
-        // the shell is gone; the output side notices the same and ends the session with the reason
-        inputFailed();
-        return;
-      }
-      if (pending != null && !pending.isDone()) {
-        pending.addListener(this::inputWritten);
-        return;
-      }
-      if (pending != null && !pending.isWritten()) {
-        inputFailed();
-        return;
-      }
-      op = nextInput();
-    }
-  }
-
-  private void inputWritten(IoWriteFuture done) {
-    if (!done.isWritten()) {
-      inputFailed();
-      return;
-    }
-    writeInput(nextInput());
-  }
-
-  /** The next queued operation, or null after marking the writer idle and letting the socket be read again. */
-  private Object nextInput() {
-    synchronized (inputLock) {
-      Object op = inputQueue.poll();
-      if (op == null) {
-        writing = false;
-        if (pausedChannel != null) {
-          pausedChannel.config().setAutoRead(true);
-          pausedChannel = null;
-        }
-      }
-      return op;
-    }
-  }
-
-  private void inputFailed() {
-    synchronized (inputLock) {
-      inputQueue.clear();
-    }
-    nextInput();
+    input.resize(from, cols, rows);
   }
 
   /** Ends the session once: tells the attached socket why, closes SSH and records the end. Any thread. */
@@ -475,7 +375,7 @@ final class RelaySession {
       }
     }
     if (ch != null) {
-      ch.eventLoop().execute(() -> sendFinal(ch, how));
+      ch.eventLoop().execute(() -> Protocol.sendFinal(ch, how));
     }
     log.info("terminal session {} ended: {}", id, how);
     ctx.blocking().execute(() -> {
@@ -486,26 +386,10 @@ final class RelaySession {
         recorded = !recording.failed();
       }
       try {
-        ctx.sessions().end(accountId, id, lastActivity(), bytesIn.get(), bytesOut.get(), recorded);
+        ctx.sessions().end(accountId, id, lastActivity(), input.bytes(), bytesOut.get(), recorded);
       } catch (RuntimeException e) {
         log.warn("cannot record the end of terminal session {}: {}", id, e.toString());
       }
     });
-  }
-
-  private static void sendFinal(Channel ch, Outcome how) {
-    if (how instanceof Outcome.Exit exit) {
-      ch.write(Protocol.exit(exit.status()));
-      ch.writeAndFlush(new CloseWebSocketFrame(Protocol.CLOSE_NORMAL, "exited")).addListener(ChannelFutureListener.CLOSE);
-    } else if (how instanceof Outcome.Failure f) {
-      ch.write(Protocol.error(f.code(), f.message()));
-      ch.writeAndFlush(new CloseWebSocketFrame(f.closeCode(), f.code())).addListener(ChannelFutureListener.CLOSE);
-    }
-  }
-
-  private static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

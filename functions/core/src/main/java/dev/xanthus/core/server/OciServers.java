@@ -17,8 +17,8 @@ import dev.xanthus.core.remote.CloudInit;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.upstream.OciFailures;
 import dev.xanthus.core.upstream.Upstreams;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,21 +49,20 @@ public final class OciServers implements ServerProvider {
   static final Map<String, String> TAGS = Map.of(TAG_KEY, TAG_VALUE);
   static final String IMAGE_OS = "Canonical Ubuntu";
   static final String IMAGE_VERSION = "24.04";
-  /** OCI's Always-Free Ampere allowance for a whole tenancy: the defaults, not a cap. */
-  static final double FREE_A1_OCPUS = 4;
-  static final double FREE_A1_MEMORY_GB = 24;
   private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9.]{3,64}");
 
   private final OciSettings settings;
   private final OciNetwork network;
   private final JobStarter jobs;
   private final Clock clock;
+  private final OciPower power;
 
   public OciServers(OciSettings settings, JobStarter jobs, Clock clock) {
     this.settings = settings;
     this.network = new OciNetwork();
     this.jobs = jobs;
     this.clock = clock;
+    this.power = new OciPower(settings, clock);
   }
 
   /** {@code POST /vps} with {@code provider: oci}. */
@@ -84,17 +83,8 @@ public final class OciServers implements ServerProvider {
   /** Where an added VM's config says it is: Xanthus knows no region for it. */
   static final String EXISTING_LOCATION = "existing";
 
-  /** A shape the wizard offers, with the bounds and defaults a launch will use. */
-  @com.fasterxml.jackson.databind.annotation.JsonNaming(
-      com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record ShapeOption(String name, String architecture, String processor, boolean flexible,
-      boolean alwaysFree, Range ocpus, Range memoryGb) {}
-
-  /** Inclusive bounds and the default. */
-  public record Range(double min, double max, @com.fasterxml.jackson.annotation.JsonProperty("default") double value) {}
-
   /** {@code GET /vps/oci/options}. */
-  public record Options(String region, String homeRegion, List<ShapeOption> shapes) {}
+  public record Options(String region, String homeRegion, List<OciShapes.ShapeOption> shapes) {}
 
   @Override
   public String name() {
@@ -118,9 +108,9 @@ public final class OciServers implements ServerProvider {
   public Options options(Principal principal) {
     OciCredentials credentials = settings.credentials(principal);
     OciClient client = settings.client(credentials);
-    List<ShapeOption> shapes = Upstreams.oci(() -> client.listShapes(credentials.tenancy())).stream()
+    List<OciShapes.ShapeOption> shapes = Upstreams.oci(() -> client.listShapes(credentials.tenancy())).stream()
         .collect(Collectors.toMap(OciShape::shape, s -> s, (a, b) -> a, LinkedHashMap::new)).values().stream()
-        .map(OciServers::option).toList();
+        .map(OciShapes::option).toList();
     return new Options(credentials.region(), settings.status(principal).homeRegion(), shapes);
   }
 
@@ -140,12 +130,12 @@ public final class OciServers implements ServerProvider {
     if (credentials.isEmpty()) {
       // Known servers stay listed, their state unknown, rather than vanish with the key.
       List<AppRecord> apps = appsRead.get();
-      return configs.stream().map(c -> view(c, null, apps, addedByAddress(c) ? "external" : "unknown")).toList();
+      return configs.stream().map(c -> view(c, null, apps, OciInstances.addedByAddress(c) ? "external" : "unknown")).toList();
     }
     OciCredentials usable = credentials.get();
     // One listing per region the servers live in, side by side.
     Map<String, List<VpsConfig>> byRegion = configs.stream()
-        .collect(Collectors.groupingBy(c -> regionOf(c, usable)));
+        .collect(Collectors.groupingBy(c -> OciInstances.regionOf(c, usable)));
     Map<String, CompletableFuture<Map<String, OciInstance>>> listings = new HashMap<>();
     byRegion.keySet().forEach(region -> listings.put(region, Upstreams.async(() -> {
       OciClient client = settings.client(usable.withRegion(region));
@@ -158,7 +148,7 @@ public final class OciServers implements ServerProvider {
       Map<String, OciInstance> instances = Upstreams.join(listings.get(region.getKey()));
       for (VpsConfig config : region.getValue()) {
         OciInstance instance = instances.get(config.providerInstanceId());
-        views.add(view(config, instance, apps, addedByAddress(config) ? "external" : null));
+        views.add(view(config, instance, apps, OciInstances.addedByAddress(config) ? "external" : null));
       }
     }
     return views;
@@ -169,32 +159,32 @@ public final class OciServers implements ServerProvider {
     if (config.isEmpty()) {
       return Optional.empty();
     }
-    if (addedByAddress(config.get())) {
+    if (OciInstances.addedByAddress(config.get())) {
       return Optional.of(view(config.get(), null, apps, "external"));
     }
     OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials.withRegion(regionOf(config.get(), credentials)));
-    Optional<OciInstance> instance = instance(client, config.get());
+    OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(config.get(), credentials)));
+    Optional<OciInstance> instance = OciInstances.instance(client, config.get());
     VpsConfig current = config.get().publicIpv4() != null ? config.get()
         : addressOf(principal, client, config.get(), instance).orElse(config.get());
-    return Optional.of(view(current, instance.orElse(null), apps, addedByAddress(current) ? "external" : null));
+    return Optional.of(view(current, instance.orElse(null), apps, OciInstances.addedByAddress(current) ? "external" : null));
   }
 
   /** {@link ServerShell.AddressLookup} for OCI servers: the VNIC's public IP once the instance runs, stored in KV. */
   public Optional<VpsConfig> refreshAddress(Principal principal, VpsConfig config) {
-    if (!config.isOci() || addedByAddress(config)) {
+    if (!config.isOci() || OciInstances.addedByAddress(config)) {
       return Optional.empty();
     }
     OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials.withRegion(regionOf(config, credentials)));
-    return addressOf(principal, client, config, instance(client, config));
+    OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(config, credentials)));
+    return addressOf(principal, client, config, OciInstances.instance(client, config));
   }
 
   /** The config with the running instance's public IP, stored; empty while the instance has none. */
   private static Optional<VpsConfig> addressOf(Principal principal, OciClient client, VpsConfig config,
       Optional<OciInstance> instance) {
     return instance.filter(i -> OciInstance.RUNNING.equals(i.lifecycleState()))
-        .flatMap(i -> publicIp(client, i)).map(ip -> {
+        .flatMap(i -> OciInstances.publicIp(client, i)).map(ip -> {
           VpsConfig withIp = config.withPublicIpv4(ip);
           Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(config.serverId()), withIp));
           return withIp;
@@ -229,10 +219,10 @@ public final class OciServers implements ServerProvider {
         .orElseThrow(() -> new AppException.BadRequest("INVALID_SHAPE",
             "Oracle Cloud offers no shape " + shapeName + " in " + credentials.region() + ".",
             Map.of("field", "shape")));
-    ShapeOption option = option(shape);
-    Double ocpus = option.flexible() ? within(request.ocpus(), option.ocpus(), "ocpus") : null;
-    Double memory = option.flexible() ? within(request.memoryGb(), option.memoryGb(), "memoryGb") : null;
-    if (Upstreams.join(existing).stream().anyMatch(i -> tagged(i) && name.equals(i.displayName())
+    OciShapes.ShapeOption option = OciShapes.option(shape);
+    Double ocpus = option.flexible() ? OciShapes.within(request.ocpus(), option.ocpus(), "ocpus") : null;
+    Double memory = option.flexible() ? OciShapes.within(request.memoryGb(), option.memoryGb(), "memoryGb") : null;
+    if (Upstreams.join(existing).stream().anyMatch(i -> OciInstances.tagged(i) && name.equals(i.displayName())
         && !OciInstance.TERMINATED.equals(i.lifecycleState()))) {
       throw new AppException.Conflict("NAME_TAKEN", "A Xanthus server named " + name + " already exists in this "
           + "tenancy.", Map.of("field", "name"));
@@ -249,7 +239,7 @@ public final class OciServers implements ServerProvider {
         LaunchInstanceRequest.USER_DATA, Base64.getEncoder().encodeToString(
             CloudInit.render(name, zone, CloudInit.Provider.OCI).getBytes(StandardCharsets.UTF_8)));
     Map<String, String> tags = Map.of(TAG_KEY, TAG_VALUE, "xanthus_server_id", Long.toString(id));
-    OciInstance instance = launch(client, Upstreams.join(domains), ad -> new LaunchInstanceRequest(tenancy, ad, name,
+    OciInstance instance = OciInstances.launch(client, Upstreams.join(domains), ad -> new LaunchInstanceRequest(tenancy, ad, name,
         shape.shape(), ocpus, memory, image.id(), subnet, true, metadata, tags));
     VpsConfig config = new VpsConfig(id, name, shape.shape(), credentials.region(), null,
         (instance.timeCreated() == null ? clock.instant() : instance.timeCreated()).toString(), null, "root", 22,
@@ -303,13 +293,13 @@ public final class OciServers implements ServerProvider {
   @Override
   public Destroyed destroy(Principal principal, long id, Optional<VpsConfig> config) {
     VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
-    if (addedByAddress(c)) {
+    if (OciInstances.addedByAddress(c)) {
       return new Destroyed(false, List.of(), null);
     }
     OciCredentials credentials = settings.credentials(principal);
-    String region = regionOf(c, credentials);
+    String region = OciInstances.regionOf(c, credentials);
     OciClient client = settings.client(credentials.withRegion(region));
-    Optional<OciInstance> instance = instance(client, c);
+    Optional<OciInstance> instance = OciInstances.instance(client, c);
     boolean deleted = false;
     if (instance.isPresent() && !OciInstance.TERMINATED.equals(instance.get().lifecycleState())) {
       if (!OciInstance.TERMINATING.equals(instance.get().lifecycleState())) {
@@ -323,142 +313,16 @@ public final class OciServers implements ServerProvider {
 
   @Override
   public ActionView power(Principal principal, long id, Optional<VpsConfig> config, String action) {
-    VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
-    if (addedByAddress(c)) {
-      throw new AppException.Unprocessable("POWER_NOT_AVAILABLE", "This server was added by its address; Xanthus "
-          + "does not know its instance, so power it from the OCI console.", Map.of());
-    }
-    OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials.withRegion(regionOf(c, credentials)));
-    OciInstance instance = instance(client, c).filter(i -> !OciInstance.TERMINATED.equals(i.lifecycleState()))
-        .orElseThrow(() -> ServerService.notFound(id));
-    Power power = Power.of(action);
-    Instant started = clock.instant();
-    OciInstance after;
-    try {
-      after = client.instanceAction(instance.id(), power.ociAction);
-    } catch (OciException e) {
-      if (e.is(OciException.INCORRECT_STATE) || e.status() == 409) {
-        throw AppException.conflict("SERVER_BUSY", "The server is " + instance.lifecycleState().toLowerCase(Locale.ROOT)
-            + "; Oracle Cloud refused to " + action + " it now.");
-      }
-      throw OciFailures.of(e);
-    } catch (dev.xanthus.clients.http.TransportException e) {
-      throw OciFailures.unreachable(e);
-    }
-    return power.view(after, started, clock.instant());
+    return power.start(principal, id, config, action);
   }
 
   @Override
   public ActionView action(Principal principal, long id, Optional<VpsConfig> config, long actionId) {
-    VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
-    Power power = Power.byId(actionId).orElseThrow(() -> AppException.notFound("ACTION_NOT_FOUND",
-        "Server " + id + " has no action " + actionId + "."));
-    OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials.withRegion(regionOf(c, credentials)));
-    OciInstance instance = instance(client, c).orElseThrow(() -> ServerService.notFound(id));
-    return power.view(instance, null, clock.instant());
-  }
-
-  /** Hetzner's power words on OCI's instance actions; the action id names the action, its status the progress. */
-  enum Power {
-    ON(1, "start_server", OciClient.START, OciInstance.RUNNING),
-    OFF(2, "stop_server", OciClient.STOP, OciInstance.STOPPED),
-    SHUTDOWN(3, "shutdown_server", OciClient.SOFTSTOP, OciInstance.STOPPED),
-    REBOOT(4, "reboot_server", OciClient.SOFTRESET, OciInstance.RUNNING);
-
-    final long id;
-    final String command;
-    final String ociAction;
-    final String target;
-
-    Power(long id, String command, String ociAction, String target) {
-      this.id = id;
-      this.command = command;
-      this.ociAction = ociAction;
-      this.target = target;
-    }
-
-    static Power of(String action) {
-      return switch (action) {
-        case "on" -> ON;
-        case "off" -> OFF;
-        case "shutdown" -> SHUTDOWN;
-        default -> REBOOT;
-      };
-    }
-
-    static Optional<Power> byId(long id) {
-      return java.util.Arrays.stream(values()).filter(p -> p.id == id).findFirst();
-    }
-
-    ActionView view(OciInstance instance, Instant started, Instant now) {
-      String state = instance.lifecycleState();
-      boolean done = target.equals(state);
-      boolean gone = OciInstance.TERMINATING.equals(state) || OciInstance.TERMINATED.equals(state);
-      return new ActionView(id, command, done ? "success" : gone ? "error" : "running", done ? 100 : 50, started,
-          done ? now : null, gone ? "server_gone" : null, gone ? "The instance is " + state.toLowerCase() + "." : null);
-    }
-  }
-
-  private static OciInstance launch(OciClient client, List<AvailabilityDomain> domains,
-      java.util.function.Function<String, LaunchInstanceRequest> request) {
-    if (domains.isEmpty()) {
-      throw new AppException.Upstream("OCI_UNAVAILABLE", "Oracle Cloud listed no availability domain.", Map.of(),
-          null);
-    }
-    OciException lastCapacity = null;
-    // Always-Free Ampere capacity runs out per availability domain: try the next one before giving up.
-    for (AvailabilityDomain domain : domains) {
-      try {
-        return client.launchInstance(request.apply(domain.name()));
-      } catch (OciException e) {
-        if (!e.is(OciException.OUT_OF_CAPACITY) || e.status() < 500) {
-          throw OciFailures.of(e);
-        }
-        lastCapacity = e;
-      } catch (dev.xanthus.clients.http.TransportException e) {
-        throw OciFailures.unreachable(e);
-      }
-    }
-    throw OciFailures.of(lastCapacity);
-  }
-
-  private static Optional<OciInstance> instance(OciClient client, VpsConfig config) {
-    if (config.providerInstanceId() == null || config.providerInstanceId().isBlank()) {
-      return Optional.empty();
-    }
-    // The OCID in the user's own KV config is the link (the Go program's instances carry no Xanthus tag).
-    try {
-      return Optional.of(client.getInstance(config.providerInstanceId()));
-    } catch (OciException e) {
-      if (e.status() == 404) {
-        return Optional.empty();
-      }
-      throw OciFailures.of(e);
-    } catch (dev.xanthus.clients.http.TransportException e) {
-      throw OciFailures.unreachable(e);
-    }
-  }
-
-  static boolean tagged(OciInstance instance) {
-    return instance.freeformTags() != null && TAG_VALUE.equals(instance.freeformTags().get(TAG_KEY));
-  }
-
-  /** A VM added by address: Xanthus knows no OCID for it, so it cannot power or delete it. */
-  static boolean addedByAddress(VpsConfig config) {
-    return config.providerInstanceId() == null || config.providerInstanceId().isBlank();
-  }
-
-  private static Optional<String> publicIp(OciClient client, OciInstance instance) {
-    List<VnicAttachment> attachments = Upstreams.oci(() ->
-        client.listVnicAttachments(instance.compartmentId(), instance.id()));
-    return attachments.stream().filter(a -> a.vnicId() != null && "ATTACHED".equals(a.lifecycleState())).findFirst()
-        .map(a -> Upstreams.oci(() -> client.getVnic(a.vnicId())).publicIp());
+    return power.follow(principal, id, config, actionId);
   }
 
   private ServerView view(VpsConfig config, OciInstance instance, List<AppRecord> apps, String statusOverride) {
-    String status = statusOverride != null ? statusOverride : instance == null ? "missing" : status(instance);
+    String status = statusOverride != null ? statusOverride : instance == null ? "missing" : OciInstances.status(instance);
     Instant created = instance != null && instance.timeCreated() != null ? instance.timeCreated()
         : config.createdInstant();
     BigDecimal rate = config.hourlyRate() > 0 ? BigDecimal.valueOf(config.hourlyRate()) : BigDecimal.ZERO;
@@ -471,58 +335,6 @@ public final class OciServers implements ServerProvider {
         Costs.soFar(created, clock.instant(), rate, monthly), appCount, true, ServerView.OCI);
   }
 
-  /** OCI's lifecycle in Hetzner's words, so the UI has one vocabulary. */
-  static String status(OciInstance instance) {
-    return switch (instance.lifecycleState()) {
-      case OciInstance.PROVISIONING -> "initializing";
-      case OciInstance.STARTING -> "starting";
-      case OciInstance.RUNNING -> "running";
-      case OciInstance.STOPPING -> "stopping";
-      case OciInstance.STOPPED -> "off";
-      case OciInstance.TERMINATING -> "deleting";
-      case OciInstance.TERMINATED -> "missing";
-      default -> instance.lifecycleState().toLowerCase(Locale.ROOT);
-    };
-  }
-
-  static ShapeOption option(OciShape shape) {
-    boolean arm = shape.shape().contains(".A1.") || shape.shape().contains(".A2.")
-        || (shape.processorDescription() != null && shape.processorDescription().toLowerCase().contains("ampere"));
-    boolean free = "ALWAYS_FREE".equals(shape.billingType()) || "LIMITED_FREE".equals(shape.billingType())
-        || shape.shape().equals("VM.Standard.A1.Flex") || shape.shape().equals("VM.Standard.E2.1.Micro");
-    double ocpus = shape.ocpus() == null ? 1 : shape.ocpus();
-    double memory = shape.memoryInGBs() == null ? 1 : shape.memoryInGBs();
-    if (!shape.flexible()) {
-      return new ShapeOption(shape.shape(), arm ? "arm64" : "x86", shape.processorDescription(), false, free,
-          new Range(ocpus, ocpus, ocpus), new Range(memory, memory, memory));
-    }
-    double minO = shape.ocpuOptions() != null && shape.ocpuOptions().min() != null ? shape.ocpuOptions().min() : 1;
-    double maxO = shape.ocpuOptions() != null && shape.ocpuOptions().max() != null ? shape.ocpuOptions().max() : ocpus;
-    double minM = shape.memoryOptions() != null && shape.memoryOptions().minInGBs() != null
-        ? shape.memoryOptions().minInGBs() : 1;
-    double maxM = shape.memoryOptions() != null && shape.memoryOptions().maxInGBs() != null
-        ? shape.memoryOptions().maxInGBs() : memory;
-    boolean freeA1 = shape.shape().equals("VM.Standard.A1.Flex");
-    double defO = freeA1 ? Math.min(FREE_A1_OCPUS, maxO) : Math.max(minO, Math.min(ocpus, maxO));
-    double defM = freeA1 ? Math.min(FREE_A1_MEMORY_GB, maxM) : Math.max(minM, Math.min(memory, maxM));
-    return new ShapeOption(shape.shape(), arm ? "arm64" : "x86", shape.processorDescription(), true, free,
-        new Range(minO, maxO, defO), new Range(minM, maxM, defM));
-  }
-
-  private static Double within(Double asked, Range range, String field) {
-    double value = asked == null ? range.value() : asked;
-    if (Double.isNaN(value) || value < range.min() || value > range.max()) {
-      throw new AppException.BadRequest("INVALID_" + (field.equals("ocpus") ? "OCPUS" : "MEMORY"),
-          field + " must be between " + strip(range.min()) + " and " + strip(range.max()) + " for this shape.",
-          Map.of("field", field));
-    }
-    return value;
-  }
-
-  private static String strip(double v) {
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-  }
-
   /** The Go program's id scheme (Unix seconds), moved on while KV already has a config under it. */
   private long freeId(Principal principal) {
     long id = clock.instant().getEpochSecond();
@@ -531,10 +343,4 @@ public final class OciServers implements ServerProvider {
     }
     return id;
   }
-
-  static String regionOf(VpsConfig config, OciCredentials credentials) {
-    String region = config.region() != null && !config.region().isBlank() ? config.region() : config.location();
-    return region != null && region.matches("[a-z]{2,3}-[a-z]{3,20}-[0-9]{1,2}") ? region : credentials.region();
-  }
-
 }

@@ -303,7 +303,7 @@ public final class ServerJobs {
   /** Keeps the network while another live Xanthus instance exists; 409s (parts still terminating) are waited out. */
   private void removeNetwork(OciClient client, String compartment, String instanceId) throws InterruptedException {
     boolean inUse = Upstreams.oci(() -> client.listInstances(compartment)).stream()
-        .anyMatch(i -> OciServers.tagged(i) && !i.id().equals(instanceId) && OciNetwork.live(i.lifecycleState()));
+        .anyMatch(i -> OciInstances.tagged(i) && !i.id().equals(instanceId) && OciNetwork.live(i.lifecycleState()));
     if (inUse) {
       return;
     }
