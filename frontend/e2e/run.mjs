@@ -5,7 +5,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifacts } from './harness/config.mjs';
-import { launch, screenshotList, watch } from './harness/browser.mjs';
+import { launch, watch } from './harness/browser.mjs';
+import { axeReport, checkAxe, screenshotList } from './harness/look.mjs';
 import { elapsed, log, check, step, summary } from './harness/report.mjs';
 import { cleanup, startStack } from './harness/stack.mjs';
 import { applicationsStory, deleteApp, headlampStory } from './stories/applications.mjs';
@@ -18,12 +19,14 @@ import { hetznerKeyStory } from './stories/settings.mjs';
 import { signInStory } from './stories/signin.mjs';
 import { signOutStory } from './stories/signout.mjs';
 import { terminalStory } from './stories/terminal.mjs';
+import { themeStory } from './stories/theme.mjs';
 
-const watchdog = setTimeout(() => fail(new Error('the whole story took longer than 8 minutes')), 8 * 60_000);
+const watchdog = setTimeout(() => fail(new Error('the whole story took longer than 10 minutes')), 10 * 60_000);
 
 async function fail(e) {
   console.error('[e2e] FAILED:', e?.stack ?? e);
   console.error(`[e2e] steps:\n${summary()}`);
+  console.error(`[e2e] axe-core so far:\n${axeReport()}`);
   await cleanup();
   process.exit(1);
 }
@@ -36,7 +39,8 @@ async function main() {
   const { context, page } = await step('launch Chromium', () => launch(base));
   const { verdict, expected, need } = watch(page);
 
-  const jwt = await step('sign in', () => signInStory(page));
+  const jwt = await step('sign in', () => signInStory(page, expected));
+  await step('themes: system preference, toggle, no flash', () => themeStory(page));
   await step('settings: Hetzner key', () => hetznerKeyStory(page, expected));
   await step('every page renders', () => everyPageStory(page));
 
@@ -70,6 +74,8 @@ async function main() {
 
   const problems = [...ociProblems, ...(await verdict())];
   check(problems.length === 0, `browser problems:\n  ${problems.join('\n  ')}`);
+  log(`axe-core:\n${axeReport()}`);
+  checkAxe();
   const shots = screenshotList();
   log(`screenshots (${shots.length}) in ${join(artifacts, 'screenshots')}:\n  ${shots.map((s) => s.slice(artifacts.length + 13)).join('\n  ')}`);
   log(`steps:\n${summary()}`);

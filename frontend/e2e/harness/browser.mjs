@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { artifacts, CHROMIUM, STEP_TIMEOUT } from './config.mjs';
-import { cannotRun, check, log } from './report.mjs';
+import { CHROMIUM, STEP_TIMEOUT } from './config.mjs';
+import { cannotRun, check } from './report.mjs';
 import { onCleanup } from './stack.mjs';
 
 export const DESKTOP = { width: 1280, height: 900 };
@@ -19,12 +19,22 @@ export async function launch(baseURL) {
     headless: true,
     baseURL,
     viewport: DESKTOP,
+    colorScheme: 'light',
     acceptDownloads: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync']
   });
   onCleanup(() => context.close());
   context.setDefaultTimeout(STEP_TIMEOUT);
+  // The theme <html> has when <body> is created, i.e. before anything is painted: the theme story reads it to see
+  // there is no flash of the wrong theme.
+  await context.addInitScript(() => {
+    new MutationObserver((_, seen) => {
+      if (!document.body) return;
+      window.__themeAtFirstPaint = document.documentElement.dataset.theme ?? null;
+      seen.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };
 }
@@ -87,17 +97,6 @@ export async function settle(page) {
   // Every section shows a spinner until its request answers; wait until none is left.
   await page.waitForFunction(() => !document.querySelector('.animate-spin'), null, { timeout: STEP_TIMEOUT });
 }
-
-const screenshots = [];
-
-export async function shot(page, name) {
-  const path = join(artifacts, 'screenshots', `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  screenshots.push(path);
-  log('screenshot', name);
-}
-
-export const screenshotList = () => [...screenshots];
 
 export async function noHorizontalScroll(page, name) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -9,7 +9,8 @@ const root = resolve(frontend, '..');
 // sandbox's node_modules) to run this branch's site against.
 export const jar = process.env.XANTHUS_LOCAL_JAR ?? join(root, 'functions/local/target/xanthus-local.jar');
 export const stackRoot = process.env.XANTHUS_LOCAL_ROOT ?? root;
-export const site = join(frontend, 'build');
+// XANTHUS_E2E_SITE: another built site (e.g. to measure another branch's pages against this stack).
+export const site = process.env.XANTHUS_E2E_SITE ?? join(frontend, 'build');
 /** The run's artifacts (screenshots, the stack's log): under target/, so `mvn clean` removes them. */
 export const artifacts = join(frontend, 'target/e2e');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';

@@ -2,7 +2,8 @@
 // Headlamp through a Cloudflare failure and its retry, and its token; deleting code-server through another failure.
 import { STEP_TIMEOUT, ZONE } from '../harness/config.mjs';
 import { check } from '../harness/report.mjs';
-import { settle, shot } from '../harness/browser.mjs';
+import { settle } from '../harness/browser.mjs';
+import { look } from '../harness/look.mjs';
 import { clearCloudflareFault, cloudflareFault, cloudflareFaults } from '../harness/stack.mjs';
 
 /** Applications: the catalog with requirements; deploying and managing code-server once the apps API is there. */
@@ -14,7 +15,7 @@ export async function applicationsStory(page, serverId, need) {
   check((await page.getByTestId('catalog-app').count()) >= 5, 'the applications catalog lists fewer than 5 apps');
   const req = await page.getByTestId('requirements').first().textContent();
   check(/vCPU/.test(req ?? ''), `a catalog card shows no requirements: ${req}`);
-  await shot(page, '40-applications');
+  await look(page, '40-applications');
   await need('GET /api/v1/applications/prerequisites', 'deploying code-server (password, port-forward, upgrade, delete) and Headlamp (job retry, token)');
   await page.getByRole('button', { name: /^Deploy code.?server$/i }).click();
   await page.locator(`input[name="deploy-server"][value="${serverId}"]`).check();
@@ -27,10 +28,10 @@ export async function applicationsStory(page, serverId, need) {
   await page.waitForFunction(() => document.querySelectorAll('#deploy-version option').length > 1, null, { timeout: STEP_TIMEOUT });
   const versions = await picker.locator('option').evaluateAll((os) => os.map((o) => o.value));
   await picker.selectOption(versions[Math.min(1, versions.length - 1)]); // a chosen version, not necessarily the newest
-  await shot(page, '41-deploy-review');
+  await look(page, '41-deploy-review');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 180_000 });
-  await shot(page, '42-deploy-done');
+  await look(page, '42-deploy-done');
   const card = page.getByTestId('app-card').filter({ hasText: 'code-server' });
   await card.getByTestId('app-status').filter({ hasText: 'running' }).waitFor({ timeout: 30_000 });
   const installed = versions[Math.min(1, versions.length - 1)];
@@ -39,7 +40,7 @@ export async function applicationsStory(page, serverId, need) {
   await card.getByRole('button', { name: 'Show' }).click();
   const pw = await card.getByTestId('app-password').textContent();
   check(pw && pw.length >= 8 && !pw.includes('•'), 'the code-server password is not shown');
-  await shot(page, '43-app-password');
+  await look(page, '43-app-password');
 
   // Change the password; the one read back from the server (after a reload) is the new one.
   const newPassword = `e2e-${Date.now().toString(36)}-pass`;
@@ -55,7 +56,7 @@ export async function applicationsStory(page, serverId, need) {
   const readBack = await card.getByTestId('app-password').textContent();
   check(readBack === newPassword, `the server reads back password ${readBack}, not the one just set`);
   check(readBack !== pw, 'the password did not change');
-  await shot(page, '43b-app-password-changed');
+  await look(page, '43b-app-password-changed');
   await card.getByRole('button', { name: 'Password' }).click(); // closed again
 
   // Port-forwards: none yet, add one (listed with its address), still there after a reload, remove it.
@@ -72,7 +73,7 @@ export async function applicationsStory(page, serverId, need) {
   await settle(page);
   await card.getByRole('button', { name: 'Port-forwards' }).click();
   await forward.waitFor();
-  await shot(page, '43c-port-forward');
+  await look(page, '43c-port-forward');
   await forward.getByRole('button', { name: 'Remove' }).click();
   await card.getByText('No port-forwards.').waitFor();
   check((await card.getByRole('listitem').count()) === 0, 'the removed port-forward is still listed');
@@ -93,7 +94,7 @@ export async function applicationsStory(page, serverId, need) {
   page.on('response', onJob);
   await card.getByRole('button', { name: 'Upgrade', exact: true }).click();
   await card.getByRole('region', { name: `Upgrade ide to ${target}` }).waitFor(); // the app is named after its subdomain
-  await shot(page, '45-app-upgrading');
+  await look(page, '45-app-upgrading');
   await card.getByRole('heading').filter({ hasText: target }).waitFor({ timeout: 180_000 });
   page.off('response', onJob);
   const statuses = await Promise.all(jobReads);
@@ -104,7 +105,7 @@ export async function applicationsStory(page, serverId, need) {
   await settle(page);
   check((await card.getByRole('heading').textContent()).includes(target), `after a reload the card does not show version ${target}`);
   check((await card.getByTestId('app-status').textContent()).trim() === 'running', 'the upgraded app is not running');
-  await shot(page, '46-app-upgraded');
+  await look(page, '46-app-upgraded');
 
   // Headlamp follows (headlampStory); deleting code-server comes after the terminal (deleteApp), so the terminal runs
   // next to a real app.
@@ -137,12 +138,12 @@ export async function headlampStory(page, serverId) {
   check(faults.length === 0, `the Cloudflare fault was not used up: ${JSON.stringify(faults)}`);
   const hl = page.getByTestId('app-card').filter({ hasText: 'headlamp' });
   await hl.getByTestId('app-status').filter({ hasText: 'failed' }).waitFor();
-  await shot(page, '47-headlamp-failed');
+  await look(page, '47-headlamp-failed');
   await wizard.getByRole('button', { name: 'Retry from the failed step' }).click();
   await status.filter({ hasText: 'succeeded' }).waitFor({ timeout: 180_000 });
   check((await wizard.getByText('(done)').count()) === 7, 'not every deploy step is done after the retry');
   await hl.getByTestId('app-status').filter({ hasText: 'running' }).waitFor({ timeout: 30_000 });
-  await shot(page, '48-headlamp-retried');
+  await look(page, '48-headlamp-retried');
 
   await hl.getByRole('button', { name: 'Token' }).click();
   await hl.getByRole('button', { name: 'Create a 24-hour sign-in token' }).click();
@@ -153,7 +154,7 @@ export async function headlampStory(page, serverId) {
   const until = await hl.getByText(/^Valid until /).textContent();
   const hours = (new Date(until.replace('Valid until ', '')).getTime() - Date.now()) / 3_600_000;
   check(hours > 23 && hours <= 24, `the token is said to be valid for ${hours.toFixed(1)} h, not 24 h (${until})`);
-  await shot(page, '49-headlamp-token');
+  await look(page, '49-headlamp-token');
 }
 
 /**
@@ -182,7 +183,7 @@ export async function deleteApp(page) {
   // The list is read again after the job ends: the app is marked failed, and its failed job stays with the Retry.
   await card.getByTestId('app-status').filter({ hasText: 'failed' }).waitFor();
   check(await job.getByRole('button', { name: 'Retry from the failed step' }).isVisible(), 'the card no longer offers to retry the failed delete');
-  await shot(page, '44-app-delete-failed');
+  await look(page, '44-app-delete-failed');
   await page.reload();
   await settle(page);
   const reloaded = page.getByTestId('app-card').filter({ hasText: 'code-server' });
@@ -192,6 +193,6 @@ export async function deleteApp(page) {
   await clearCloudflareFault(route);
   await failedJob.getByRole('button', { name: 'Retry from the failed step' }).click();
   await page.getByTestId('app-card').filter({ hasText: 'code-server' }).waitFor({ state: 'detached', timeout: 180_000 });
-  await shot(page, '44b-app-deleted');
+  await look(page, '44b-app-deleted');
 }
 

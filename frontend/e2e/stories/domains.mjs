@@ -1,7 +1,8 @@
 // Domains: configuring a zone through its six steps.
 import { ZONE } from '../harness/config.mjs';
 import { check } from '../harness/report.mjs';
-import { settle, shot } from '../harness/browser.mjs';
+import { settle } from '../harness/browser.mjs';
+import { look } from '../harness/look.mjs';
 
 /** Domains: configure the zone and see every step complete. */
 export async function domainStory(page) {
@@ -17,6 +18,6 @@ export async function domainStory(page) {
   check((await steps.filter({ hasText: '(done)' }).count()) === 6, 'not every configure step is done');
   // The list is read again after configuring; the row then says it is managed.
   await row.getByText('Managed by Xanthus').waitFor();
-  await shot(page, '30-domain-configured');
+  await look(page, '30-domain-configured');
 }
 

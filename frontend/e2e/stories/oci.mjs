@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { OCI_SERVER_NAME, OCI_SHAPE, STEP_TIMEOUT } from '../harness/config.mjs';
 import { cannotRun, check, log } from '../harness/report.mjs';
-import { settle, shot } from '../harness/browser.mjs';
+import { settle } from '../harness/browser.mjs';
+import { look } from '../harness/look.mjs';
 import { ociSandbox, stack } from '../harness/stack.mjs';
 import { serverCard } from './servers.mjs';
 
@@ -27,13 +28,13 @@ export async function ociStory(page, need) {
   // The key goes through the file picker and FileReader, as a user would give it.
   await card.getByLabel('Or choose the .pem file').setInputFiles(creds.keyFile);
   await card.getByText(/^Read .+\.pem\.$/).waitFor();
-  await shot(page, '70-oci-settings-form');
+  await look(page, '70-oci-settings-form');
   await card.getByRole('button', { name: 'Save credentials' }).click();
   await card.getByText('Oracle Cloud credentials saved').waitFor({ timeout: 30_000 });
   const region = await card.getByTestId('oci-region').textContent();
   check(region === creds.region, `Settings shows region ${region}, not ${creds.region}`);
   check(!(await card.textContent()).includes('PRIVATE KEY'), 'the private key is shown after saving');
-  await shot(page, '71-oci-settings-saved');
+  await look(page, '71-oci-settings-saved');
 
   // The existing-VM form renders with the account's public key and the SSH prerequisites.
   await page.goto('/servers/new?provider=oci&mode=existing');
@@ -41,7 +42,7 @@ export async function ociStory(page, need) {
   await settle(page);
   await page.waitForFunction(() => /^ssh-/.test(document.querySelector('#existing-key')?.value ?? ''), null, { timeout: STEP_TIMEOUT })
     .catch(() => cannotRun('the existing-VM form', 'it shows no public key (GET /api/v1/vps/ssh-key)'));
-  await shot(page, '72-oci-existing-form');
+  await look(page, '72-oci-existing-form');
 
   // Wizard: Oracle Cloud → A1.Flex at the Always-Free maxima → name → review → create → setup until READY.
   await page.goto('/servers/new');
@@ -56,19 +57,19 @@ export async function ociStory(page, need) {
   const memory = await page.getByRole('spinbutton', { name: 'Memory (GB)' }).inputValue();
   log(`OCI shape ${OCI_SHAPE}: ${ocpus} OCPUs, ${memory} GB by default`);
   check(Number(ocpus) >= 1 && Number(memory) >= 1, `no default size for ${OCI_SHAPE} (${ocpus} OCPUs, ${memory} GB)`);
-  await shot(page, '73-oci-wizard-shape');
+  await look(page, '73-oci-wizard-shape');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Server name').fill(OCI_SERVER_NAME);
   await page.getByText(new RegExp(`^${OCI_SERVER_NAME} is (available\\.|a valid name)`)).waitFor();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('heading', { name: 'Review' }).waitFor();
-  await shot(page, '74-oci-wizard-review');
+  await look(page, '74-oci-wizard-review');
   await page.getByRole('button', { name: 'Create server' }).click();
   await page.getByRole('heading', { name: `Setting up ${OCI_SERVER_NAME}…` }).or(page.getByRole('heading', { name: `${OCI_SERVER_NAME} is ready` })).waitFor({ timeout: 60_000 });
-  await shot(page, '75-oci-setup-progress');
+  await look(page, '75-oci-setup-progress');
   await page.getByRole('heading', { name: `${OCI_SERVER_NAME} is ready` }).waitFor({ timeout: 180_000 });
   check((await page.getByText('(done)').count()) >= 6, 'not every setup stage of the OCI server is marked done');
-  await shot(page, '76-oci-setup-ready');
+  await look(page, '76-oci-setup-ready');
 
   // The servers list: the provider badge, the shape and the region; power off and on, as for Hetzner.
   await page.goto('/servers');
@@ -81,17 +82,17 @@ export async function ociStory(page, need) {
   await card2.getByTestId('server-status').filter({ hasText: /^\s*running\s*$/ }).waitFor({ timeout: 60_000 });
   await card2.getByRole('button', { name: 'Power off' }).click();
   await card2.getByTestId('server-status').filter({ hasText: /^\s*off\s*$/ }).waitFor({ timeout: 180_000 });
-  await shot(page, '77-oci-off');
+  await look(page, '77-oci-off');
   await card2.getByRole('button', { name: 'Power on' }).click();
   await card2.getByTestId('server-status').filter({ hasText: /^\s*running\s*$/ }).waitFor({ timeout: 180_000 });
-  await shot(page, '78-oci-on');
+  await look(page, '78-oci-on');
 
   // Delete: the confirmation names the instance and its network; the summary says what went.
   await card2.getByRole('button', { name: 'Delete…' }).click();
   const confirm = card2.getByRole('group', { name: `Confirm deletion of ${OCI_SERVER_NAME}` });
   await confirm.getByText('the Oracle Cloud instance').waitFor();
   await confirm.getByText(/no apps \(none run on it\)|its apps and their DNS records/).waitFor();
-  await shot(page, '79-oci-delete-confirm');
+  await look(page, '79-oci-delete-confirm');
   await confirm.getByRole('button', { name: `Delete ${OCI_SERVER_NAME}` }).click();
   const summary = page.getByText(`Deleted ${OCI_SERVER_NAME}: removed the Oracle Cloud instance`);
   await summary.waitFor({ timeout: 120_000 });
@@ -101,7 +102,7 @@ export async function ociStory(page, need) {
   await page.getByRole('heading', { name: 'Servers', exact: true }).waitFor();
   await settle(page);
   check((await serverCard(page, OCI_SERVER_NAME).count()) === 0, 'the deleted OCI server is listed again after a reload');
-  await shot(page, '80-oci-deleted');
+  await look(page, '80-oci-deleted');
   await removeOciCredentials(page);
 }
 
@@ -114,6 +115,6 @@ async function removeOciCredentials(page) {
   await card.getByRole('button', { name: 'Remove credentials' }).click();
   await card.getByRole('button', { name: 'Remove the credentials' }).click();
   await card.getByTestId('oci-missing').waitFor();
-  await shot(page, '81-oci-removed');
+  await look(page, '81-oci-removed');
 }
 

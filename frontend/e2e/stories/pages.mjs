@@ -1,6 +1,7 @@
 // Every page renders (its heading, once its requests have answered); About shows the version /health reports.
 import { check } from '../harness/report.mjs';
-import { settle, shot } from '../harness/browser.mjs';
+import { settle } from '../harness/browser.mjs';
+import { look } from '../harness/look.mjs';
 
 /** The app's pages with their heading: also the list the phone-width pass walks. */
 export const PAGES = [
@@ -20,7 +21,7 @@ export async function everyPageStory(page) {
     if (path === '/applications') {
       check((await page.getByTestId('catalog-app').count()) >= 5, 'the applications catalog lists fewer than 5 apps');
     }
-    await shot(page, name);
+    await look(page, name);
   }
   const health = await (await page.request.get('/health')).json();
   await page.goto('/about');

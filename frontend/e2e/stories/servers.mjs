@@ -1,14 +1,15 @@
 // Servers (Hetzner): the wizard until READY, the server page with its journal and time zone; deleting the server.
 import { SERVER_NAME, TIME_ZONE } from '../harness/config.mjs';
 import { check } from '../harness/report.mjs';
-import { settle, shot } from '../harness/browser.mjs';
+import { DESKTOP, PHONE, settle } from '../harness/browser.mjs';
+import { look } from '../harness/look.mjs';
 
 /** Wizard: location → type → name → review → create, then the setup progress until READY; then the server page. */
 export async function serverStory(page) {
   await page.goto('/servers/new');
   await page.getByRole('heading', { name: 'Where should it run?' }).waitFor();
   await settle(page);
-  await shot(page, '20-wizard-location');
+  await look(page, '20-wizard-location');
   await page.locator('section[aria-labelledby="loc-heading"] button').first().click();
   await page.getByRole('heading', { name: /Which server type/ }).waitFor();
   await settle(page);
@@ -26,22 +27,22 @@ export async function serverStory(page) {
   check(pick >= 0, `no x86 type with 4 GB among: ${labels.join(' | ')}`);
   await types.nth(pick).check();
   check(/€/.test(labels[pick]), `the type shows no price: ${labels[pick]}`);
-  await shot(page, '21-wizard-type');
+  await look(page, '21-wizard-type');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Server name').fill(SERVER_NAME);
   await page.getByText(`${SERVER_NAME} is available.`).waitFor();
-  await shot(page, '22-wizard-name');
+  await look(page, '22-wizard-name');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('heading', { name: 'Review' }).waitFor();
   check((await page.locator('dd.font-mono').first().textContent()) === SERVER_NAME, 'the review does not show the name');
-  await shot(page, '23-wizard-review');
+  await look(page, '23-wizard-review');
   await page.getByRole('button', { name: 'Create server' }).click();
   await page.getByRole('heading', { name: `Setting up ${SERVER_NAME}…` }).or(page.getByRole('heading', { name: `${SERVER_NAME} is ready` })).waitFor();
-  await shot(page, '24-setup-progress');
+  await look(page, '24-setup-progress');
   // Sandbox servers walk through the cloud-init stages in about 20 s.
   await page.getByRole('heading', { name: `${SERVER_NAME} is ready` }).waitFor({ timeout: 120_000 });
   check((await page.getByText('(done)').count()) >= 6, 'not every setup stage is marked done');
-  await shot(page, '25-setup-ready');
+  await look(page, '25-setup-ready');
   await page.getByRole('link', { name: 'Open server' }).click();
   await page.waitForURL(/\/servers\/\d+$/);
   const id = Number(new URL(page.url()).pathname.split('/').pop());
@@ -50,7 +51,7 @@ export async function serverStory(page) {
   check((await page.getByTestId('stage').textContent()) === 'READY', 'the server page does not show READY');
   const journal = await page.getByTestId('system-log-text').textContent();
   check(journal && journal.trim().length > 0 && journal !== '(empty)', 'the system log is empty');
-  await shot(page, '26-server-detail');
+  await look(page, '26-server-detail');
 
   // Time zone: set it over SSH and see the server's answer, then again after a reload.
   await page.locator('#server-tz').fill(TIME_ZONE);
@@ -61,7 +62,10 @@ export async function serverStory(page) {
   await settle(page);
   const tz = await page.getByTestId('timezone-now').textContent();
   check(tz === TIME_ZONE, `the server reads back time zone ${tz}, not ${TIME_ZONE}`);
-  await shot(page, '27-server-timezone');
+  await look(page, '27-server-timezone');
+  await page.setViewportSize(PHONE);
+  await look(page, '27b-server-detail-375');
+  await page.setViewportSize(DESKTOP);
   return id;
 }
 
@@ -75,11 +79,11 @@ export async function deleteServer(page) {
   const confirm = card.getByRole('group', { name: `Confirm deletion of ${SERVER_NAME}` });
   await confirm.getByText('the Hetzner server and its disk').waitFor();
   await confirm.getByText(/no apps \(none run on it\)|its apps and their DNS records/).waitFor();
-  await shot(page, '60-server-delete-confirm');
+  await look(page, '60-server-delete-confirm');
   await confirm.getByRole('button', { name: `Delete ${SERVER_NAME}` }).click();
   await page.getByText(`Deleted ${SERVER_NAME}: removed the Hetzner server`).waitFor({ timeout: 60_000 });
   check((await card.count()) === 0, 'the deleted server is still listed');
-  await shot(page, '61-server-deleted');
+  await look(page, '61-server-deleted');
 }
 
 /** A server card on /servers, found by its name. */

@@ -1,7 +1,8 @@
 // Settings: the sandbox Hetzner key added (and shown masked).
 import { HETZNER_KEY } from '../harness/config.mjs';
 import { check } from '../harness/report.mjs';
-import { settle, shot } from '../harness/browser.mjs';
+import { settle } from '../harness/browser.mjs';
+import { look } from '../harness/look.mjs';
 
 export async function hetznerKeyStory(page, expected) {
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
@@ -16,5 +17,5 @@ export async function hetznerKeyStory(page, expected) {
   expected.codes.delete('HETZNER_KEY_REQUIRED');
   const masked = await page.getByTestId('hetzner-masked').textContent();
   check(masked && !masked.includes(HETZNER_KEY), `the key is not masked: ${masked}`);
-  await shot(page, '03-settings');
+  await look(page, '03-settings');
 }

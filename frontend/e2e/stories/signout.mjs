@@ -1,6 +1,7 @@
 // Log out: back to sign-in, the session gone from the tab and refused by the API, also when put back into the tab.
 import { check } from '../harness/report.mjs';
-import { settle, shot } from '../harness/browser.mjs';
+import { DESKTOP, PHONE, settle } from '../harness/browser.mjs';
+import { look } from '../harness/look.mjs';
 
 export async function signOutStory(page, jwt, expected) {
   await page.goto('/');
@@ -8,7 +9,10 @@ export async function signOutStory(page, jwt, expected) {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(/\/login$/);
   check((await page.evaluate(() => sessionStorage.getItem('xanthus.session'))) === null, 'the session survived logout');
-  await shot(page, '16-logged-out');
+  await look(page, '16-logged-out');
+  await page.setViewportSize(PHONE);
+  await look(page, '16b-login-375');
+  await page.setViewportSize(DESKTOP);
   const me = await page.request.get('/api/auth/me', { headers: { Authorization: `Bearer ${jwt}` } });
   check(me.status() === 401, `the old JWT still works after logout (${me.status()})`);
 
@@ -18,6 +22,6 @@ export async function signOutStory(page, jwt, expected) {
   await page.goto('/domains');
   await page.waitForURL(/\/login\?next=%2Fdomains$/);
   check((await page.evaluate(() => sessionStorage.getItem('xanthus.session'))) === null, 'a refused session was kept');
-  await shot(page, '17-old-session-refused');
+  await look(page, '17-old-session-refused');
   expected.unauthorized = false;
 }

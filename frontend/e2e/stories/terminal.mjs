@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { STEP_TIMEOUT } from '../harness/config.mjs';
 import { cannotRun, check, log } from '../harness/report.mjs';
-import { jwtOf, settle, shot } from '../harness/browser.mjs';
+import { DESKTOP, jwtOf, PHONE, settle } from '../harness/browser.mjs';
+import { look } from '../harness/look.mjs';
 
 /**
  * Fails unless a terminal can work here: the sessions route is deployed and the relay it names answers /healthz. Asked
@@ -67,7 +68,7 @@ export async function terminalStory(page, serverId) {
   }
   check(after && after !== before, `stty size did not change after the resize (${before} → ${after})`);
   await page.setViewportSize({ width: 1280, height: 900 });
-  await shot(page, '50-terminal');
+  await look(page, '50-terminal');
   // Drop the socket: the page reconnects on its own with a resume, and what was on screen is still there.
   const opened = sockets.length;
   await sockets.at(-1).close({ code: 4000, reason: 'dropped by the e2e test' });
@@ -78,10 +79,10 @@ export async function terminalStory(page, serverId) {
   await page.keyboard.type('echo resumed-$((40+2))\n');
   await waitText(/^resumed-42\s*$/);
   check(/^42\s*$/m.test(await text()), 'the output before the drop is gone');
-  await shot(page, '51-terminal-resumed');
+  await look(page, '51-terminal-resumed');
   await endAndDownload(page, sockets);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
-  await shot(page, '50-terminal-page');
+  await look(page, '50-terminal-page');
 }
 
 /**
@@ -107,7 +108,10 @@ async function endAndDownload(page, sockets) {
   check((await row.getByRole('button', { name: 'End' }).count()) === 0, 'the ended session still has an End button');
   await page.getByRole('button', { name: 'Open a new session' }).waitFor();
   check(sockets.length === opened, 'the page reconnected to the ended session');
-  await shot(page, '52-terminal-ended');
+  await look(page, '52-terminal-ended');
+  await page.setViewportSize(PHONE);
+  await look(page, '52b-terminal-375');
+  await page.setViewportSize(DESKTOP);
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
