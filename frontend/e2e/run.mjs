@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifacts } from './harness/config.mjs';
 import { launch, watch } from './harness/browser.mjs';
-import { axeReport, checkAxe, screenshotList } from './harness/look.mjs';
+import { axeReport, checkAxe, screenshotList, writeReview } from './harness/look.mjs';
 import { elapsed, log, check, step, summary } from './harness/report.mjs';
 import { cleanup, startStack } from './harness/stack.mjs';
 import { applicationsStory, deleteApp, headlampStory } from './stories/applications.mjs';
@@ -74,7 +74,7 @@ async function main() {
 
   const problems = [...ociProblems, ...(await verdict())];
   check(problems.length === 0, `browser problems:\n  ${problems.join('\n  ')}`);
-  log(`axe-core:\n${axeReport()}`);
+  log(`axe-core:\n${axeReport()}\n  (what axe could not decide, element by element: ${writeReview()})`);
   checkAxe();
   const shots = screenshotList();
   log(`screenshots (${shots.length}) in ${join(artifacts, 'screenshots')}:\n  ${shots.map((s) => s.slice(artifacts.length + 13)).join('\n  ')}`);
