@@ -68,8 +68,22 @@ export async function terminalStory(page, serverId) {
   }
   check(after && after !== before, `stty size did not change after the resize (${before} → ${after})`);
   await page.setViewportSize({ width: 1280, height: 900 });
+  // Back to the full size: wait until the shell has seen it too, so nothing the resize causes arrives after the
+  // line checked across the drop below.
+  let back = after;
+  for (let i = 0; i < 10 && back === after; i++) {
+    await page.keyboard.type('stty size\n');
+    await page.waitForTimeout(300);
+    back = lastSize(await text()) ?? back;
+  }
+  check(back !== after, `stty size did not change after resizing back (${after} → ${back})`);
   await look(page, '50-terminal');
-  // Drop the socket: the page reconnects on its own with a resume, and what was on screen is still there.
+  // Drop the socket: the page reconnects on its own with a resume, and what was on screen is still there. A line
+  // printed just before the drop is what is checked: the first `42` may have scrolled off the visible rows by then
+  // (the resize loop above prints more lines the slower the machine).
+  await screen.click();
+  await page.keyboard.type('echo before-$((6*7))\n');
+  await waitText(/^before-42\s*$/);
   const opened = sockets.length;
   await sockets.at(-1).close({ code: 4000, reason: 'dropped by the e2e test' });
   for (let i = 0; i < 100 && sockets.length === opened; i++) await page.waitForTimeout(100);
@@ -78,7 +92,7 @@ export async function terminalStory(page, serverId) {
   await screen.click();
   await page.keyboard.type('echo resumed-$((40+2))\n');
   await waitText(/^resumed-42\s*$/);
-  check(/^42\s*$/m.test(await text()), 'the output before the drop is gone');
+  check(/^before-42\s*$/m.test(await text()), 'the output before the drop is gone');
   await look(page, '51-terminal-resumed');
   await endAndDownload(page, sockets);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
