@@ -10,7 +10,7 @@ const frontend = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const build = join(frontend, 'build');
 const manifestPath = join(frontend, '.svelte-kit/output/client/.vite/manifest.json');
 const nodesDir = join(frontend, '.svelte-kit/generated/client-optimized/nodes');
-const BUDGET = 120 * 1024;
+const BUDGET = 60 * 1024;
 
 for (const p of [join(build, 'index.html'), manifestPath]) {
   if (!existsSync(p)) {

@@ -14,10 +14,10 @@ export const STATUS_LABELS: Record<PermissionStatus, string> = {
 };
 
 export const STATUS_CLASSES: Record<PermissionStatus, string> = {
-  ok: 'bg-emerald-50 text-emerald-800 border-emerald-200',
-  missing: 'bg-red-50 text-red-800 border-red-200',
-  unknown: 'bg-slate-50 text-slate-700 border-slate-200',
-  no_zone: 'bg-amber-50 text-amber-900 border-amber-200'
+  ok: 'bg-ok-50 text-ok-800 border-ok-200',
+  missing: 'bg-danger-50 text-danger-800 border-danger-200',
+  unknown: 'bg-base-50 text-base-700 border-base-200',
+  no_zone: 'bg-brand-50 text-brand-900 border-brand-200'
 };
 
 export const TOKEN_PAGE = 'https://dash.cloudflare.com/profile/api-tokens';

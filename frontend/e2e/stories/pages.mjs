@@ -1,0 +1,31 @@
+// Every page renders (its heading, once its requests have answered); About shows the version /health reports.
+import { check } from '../harness/report.mjs';
+import { settle } from '../harness/browser.mjs';
+import { look } from '../harness/look.mjs';
+
+/** The app's pages with their heading: also the list the phone-width pass walks. */
+export const PAGES = [
+  ['/servers', 'Servers', '04-servers'],
+  ['/servers/new', 'Create a server', '05-servers-new'],
+  ['/domains', 'Domains', '07-domains'],
+  ['/applications', 'Applications', '08-applications'],
+  ['/terminal', 'Terminal', '09-terminal'],
+  ['/about', 'About Xanthus', '11-about']
+];
+
+export async function everyPageStory(page) {
+  for (const [path, heading, name] of PAGES) {
+    await page.goto(path);
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    await settle(page);
+    if (path === '/applications') {
+      check((await page.getByTestId('catalog-app').count()) >= 5, 'the applications catalog lists fewer than 5 apps');
+    }
+    await look(page, name);
+  }
+  const health = await (await page.request.get('/health')).json();
+  await page.goto('/about');
+  await settle(page);
+  const version = await page.getByTestId('version').textContent();
+  check(version === health.version, `About shows version ${version}, /health says ${health.version}`);
+}
