@@ -659,7 +659,10 @@ export interface paths {
         /** The login password (code-server from its config, Argo CD admin); others 422 NOT_SUPPORTED */
         get: operations["getApplicationPassword"];
         put?: never;
-        /** Change the password ({"password"}, 12–128 characters; sent over stdin, never on a command line) */
+        /**
+         * Change the password ({"password"}, at least 12 characters, at most 72 bytes of UTF-8; sent over stdin, never on a command line)
+         * @description 400 `INVALID_PASSWORD` for fewer than 12 characters, a control character (C0, DEL, C1: U+0085 included), U+FFFE/U+FFFF or an unpaired surrogate (what code-server's YAML config or UTF-8 cannot carry exactly); 400 `PASSWORD_TOO_LONG` past 72 bytes (bcrypt, Argo CD's hash, ignores the rest). A refused password changes nothing.
+         */
         post: operations["changeApplicationPassword"];
         delete?: never;
         options?: never;
@@ -935,14 +938,6 @@ export interface components {
             region?: string;
             home_region?: string;
         };
-        /** @description OciSettings.StoreRequest; `private_key` is the PEM text of the API signing key */
-        OciCredentials: {
-            tenancy: string;
-            user: string;
-            fingerprint: string;
-            region: string;
-            private_key: string;
-        };
         /** @description OciServers.Options */
         OciOptions: {
             region: string;
@@ -1182,6 +1177,8 @@ export interface components {
             metadata?: {
                 [key: string]: string;
             };
+            /** @description What Xanthus can do with the app beyond deploying it (catalog/*.yaml; Capability) */
+            capabilities: ("password" | "token" | "port-forwards" | "secret-key" | "one-per-server")[];
         };
         /** @description CatalogApp.VersionSource, where the installable versions come from (`github`/`helm` are its isX()) */
         VersionSource: {
@@ -1211,12 +1208,12 @@ export interface components {
             min_memory_gb: number;
             min_disk_gb: number;
         };
-        /** @description ReleasesClient.Release */
+        /** @description AppVersion */
         AppRelease: {
             version: string;
             appVersion?: string;
         };
-        /** @description JobsController.JobView (camelCase; states lower-case, steps upper-case); never its secrets or parameters */
+        /** @description JobService.JobView (camelCase; states lower-case, steps upper-case); never its secrets or parameters */
         Job: {
             id: string;
             kind: string;
@@ -1243,13 +1240,13 @@ export interface components {
             finishedAt?: string;
             message?: string;
         };
-        /** @description ApplicationService.Prerequisites */
+        /** @description AppDeployments.Prerequisites */
         Prerequisites: {
             domains: string[];
             servers: components["schemas"]["ServerChoice"][];
             catalog: components["schemas"]["CatalogApp"][];
         };
-        /** @description ApplicationService.ServerChoice; `capacity` absent when the size is unknown here */
+        /** @description AppDeployments.ServerChoice; `capacity` absent when the size is unknown here */
         ServerChoice: {
             /** Format: int64 */
             id: number;
@@ -1288,13 +1285,13 @@ export interface components {
             job_id?: string;
             apex: boolean;
         };
-        /** @description ApplicationService.Accepted; `capacityNote` when a deploy could not check whether the app fits */
+        /** @description AppDeployments.Accepted; `capacityNote` when a deploy could not check whether the app fits */
         AcceptedJob: {
             application: components["schemas"]["Application"];
             jobId: string;
             capacityNote?: string;
         };
-        /** @description ApplicationService.Password */
+        /** @description AppCredentials.Password */
         AppPassword: {
             appId: string;
             password: string;
@@ -1304,7 +1301,7 @@ export interface components {
             /** @enum {boolean} */
             changed: true;
         };
-        /** @description ApplicationService.Token */
+        /** @description AppCredentials.Token */
         AppToken: {
             appId: string;
             token: string;
@@ -1918,7 +1915,13 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OciCredentials"];
+                "application/json": {
+                    tenancy: string;
+                    user: string;
+                    fingerprint: string;
+                    region: string;
+                    private_key: string;
+                };
             };
         };
         responses: {

@@ -27,7 +27,7 @@ export type Me = Schemas['Me'];
 
 export type HetznerKeyStatus = Schemas['HetznerKeyStatus'];
 export type OciStatus = Schemas['OciStatus'];
-export type OciCredentials = Schemas['OciCredentials'];
+export type OciCredentials = JsonBody<'putOciCredentials'>;
 
 export type Server = Schemas['Server'];
 export type Provider = NonNullable<Server['provider']>;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogApp, Job, ServerChoice } from '$lib/types';
 import { fitProblem, hostTaken, jobFailure, jobFinished, jobOver, requirementsText, stepLabel, subdomainProblem } from './logic';
 
-const code: CatalogApp = { id: 'code-server', name: 'code-server', default_port: 8080, requirements: { min_cpu: 1, min_memory_gb: 2, min_disk_gb: 10 } };
-const webui: CatalogApp = { id: 'open-webui', name: 'Open WebUI', default_port: 8080, requirements: { min_cpu: 2, min_memory_gb: 4, min_disk_gb: 20 } };
+const code: CatalogApp = { id: 'code-server', name: 'code-server', default_port: 8080, capabilities: [], requirements: { min_cpu: 1, min_memory_gb: 2, min_disk_gb: 10 } };
+const webui: CatalogApp = { id: 'open-webui', name: 'Open WebUI', default_port: 8080, capabilities: [], requirements: { min_cpu: 2, min_memory_gb: 4, min_disk_gb: 20 } };
 const small: ServerChoice = { id: 1, name: 'small', serverType: 'cx23', capacity: { cpu: 2, memoryGb: 4, diskGb: 40 } };
 
 describe('fitProblem', () => {
@@ -17,7 +17,7 @@ describe('fitProblem', () => {
   });
   it('does not guess when the capacity or requirements are unknown', () => {
     expect(fitProblem(webui, { id: 2, name: 'x' })).toBeNull();
-    expect(fitProblem({ id: 'y', name: 'y', default_port: 80 }, small)).toBeNull();
+    expect(fitProblem({ id: 'y', name: 'y', default_port: 80, capabilities: [] }, small)).toBeNull();
     expect(fitProblem(webui, undefined)).toBeNull();
   });
 });
@@ -25,7 +25,7 @@ describe('fitProblem', () => {
 describe('deploy form rules', () => {
   it('describes requirements', () => {
     expect(requirementsText(code)).toBe('1 vCPU · 2 GB memory · 10 GB disk');
-    expect(requirementsText({ id: 'z', name: 'z', default_port: 80 })).toBe('No stated requirements');
+    expect(requirementsText({ id: 'z', name: 'z', default_port: 80, capabilities: [] })).toBe('No stated requirements');
   });
   it('validates subdomains like the API', () => {
     expect(subdomainProblem('')).toBeNull();
