@@ -1,5 +1,8 @@
 import type { Account, Login } from './types';
 
+/** What a session keeps of a sign-in answer: the JWT and the account, the rest when the answer has it. */
+export type SignIn = Pick<Login, 'jwt_token' | 'account_id'> & Partial<Login>;
+
 /** What the browser keeps about a signed-in user. The Cloudflare token itself is never stored. */
 export interface SessionData {
   token: string;
@@ -55,7 +58,7 @@ class Session {
     return this.token !== null;
   }
 
-  signIn(login: Login): void {
+  signIn(login: SignIn): void {
     const accounts = login.accounts ?? [];
     const data: SessionData = {
       token: login.jwt_token,

@@ -9,7 +9,7 @@ beforeEach(() => session.signIn({ jwt_token: 'jwt', account_id: 'a' }));
 
 const APP: Application = {
   id: 'app-1', name: 'ide', app_type: 'code-server', app_version: '4.96.2', subdomain: 'ide', domain: 'example.com',
-  vps_id: '7', vps_name: 'web', status: 'running'
+  vps_id: '7', vps_name: 'web', status: 'running', apex: false
 };
 const steps = (dns: 'DONE' | 'FAILED') => [
   { name: 'helm_uninstall', state: 'DONE' }, { name: 'namespace_objects', state: 'DONE' },

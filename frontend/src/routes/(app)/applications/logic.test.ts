@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogApp, Job, ServerChoice } from '$lib/types';
 import { fitProblem, hostTaken, jobFailure, jobFinished, jobOver, requirementsText, stepLabel, subdomainProblem } from './logic';
 
-const code: CatalogApp = { id: 'code-server', name: 'code-server', requirements: { min_cpu: 1, min_memory_gb: 2, min_disk_gb: 10 } };
-const webui: CatalogApp = { id: 'open-webui', name: 'Open WebUI', requirements: { min_cpu: 2, min_memory_gb: 4, min_disk_gb: 20 } };
+const code: CatalogApp = { id: 'code-server', name: 'code-server', default_port: 8080, capabilities: [], requirements: { min_cpu: 1, min_memory_gb: 2, min_disk_gb: 10 } };
+const webui: CatalogApp = { id: 'open-webui', name: 'Open WebUI', default_port: 8080, capabilities: [], requirements: { min_cpu: 2, min_memory_gb: 4, min_disk_gb: 20 } };
 const small: ServerChoice = { id: 1, name: 'small', serverType: 'cx23', capacity: { cpu: 2, memoryGb: 4, diskGb: 40 } };
 
 describe('fitProblem', () => {
@@ -12,12 +12,12 @@ describe('fitProblem', () => {
     expect(fitProblem(webui, small)).toBeNull();
   });
   it('counts the apps already on the server and names what is short', () => {
-    const msg = fitProblem(webui, small, [code, webui], [{ id: 'a', name: 'ide', app_type: 'code-server' }]);
+    const msg = fitProblem(webui, small, [code, webui], [{ id: 'a', name: 'ide', app_type: 'code-server', apex: false }]);
     expect(msg).toBe('Needs 2 vCPU (1 free), 4 GB memory (2 GB free) on small.');
   });
   it('does not guess when the capacity or requirements are unknown', () => {
     expect(fitProblem(webui, { id: 2, name: 'x' })).toBeNull();
-    expect(fitProblem({ id: 'y', name: 'y' }, small)).toBeNull();
+    expect(fitProblem({ id: 'y', name: 'y', default_port: 80, capabilities: [] }, small)).toBeNull();
     expect(fitProblem(webui, undefined)).toBeNull();
   });
 });
@@ -25,7 +25,7 @@ describe('fitProblem', () => {
 describe('deploy form rules', () => {
   it('describes requirements', () => {
     expect(requirementsText(code)).toBe('1 vCPU · 2 GB memory · 10 GB disk');
-    expect(requirementsText({ id: 'z', name: 'z' })).toBe('No stated requirements');
+    expect(requirementsText({ id: 'z', name: 'z', default_port: 80, capabilities: [] })).toBe('No stated requirements');
   });
   it('validates subdomains like the API', () => {
     expect(subdomainProblem('')).toBeNull();
@@ -36,7 +36,7 @@ describe('deploy form rules', () => {
     expect(subdomainProblem('a'.repeat(64))).toBe('At most 63 characters.');
   });
   it('finds a host already in use, apex included', () => {
-    const apps = [{ id: '1', name: 'a', subdomain: 'ide', domain: 'example.com' }, { id: '2', name: 'b', subdomain: '@', domain: 'example.org' }];
+    const apps = [{ id: '1', name: 'a', subdomain: 'ide', domain: 'example.com', apex: false }, { id: '2', name: 'b', subdomain: '@', domain: 'example.org', apex: true }];
     expect(hostTaken('ide', 'example.com', apps)?.id).toBe('1');
     expect(hostTaken('', 'example.org', apps)?.id).toBe('2');
     expect(hostTaken('ide', 'example.org', apps)).toBeUndefined();

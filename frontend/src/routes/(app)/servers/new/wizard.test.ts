@@ -3,7 +3,7 @@ import type { ServerTypeOption } from '$lib/types';
 import { arrange, stageStates, unavailableReason } from './wizard';
 
 const t = (name: string, cores: number, memory: number, monthly: number, architecture = 'x86', cpu_type = 'shared'): ServerTypeOption =>
-  ({ name, cores, memory_gb: memory, disk_gb: 40, monthly_total: monthly, architecture, cpu_type });
+  ({ name, cores, memory_gb: memory, disk_gb: 40, monthly_total: monthly, architecture, cpu_type, available: true, deprecated: false });
 const types = [t('cx23', 2, 4, 4.5), t('cax11', 2, 4, 3.9, 'arm'), t('ccx13', 2, 8, 14, 'x86', 'dedicated'), t('cx33', 4, 8, 7.6)];
 
 describe('arrange', () => {

@@ -1,5 +1,14 @@
 import type { ServerTypeOption, Stage } from '$lib/types';
-import { STAGES } from '$lib/types';
+
+/** The stages a new server goes through, in order (CONFIGURING_TLS is only reported by some images). */
+export const STAGES: readonly Stage[] = [
+  'INSTALLING',
+  'INSTALLING_K3S',
+  'WAITING_K3S',
+  'INSTALLING_HELM',
+  'VERIFYING',
+  'READY'
+];
 
 export type SortKey = 'price_asc' | 'price_desc' | 'cpu_asc' | 'cpu_desc' | 'memory_asc' | 'memory_desc';
 

@@ -102,6 +102,10 @@ class ApplicationsApiTest {
   @Test
   void codeServer_shouldDeployAtTheChosenVersion_changePassword_forwardPorts_upgrade_andDeleteEverything()
       throws Exception {
+    // What the deploy form starts from: the managed domain and the READY server.
+    JsonNode prerequisites = data(get("/api/v1/applications/prerequisites"), 200);
+    assertThat(prerequisites.path("domains").toString()).contains(DOMAIN);
+    assertThat(prerequisites.path("servers").findValuesAsText("id")).contains(Long.toString(serverId));
     JsonNode versions = data(get("/api/v1/applications/versions/code-server"), 200);
     String older = versions.get(1).path("version").asText();
     String newer = versions.get(0).path("version").asText();

@@ -67,6 +67,15 @@ class CatalogAndJobsApiTest {
   }
 
   @Test
+  void theDocument_shouldBeServedAsYaml_withoutASession() throws Exception {
+    HttpResponse<String> document = send("GET", "/api/openapi.yaml", null, null);
+
+    assertThat(document.statusCode()).isEqualTo(200);
+    assertThat(document.headers().firstValue("Content-Type").orElse("")).startsWith("application/yaml");
+    assertThat(document.body()).startsWith("openapi: 3.0.3");
+  }
+
+  @Test
   void versions_shouldComeFromTheSource_and404ForAnUnknownApp() throws Exception {
     JsonNode versions = get("/api/v1/applications/versions/code-server", 200).path("data");
     JsonNode argo = get("/api/v1/applications/versions/argocd", 200).path("data");

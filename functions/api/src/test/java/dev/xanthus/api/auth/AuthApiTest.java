@@ -69,12 +69,18 @@ class AuthApiTest {
     if (jwt != null) {
       b.header("Authorization", "Bearer " + jwt);
     }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return checked(http.send(b.build(), HttpResponse.BodyHandlers.ofString()));
   }
 
   private HttpResponse<String> me(String jwt) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/me"))
-        .header("Authorization", "Bearer " + jwt).build(), HttpResponse.BodyHandlers.ofString());
+    return checked(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/me"))
+        .header("Authorization", "Bearer " + jwt).build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** Holds the answer to openapi.yaml, as ApiClient does for the other tests. */
+  private static HttpResponse<String> checked(HttpResponse<String> response) {
+    dev.xanthus.api.testing.ApiContract.check(response.request().method(), response.request().uri(), response);
+    return response;
   }
 
   private HttpResponse<String> login(String token, String accountId) throws Exception {

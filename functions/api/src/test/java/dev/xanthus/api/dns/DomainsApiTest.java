@@ -537,6 +537,7 @@ class DomainsApiTest {
       b.header("Authorization", "Bearer " + bearer);
     }
     HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    dev.xanthus.api.testing.ApiContract.check(method, response.request().uri(), response);
     bodies.add(response.body());
     return response;
   }

@@ -104,7 +104,10 @@ class StoreOutageApiTest {
     } else {
       b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString("{}"));
     }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    // every 503 here must be one the operation lists, with the Retry-After it declares
+    dev.xanthus.api.testing.ApiContract.check(method, response.request().uri(), response);
+    return response;
   }
 
   private String login(String token) throws Exception {

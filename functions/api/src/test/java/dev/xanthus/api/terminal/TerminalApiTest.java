@@ -65,7 +65,9 @@ class TerminalApiTest {
   void listEndAndRecording_shouldBeScopedToTheAccount() throws Exception {
     HttpResponse<String> list = send("GET", "/api/v1/terminal/sessions", null, jwt);
     HttpResponse<String> endUnknown = send("DELETE", "/api/v1/terminal/sessions/00000000-0000-4000-8000-000000000000", null, jwt);
-    HttpResponse<String> endMalformed = send("DELETE", "/api/v1/terminal/sessions/..%2F..%2Fetc", null, jwt);
+    // A malformed id the API itself refuses. An encoded slash (`..%2F..%2Fetc`) never gets this far: Tomcat refuses it,
+    // and its JSON answer comes from the valve of functions/local, checked there (EdgeResponsesTest "encoded slash").
+    HttpResponse<String> endMalformed = send("DELETE", "/api/v1/terminal/sessions/..etc", null, jwt);
     HttpResponse<String> recording = send("GET", "/api/v1/terminal/sessions/00000000-0000-4000-8000-000000000000/recording",
         null, jwt);
 
@@ -73,7 +75,8 @@ class TerminalApiTest {
     assertThat(JSON.readTree(list.body()).path("data").isArray()).isTrue();
     assertThat(endUnknown.statusCode()).isEqualTo(404);
     assertThat(code(endUnknown)).isEqualTo("TERMINAL_SESSION_NOT_FOUND");
-    assertThat(endMalformed.statusCode()).isBetween(400, 404);
+    assertThat(endMalformed.statusCode()).isEqualTo(400);
+    assertThat(code(endMalformed)).isEqualTo("INVALID_SESSION_ID");
     assertThat(recording.statusCode()).isEqualTo(404);
   }
 }

@@ -29,7 +29,10 @@ public final class ApiClient {
     if (jwt != null) {
       b.header("Authorization", "Bearer " + jwt);
     }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    // Every answer is held to the document, so the API, openapi.yaml and the web app's generated types cannot drift.
+    ApiContract.check(method, response.request().uri(), response);
+    return response;
   }
 
   /** The success body's {@code data}, after checking the status. */
