@@ -29,7 +29,7 @@ describe('an app card following its job', () => {
       'POST /api/v1/jobs/job-1/retry': { status: 202, body: { status: 'success', data: { ...job('pending', 1), error: undefined } } }
     });
     const onchanged = vi.fn();
-    render(AppCard, { app: APP, onchanged });
+    render(AppCard, { app: APP, capabilities: ['password', 'port-forwards'], onchanged });
     await fireEvent.click(screen.getByRole('button', { name: 'Delete…' }));
     await fireEvent.click(screen.getByRole('button', { name: 'Delete ide' }));
 
@@ -54,7 +54,7 @@ describe('an app card following its job', () => {
       'GET /api/v1/jobs/job-1': ok({ ...job('failed', 1), kind: 'upgrade' })
     });
     const onchanged = vi.fn();
-    render(AppCard, { app: APP, onchanged });
+    render(AppCard, { app: APP, capabilities: ['password', 'port-forwards'], onchanged });
     await fireEvent.click(screen.getByRole('button', { name: 'Upgrade…' }));
     await waitFor(() => expect((screen.getByLabelText('Upgrade to') as HTMLSelectElement).value).toBe('4.96.4'));
     await fireEvent.click(screen.getByRole('button', { name: 'Upgrade' }));
@@ -100,5 +100,21 @@ describe('an app card following its job', () => {
 
     await screen.findByRole('button', { name: 'Delete…' });
     expect(screen.queryByRole('region', { name: 'failed ide' })).toBeNull();
+  });
+});
+
+describe('an app card offering what the catalog declares', () => {
+  it('shows Password, Token and Port-forwards exactly for the capabilities of the app type', () => {
+    stubFetch({});
+    const { unmount } = render(AppCard, { app: APP, capabilities: ['password', 'port-forwards'], onchanged: vi.fn() });
+    expect(screen.getByRole('button', { name: 'Password' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Port-forwards' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Token' })).toBeNull();
+    unmount();
+
+    render(AppCard, { app: { ...APP, app_type: 'headlamp' }, capabilities: ['token'], onchanged: vi.fn() });
+    expect(screen.getByRole('button', { name: 'Token' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Password' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Port-forwards' })).toBeNull();
   });
 });
