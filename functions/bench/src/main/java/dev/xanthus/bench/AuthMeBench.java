@@ -1,12 +1,6 @@
 package dev.xanthus.bench;
 
-import dev.xanthus.core.config.AppConfig;
-import dev.xanthus.core.dynamo.Dynamo;
-import dev.xanthus.core.dynamo.TableSetup;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
-import dev.xanthus.sandbox.dynamo.Dynalite;
-import dev.xanthus.sandbox.hetzner.HetznerSimulator;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Authenticated {@code GET /api/auth/me} on a warm instance: p50/p99 over N requests from 2 concurrent clients, and
@@ -26,8 +19,8 @@ public final class AuthMeBench {
   private AuthMeBench() {}
 
   public static void main(String[] args) throws Exception {
-    int requests = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    int clients = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int requests = BenchApi.arg(args, 0, 2000);
+    int clients = BenchApi.arg(args, 1, 2);
     try (BenchApi.Stack stack = BenchApi.Stack.start()) {
       CloudflareSimulator cloudflare = stack.cloudflare();
       String base = stack.base();

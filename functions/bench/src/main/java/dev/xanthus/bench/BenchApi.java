@@ -11,6 +11,8 @@ import dev.xanthus.core.dynamo.TableSetup;
 import dev.xanthus.core.server.SshAddressResolver;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.dynamo.Dynalite;
+import dev.xanthus.sandbox.http.Fault;
+import dev.xanthus.sandbox.http.SimServer;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.net.InetSocketAddress;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
@@ -74,6 +76,28 @@ final class BenchApi {
           Map.of("token", CloudflareSimConfig.SANDBOX_TOKEN))).path("data");
     }
 
+    /** {@code GET path}'s {@code data}, checked to list {@code expected} entries: the seeding took. */
+    JsonNode list(HttpClient http, String path, String jwt, int expected) throws Exception {
+      JsonNode listed = JSON.readTree(send(http, base, "GET", path, jwt, null)).path("data");
+      if (listed.size() != expected) {
+        throw new IllegalStateException("expected " + expected + " entries at " + path + ", listed " + listed.size());
+      }
+      return listed;
+    }
+
+    /** Adds {@code latency} to every route of {@code sims} (and forgets the calls counted so far). */
+    void slowDown(Duration latency, SimServer... sims) {
+      for (SimServer sim : sims) {
+        sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
+        sim.resetCalls();
+      }
+    }
+
+    /** Both simulators' HTTP servers. */
+    SimServer[] upstreams() {
+      return new SimServer[] {cloudflare.server(), hetzner.http()};
+    }
+
     /**
      * Sends {@code GET path} {@code requests} times, one after another, and prints the latency summary and the
      * upstream calls per request that both simulators counted meanwhile.
@@ -135,6 +159,16 @@ final class BenchApi {
     }
   }
 
+  /** The {@code index}th command-line argument as a number, {@code fallback} when absent. */
+  static int arg(String[] args, int index, int fallback) {
+    return args.length > index ? Integer.parseInt(args[index]) : fallback;
+  }
+
+  /** The {@code index}th argument as milliseconds, 200 ms when absent: the latency the list benches inject. */
+  static Duration latencyArg(String[] args, int index) {
+    return Duration.ofMillis(arg(args, index, 200));
+  }
+
   /** One page load: the API calls a browser makes for it. */
   interface Load {
     void run() throws Exception;
@@ -194,6 +228,14 @@ final class BenchApi {
 
   static Map<String, String> environment(String dynamoEndpoint, CloudflareSimulator cloudflare,
       HetznerSimulator hetzner) {
+    Map<String, String> env = new java.util.HashMap<>(sandboxEnvironment(dynamoEndpoint));
+    env.put("CLOUDFLARE_API_BASE", cloudflare.baseUri().toString());
+    env.put("HETZNER_API_BASE", hetzner.baseUri().toString());
+    return env;
+  }
+
+  /** What every benchmarked API needs: the local table, fresh JWT and data keys, sandbox mode. */
+  static Map<String, String> sandboxEnvironment(String dynamoEndpoint) {
     ECKey key = JwtKeys.generate();
     byte[] dataKey = new byte[32];
     new SecureRandom().nextBytes(dataKey);
@@ -203,9 +245,7 @@ final class BenchApi {
         "AWS_REGION", "us-east-1",
         "JWT_PRIVATE_JWK", key.toJSONString(),
         "DATA_KEY", Base64.getEncoder().encodeToString(dataKey),
-        "XANTHUS_MODE", "sandbox",
-        "CLOUDFLARE_API_BASE", cloudflare.baseUri().toString(),
-        "HETZNER_API_BASE", hetzner.baseUri().toString());
+        "XANTHUS_MODE", "sandbox");
   }
 
   /** {@code median M ms, p99 P ms, min …, max …} of the samples. */

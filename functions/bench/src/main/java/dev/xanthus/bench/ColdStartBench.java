@@ -1,7 +1,5 @@
 package dev.xanthus.bench;
 
-import com.nimbusds.jose.jwk.ECKey;
-import dev.xanthus.core.auth.JwtKeys;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.TableSetup;
@@ -12,9 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,19 +135,12 @@ public final class ColdStartBench {
     }
   }
 
+  /** A child JVM has no system properties of ours: the dummy credentials go in its environment. */
   private static Map<String, String> environment(String dynamoEndpoint) {
-    ECKey key = JwtKeys.generate();
-    byte[] dataKey = new byte[32];
-    new SecureRandom().nextBytes(dataKey);
-    return Map.of(
-        "TABLE_NAME", "xanthus-bench",
-        "DYNAMODB_ENDPOINT", dynamoEndpoint,
-        "AWS_REGION", "us-east-1",
-        "AWS_ACCESS_KEY_ID", "bench",
-        "AWS_SECRET_ACCESS_KEY", "bench",
-        "JWT_PRIVATE_JWK", key.toJSONString(),
-        "DATA_KEY", Base64.getEncoder().encodeToString(dataKey),
-        "XANTHUS_MODE", "sandbox");
+    Map<String, String> env = new java.util.HashMap<>(BenchApi.sandboxEnvironment(dynamoEndpoint));
+    env.put("AWS_ACCESS_KEY_ID", "bench");
+    env.put("AWS_SECRET_ACCESS_KEY", "bench");
+    return env;
   }
 
   private static long median(List<Long> values) {

@@ -1,13 +1,8 @@
 package dev.xanthus.bench;
 
-import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
-import dev.xanthus.sandbox.hetzner.HetznerSimulator;
-import dev.xanthus.sandbox.http.Fault;
-import dev.xanthus.sandbox.http.SimServer;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -25,25 +20,20 @@ public final class DashboardBench {
   private DashboardBench() {}
 
   public static void main(String[] args) throws Exception {
-    int loads = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    int servers = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    int apps = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-    Duration latency = Duration.ofMillis(args.length > 3 ? Long.parseLong(args[3]) : 200);
+    int loads = BenchApi.arg(args, 0, 20);
+    int servers = BenchApi.arg(args, 1, 10);
+    int apps = BenchApi.arg(args, 2, 50);
+    Duration latency = BenchApi.latencyArg(args, 3);
     try (BenchApi.Stack stack = BenchApi.Stack.start()) {
-      CloudflareSimulator cloudflare = stack.cloudflare();
-      HetznerSimulator hetzner = stack.hetzner();
       String base = stack.base();
       HttpClient http = HttpClient.newHttpClient();
       var login = stack.signIn(http);
       String jwt = login.path("jwt_token").asText();
-      String namespace = login.path("namespace_id").asText();
       BenchApi.createServers(http, base, jwt, servers);
-      BenchApi.seedApps(cloudflare, namespace, apps);
+      BenchApi.seedApps(stack.cloudflare(), login.path("namespace_id").asText(), apps);
       load(http, base, jwt);
 
-      for (SimServer sim : List.of(cloudflare.server(), hetzner.http())) {
-        sim.routeKeys().forEach(route -> sim.faults().injectAlways(route, Fault.latency(latency)));
-      }
+      stack.slowDown(latency, stack.upstreams());
       stack.cloudflareRoundTrip(http, 10);
       System.out.println("  a load is never faster than its slowest chain: the server list after both settings, or "
           + "the slowest route alone (each route alone is measured below)");

@@ -10,7 +10,6 @@ import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
-import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.clients.ssh.SshjConnector;
 import dev.xanthus.core.app.AppJobs;
@@ -60,6 +59,7 @@ public class ApplicationsBeans {
     return new ServerShell(connector, addresses.getIfAvailable(SshAddressResolver::direct), clock);
   }
 
+  /** Deploy, upgrade and delete: the job engine runs every {@code JobKinds} group in the context. */
   @Bean
   AppStrategies appStrategies(Catalog catalog, Clock clock) {
     return AppStrategies.standard(catalog, clock);
@@ -70,21 +70,6 @@ public class ApplicationsBeans {
       ObjectProvider<SshAddressResolver> addresses, AuthService auth, Clock clock) {
     return new AppJobs(catalog, strategies, new AppRecords(jobs), appShell(SshjConnector.jobPath(), addresses, clock),
         auth, clock);
-  }
-
-  @Bean
-  JobSteps deployJob(AppJobs jobs) {
-    return jobs.kinds().get(0);
-  }
-
-  @Bean
-  JobSteps upgradeJob(AppJobs jobs) {
-    return jobs.kinds().get(1);
-  }
-
-  @Bean
-  JobSteps deleteJob(AppJobs jobs) {
-    return jobs.kinds().get(2);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.job.ExecutorJobRunner;
 import dev.xanthus.core.job.JobEngine;
+import dev.xanthus.core.job.JobKinds;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.job.JobService;
@@ -11,6 +12,7 @@ import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.job.JobSteps;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -30,8 +32,10 @@ public class JobBeans {
     return new JobRepository(dynamo, config.tableName(), box, clock);
   }
 
+  /** Runs the kinds of every {@link JobKinds} group in the context (the applications' and the servers'). */
   @Bean
-  JobEngine jobEngine(JobRepository jobs, List<JobSteps> kinds, Clock clock) {
+  JobEngine jobEngine(JobRepository jobs, ObjectProvider<JobKinds> groups, Clock clock) {
+    List<JobSteps> kinds = groups.stream().flatMap(group -> group.kinds().stream()).toList();
     return new JobEngine(jobs, kinds, clock);
   }
 

@@ -6,7 +6,6 @@ import dev.xanthus.clients.oci.OciEndpoints;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.job.JobStarter;
-import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.OciSettings;
 import dev.xanthus.core.server.ServerJobs;
@@ -37,7 +36,7 @@ public class OciBeans {
   /**
    * Waits poll OCI (and an added VM's setup) every 5 s (every 200 ms against the simulator) for up to 20 minutes. The
    * SSH of the jobs is their own (the deploy worker has no vps {@code ServerShell}); the sandbox's address mapping is
-   * used when the context has one.
+   * used when the context has one. Its kinds (clean-up, add-existing) reach the job engine as a {@code JobKinds} group.
    */
   @Bean
   ServerJobs serverJobs(OciSettings oci, AuthService auth, AppConfig config, Clock clock,
@@ -46,16 +45,6 @@ public class OciBeans {
     ServerShell shell = new ServerShell(SshjConnector.jobPath(), addresses.getIfAvailable(SshAddressResolver::direct),
         clock);
     return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20), shell);
-  }
-
-  @Bean
-  JobSteps ociCleanupJob(ServerJobs jobs) {
-    return jobs.kinds().get(0);
-  }
-
-  @Bean
-  JobSteps ociAddExistingJob(ServerJobs jobs) {
-    return jobs.kinds().get(1);
   }
 
   @Bean

@@ -1,11 +1,13 @@
 package dev.xanthus.api.apps;
 
+import static dev.xanthus.api.testing.ApiClient.data;
+import static dev.xanthus.api.testing.ApiClient.code;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xanthus.clients.hetzner.CreateServerRequest;
 import dev.xanthus.clients.hetzner.HttpHetznerClient;
 import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.RetryAdvice;
-import dev.xanthus.api.testing.ApiClient;
+import dev.xanthus.api.testing.SignedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,28 +67,23 @@ class ApplicationsApiTest {
   @LocalServerPort
   int port;
 
-  private String token;
-  private String jwt;
-  private String namespaceId;
+  private SignedIn user;
   private long serverId;
   private String serverIp;
   private SandboxServer server;
 
   @BeforeAll
   void signInWithAServerAndADomain() throws Exception {
-    ApiClient.Login login = ApiClient.signIn(port);
-    token = login.token();
-    jwt = login.jwt();
-    namespaceId = login.namespaceId();
-    data(send("PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN)), 200);
-    JsonNode created = data(send("POST", "/api/v1/vps", Map.of("name", "apps-" + UUID.randomUUID().toString()
+    user = SignedIn.as(port, WAIT);
+    data(user.send("PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN)), 200);
+    JsonNode created = data(user.send("POST", "/api/v1/vps", Map.of("name", "apps-" + UUID.randomUUID().toString()
         .substring(0, 8), "location", "fsn1", "serverType", "cx33", "timezone", "Europe/Berlin")), 201);
     serverId = created.path("server").path("id").asLong();
     serverIp = created.path("server").path("ipv4").asText();
-    await("/api/v1/vps/" + serverId + "/status", s -> s.path("ready").asBoolean());
+    user.await("/api/v1/vps/" + serverId + "/status", s -> s.path("ready").asBoolean());
     server = HetznerSandbox.SIM.sandboxServer(serverId).orElseThrow();
     String[] pem = TestCertificates.selfSigned(DOMAIN);
-    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of("domain:" + DOMAIN + ":ssl_config",
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, user.namespaceId(), Map.of("domain:" + DOMAIN + ":ssl_config",
         JSON.writeValueAsString(Map.of("domain", DOMAIN, "zone_id", CloudflareSandbox.SIM.zoneId(DOMAIN),
             "certificate_id", "test", "certificate", pem[0], "private_key", pem[1], "ssl_mode", "strict"))));
   }
@@ -103,10 +99,10 @@ class ApplicationsApiTest {
   void codeServer_shouldDeployAtTheChosenVersion_changePassword_forwardPorts_upgrade_andDeleteEverything()
       throws Exception {
     // What the deploy form starts from: the managed domain and the READY server.
-    JsonNode prerequisites = data(get("/api/v1/applications/prerequisites"), 200);
+    JsonNode prerequisites = data(user.get("/api/v1/applications/prerequisites"), 200);
     assertThat(prerequisites.path("domains").toString()).contains(DOMAIN);
     assertThat(prerequisites.path("servers").findValuesAsText("id")).contains(Long.toString(serverId));
-    JsonNode versions = data(get("/api/v1/applications/versions/code-server"), 200);
+    JsonNode versions = data(user.get("/api/v1/applications/versions/code-server"), 200);
     String older = versions.get(1).path("version").asText();
     String newer = versions.get(0).path("version").asText();
     String sub = unique("cs");
@@ -120,7 +116,7 @@ class ApplicationsApiTest {
     assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
     assertThat(job.path("steps")).hasSize(7);
 
-    JsonNode app = data(get("/api/v1/applications/" + id), 200);
+    JsonNode app = data(user.get("/api/v1/applications/" + id), 200);
     assertThat(app.path("status").asText()).isEqualTo("running");
     assertThat(app.path("app_version").asText()).isEqualTo(older);
     assertThat(app.path("url").asText()).isEqualTo("https://" + host);
@@ -139,53 +135,53 @@ class ApplicationsApiTest {
     assertThat(k8s.pods("code-server").toString()).contains("codercom/code-server:" + older);
     assertThat(k8s.secretData("code-server", DOMAIN + "-tls")).isPresent();
     assertThat(dnsNames()).contains(host);
-    assertThat(data(get("/api/v1/applications"), 200).findValuesAsText("id")).contains(id);
+    assertThat(data(user.get("/api/v1/applications"), 200).findValuesAsText("id")).contains(id);
 
     // password: read, then replaced with one full of shell syntax, which arrives as inert data
-    String initial = data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
+    String initial = data(user.get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
     assertThat(initial).hasSizeGreaterThanOrEqualTo(12);
     String nasty = "p4ss'$(touch " + CANARY + ")`touch " + CANARY + "`;\"x\\";
-    assertThat(send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", "short")).statusCode())
+    assertThat(user.send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", "short")).statusCode())
         .isEqualTo(400);
-    data(send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", nasty)), 200);
-    assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText()).isEqualTo(nasty);
-    assertThat(data(get("/api/v1/applications/" + id + "/token"), 422).path("code").asText()).isEmpty();
+    data(user.send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", nasty)), 200);
+    assertThat(data(user.get("/api/v1/applications/" + id + "/password"), 200).path("password").asText()).isEqualTo(nasty);
+    assertThat(data(user.get("/api/v1/applications/" + id + "/token"), 422).path("code").asText()).isEmpty();
 
     // port-forwards
     String pfSub = unique("pf");
-    assertThat(code(send("POST", "/api/v1/applications/" + id + "/port-forwards",
+    assertThat(code(user.send("POST", "/api/v1/applications/" + id + "/port-forwards",
         Map.of("port", 8080, "subdomain", unique("own"))))).isEqualTo("INVALID_PORT");
-    assertThat(code(send("POST", "/api/v1/applications/" + id + "/port-forwards",
+    assertThat(code(user.send("POST", "/api/v1/applications/" + id + "/port-forwards",
         Map.of("port", 70000, "subdomain", unique("big"))))).isEqualTo("INVALID_PORT");
-    assertThat(code(send("POST", "/api/v1/applications/" + id + "/port-forwards",
+    assertThat(code(user.send("POST", "/api/v1/applications/" + id + "/port-forwards",
         Map.of("port", 3000, "subdomain", "x;touch " + CANARY)))).isEqualTo("INVALID_SUBDOMAIN");
-    JsonNode forward = data(send("POST", "/api/v1/applications/" + id + "/port-forwards",
+    JsonNode forward = data(user.send("POST", "/api/v1/applications/" + id + "/port-forwards",
         Map.of("port", 3000, "subdomain", pfSub)), 201);
     String service = id + "-port-3000";
     assertThat(names(k8s.services("code-server"))).contains(service);
     assertThat(names(k8s.ingresses("code-server"))).contains(service + "-ingress");
     assertThat(dnsNames()).contains(pfSub + "." + DOMAIN);
     assertThat(JSON.readTree(kv("app:" + id + ":port-forwards")).get(0).path("service_name").asText()).isEqualTo(service);
-    assertThat(data(get("/api/v1/applications/" + id + "/port-forwards"), 200)).hasSize(1);
-    data(send("DELETE", "/api/v1/applications/" + id + "/port-forwards/" + forward.path("id").asText(), null), 200);
+    assertThat(data(user.get("/api/v1/applications/" + id + "/port-forwards"), 200)).hasSize(1);
+    data(user.send("DELETE", "/api/v1/applications/" + id + "/port-forwards/" + forward.path("id").asText(), null), 200);
     assertThat(names(k8s.services("code-server"))).doesNotContain(service);
     assertThat(dnsNames()).doesNotContain(pfSub + "." + DOMAIN);
-    data(send("POST", "/api/v1/applications/" + id + "/port-forwards", Map.of("port", 5173, "subdomain", pfSub)), 201);
+    data(user.send("POST", "/api/v1/applications/" + id + "/port-forwards", Map.of("port", 5173, "subdomain", pfSub)), 201);
 
     // upgrade
-    assertThat(code(send("POST", "/api/v1/applications/" + id + "/upgrade", Map.of("version", "1.0$(id)"))))
+    assertThat(code(user.send("POST", "/api/v1/applications/" + id + "/upgrade", Map.of("version", "1.0$(id)"))))
         .isEqualTo("INVALID_VERSION");
-    JsonNode upgrade = data(send("POST", "/api/v1/applications/" + id + "/upgrade", Map.of("version", newer)), 202);
+    JsonNode upgrade = data(user.send("POST", "/api/v1/applications/" + id + "/upgrade", Map.of("version", newer)), 202);
     assertThat(upgrade.path("application").path("status").asText()).isEqualTo("updating");
     assertThat(awaitJob(upgrade.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
-    assertThat(data(get("/api/v1/applications/" + id), 200).path("app_version").asText()).isEqualTo(newer);
+    assertThat(data(user.get("/api/v1/applications/" + id), 200).path("app_version").asText()).isEqualTo(newer);
     SandboxK8s.Release upgraded = k8s.release("code-server", release).orElseThrow();
     assertThat(upgraded.revision()).isEqualTo(2);
     assertThat(upgraded.values().path("image").path("tag").asText()).isEqualTo(newer);
-    assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText()).isEqualTo(nasty);
+    assertThat(data(user.get("/api/v1/applications/" + id + "/password"), 200).path("password").asText()).isEqualTo(nasty);
 
     // delete, with the data
-    JsonNode deletion = data(send("DELETE", "/api/v1/applications/" + id + "?purgeData=true", null), 202);
+    JsonNode deletion = data(user.send("DELETE", "/api/v1/applications/" + id + "?purgeData=true", null), 202);
     assertThat(awaitJob(deletion.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
     assertThat(kv("app:" + id)).isNull();
     assertThat(kv("app:" + id + ":port-forwards")).isNull();
@@ -195,7 +191,7 @@ class ApplicationsApiTest {
     assertThat(k8s.secretData("code-server", DOMAIN + "-tls")).isEmpty();
     assertThat(names(k8s.persistentVolumeClaims("code-server"))).doesNotContain(release);
     assertThat(names(k8s.services("code-server"))).isEmpty();
-    assertThat(get("/api/v1/applications/" + id).statusCode()).isEqualTo(404);
+    assertThat(user.get("/api/v1/applications/" + id).statusCode()).isEqualTo(404);
   }
 
   /**
@@ -214,7 +210,7 @@ class ApplicationsApiTest {
         .filter(p -> p.at("/metadata/labels/app.kubernetes.io~1instance").asText().equals(sub + "-code-server"))
         .map(p -> p.at("/metadata/name").asText()).findFirst().orElseThrow();
     String config = k8s.podFile("code-server", pod, "/home/coder/.config/code-server/config.yaml").orElseThrow();
-    String initial = data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
+    String initial = data(user.get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
 
     // raw JSON, so the escapes reach the API as the characters they name (\ud800 alone: an unpaired surrogate)
     Map<String, String> refused = new LinkedHashMap<>();
@@ -225,7 +221,7 @@ class ApplicationsApiTest {
     refused.put("{\"password\":\"" + "a".repeat(73) + "\"}", "PASSWORD_TOO_LONG");
     refused.put("{\"password\":\"" + "\\u20ac".repeat(24) + "b\"}", "PASSWORD_TOO_LONG"); // 73 bytes of UTF-8
     for (Map.Entry<String, String> r : refused.entrySet()) {
-      HttpResponse<String> answer = send("POST", "/api/v1/applications/" + id + "/password", r.getKey());
+      HttpResponse<String> answer = user.send("POST", "/api/v1/applications/" + id + "/password", r.getKey());
       assertThat(answer.statusCode()).as(r.getKey()).isEqualTo(400);
       assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
       assertThat(code(answer)).as(r.getKey()).isEqualTo(r.getValue());
@@ -234,23 +230,23 @@ class ApplicationsApiTest {
       assertThat(answer.body()).doesNotContain("Pw-", "aaaaaaaaaaaa");
     }
     assertThat(k8s.podFile("code-server", pod, "/home/coder/.config/code-server/config.yaml")).contains(config);
-    assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText())
+    assertThat(data(user.get("/api/v1/applications/" + id + "/password"), 200).path("password").asText())
         .isEqualTo(initial);
 
     // what every sink carries still goes through: 72 bytes of UTF-8, a non-character other than U+FFFE/U+FFFF, BOM
     String fits = "\u20ac".repeat(23) + "abc";
     for (String good : new String[] {fits, "Pw-\ufdd0\ufeff\u2028-0123456789", "Pw-😀-éè-0123456789"}) {
-      data(send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", good)), 200);
-      assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText())
+      data(user.send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", good)), 200);
+      assertThat(data(user.get("/api/v1/applications/" + id + "/password"), 200).path("password").asText())
           .isEqualTo(good);
     }
-    JsonNode deletion = data(send("DELETE", "/api/v1/applications/" + id + "?purgeData=true", null), 202);
+    JsonNode deletion = data(user.send("DELETE", "/api/v1/applications/" + id + "?purgeData=true", null), 202);
     assertThat(awaitJob(deletion.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
   }
 
   @Test
   void xanthus_shouldDeployFromItsReleaseTagsArchive_withoutGitOnTheServer() throws Exception {
-    JsonNode versions = data(get("/api/v1/applications/versions/xanthus"), 200);
+    JsonNode versions = data(user.get("/api/v1/applications/versions/xanthus"), 200);
     String version = versions.get(1).path("version").asText();
     String sub = unique("xp");
     JsonNode accepted = deploy("xanthus", sub, version, "Xanthus");
@@ -267,37 +263,37 @@ class ApplicationsApiTest {
     assertThat(deployed.values().path("ingress").path("host").asText()).isEqualTo(sub + "." + DOMAIN);
     assertThat(server.root().resolve(chartDir.substring(1)).resolve("Chart.yaml")).exists();
     assertThat(SandboxK8s.of(server).pods("xanthus").toString()).contains("ghcr.io/chrishham/xanthus:" + version);
-    assertThat(data(get("/api/v1/applications/" + accepted.path("application").path("id").asText()), 200)
+    assertThat(data(user.get("/api/v1/applications/" + accepted.path("application").path("id").asText()), 200)
         .path("status").asText()).isEqualTo("running");
   }
 
   @Test
   void argoCd_passwordChange_shouldReallyLogIn() throws Exception {
-    JsonNode versions = data(get("/api/v1/applications/versions/argocd"), 200);
+    JsonNode versions = data(user.get("/api/v1/applications/versions/argocd"), 200);
     JsonNode accepted = deploy("argocd", unique("argo"), versions.get(0).path("version").asText(), "Argo");
     String id = accepted.path("application").path("id").asText();
     assertThat(awaitJob(accepted.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
     SandboxK8s k8s = SandboxK8s.of(server);
 
-    String initial = data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
+    String initial = data(user.get("/api/v1/applications/" + id + "/password"), 200).path("password").asText();
     assertThat(k8s.argoCdPasswordMatches("argocd", initial)).isTrue();
     // bcrypt would ignore byte 73 on, so 73 bytes are refused and the hash and the KV copy stay as they were
     String storedBefore = kv("app:" + id + ":password");
     String hashBefore = k8s.secretData("argocd", "argocd-secret").orElseThrow().get("admin.password");
-    HttpResponse<String> tooLong = send("POST", "/api/v1/applications/" + id + "/password",
+    HttpResponse<String> tooLong = user.send("POST", "/api/v1/applications/" + id + "/password",
         Map.of("password", "a".repeat(72) + "b"));
     assertThat(tooLong.statusCode()).isEqualTo(400);
     assertThat(code(tooLong)).isEqualTo("PASSWORD_TOO_LONG");
     assertThat(k8s.secretData("argocd", "argocd-secret").orElseThrow().get("admin.password")).isEqualTo(hashBefore);
     assertThat(kv("app:" + id + ":password")).isEqualTo(storedBefore);
     String changed = "a new Argo password " + UUID.randomUUID();
-    data(send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", changed)), 200);
+    data(user.send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", changed)), 200);
 
     assertThat(k8s.argoCdPasswordMatches("argocd", changed)).isTrue();
     assertThat(k8s.argoCdPasswordMatches("argocd", initial)).isFalse();
-    assertThat(data(get("/api/v1/applications/" + id + "/password"), 200).path("password").asText()).isEqualTo(changed);
+    assertThat(data(user.get("/api/v1/applications/" + id + "/password"), 200).path("password").asText()).isEqualTo(changed);
     assertThat(kv("app:" + id + ":password")).doesNotContain(changed);
-    assertThat(code(send("POST", "/api/v1/applications", body("argocd", unique("argo2"), null, "again"))))
+    assertThat(code(user.send("POST", "/api/v1/applications", body("argocd", unique("argo2"), null, "again"))))
         .isEqualTo("ARGOCD_EXISTS");
   }
 
@@ -305,59 +301,59 @@ class ApplicationsApiTest {
   void headlamp_shouldGiveTokens_andRefuseATakenSubdomain_andForeignRecords_andBadInput() throws Exception {
     String sub = unique("hl");
     String nastyName = "l $(touch " + CANARY + ")`touch " + CANARY + "`;'";
-    JsonNode accepted = data(send("POST", "/api/v1/applications", body("headlamp", sub, null, nastyName)), 202);
+    JsonNode accepted = data(user.send("POST", "/api/v1/applications", body("headlamp", sub, null, nastyName)), 202);
     String id = accepted.path("application").path("id").asText();
-    assertThat(code(send("POST", "/api/v1/applications", body("code-server", sub, null, "dup"))))
+    assertThat(code(user.send("POST", "/api/v1/applications", body("code-server", sub, null, "dup"))))
         .isEqualTo("SUBDOMAIN_TAKEN");
     assertThat(awaitJob(accepted.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
-    assertThat(data(get("/api/v1/applications/" + id), 200).path("name").asText()).isEqualTo(nastyName);
+    assertThat(data(user.get("/api/v1/applications/" + id), 200).path("name").asText()).isEqualTo(nastyName);
 
-    JsonNode tokenData = data(get("/api/v1/applications/" + id + "/token"), 200);
+    JsonNode tokenData = data(user.get("/api/v1/applications/" + id + "/token"), 200);
     assertThat(tokenData.path("token").asText()).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     assertThat(tokenData.path("serviceAccount").asText()).isEqualTo(sub + "-headlamp");
     assertThat(tokenData.path("durationSeconds").asLong()).isEqualTo(86400);
-    assertThat(data(get("/api/v1/applications/" + id + "/token?duration=8760h"), 200).path("durationSeconds").asLong())
+    assertThat(data(user.get("/api/v1/applications/" + id + "/token?duration=8760h"), 200).path("durationSeconds").asLong())
         .isEqualTo(8760L * 3600);
-    assertThat(code(get("/api/v1/applications/" + id + "/token?duration=2y"))).isEqualTo("INVALID_DURATION");
-    assertThat(code(get("/api/v1/applications/" + id + "/password"))).isEqualTo("NOT_SUPPORTED");
+    assertThat(code(user.get("/api/v1/applications/" + id + "/token?duration=2y"))).isEqualTo("INVALID_DURATION");
+    assertThat(code(user.get("/api/v1/applications/" + id + "/password"))).isEqualTo("NOT_SUPPORTED");
     assertThat(SandboxK8s.of(server).tokens()).anyMatch(t -> t.serviceAccount().equals(sub + "-headlamp"));
 
     String foreign = unique("manual");
-    HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(token).createDnsRecord(
+    HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(user.token()).createDnsRecord(
         CloudflareSandbox.SIM.zoneId(DOMAIN), new DnsRecordInput("A", foreign + "." + DOMAIN, "192.0.2.1", false, 1,
             null));
-    assertThat(code(send("POST", "/api/v1/applications", body("code-server", foreign, null, "x"))))
+    assertThat(code(user.send("POST", "/api/v1/applications", body("code-server", foreign, null, "x"))))
         .isEqualTo("DNS_RECORD_EXISTS");
 
     for (String bad : List.of("x;touch " + CANARY, "$(touch " + CANARY + ")", "`touch " + CANARY + "`", "a b",
         "UPPER", "-x", "x".repeat(64))) {
-      assertThat(send("POST", "/api/v1/applications", body("code-server", bad, null, "x")).statusCode())
+      assertThat(user.send("POST", "/api/v1/applications", body("code-server", bad, null, "x")).statusCode())
           .as(bad).isEqualTo(400);
     }
     for (String bad : List.of("1.0;touch " + CANARY, "$(touch " + CANARY + ")", "latest", "1.0 2")) {
       Map<String, Object> b = new HashMap<>(body("code-server", unique("v"), null, "x"));
       b.put("version", bad);
-      assertThat(code(send("POST", "/api/v1/applications", b))).as(bad).isEqualTo("INVALID_VERSION");
+      assertThat(code(user.send("POST", "/api/v1/applications", b))).as(bad).isEqualTo("INVALID_VERSION");
     }
     Map<String, Object> missing = new HashMap<>(body("code-server", unique("v"), null, "x"));
     missing.put("version", "9.9.9");
-    assertThat(code(send("POST", "/api/v1/applications", missing))).isEqualTo("VERSION_NOT_AVAILABLE");
+    assertThat(code(user.send("POST", "/api/v1/applications", missing))).isEqualTo("VERSION_NOT_AVAILABLE");
     Map<String, Object> unmanaged = new HashMap<>(body("code-server", unique("d"), null, "x"));
     unmanaged.put("domain", "example.com");
-    assertThat(code(send("POST", "/api/v1/applications", unmanaged))).isEqualTo("DOMAIN_NOT_MANAGED");
+    assertThat(code(user.send("POST", "/api/v1/applications", unmanaged))).isEqualTo("DOMAIN_NOT_MANAGED");
   }
 
   @Test
   void delete_shouldCleanKv_whenTheAppsServerIsGone() throws Exception {
     // given an app record (Go schema) whose server no longer exists anywhere
     String id = "app-gone" + UUID.randomUUID().toString().substring(0, 8);
-    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of("app:" + id, JSON.writeValueAsString(Map.of(
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, user.namespaceId(), Map.of("app:" + id, JSON.writeValueAsString(Map.of(
         "id", id, "name", "orphan", "app_type", "headlamp", "app_version", "0.28.0", "subdomain", "orphan",
         "domain", DOMAIN, "vps_id", "987654", "namespace", "headlamp", "status", "running",
         "url", "https://orphan." + DOMAIN)), "app:" + id + ":port-forwards", "[]"));
 
     // when it is deleted
-    JsonNode deletion = data(send("DELETE", "/api/v1/applications/" + id, null), 202);
+    JsonNode deletion = data(user.send("DELETE", "/api/v1/applications/" + id, null), 202);
 
     // then the job skips the server-side steps and removes the records
     assertThat(awaitJob(deletion.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
@@ -414,15 +410,15 @@ class ApplicationsApiTest {
       records.put("app:" + appId, JSON.writeValueAsString(Map.of("id", appId, "app_type", type, "subdomain",
           unique("f"), "domain", DOMAIN, "vps_id", Long.toString(id), "status", "running")));
     }
-    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, records);
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, user.namespaceId(), records);
     try {
       Map<String, Object> b = new HashMap<>(body("code-server", unique("small"), null, "x"));
       b.put("vpsId", Long.toString(id));
-      return send("POST", "/api/v1/applications", b);
+      return user.send("POST", "/api/v1/applications", b);
     } finally {
       for (String key : records.keySet()) {
-        new dev.xanthus.core.kv.KvStore(HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(token),
-            ACCOUNT, namespaceId).delete(key);
+        new dev.xanthus.core.kv.KvStore(HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(user.token()),
+            ACCOUNT, user.namespaceId()).delete(key);
       }
     }
   }
@@ -435,29 +431,29 @@ class ApplicationsApiTest {
     JsonNode accepted;
     String jobId;
     try {
-      accepted = data(send("POST", "/api/v1/applications", body("open-webui", sub, null, "chat")), 202);
+      accepted = data(user.send("POST", "/api/v1/applications", body("open-webui", sub, null, "chat")), 202);
       jobId = accepted.path("jobId").asText();
-      await("/api/v1/jobs/" + jobId, j -> StreamSupport.stream(j.path("steps").spliterator(), false)
+      user.await("/api/v1/jobs/" + jobId, j -> StreamSupport.stream(j.path("steps").spliterator(), false)
           .anyMatch(s -> s.path("name").asText().equals("helm") && s.path("state").asText().equals("RUNNING")));
       // the worker stops heartbeating as far as the clock is concerned: the lease runs out
       CloudflareSandbox.CLOCK.advance(Duration.ofMinutes(3));
-      JsonNode failed = data(get("/api/v1/jobs/" + jobId), 200);
+      JsonNode failed = data(user.get("/api/v1/jobs/" + jobId), 200);
       assertThat(failed.path("status").asText()).isEqualTo("failed");
       assertThat(failed.path("error").asText()).contains("stopped responding");
       String id = accepted.path("application").path("id").asText();
-      assertThat(data(get("/api/v1/applications/" + id), 200).path("status").asText()).isEqualTo("failed");
+      assertThat(data(user.get("/api/v1/applications/" + id), 200).path("status").asText()).isEqualTo("failed");
       // let the abandoned worker's helm call end (its next write is refused: it lost the lease)
       awaitTrue(() -> k8s.release("open-webui", sub + "-open-webui").map(r -> r.status().equals("deployed"))
           .orElse(false));
     } finally {
       k8s.setHelmWait(Duration.ofMillis(300));
     }
-    data(send("POST", "/api/v1/jobs/" + jobId + "/retry", null), 202);
+    data(user.send("POST", "/api/v1/jobs/" + jobId + "/retry", null), 202);
     JsonNode done = awaitJob(jobId);
     assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
     assertThat(done.path("attempt").asInt()).isEqualTo(2);
     String id = accepted.path("application").path("id").asText();
-    assertThat(data(get("/api/v1/applications/" + id), 200).path("status").asText()).isEqualTo("running");
+    assertThat(data(user.get("/api/v1/applications/" + id), 200).path("status").asText()).isEqualTo("running");
     assertThat(k8s.release("open-webui", sub + "-open-webui").orElseThrow().values().toString())
         .contains("WEBUI_SECRET_KEY");
   }
@@ -486,7 +482,7 @@ class ApplicationsApiTest {
     try {
       List<Future<HttpResponse<String>>> calls = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        calls.add(pool.submit(() -> send("POST", "/api/v1/applications", body("headlamp", sub, null, "race"))));
+        calls.add(pool.submit(() -> user.send("POST", "/api/v1/applications", body("headlamp", sub, null, "race"))));
       }
       for (Future<HttpResponse<String>> call : calls) {
         answers.add(call.get(60, TimeUnit.SECONDS));
@@ -504,7 +500,7 @@ class ApplicationsApiTest {
     JsonNode app = data(accepted.get(0), 202);
     assertThat(awaitJob(app.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
     List<JsonNode> onHost = new ArrayList<>();
-    data(get("/api/v1/applications"), 200).forEach(a -> {
+    data(user.get("/api/v1/applications"), 200).forEach(a -> {
       if (a.path("url").asText().equals("https://" + sub + "." + DOMAIN)) {
         onHost.add(a);
       }
@@ -513,16 +509,16 @@ class ApplicationsApiTest {
     assertThat(dnsNames()).containsOnlyOnce(sub + "." + DOMAIN);
 
     String id = app.path("application").path("id").asText();
-    JsonNode deleted = data(send("DELETE", "/api/v1/applications/" + id, null), 202);
+    JsonNode deleted = data(user.send("DELETE", "/api/v1/applications/" + id, null), 202);
     assertThat(awaitJob(deleted.path("jobId").asText()).path("status").asText()).isEqualTo("succeeded");
   }
 
   private JsonNode deploy(String type, String sub, String version, String name) throws Exception {
-    return data(send("POST", "/api/v1/applications", body(type, sub, version, name)), 202);
+    return data(user.send("POST", "/api/v1/applications", body(type, sub, version, name)), 202);
   }
 
   private JsonNode awaitJob(String jobId) throws Exception {
-    return await("/api/v1/jobs/" + jobId, j -> j.path("status").asText().equals("succeeded")
+    return user.await("/api/v1/jobs/" + jobId, j -> j.path("status").asText().equals("succeeded")
         || j.path("status").asText().equals("failed"));
   }
 
@@ -535,32 +531,17 @@ class ApplicationsApiTest {
   }
 
   private String kv(String key) {
-    return CloudflareSandbox.SIM.kvValue(ACCOUNT, namespaceId, key).orElse(null);
+    return CloudflareSandbox.SIM.kvValue(ACCOUNT, user.namespaceId(), key).orElse(null);
   }
 
   private static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private HttpResponse<String> send(String method, String path, Object body) throws Exception {
-    return ApiClient.send(port, method, path, body, jwt);
-  }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return send("GET", path, null);
-  }
 
-  private static JsonNode data(HttpResponse<String> response, int status) throws Exception {
-    return ApiClient.data(response, status);
-  }
 
-  private static String code(HttpResponse<String> response) throws Exception {
-    return ApiClient.code(response);
-  }
 
-  private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
-    return ApiClient.await(port, jwt, path, done, WAIT);
-  }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();

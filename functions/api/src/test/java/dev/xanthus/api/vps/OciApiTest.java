@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
+import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.OciSandbox;
 import dev.xanthus.api.testing.WebTestApp;
@@ -26,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,15 +50,14 @@ class OciApiTest {
   @LocalServerPort
   int port;
 
-  private String jwt;
-  private String namespaceId;
+  private SignedIn user;
 
   /** Leaves the shared sandbox namespace without OCI credentials, as other test classes expect. */
   @AfterEach
   void clearFaultsAndCredentials() throws Exception {
     OCI.http().faults().clear();
-    if (jwt != null) {
-      send("DELETE", "/api/v1/settings/oci", null);
+    if (user != null) {
+      user.send("DELETE", "/api/v1/settings/oci", null);
     }
   }
 
@@ -73,27 +72,19 @@ class OciApiTest {
   }
 
   private void signIn() throws Exception {
-    ApiClient.Login login = ApiClient.signIn(port, "oci", "hetzner");
-    jwt = login.jwt();
-    namespaceId = login.namespaceId();
+    user = SignedIn.as(port, WAIT, "oci", "hetzner");
   }
 
   private void signInWithOciKey() throws Exception {
     signIn();
-    HttpResponse<String> put = send("PUT", "/api/v1/settings/oci", sandboxCredentials());
+    HttpResponse<String> put = user.send("PUT", "/api/v1/settings/oci", sandboxCredentials());
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
   }
 
-  private HttpResponse<String> send(String method, String path, Object body) throws Exception {
-    return ApiClient.send(port, method, path, body, jwt);
-  }
 
-  private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
-    return ApiClient.await(port, jwt, path, done, WAIT);
-  }
 
   private String kv(String key) {
-    return CloudflareSandbox.SIM.kvValue(ACCOUNT, namespaceId, key).orElse(null);
+    return CloudflareSandbox.SIM.kvValue(ACCOUNT, user.namespaceId(), key).orElse(null);
   }
 
   private static List<JsonNode> live(String kind) {
@@ -113,19 +104,19 @@ class OciApiTest {
   @Test
   void credentials_shouldBeCheckedWithASignedCall_storedSealed_andNeverShown() throws Exception {
     signIn();
-    assertThat(ApiClient.data(send("GET", "/api/v1/settings/oci", null), 200).path("configured").asBoolean())
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/settings/oci", null), 200).path("configured").asBoolean())
         .isFalse();
 
     Map<String, Object> badTenancy = sandboxCredentials();
     badTenancy.put("tenancy", "ocid1.tenancy.oc1..x; rm -rf /");
-    HttpResponse<String> bad = send("PUT", "/api/v1/settings/oci", badTenancy);
+    HttpResponse<String> bad = user.send("PUT", "/api/v1/settings/oci", badTenancy);
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(ApiClient.code(bad)).isEqualTo("INVALID_OCI_CREDENTIALS");
     assertThat(JSON.readTree(bad.body()).path("error").path("details").path("field").asText()).isEqualTo("tenancy");
 
     Map<String, Object> wrongFingerprint = sandboxCredentials();
     wrongFingerprint.put("fingerprint", "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff");
-    HttpResponse<String> mismatch = send("PUT", "/api/v1/settings/oci", wrongFingerprint);
+    HttpResponse<String> mismatch = user.send("PUT", "/api/v1/settings/oci", wrongFingerprint);
     assertThat(mismatch.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(mismatch.body()).path("error").path("details").path("field").asText())
         .isEqualTo("fingerprint");
@@ -138,27 +129,27 @@ class OciApiTest {
     unknown.put("private_key", OciKeys.privateKeyPem(stranger.getPrivate()));
     unknown.put("fingerprint", OciKeys.publicKeyFingerprint(stranger.getPublic()));
     int refusedBefore = OCI.http().calls("GET /users/{userId}");
-    HttpResponse<String> refused = send("PUT", "/api/v1/settings/oci", unknown);
+    HttpResponse<String> refused = user.send("PUT", "/api/v1/settings/oci", unknown);
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
     assertThat(ApiClient.code(refused)).isEqualTo("OCI_CREDENTIALS_REJECTED");
     assertThat(OCI.http().calls("GET /users/{userId}")).isEqualTo(refusedBefore + 1);
     assertThat(kv(OciSettings.KV_KEY)).isNull();
 
-    JsonNode stored = ApiClient.data(send("PUT", "/api/v1/settings/oci", sandboxCredentials()), 200);
+    JsonNode stored = ApiClient.data(user.send("PUT", "/api/v1/settings/oci", sandboxCredentials()), 200);
     assertThat(stored.path("configured").asBoolean()).isTrue();
     assertThat(stored.path("home_region").asText()).isEqualTo(OCI.region());
     assertThat(stored.has("private_key")).isFalse();
     String sealed = kv(OciSettings.KV_KEY);
     assertThat(sealed).doesNotContain("PRIVATE KEY", OciSimulator.SANDBOX_TENANCY, "MII");
 
-    JsonNode read = ApiClient.data(send("GET", "/api/v1/settings/oci", null), 200);
+    JsonNode read = ApiClient.data(user.send("GET", "/api/v1/settings/oci", null), 200);
     assertThat(read.path("fingerprint").asText()).isEqualTo(OCI.sandboxKey().fingerprint());
     assertThat(read.toString()).doesNotContain("PRIVATE");
 
-    assertThat(ApiClient.data(send("DELETE", "/api/v1/settings/oci", null), 200).path("configured").asBoolean())
+    assertThat(ApiClient.data(user.send("DELETE", "/api/v1/settings/oci", null), 200).path("configured").asBoolean())
         .isFalse();
     assertThat(kv(OciSettings.KV_KEY)).isNull();
-    assertThat(ApiClient.code(send("GET", "/api/v1/vps/oci/options", null))).isEqualTo("OCI_CREDENTIALS_REQUIRED");
+    assertThat(ApiClient.code(user.send("GET", "/api/v1/vps/oci/options", null))).isEqualTo("OCI_CREDENTIALS_REQUIRED");
   }
 
   @Test
@@ -166,22 +157,22 @@ class OciApiTest {
     signIn();
     Map<String, Object> go = sandboxCredentials();
     String token = Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(go));
-    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of(OciSettings.GO_KV_KEY, token));
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, user.namespaceId(), Map.of(OciSettings.GO_KV_KEY, token));
 
-    JsonNode read = ApiClient.data(send("GET", "/api/v1/settings/oci", null), 200);
+    JsonNode read = ApiClient.data(user.send("GET", "/api/v1/settings/oci", null), 200);
 
     assertThat(read.path("configured").asBoolean()).isTrue();
     assertThat(read.path("tenancy").asText()).isEqualTo(OciSimulator.SANDBOX_TENANCY);
     assertThat(kv(OciSettings.GO_KV_KEY)).isNull();
     assertThat(kv(OciSettings.KV_KEY)).isNotNull().doesNotContain("PRIVATE KEY");
-    assertThat(ApiClient.data(send("GET", "/api/v1/vps/oci/options", null), 200).path("shapes").size()).isPositive();
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/oci/options", null), 200).path("shapes").size()).isPositive();
   }
 
   @Test
   void server_shouldBeCreatedOnATaggedNetwork_reachReady_powerOffAndOn_andBeDeletedWithItsNetwork()
       throws Exception {
     signInWithOciKey();
-    JsonNode options = ApiClient.data(send("GET", "/api/v1/vps/oci/options", null), 200);
+    JsonNode options = ApiClient.data(user.send("GET", "/api/v1/vps/oci/options", null), 200);
     JsonNode a1 = StreamSupport.stream(options.path("shapes").spliterator(), false)
         .filter(s -> s.path("name").asText().equals("VM.Standard.A1.Flex")).findFirst().orElseThrow();
     assertThat(a1.path("always_free").asBoolean()).isTrue();
@@ -190,7 +181,7 @@ class OciApiTest {
     assertThat(a1.path("memory_gb").path("default").asDouble()).isEqualTo(24);
 
     String first = name("oci");
-    JsonNode created = ApiClient.data(send("POST", "/api/v1/vps", Map.of("provider", "oci", "name", first,
+    JsonNode created = ApiClient.data(user.send("POST", "/api/v1/vps", Map.of("provider", "oci", "name", first,
         "shape", "VM.Standard.A1.Flex", "ocpus", 2, "memoryGb", 12, "timezone", "Europe/Berlin")), 201);
     long id = created.path("server").path("id").asLong();
     assertThat(created.path("server").path("provider").asText()).isEqualTo("oci");
@@ -217,7 +208,7 @@ class OciApiTest {
     assertThat(instance.path("shapeConfig").path("ocpus").asDouble()).isEqualTo(2);
     assertThat(instance.path("shape").asText()).isEqualTo("VM.Standard.A1.Flex");
 
-    JsonNode ready = await("/api/v1/vps/" + id + "/status", s -> s.path("ready").asBoolean());
+    JsonNode ready = user.await("/api/v1/vps/" + id + "/status", s -> s.path("ready").asBoolean());
     assertThat(ready.path("stage").asText()).isEqualTo("READY");
     // READY came from the user data Xanthus sent in the launch, run by the instance's cloud-init
     SandboxServer box = OCI.sandboxServer(config.path("provider_instance_id").asText()).orElseThrow();
@@ -227,39 +218,39 @@ class OciApiTest {
         "opt/xanthus/setup.sh")))).isEqualTo("rwx------");
     assertThat(Files.readAllLines(box.root().resolve("var/lib/xanthus/apt-installed"))).contains("jq");
     assertThat(Files.readString(box.root().resolve("etc/iptables/xanthus-rules"))).contains("--dport 443 -j ACCEPT");
-    JsonNode zone = ApiClient.data(send("GET", "/api/v1/vps/" + id + "/timezone", null), 200);
+    JsonNode zone = ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/timezone", null), 200);
     assertThat(zone.path("current").asText()).isEqualTo("Europe/Berlin");
-    JsonNode running = ApiClient.data(send("GET", "/api/v1/vps/" + id, null), 200);
+    JsonNode running = ApiClient.data(user.send("GET", "/api/v1/vps/" + id, null), 200);
     assertThat(running.path("status").asText()).isEqualTo("running");
     assertThat(running.path("ipv4").asText()).isNotBlank();
     assertThat(running.path("location").asText()).isEqualTo(OCI.region());
-    JsonNode listed = ApiClient.data(send("GET", "/api/v1/vps", null), 200);
+    JsonNode listed = ApiClient.data(user.send("GET", "/api/v1/vps", null), 200);
     assertThat(listed.findValuesAsText("provider")).contains("oci");
 
-    JsonNode off = ApiClient.data(send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "off")), 202);
+    JsonNode off = ApiClient.data(user.send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "off")), 202);
     assertThat(off.path("status").asText()).isEqualTo("running");
-    await("/api/v1/vps/" + id + "/actions/" + off.path("id").asLong(), a -> a.path("status").asText().equals("success"));
-    assertThat(ApiClient.data(send("GET", "/api/v1/vps/" + id, null), 200).path("status").asText()).isEqualTo("off");
-    JsonNode on = ApiClient.data(send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "on")), 202);
-    await("/api/v1/vps/" + id + "/actions/" + on.path("id").asLong(), a -> a.path("status").asText().equals("success"));
-    await("/api/v1/vps/" + id, s -> s.path("status").asText().equals("running"));
+    user.await("/api/v1/vps/" + id + "/actions/" + off.path("id").asLong(), a -> a.path("status").asText().equals("success"));
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id, null), 200).path("status").asText()).isEqualTo("off");
+    JsonNode on = ApiClient.data(user.send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "on")), 202);
+    user.await("/api/v1/vps/" + id + "/actions/" + on.path("id").asLong(), a -> a.path("status").asText().equals("success"));
+    user.await("/api/v1/vps/" + id, s -> s.path("status").asText().equals("running"));
 
     // A second server reuses the network; deleting the first keeps it, deleting the last removes it.
-    JsonNode second = ApiClient.data(send("POST", "/api/v1/vps", Map.of("provider", "oci", "name", name("oci"),
+    JsonNode second = ApiClient.data(user.send("POST", "/api/v1/vps", Map.of("provider", "oci", "name", name("oci"),
         "shape", "VM.Standard.E2.1.Micro")), 201);
     long secondId = second.path("server").path("id").asLong();
     assertThat(live("vcns")).hasSize(1);
 
-    JsonNode deleted = ApiClient.data(send("DELETE", "/api/v1/vps/" + id, null), 200);
+    JsonNode deleted = ApiClient.data(user.send("DELETE", "/api/v1/vps/" + id, null), 200);
     assertThat(deleted.path("server_deleted").asBoolean()).isTrue();
     assertThat(kv("vps:" + id + ":config")).isNull();
-    JsonNode job = await("/api/v1/jobs/" + deleted.path("cleanup_job_id").asText(),
+    JsonNode job = user.await("/api/v1/jobs/" + deleted.path("cleanup_job_id").asText(),
         j -> j.path("status").asText().matches("(?i)succeeded|failed"));
     assertThat(job.path("status").asText()).as(job.toString()).isEqualToIgnoringCase("succeeded");
     assertThat(live("vcns")).hasSize(1);
 
-    JsonNode last = ApiClient.data(send("DELETE", "/api/v1/vps/" + secondId, null), 200);
-    JsonNode lastJob = await("/api/v1/jobs/" + last.path("cleanup_job_id").asText(),
+    JsonNode last = ApiClient.data(user.send("DELETE", "/api/v1/vps/" + secondId, null), 200);
+    JsonNode lastJob = user.await("/api/v1/jobs/" + last.path("cleanup_job_id").asText(),
         j -> j.path("status").asText().matches("(?i)succeeded|failed"));
     assertThat(lastJob.path("status").asText()).as(lastJob.toString()).isEqualToIgnoringCase("succeeded");
     assertThat(live("vcns")).isEmpty();
@@ -274,27 +265,27 @@ class OciApiTest {
     // what the instance boots with: the K3s step of the setup fails (its ERR trap writes FAILED)
     OCI.sandboxServers().alterNextUserData(u -> u.replace("      stage INSTALLING_K3S\n",
         "      stage INSTALLING_K3S\n      false\n"));
-    long id = ApiClient.data(send("POST", "/api/v1/vps", Map.of("provider", "oci", "name", name("oci"),
+    long id = ApiClient.data(user.send("POST", "/api/v1/vps", Map.of("provider", "oci", "name", name("oci"),
         "shape", "VM.Standard.E2.1.Micro")), 201).path("server").path("id").asLong();
     String instanceId = JSON.readTree(kv("vps:" + id + ":config")).path("provider_instance_id").asText();
 
-    JsonNode failed = await("/api/v1/vps/" + id + "/status", s -> s.path("stage").asText().equals("FAILED")
+    JsonNode failed = user.await("/api/v1/vps/" + id + "/status", s -> s.path("stage").asText().equals("FAILED")
         || s.path("ready").asBoolean());
     assertThat(failed.path("stage").asText()).isEqualTo("FAILED");
     assertThat(failed.path("ready").asBoolean()).isFalse();
     SandboxServer box = OCI.sandboxServer(instanceId).orElseThrow();
-    assertThat(await("/api/v1/vps/" + id + "/status", s -> box.cloudInitFinished()).path("stage").asText())
+    assertThat(user.await("/api/v1/vps/" + id + "/status", s -> box.cloudInitFinished()).path("stage").asText())
         .isEqualTo("FAILED");
     assertThat(Files.readString(box.root().resolve("opt/xanthus/setup.log"))).contains("INSTALLING_K3S")
         .doesNotContain("READY");
     // known to Xanthus, not an orphan: listed with its instance, and deleted with its network like any other
-    assertThat(ApiClient.data(send("GET", "/api/v1/vps", null), 200).findValues("id").stream()
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/vps", null), 200).findValues("id").stream()
         .map(JsonNode::asLong).toList()).contains(id);
-    assertThat(ApiClient.data(send("GET", "/api/v1/vps/" + id, null), 200).path("status").asText())
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id, null), 200).path("status").asText())
         .isEqualTo("running");
-    JsonNode deleted = ApiClient.data(send("DELETE", "/api/v1/vps/" + id, null), 200);
+    JsonNode deleted = ApiClient.data(user.send("DELETE", "/api/v1/vps/" + id, null), 200);
     assertThat(deleted.path("server_deleted").asBoolean()).isTrue();
-    JsonNode job = await("/api/v1/jobs/" + deleted.path("cleanup_job_id").asText(),
+    JsonNode job = user.await("/api/v1/jobs/" + deleted.path("cleanup_job_id").asText(),
         j -> j.path("status").asText().matches("(?i)succeeded|failed"));
     assertThat(job.path("status").asText()).as(job.toString()).isEqualToIgnoringCase("succeeded");
     assertThat(live("instances")).isEmpty();
@@ -314,7 +305,7 @@ class OciApiTest {
         Map.of("provider", "oci", "name", "ok-name", "memoryGb", -1),
         Map.of("provider", "gcp", "name", "ok-name"));
     for (Map<String, Object> body : bodies) {
-      HttpResponse<String> response = send("POST", "/api/v1/vps", body);
+      HttpResponse<String> response = user.send("POST", "/api/v1/vps", body);
       assertThat(response.statusCode()).as(body + " → " + response.body()).isEqualTo(400);
       assertThat(JSON.readTree(response.body()).path("status").asText()).isEqualTo("error");
     }
@@ -326,7 +317,7 @@ class OciApiTest {
     signInWithOciKey();
     OCI.http().faults().inject("GET /shapes",
         Fault.status(503, "{\"code\":\"ServiceUnavailable\",\"message\":\"Service Unavailable\"}"), 10);
-    HttpResponse<String> outage = send("GET", "/api/v1/vps/oci/options", null);
+    HttpResponse<String> outage = user.send("GET", "/api/v1/vps/oci/options", null);
     assertThat(outage.statusCode()).isEqualTo(502);
     assertThat(ApiClient.code(outage)).isEqualTo("OCI_UNAVAILABLE");
     OCI.http().faults().clear();
@@ -339,7 +330,7 @@ class OciApiTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(removed.body()).contains("true");
     try {
-      HttpResponse<String> revoked = send("GET", "/api/v1/vps/oci/options", null);
+      HttpResponse<String> revoked = user.send("GET", "/api/v1/vps/oci/options", null);
       assertThat(revoked.statusCode()).isEqualTo(409);
       assertThat(ApiClient.code(revoked)).isEqualTo("OCI_CREDENTIALS_REJECTED");
     } finally {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
+import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.OciSandbox;
 import dev.xanthus.api.testing.WebTestApp;
@@ -51,30 +52,21 @@ class OciExistingApiTest {
   @LocalServerPort
   int port;
 
-  private String jwt;
-  private String namespaceId;
+  private SignedIn user;
 
   private void signIn() throws Exception {
-    ApiClient.Login login = ApiClient.signIn(port, "oci", "hetzner");
-    jwt = login.jwt();
-    namespaceId = login.namespaceId();
+    user = SignedIn.as(port, WAIT, "oci", "hetzner");
   }
 
-  private HttpResponse<String> send(String method, String path, Object body) throws Exception {
-    return ApiClient.send(port, method, path, body, jwt);
-  }
 
-  private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
-    return ApiClient.await(port, jwt, path, done, WAIT);
-  }
 
   private JsonNode config(long id) throws Exception {
-    String value = CloudflareSandbox.SIM.kvValue(ACCOUNT, namespaceId, "vps:" + id + ":config").orElse(null);
+    String value = CloudflareSandbox.SIM.kvValue(ACCOUNT, user.namespaceId(), "vps:" + id + ":config").orElse(null);
     return value == null ? null : JSON.readTree(value);
   }
 
   private String accountKey() throws Exception {
-    return ApiClient.data(send("GET", "/api/v1/vps/ssh-key", null), 200).path("public_key").asText();
+    return ApiClient.data(user.send("GET", "/api/v1/vps/ssh-key", null), 200).path("public_key").asText();
   }
 
   /** A bare VM through the simulator's admin route, as the local stack would make one. */
@@ -109,7 +101,7 @@ class OciExistingApiTest {
     assertThat(vm.stage()).isNull();
     String name = name();
 
-    JsonNode added = ApiClient.data(send("POST", "/api/v1/vps/oci/existing",
+    JsonNode added = ApiClient.data(user.send("POST", "/api/v1/vps/oci/existing",
         Map.of("name", name, "ip", vm.ip(), "user", "ubuntu", "timezone", "Europe/Berlin")), 202);
 
     long id = added.path("server").path("id").asLong();
@@ -119,7 +111,7 @@ class OciExistingApiTest {
     assertThat(added.path("server").path("ipv4").asText()).isEqualTo(vm.ip());
     assertThat(added.path("job").path("kind").asText()).isEqualTo("oci-add-existing");
     assertThat(stepNames(added.path("job"))).containsExactly("connect", "root-access", "install", "wait-ready");
-    JsonNode job = await("/api/v1/jobs/" + added.path("job").path("id").asText(), FINISHED);
+    JsonNode job = user.await("/api/v1/jobs/" + added.path("job").path("id").asText(), FINISHED);
     assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
     assertThat(job.path("steps").findValuesAsText("state")).containsOnly("DONE");
 
@@ -134,12 +126,12 @@ class OciExistingApiTest {
     assertThat(config.path("host_key_fingerprint").asText()).isEqualTo(vm.hostKeyFingerprint());
 
     // The stages were walked by the setup script itself; status, time zone and kubectl now work as on any server.
-    JsonNode status = ApiClient.data(send("GET", "/api/v1/vps/" + id + "/status", null), 200);
+    JsonNode status = ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/status", null), 200);
     assertThat(status.path("stage").asText()).isEqualTo("READY");
     assertThat(status.path("ready").asBoolean()).isTrue();
-    assertThat(ApiClient.data(send("GET", "/api/v1/vps/" + id + "/timezone", null), 200).path("current").asText())
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/timezone", null), 200).path("current").asText())
         .isEqualTo("Europe/Berlin");
-    assertThat(ApiClient.data(send("GET", "/api/v1/vps/" + id + "/info", null), 200).path("info").asText())
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/info", null), 200).path("info").asText())
         .contains("Xanthus server: " + name, "K3s: k3s version", "Helm: v3");
     Path root = vm.root();
     assertThat(Files.readString(root.resolve("etc/ssh/sshd_config.d/10-xanthus.conf")))
@@ -154,19 +146,19 @@ class OciExistingApiTest {
     assertThat(Path.of("/opt/xanthus/bootstrap.sh")).doesNotExist();
 
     // Without an OCI API key: listed and read as external, power refused, a second VM under the name refused.
-    assertThat(ApiClient.data(send("GET", "/api/v1/vps/" + id, null), 200).path("status").asText())
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id, null), 200).path("status").asText())
         .isEqualTo("external");
-    assertThat(ApiClient.data(send("GET", "/api/v1/vps", null), 200).findValuesAsText("name")).contains(name);
-    HttpResponse<String> power = send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "reboot"));
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/vps", null), 200).findValuesAsText("name")).contains(name);
+    HttpResponse<String> power = user.send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "reboot"));
     assertThat(power.statusCode()).isEqualTo(422);
     assertThat(ApiClient.code(power)).isEqualTo("POWER_NOT_AVAILABLE");
-    HttpResponse<String> clash = send("POST", "/api/v1/vps/oci/existing",
+    HttpResponse<String> clash = user.send("POST", "/api/v1/vps/oci/existing",
         Map.of("name", name, "ip", existingVm(key).ip(), "user", "ubuntu"));
     assertThat(clash.statusCode()).isEqualTo(409);
     assertThat(ApiClient.code(clash)).isEqualTo("NAME_TAKEN");
     assertThat(JSON.readTree(clash.body()).path("error").path("details").path("field").asText()).isEqualTo("name");
 
-    JsonNode deleted = ApiClient.data(send("DELETE", "/api/v1/vps/" + id, null), 200);
+    JsonNode deleted = ApiClient.data(user.send("DELETE", "/api/v1/vps/" + id, null), 200);
     assertThat(deleted.path("server_deleted").asBoolean()).isFalse();
     assertThat(config(id)).isNull();
     assertThat(vm.isPoweredOn()).isTrue();
@@ -177,10 +169,10 @@ class OciExistingApiTest {
     signIn();
     SandboxServer vm = existingVm(strangerKey());
 
-    JsonNode added = ApiClient.data(send("POST", "/api/v1/vps/oci/existing",
+    JsonNode added = ApiClient.data(user.send("POST", "/api/v1/vps/oci/existing",
         Map.of("name", name(), "ip", vm.ip(), "user", "ubuntu")), 202);
     String jobId = added.path("job").path("id").asText();
-    JsonNode job = await("/api/v1/jobs/" + jobId, FINISHED);
+    JsonNode job = user.await("/api/v1/jobs/" + jobId, FINISHED);
 
     assertThat(job.path("status").asText()).isEqualTo("failed");
     JsonNode connect = job.path("steps").get(0);
@@ -196,21 +188,21 @@ class OciExistingApiTest {
 
     // The user adds the key on the VM and retries: the job resumes and finishes.
     Files.writeString(vm.root().resolve("home/ubuntu/.ssh/authorized_keys"), accountKey() + "\n");
-    assertThat(send("POST", "/api/v1/jobs/" + jobId + "/retry", null).statusCode()).isEqualTo(202);
-    JsonNode retried = await("/api/v1/jobs/" + jobId, j -> FINISHED.test(j) && j.path("attempt").asInt() > 0
+    assertThat(user.send("POST", "/api/v1/jobs/" + jobId + "/retry", null).statusCode()).isEqualTo(202);
+    JsonNode retried = user.await("/api/v1/jobs/" + jobId, j -> FINISHED.test(j) && j.path("attempt").asInt() > 0
         || j.path("status").asText().equals("succeeded"));
     assertThat(retried.path("status").asText()).as(retried.toString()).isEqualTo("succeeded");
     assertThat(config(id).path("ssh_user").asText()).isEqualTo("root");
-    assertThat(ApiClient.data(send("GET", "/api/v1/vps/" + id + "/status", null), 200).path("ready").asBoolean())
+    assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/status", null), 200).path("ready").asBoolean())
         .isTrue();
-    ApiClient.data(send("DELETE", "/api/v1/vps/" + id, null), 200);
+    ApiClient.data(user.send("DELETE", "/api/v1/vps/" + id, null), 200);
   }
 
   @Test
   void hostileInput_shouldBeRefusedWith400_storingNothing_andRunningNothing() throws Exception {
     signIn();
     SandboxServer vm = existingVm(accountKey());
-    HttpResponse<String> before = send("GET", "/api/v1/vps", null);
+    HttpResponse<String> before = user.send("GET", "/api/v1/vps", null);
     Map<String, String> ok = Map.of("name", name(), "ip", vm.ip(), "user", "ubuntu", "timezone", "UTC");
     Map<String, List<String>> hostile = new LinkedHashMap<>();
     hostile.put("name", List.of("a;reboot", "$(id)", "Web", "", "x".repeat(64), "web\n1"));
@@ -223,17 +215,17 @@ class OciExistingApiTest {
       for (String value : field.getValue()) {
         Map<String, Object> body = new HashMap<>(ok);
         body.put(field.getKey(), value);
-        HttpResponse<String> response = send("POST", "/api/v1/vps/oci/existing", body);
+        HttpResponse<String> response = user.send("POST", "/api/v1/vps/oci/existing", body);
         assertThat(response.statusCode()).as(field.getKey() + "=" + value + " → " + response.body()).isEqualTo(400);
         JsonNode error = JSON.readTree(response.body()).path("error");
         assertThat(error.path("details").path("field").asText()).as(response.body()).isEqualTo(field.getKey());
         assertThat(error.path("code").asText()).startsWith("INVALID_");
       }
     }
-    HttpResponse<String> missing = send("POST", "/api/v1/vps/oci/existing", Map.of("name", name()));
+    HttpResponse<String> missing = user.send("POST", "/api/v1/vps/oci/existing", Map.of("name", name()));
     assertThat(missing.statusCode()).isEqualTo(400);
 
-    HttpResponse<String> after = send("GET", "/api/v1/vps", null);
+    HttpResponse<String> after = user.send("GET", "/api/v1/vps", null);
     assertThat(after.statusCode()).isEqualTo(before.statusCode());
     assertThat(JSON.readTree(after.body()).path("data").findValuesAsText("id"))
         .isEqualTo(JSON.readTree(before.body()).path("data").findValuesAsText("id"));

@@ -1,6 +1,8 @@
 package dev.xanthus.api.vps;
 
-import dev.xanthus.api.testing.ApiClient;
+import static dev.xanthus.api.testing.ApiClient.data;
+import static dev.xanthus.api.testing.ApiClient.code;
+import dev.xanthus.api.testing.SignedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,9 +52,7 @@ class VpsApiTest {
   @LocalServerPort
   int port;
 
-  private String token;
-  private String jwt;
-  private String namespaceId;
+  private SignedIn user;
 
   @AfterEach
   void clearFaults() {
@@ -63,37 +62,18 @@ class VpsApiTest {
   /** Signs in with a fresh Cloudflare token and stores the sandbox Hetzner key. */
   private void signInWithHetznerKey() throws Exception {
     signIn();
-    HttpResponse<String> put = send("PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
+    HttpResponse<String> put = user.send("PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN));
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
   }
 
   private void signIn() throws Exception {
-    ApiClient.Login login = ApiClient.signIn(port, "oci");
-    token = login.token();
-    jwt = login.jwt();
-    namespaceId = login.namespaceId();
+    user = SignedIn.as(port, WAIT, "oci");
   }
 
-  private HttpResponse<String> send(String method, String path, Object body) throws Exception {
-    return ApiClient.send(port, method, path, body, jwt);
-  }
 
-  private HttpResponse<String> get(String path) throws Exception {
-    return send("GET", path, null);
-  }
 
-  private static JsonNode data(HttpResponse<String> response, int status) throws Exception {
-    return ApiClient.data(response, status);
-  }
 
-  private static String code(HttpResponse<String> response) throws Exception {
-    return ApiClient.code(response);
-  }
 
-  /** Polls {@code path} until its data matches, for at most {@link #WAIT}; returns the last data. */
-  private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
-    return ApiClient.await(port, jwt, path, done, WAIT);
-  }
 
   private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
@@ -111,12 +91,12 @@ class VpsApiTest {
   }
 
   private JsonNode create(String name, String timeZone) throws Exception {
-    return data(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx23",
+    return data(user.send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx23",
         "timezone", timeZone)), 201);
   }
 
   private String kv(String key) {
-    return CloudflareSandbox.SIM.kvValue(ACCOUNT, namespaceId, key).orElse(null);
+    return CloudflareSandbox.SIM.kvValue(ACCOUNT, user.namespaceId(), key).orElse(null);
   }
 
   private static String uniqueName(String prefix) {
@@ -145,7 +125,7 @@ class VpsApiTest {
         new String[] {"GET", "/api/v1/dns/unknown-zone.example"});
     List<String> wrong = new java.util.ArrayList<>();
     for (String[] route : routes) {
-      HttpResponse<String> response = send(route[0], route[1], null);
+      HttpResponse<String> response = user.send(route[0], route[1], null);
       if (response.statusCode() != 404) {
         wrong.add(route[0] + " " + route[1] + " -> " + response.statusCode() + " " + response.body());
       }
@@ -174,7 +154,7 @@ class VpsApiTest {
     assertThat(config.has("datacenter")).isFalse();
     assertThat(HETZNER.sandboxServer(id)).isPresent();
 
-    JsonNode ready = await("/api/v1/vps/" + id + "/status", s -> s.path("ready").asBoolean());
+    JsonNode ready = user.await("/api/v1/vps/" + id + "/status", s -> s.path("ready").asBoolean());
     assertThat(ready.path("stage").asText()).isEqualTo("READY");
     assertThat(ready.path("k3s").asText()).isEqualTo("active");
     assertThat(ready.path("memory").path("total_mb").asLong()).isPositive();
@@ -194,47 +174,47 @@ class VpsApiTest {
     assertThat(Files.readString(box.root().resolve("etc/ufw/xanthus-rules"))).contains("allow 443/tcp", "enable");
     assertThat(Files.readString(box.root().resolve("opt/xanthus/setup.log"))).contains("INSTALLING_K3S", "READY");
     // the zone picked at creation is the server's, as its setup set it
-    JsonNode picked = data(get("/api/v1/vps/" + id + "/timezone"), 200);
+    JsonNode picked = data(user.get("/api/v1/vps/" + id + "/timezone"), 200);
     assertThat(picked.path("current").asText()).isEqualTo("America/Sao_Paulo");
     assertThat(picked.path("configured").asText()).isEqualTo("America/Sao_Paulo");
-    assertThat(data(get("/api/v1/vps/" + id + "/info"), 200).path("info").asText())
+    assertThat(data(user.get("/api/v1/vps/" + id + "/info"), 200).path("info").asText())
         .contains("Time zone: America/Sao_Paulo");
 
-    assertThat(data(get("/api/v1/vps/" + id + "/info"), 200).path("hostname").asText()).isEqualTo(name);
-    assertThat(data(get("/api/v1/vps/" + id + "/logs?lines=5"), 200).path("journal").asText())
+    assertThat(data(user.get("/api/v1/vps/" + id + "/info"), 200).path("hostname").asText()).isEqualTo(name);
+    assertThat(data(user.get("/api/v1/vps/" + id + "/logs?lines=5"), 200).path("journal").asText())
         .contains("Cloud-init v. 24.4 finished. Status: done");
-    assertThat(data(get("/api/v1/vps/" + id + "/k3s-logs"), 200).path("logs").asText()).contains("k3s[");
+    assertThat(data(user.get("/api/v1/vps/" + id + "/k3s-logs"), 200).path("logs").asText()).contains("k3s[");
 
-    JsonNode zone = data(send("PUT", "/api/v1/vps/" + id + "/timezone", Map.of("timezone", "Europe/Berlin")), 200);
+    JsonNode zone = data(user.send("PUT", "/api/v1/vps/" + id + "/timezone", Map.of("timezone", "Europe/Berlin")), 200);
     assertThat(zone.path("current").asText()).isEqualTo("Europe/Berlin");
-    assertThat(data(get("/api/v1/vps/" + id + "/timezone"), 200).path("current").asText()).isEqualTo("Europe/Berlin");
+    assertThat(data(user.get("/api/v1/vps/" + id + "/timezone"), 200).path("current").asText()).isEqualTo("Europe/Berlin");
     assertThat(JSON.readTree(kv("vps:" + id + ":config")).path("timezone").asText()).isEqualTo("Europe/Berlin");
 
-    JsonNode off = data(send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "off")), 202);
-    await("/api/v1/vps/" + id + "/actions/" + off.path("id").asLong(), a -> a.path("status").asText().equals("success"));
-    assertThat(data(get("/api/v1/vps/" + id), 200).path("status").asText()).isEqualTo("off");
-    assertThat(data(get("/api/v1/vps/" + id + "/status"), 200).path("reachable").asBoolean()).isFalse();
+    JsonNode off = data(user.send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "off")), 202);
+    user.await("/api/v1/vps/" + id + "/actions/" + off.path("id").asLong(), a -> a.path("status").asText().equals("success"));
+    assertThat(data(user.get("/api/v1/vps/" + id), 200).path("status").asText()).isEqualTo("off");
+    assertThat(data(user.get("/api/v1/vps/" + id + "/status"), 200).path("reachable").asBoolean()).isFalse();
 
-    JsonNode on = data(send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "on")), 202);
-    await("/api/v1/vps/" + id + "/actions/" + on.path("id").asLong(), a -> a.path("status").asText().equals("success"));
-    await("/api/v1/vps/" + id + "/status", s -> s.path("reachable").asBoolean());
+    JsonNode on = data(user.send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "on")), 202);
+    user.await("/api/v1/vps/" + id + "/actions/" + on.path("id").asLong(), a -> a.path("status").asText().equals("success"));
+    user.await("/api/v1/vps/" + id + "/status", s -> s.path("reachable").asBoolean());
 
     // An app on this server, with its DNS record (ours) beside one someone else made for the same address.
-    CloudflareClient cloudflare = HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(token);
+    CloudflareClient cloudflare = HttpCloudflareClient.create(CloudflareSandbox.SIM.baseUri()).withToken(user.token());
     String zoneId = CloudflareSandbox.SIM.zoneId("example.com");
     cloudflare.createDnsRecord(zoneId, DnsRecordInput.managed("A", name + ".example.com", ip, true));
     cloudflare.createDnsRecord(zoneId, new DnsRecordInput("A", "manual-" + name + ".example.com", ip, false, 1, null));
     String appId = "app-" + id;
-    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of(
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, user.namespaceId(), Map.of(
         "app:" + appId, JSON.writeValueAsString(Map.of("id", appId, "name", name, "subdomain", name,
             "domain", "example.com", "vps_id", Long.toString(id), "status", "deployed")),
         "app:" + appId + ":password", "{\"password\":\"x\"}",
         "app:" + appId + ":port-forwards", "[]"));
-    assertThat(data(get("/api/v1/vps/" + id + "/applications"), 200)).hasSize(1);
-    assertThat(data(get("/api/v1/vps"), 200).findValues("app_count").stream().mapToInt(JsonNode::asInt).sum())
+    assertThat(data(user.get("/api/v1/vps/" + id + "/applications"), 200)).hasSize(1);
+    assertThat(data(user.get("/api/v1/vps"), 200).findValues("app_count").stream().mapToInt(JsonNode::asInt).sum())
         .isPositive();
 
-    JsonNode deleted = data(send("DELETE", "/api/v1/vps/" + id, null), 200);
+    JsonNode deleted = data(user.send("DELETE", "/api/v1/vps/" + id, null), 200);
 
     assertThat(deleted.path("server_deleted").asBoolean()).isTrue();
     assertThat(deleted.path("apps_deleted").get(0).asText()).isEqualTo(appId);
@@ -245,10 +225,10 @@ class VpsApiTest {
     ZoneSnapshot after = CloudflareSandbox.SIM.snapshot("example.com");
     assertThat(after.dnsRecords()).noneMatch(r -> r.name().equals(name + ".example.com"));
     assertThat(after.dnsRecords()).anyMatch(r -> r.name().equals("manual-" + name + ".example.com"));
-    await("/api/v1/vps", list -> java.util.stream.StreamSupport.stream(list.spliterator(), false)
+    user.await("/api/v1/vps", list -> java.util.stream.StreamSupport.stream(list.spliterator(), false)
         .noneMatch(s -> s.path("id").asLong() == id));
-    assertThat(get("/api/v1/vps/" + id).statusCode()).isEqualTo(404);
-    assertThat(get("/api/v1/vps/" + id + "/applications").statusCode()).isEqualTo(404);
+    assertThat(user.get("/api/v1/vps/" + id).statusCode()).isEqualTo(404);
+    assertThat(user.get("/api/v1/vps/" + id + "/applications").statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -268,22 +248,22 @@ class VpsApiTest {
       SandboxServer dropped = HETZNER.sandboxServer(unparsableId).orElseThrow();
       assertThat(eventually(() -> failed.cloudInitFinished() && dropped.cloudInitFinished())).isTrue();
 
-      JsonNode status = await("/api/v1/vps/" + failingId + "/status", s -> s.path("reachable").asBoolean());
+      JsonNode status = user.await("/api/v1/vps/" + failingId + "/status", s -> s.path("reachable").asBoolean());
       assertThat(status.path("stage").asText()).isEqualTo("FAILED");
       assertThat(status.path("ready").asBoolean()).isFalse();
       assertThat(status.path("message").asText()).isEqualTo("Setup failed; see the logs");
-      JsonNode silent = await("/api/v1/vps/" + unparsableId + "/status", s -> s.path("reachable").asBoolean());
+      JsonNode silent = user.await("/api/v1/vps/" + unparsableId + "/status", s -> s.path("reachable").asBoolean());
       assertThat(silent.path("stage").asText()).isEqualTo("UNKNOWN");
       assertThat(silent.path("ready").asBoolean()).isFalse();
-      assertThat(data(get("/api/v1/vps/" + unparsableId + "/logs?lines=20"), 200).path("journal").asText())
+      assertThat(data(user.get("/api/v1/vps/" + unparsableId + "/logs?lines=20"), 200).path("journal").asText())
           .contains("Status: error");
       // known to Xanthus, not an orphan: listed, running at Hetzner, and deletable like any other
-      JsonNode listed = data(get("/api/v1/vps"), 200);
+      JsonNode listed = data(user.get("/api/v1/vps"), 200);
       assertThat(listed.findValues("id").stream().map(JsonNode::asLong).toList()).contains(failingId, unparsableId);
-      assertThat(data(get("/api/v1/vps/" + failingId), 200).path("status").asText()).isEqualTo("running");
+      assertThat(data(user.get("/api/v1/vps/" + failingId), 200).path("status").asText()).isEqualTo("running");
     } finally {
-      assertThat(send("DELETE", "/api/v1/vps/" + failingId, null).statusCode()).isEqualTo(200);
-      assertThat(send("DELETE", "/api/v1/vps/" + unparsableId, null).statusCode()).isEqualTo(200);
+      assertThat(user.send("DELETE", "/api/v1/vps/" + failingId, null).statusCode()).isEqualTo(200);
+      assertThat(user.send("DELETE", "/api/v1/vps/" + unparsableId, null).statusCode()).isEqualTo(200);
     }
     assertThat(HETZNER.sandboxServer(failingId)).isEmpty();
   }
@@ -291,11 +271,11 @@ class VpsApiTest {
   @Test
   void deletingAServerGoneAtHetzner_shouldStillCleanItsKvConfig() throws Exception {
     signInWithHetznerKey();
-    CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of("vps:987654:config",
+    CloudflareSandbox.SIM.putKvValues(ACCOUNT, user.namespaceId(), Map.of("vps:987654:config",
         "{\"server_id\":987654,\"name\":\"ghost\",\"public_ipv4\":\"192.0.2.250\",\"provider\":\"Hetzner\"}"));
 
-    assertThat(data(get("/api/v1/vps"), 200).findValuesAsText("status")).contains("missing");
-    JsonNode deleted = data(send("DELETE", "/api/v1/vps/987654", null), 200);
+    assertThat(data(user.get("/api/v1/vps"), 200).findValuesAsText("status")).contains("missing");
+    JsonNode deleted = data(user.send("DELETE", "/api/v1/vps/987654", null), 200);
 
     assertThat(deleted.path("server_deleted").asBoolean()).isFalse();
     assertThat(deleted.path("config_deleted").asBoolean()).isTrue();
@@ -308,17 +288,17 @@ class VpsApiTest {
     String name = uniqueName("dup");
     long id = create(name).path("server").path("id").asLong();
     try {
-      HttpResponse<String> validate = send("POST", "/api/v1/vps/validate-name", Map.of("name", name));
-      HttpResponse<String> again = send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1",
+      HttpResponse<String> validate = user.send("POST", "/api/v1/vps/validate-name", Map.of("name", name));
+      HttpResponse<String> again = user.send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1",
           "serverType", "cx23"));
 
       assertThat(validate.statusCode()).isEqualTo(409);
       assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
       assertThat(code(again)).isEqualTo("NAME_TAKEN");
-      assertThat(data(send("POST", "/api/v1/vps/validate-name", Map.of("name", uniqueName("free"))), 200)
+      assertThat(data(user.send("POST", "/api/v1/vps/validate-name", Map.of("name", uniqueName("free"))), 200)
           .path("available").asBoolean()).isTrue();
     } finally {
-      send("DELETE", "/api/v1/vps/" + id, null);
+      user.send("DELETE", "/api/v1/vps/" + id, null);
     }
   }
 
@@ -327,15 +307,15 @@ class VpsApiTest {
     signInWithHetznerKey();
     int creates = HETZNER.http().calls("POST /servers");
 
-    assertThat(send("POST", "/api/v1/vps", Map.of("name", "Bad_Name", "location", "fsn1", "serverType", "cx23"))
+    assertThat(user.send("POST", "/api/v1/vps", Map.of("name", "Bad_Name", "location", "fsn1", "serverType", "cx23"))
         .statusCode()).isEqualTo(400);
-    assertThat(code(send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "mars1",
+    assertThat(code(user.send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "mars1",
         "serverType", "cx23")))).isEqualTo("INVALID_LOCATION");
-    assertThat(code(send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
+    assertThat(code(user.send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
         "serverType", "cx999")))).isEqualTo("INVALID_SERVER_TYPE");
-    assertThat(code(send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
+    assertThat(code(user.send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
         "serverType", "cx23", "timezone", "Mars/Olympus")))).isEqualTo("INVALID_TIMEZONE");
-    assertThat(send("POST", "/api/v1/vps/validate-name", Map.of("name", "a".repeat(64))).statusCode()).isEqualTo(400);
+    assertThat(user.send("POST", "/api/v1/vps/validate-name", Map.of("name", "a".repeat(64))).statusCode()).isEqualTo(400);
 
     assertThat(HETZNER.http().calls("POST /servers")).isEqualTo(creates);
   }
@@ -347,18 +327,18 @@ class VpsApiTest {
 
     // cx22: deprecated, Hetzner stopped selling it; cpx31: deprecated but Hetzner would still create it
     for (String deprecated : java.util.List.of("cx22", "cpx31")) {
-      HttpResponse<String> refused = send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
+      HttpResponse<String> refused = user.send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "fsn1",
           "serverType", deprecated));
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
       assertThat(code(refused)).isEqualTo("SERVER_TYPE_DEPRECATED");
       assertThat(JSON.readTree(refused.body()).path("error").path("message").asText()).contains(deprecated)
           .contains("deprecated");
     }
-    HttpResponse<String> soldOut = send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "sin",
+    HttpResponse<String> soldOut = user.send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"), "location", "sin",
         "serverType", "cpx12"));
     assertThat(soldOut.statusCode()).as(soldOut.body()).isEqualTo(409);
     assertThat(code(soldOut)).isEqualTo("SERVER_TYPE_UNAVAILABLE");
-    HttpResponse<String> notSoldThere = send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"),
+    HttpResponse<String> notSoldThere = user.send("POST", "/api/v1/vps", Map.of("name", uniqueName("x"),
         "location", "ash", "serverType", "cax11"));
     assertThat(notSoldThere.statusCode()).isEqualTo(409);
     assertThat(code(notSoldThere)).isEqualTo("SERVER_TYPE_UNAVAILABLE");
@@ -370,8 +350,8 @@ class VpsApiTest {
   void options_shouldListTypesAvailableInTheLocation_withThatLocationsPricesAndFilters() throws Exception {
     signInWithHetznerKey();
 
-    JsonNode ash = data(get("/api/v1/vps/options?location=ash&sort=price_desc"), 200);
-    JsonNode arm = data(get("/api/v1/vps/options?location=fsn1&architecture=arm"), 200);
+    JsonNode ash = data(user.get("/api/v1/vps/options?location=ash&sort=price_desc"), 200);
+    JsonNode arm = data(user.get("/api/v1/vps/options?location=fsn1&architecture=arm"), 200);
 
     assertThat(ash.path("server_types").findValuesAsText("name")).containsExactly("ccx63", "ccx53", "ccx43",
         "cpx62", "ccx33", "cpx52", "cpx42", "ccx23", "cpx32", "ccx13", "cpx22", "cpx12");
@@ -380,15 +360,15 @@ class VpsApiTest {
     assertThat(arm.path("server_types").findValuesAsText("name")).containsExactly("cax11", "cax21", "cax31", "cax41");
     assertThat(arm.path("server_types").get(0).path("monthly_total").decimalValue())
         .isGreaterThan(arm.path("server_types").get(0).path("monthly_gross").decimalValue());
-    assertThat(get("/api/v1/vps/options?location=fsn1&sort=random").statusCode()).isEqualTo(400);
+    assertThat(user.get("/api/v1/vps/options?location=fsn1&sort=random").statusCode()).isEqualTo(400);
   }
 
   @Test
   void options_shouldShowDeprecatedAndSoldOutTypesAsSuch_neverAsOffers() throws Exception {
     signInWithHetznerKey();
 
-    JsonNode fsn1 = data(get("/api/v1/vps/options?location=fsn1"), 200);
-    JsonNode sin = data(get("/api/v1/vps/options?location=sin"), 200);
+    JsonNode fsn1 = data(user.get("/api/v1/vps/options?location=fsn1"), 200);
+    JsonNode sin = data(user.get("/api/v1/vps/options?location=sin"), 200);
 
     assertThat(fsn1.path("server_types").findValuesAsText("name")).contains("cx23", "cpx22", "cax11", "ccx13")
         .doesNotContain("cx22", "cx32", "cpx11", "cpx21", "cpx31");
@@ -425,15 +405,15 @@ class VpsApiTest {
     assertThat(gone.body()).contains("deprecated_api_endpoint");
     int before = HETZNER.http().calls("GET /datacenters") + HETZNER.http().calls("GET /datacenters/{id}");
 
-    assertThat(data(get("/api/v1/vps/options?location=nbg1"), 200).path("server_types")).isNotEmpty();
+    assertThat(data(user.get("/api/v1/vps/options?location=nbg1"), 200).path("server_types")).isNotEmpty();
     long id = create(uniqueName("nodc")).path("server").path("id").asLong();
     try {
-      assertThat(data(get("/api/v1/vps/" + id), 200).path("location").asText()).isEqualTo("fsn1");
+      assertThat(data(user.get("/api/v1/vps/" + id), 200).path("location").asText()).isEqualTo("fsn1");
 
       assertThat(HETZNER.http().calls("GET /datacenters") + HETZNER.http().calls("GET /datacenters/{id}"))
           .isEqualTo(before);
     } finally {
-      send("DELETE", "/api/v1/vps/" + id, null);
+      user.send("DELETE", "/api/v1/vps/" + id, null);
     }
   }
 
@@ -444,7 +424,7 @@ class VpsApiTest {
         + "\"deprecated_api_endpoint\",\"message\":\"API functionality was removed\",\"details\":{"
         + "\"announcement\":\"https://docs.hetzner.cloud/changelog#2027-01-01-server-types-removed\"}}}"), 1);
 
-    HttpResponse<String> options = get("/api/v1/vps/options?location=fsn1");
+    HttpResponse<String> options = user.get("/api/v1/vps/options?location=fsn1");
 
     assertThat(options.statusCode()).as(options.body()).isEqualTo(502);
     assertThat(code(options)).isEqualTo("HETZNER_API_REMOVED");
@@ -460,7 +440,7 @@ class VpsApiTest {
     int creates = HETZNER.http().calls("POST /servers");
     HETZNER.http().faults().inject("POST /servers", Fault.lostResponse(), 1);
 
-    JsonNode created = data(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1",
+    JsonNode created = data(user.send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1",
         "serverType", "cx23")), 201);
 
     long id = created.path("server").path("id").asLong();
@@ -473,7 +453,7 @@ class VpsApiTest {
       JsonNode config = JSON.readTree(kv("vps:" + id + ":config"));
       assertThat(config.path("name").asText()).isEqualTo(name);
       JsonNode listed = null;
-      for (JsonNode server : data(get("/api/v1/vps"), 200)) {
+      for (JsonNode server : data(user.get("/api/v1/vps"), 200)) {
         if (server.path("id").asLong() == id) {
           listed = server;
         }
@@ -481,7 +461,7 @@ class VpsApiTest {
       assertThat(listed).as("the adopted server is in the user's list").isNotNull();
       assertThat(listed.path("config_in_kv").asBoolean()).isTrue();
     } finally {
-      send("DELETE", "/api/v1/vps/" + id, null);
+      user.send("DELETE", "/api/v1/vps/" + id, null);
     }
   }
 
@@ -489,7 +469,7 @@ class VpsApiTest {
   void badHetznerKey_shouldBe400WithHetznersMessage_andStoreNothing() throws Exception {
     signIn();
 
-    HttpResponse<String> put = send("PUT", "/api/v1/settings/hetzner", Map.of("key", "not_the_right_key_123"));
+    HttpResponse<String> put = user.send("PUT", "/api/v1/settings/hetzner", Map.of("key", "not_the_right_key_123"));
 
     assertThat(put.statusCode()).as(put.body()).isEqualTo(400);
     assertThat(code(put)).isEqualTo("INVALID_HETZNER_KEY");
@@ -500,17 +480,17 @@ class VpsApiTest {
   @Test
   void hetznerKey_shouldBeStoredMasked_andUnreadableAfterTokenChange() throws Exception {
     signInWithHetznerKey();
-    JsonNode status = data(get("/api/v1/settings/hetzner"), 200);
+    JsonNode status = data(user.get("/api/v1/settings/hetzner"), 200);
     assertThat(status.path("exists").asBoolean()).isTrue();
     assertThat(status.path("masked").asText()).isEqualTo("xant…oken");
     assertThat(kv(HetznerKeys.KV_KEY)).startsWith("\"").doesNotContain("sandbox");
 
     signIn();
-    HttpResponse<String> unreadable = get("/api/v1/settings/hetzner");
+    HttpResponse<String> unreadable = user.get("/api/v1/settings/hetzner");
     assertThat(unreadable.statusCode()).isEqualTo(409);
     assertThat(code(unreadable)).isEqualTo("HETZNER_KEY_UNREADABLE");
     // Servers other tests left in the shared namespace stay listed as "unknown"; with none, the list says why.
-    HttpResponse<String> list = get("/api/v1/vps");
+    HttpResponse<String> list = user.get("/api/v1/vps");
     if (list.statusCode() == 200) {
       JSON.readTree(list.body()).path("data").forEach(s -> {
         if ("hetzner".equals(s.path("provider").asText())) {
@@ -521,9 +501,9 @@ class VpsApiTest {
       assertThat(code(list)).isEqualTo("HETZNER_KEY_UNREADABLE");
     }
 
-    assertThat(send("DELETE", "/api/v1/settings/hetzner", null).statusCode()).isEqualTo(200);
-    assertThat(data(get("/api/v1/settings/hetzner"), 200).path("exists").asBoolean()).isFalse();
-    HttpResponse<String> withoutKey = get("/api/v1/vps");
+    assertThat(user.send("DELETE", "/api/v1/settings/hetzner", null).statusCode()).isEqualTo(200);
+    assertThat(data(user.get("/api/v1/settings/hetzner"), 200).path("exists").asBoolean()).isFalse();
+    HttpResponse<String> withoutKey = user.get("/api/v1/vps");
     assertThat(withoutKey.statusCode()).isIn(200, 409);
     if (withoutKey.statusCode() == 409) {
       assertThat(code(withoutKey)).isEqualTo("HETZNER_KEY_REQUIRED");
@@ -536,7 +516,7 @@ class VpsApiTest {
     int before = HETZNER.http().calls("GET /servers");
     HETZNER.http().faults().inject("GET /servers", Fault.rateLimited(1), 1);
 
-    HttpResponse<String> list = get("/api/v1/vps");
+    HttpResponse<String> list = user.get("/api/v1/vps");
 
     assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
     assertThat(HETZNER.http().calls("GET /servers")).isEqualTo(before + 2);
@@ -549,29 +529,29 @@ class VpsApiTest {
     try {
       SandboxServer server = HETZNER.sandboxServer(id).orElseThrow();
       Path canary = server.root().resolve("pwned");
-      await("/api/v1/vps/" + id + "/status", s -> s.path("reachable").asBoolean());
+      user.await("/api/v1/vps/" + id + "/status", s -> s.path("reachable").asBoolean());
 
       for (String zone : new String[] {"Europe/Berlin; touch " + canary, "Europe/Berlin$(touch " + canary + ")",
           "`touch " + canary + "`", "Europe/Berlin'\ntouch " + canary, "../../etc/passwd"}) {
-        HttpResponse<String> response = send("PUT", "/api/v1/vps/" + id + "/timezone", Map.of("timezone", zone));
+        HttpResponse<String> response = user.send("PUT", "/api/v1/vps/" + id + "/timezone", Map.of("timezone", zone));
         assertThat(response.statusCode()).as(zone).isEqualTo(400);
         assertThat(code(response)).isEqualTo("INVALID_TIMEZONE");
       }
       for (String lines : new String[] {"1;reboot", "1 && touch " + canary, "$(touch " + canary + ")", "0", "1001",
           "-5"}) {
-        HttpResponse<String> response = get("/api/v1/vps/" + id + "/logs?lines="
+        HttpResponse<String> response = user.get("/api/v1/vps/" + id + "/logs?lines="
             + URLEncoder.encode(lines, StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(lines).isEqualTo(400);
         assertThat(code(response)).isEqualTo("INVALID_LINES");
       }
       for (String name : new String[] {"a$(touch " + canary + ")", "a`id`", "a'b", "a\nb", "a;b"}) {
-        assertThat(send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx23"))
+        assertThat(user.send("POST", "/api/v1/vps", Map.of("name", name, "location", "fsn1", "serverType", "cx23"))
             .statusCode()).as(name).isEqualTo(400);
       }
       assertThat(Files.exists(canary)).isFalse();
-      assertThat(data(get("/api/v1/vps/" + id + "/timezone"), 200).path("current").asText()).isEqualTo("UTC");
+      assertThat(data(user.get("/api/v1/vps/" + id + "/timezone"), 200).path("current").asText()).isEqualTo("UTC");
     } finally {
-      send("DELETE", "/api/v1/vps/" + id, null);
+      user.send("DELETE", "/api/v1/vps/" + id, null);
     }
   }
 
@@ -580,19 +560,19 @@ class VpsApiTest {
     signInWithHetznerKey();
     long id = create(uniqueName("pin")).path("server").path("id").asLong();
     try {
-      await("/api/v1/vps/" + id + "/status", s -> s.path("reachable").asBoolean());
+      user.await("/api/v1/vps/" + id + "/status", s -> s.path("reachable").asBoolean());
       String key = "vps:" + id + ":config";
       JsonNode config = JSON.readTree(kv(key));
       ((com.fasterxml.jackson.databind.node.ObjectNode) config).put("host_key_fingerprint",
           "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-      CloudflareSandbox.SIM.putKvValues(ACCOUNT, namespaceId, Map.of(key, JSON.writeValueAsString(config)));
+      CloudflareSandbox.SIM.putKvValues(ACCOUNT, user.namespaceId(), Map.of(key, JSON.writeValueAsString(config)));
 
-      HttpResponse<String> status = get("/api/v1/vps/" + id + "/status");
+      HttpResponse<String> status = user.get("/api/v1/vps/" + id + "/status");
 
       assertThat(status.statusCode()).isEqualTo(502);
       assertThat(code(status)).isEqualTo("HOST_KEY_MISMATCH");
     } finally {
-      send("DELETE", "/api/v1/vps/" + id, null);
+      user.send("DELETE", "/api/v1/vps/" + id, null);
     }
   }
 
@@ -600,8 +580,8 @@ class VpsApiTest {
   void sshKeyRoutes_shouldServeThePublicKey_andThePrivateKeyOnlyAsADownload() throws Exception {
     signIn();
 
-    JsonNode key = data(get("/api/v1/vps/ssh-key"), 200);
-    HttpResponse<String> file = get("/api/v1/vps/ssh-key/private");
+    JsonNode key = data(user.get("/api/v1/vps/ssh-key"), 200);
+    HttpResponse<String> file = user.get("/api/v1/vps/ssh-key/private");
 
     assertThat(key.path("public_key").asText()).startsWith("ssh-rsa AAAA");
     assertThat(key.toString()).doesNotContain("PRIVATE KEY");
@@ -609,7 +589,7 @@ class VpsApiTest {
     assertThat(file.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment")
         .contains("xanthus-key.pem");
     assertThat(file.body()).startsWith("-----BEGIN PRIVATE KEY-----");
-    assertThat(data(get("/api/v1/vps/timezones"), 200).findValuesAsText("")).isEmpty();
-    assertThat(data(get("/api/v1/vps/timezones"), 200).toString()).contains("\"Europe/Berlin\"");
+    assertThat(data(user.get("/api/v1/vps/timezones"), 200).findValuesAsText("")).isEmpty();
+    assertThat(data(user.get("/api/v1/vps/timezones"), 200).toString()).contains("\"Europe/Berlin\"");
   }
 }

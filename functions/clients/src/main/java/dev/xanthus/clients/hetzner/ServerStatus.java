@@ -2,7 +2,6 @@ package dev.xanthus.clients.hetzner;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** A server's state as Hetzner reports it; a value Hetzner adds later reads as {@link #UNKNOWN}. */
 public enum ServerStatus {
@@ -10,16 +9,11 @@ public enum ServerStatus {
 
   @JsonCreator
   public static ServerStatus of(String value) {
-    for (ServerStatus status : values()) {
-      if (status.wire().equals(value)) {
-        return status;
-      }
-    }
-    return UNKNOWN;
+    return WireEnum.parse(values(), value, UNKNOWN);
   }
 
   @JsonValue
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireEnum.wire(this);
   }
 }

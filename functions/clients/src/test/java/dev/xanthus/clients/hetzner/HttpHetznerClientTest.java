@@ -3,6 +3,7 @@ package dev.xanthus.clients.hetzner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.xanthus.clients.testing.TestSsh;
 import dev.xanthus.clients.contract.OpenApiContract;
 import dev.xanthus.clients.http.Json;
 import dev.xanthus.clients.http.JsonHttp;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -116,10 +118,7 @@ class HttpHetznerClientTest {
 
     client.awaitAction(client.deleteServer(id).id(), POLL, WAIT);
     assertThatThrownBy(() -> client.getServer(id))
-        .isInstanceOfSatisfying(HetznerException.class, e -> {
-          assertThat(e.status()).isEqualTo(404);
-          assertThat(e.code()).isEqualTo(HetznerException.NOT_FOUND);
-        });
+        .isInstanceOfSatisfying(HetznerException.class, error(404, HetznerException.NOT_FOUND));
     assertThat(TestSsh.refused(ssh)).isTrue();
     assertThat(simulator.sshAddress(created.server().ipv4())).isEmpty();
   }
@@ -275,11 +274,7 @@ class HttpHetznerClientTest {
     assertThat(created.fingerprint()).matches("([0-9a-f]{2}:){15}[0-9a-f]{2}");
     assertThat(client.listSshKeys()).extracting(SshKey::name).contains("dup-key");
     assertThatThrownBy(() -> client.createSshKey("dup-key-2", TestSsh.authorizedKeyLine(other), Map.of()))
-        .isInstanceOfSatisfying(HetznerException.class, e -> {
-          assertThat(e.status()).isEqualTo(409);
-          assertThat(e.code()).isEqualTo(HetznerException.UNIQUENESS_ERROR);
-          assertThat(e.fieldErrors()).containsKey("public_key");
-        });
+        .isInstanceOfSatisfying(HetznerException.class, error(409, HetznerException.UNIQUENESS_ERROR, "public_key"));
   }
 
   @Test
@@ -287,21 +282,13 @@ class HttpHetznerClientTest {
     client.createServer(request("twin", Map.of(), List.of()));
 
     assertThatThrownBy(() -> client.createServer(request("twin", Map.of(), List.of())))
-        .isInstanceOfSatisfying(HetznerException.class, e -> {
-          assertThat(e.status()).isEqualTo(409);
-          assertThat(e.code()).isEqualTo(HetznerException.UNIQUENESS_ERROR);
-          assertThat(e.fieldErrors()).containsKey("name");
-        });
+        .isInstanceOfSatisfying(HetznerException.class, error(409, HetznerException.UNIQUENESS_ERROR, "name"));
   }
 
   @Test
   void createServer_shouldThrowInvalidInputWithFields_whenInputIsBad() {
     assertThatThrownBy(() -> client.createServer(request("not_a_hostname!", Map.of(), List.of())))
-        .isInstanceOfSatisfying(HetznerException.class, e -> {
-          assertThat(e.status()).isEqualTo(422);
-          assertThat(e.code()).isEqualTo(HetznerException.INVALID_INPUT);
-          assertThat(e.fieldErrors()).containsKey("name");
-        });
+        .isInstanceOfSatisfying(HetznerException.class, error(422, HetznerException.INVALID_INPUT, "name"));
     assertThatThrownBy(() -> client.createServer(
         new CreateServerRequest("ok-name", "cx999", "ubuntu-24.04", "fsn1", List.of(), null, Map.of(), true)))
         .isInstanceOfSatisfying(HetznerException.class, e -> assertThat(e.fieldErrors()).containsKey("server_type"));
@@ -315,10 +302,7 @@ class HttpHetznerClientTest {
     HttpHetznerClient stranger = client.withToken("not-the-token");
 
     assertThatThrownBy(stranger::listLocations)
-        .isInstanceOfSatisfying(HetznerException.class, e -> {
-          assertThat(e.status()).isEqualTo(401);
-          assertThat(e.code()).isEqualTo(HetznerException.UNAUTHORIZED);
-        });
+        .isInstanceOfSatisfying(HetznerException.class, error(401, HetznerException.UNAUTHORIZED));
   }
 
   @Test
@@ -348,10 +332,7 @@ class HttpHetznerClientTest {
         "{\"error\":{\"code\":\"server_error\",\"message\":\"boom\",\"details\":null}}"), 1);
 
     assertThatThrownBy(() -> client.createServer(request("once", Map.of(), List.of())))
-        .isInstanceOfSatisfying(HetznerException.class, e -> {
-          assertThat(e.status()).isEqualTo(500);
-          assertThat(e.code()).isEqualTo("server_error");
-        });
+        .isInstanceOfSatisfying(HetznerException.class, error(500, "server_error"));
     assertThat(simulator.http().calls("POST /servers")).isEqualTo(1);
     assertThat(client.listServers(null).stream().map(Server::name)).doesNotContain("once");
   }
@@ -366,5 +347,18 @@ class HttpHetznerClientTest {
     assertThat(response.headers().firstValue("RateLimit-Limit")).contains("3600");
     assertThat(response.headers().firstValue("RateLimit-Remaining")).isPresent();
     assertThat(response.headers().firstValue("RateLimit-Reset")).isPresent();
+  }
+
+  /** Hetzner's error answer: the status and {@code error.code}. */
+  private static Consumer<HetznerException> error(int status, String code) {
+    return e -> {
+      assertThat(e.status()).isEqualTo(status);
+      assertThat(e.code()).isEqualTo(code);
+    };
+  }
+
+  /** As above, naming the invalid {@code field} in the details. */
+  private static Consumer<HetznerException> error(int status, String code, String field) {
+    return error(status, code).andThen(e -> assertThat(e.fieldErrors()).containsKey(field));
   }
 }

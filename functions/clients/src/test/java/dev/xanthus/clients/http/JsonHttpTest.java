@@ -31,7 +31,7 @@ class JsonHttpTest {
 
   @BeforeEach
   void start() {
-    server = new SimServer("/v1", new PlainErrors())
+    server = new SimServer("/v1", ProviderErrors.plain("error", "no route", "internal", "slow down"))
         .route("GET", "/things/{id}", request -> SimResponse.json(200, Map.of("id", request.pathParam("id"))))
         .route("POST", "/things", request -> SimResponse.json(200, Map.of("created", true)))
         .route("DELETE", "/things/{id}", request -> SimResponse.json(200, Map.of("deleted", true)))
@@ -246,26 +246,4 @@ class JsonHttpTest {
         .get()).isEmpty();
   }
 
-  /** Errors of a provider that has no particular error shape. */
-  private static final class PlainErrors implements ProviderErrors {
-    @Override
-    public SimResponse noRoute() {
-      return SimResponse.json(404, Map.of("error", "no route"));
-    }
-
-    @Override
-    public SimResponse badRequest(String message) {
-      return SimResponse.json(400, Map.of("error", message));
-    }
-
-    @Override
-    public SimResponse internalError() {
-      return SimResponse.json(500, Map.of("error", "internal"));
-    }
-
-    @Override
-    public SimResponse rateLimited(long retryAfterSeconds) {
-      return SimResponse.json(429, Map.of("error", "slow down")).withHeader("Retry-After", Long.toString(retryAfterSeconds));
-    }
-  }
 }

@@ -3,6 +3,7 @@ package dev.xanthus.clients.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.xanthus.clients.testing.TestSsh;
 import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.RetryAdvice;
 import dev.xanthus.clients.http.RetryPolicy;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
 class HttpOciClientTest {
 
   private static final String T = OciSimulator.SANDBOX_TENANCY;
-  private static final KeyPair SSH_KEY = newRsaKey();
+  private static final KeyPair SSH_KEY = TestSsh.newRsaKey();
   private static final List<Duration> SLEPT = new CopyOnWriteArrayList<>();
 
   private static OciSimulator sim;
@@ -99,7 +100,7 @@ class HttpOciClientTest {
   @Test
   void aKeyOciDoesNotKnowIsNotAuthenticated() {
     OciCredentials wrongKey = new OciCredentials(T, OciSimulator.SANDBOX_USER, sim.sandboxKey().fingerprint(),
-        OciKeys.privateKeyPem(newRsaKey().getPrivate()), OciSimulator.DEFAULT_REGION);
+        OciKeys.privateKeyPem(TestSsh.newRsaKey().getPrivate()), OciSimulator.DEFAULT_REGION);
     assertThatThrownBy(() -> client(wrongKey, Clock.systemUTC(), 1000).getTenancy(T))
         .isInstanceOfSatisfying(OciException.class, e -> {
           assertThat(e.status()).isEqualTo(401);
@@ -304,7 +305,7 @@ class HttpOciClientTest {
 
   @Test
   void readsPkcs1AndPkcs8KeysAndComputesOcisFingerprint() throws Exception {
-    KeyPair pair = newRsaKey();
+    KeyPair pair = TestSsh.newRsaKey();
     java.io.StringWriter pkcs1 = new java.io.StringWriter();
     try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(pkcs1)) {
       writer.writeObject(pair.getPrivate());
@@ -357,28 +358,6 @@ class HttpOciClientTest {
 
   private static String ssh(InetSocketAddress address, String hostKey, String user, String command)
       throws IOException {
-    try (SSHClient ssh = new SSHClient()) {
-      ssh.addHostKeyVerifier(hostKey);
-      ssh.setConnectTimeout(5_000);
-      ssh.setTimeout(10_000);
-      ssh.connect(address.getHostString(), address.getPort());
-      ssh.authPublickey(user, new KeyPairWrapper(SSH_KEY));
-      try (Session session = ssh.startSession()) {
-        Session.Command cmd = session.exec(command);
-        String out = new String(cmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        cmd.join(10, TimeUnit.SECONDS);
-        return out;
-      }
-    }
-  }
-
-  private static KeyPair newRsaKey() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestSsh.exec(address, hostKey, user, SSH_KEY, command);
   }
 }

@@ -10,6 +10,7 @@ import dev.xanthus.core.dns.DomainSslConfig;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobStarter;
+import dev.xanthus.core.job.JobKinds;
 import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.server.PortForward;
@@ -29,7 +30,7 @@ import java.util.function.Function;
  * uninstall --ignore-not-found, upsert / delete of our own DNS records), so a retry simply runs the unfinished steps
  * again. The worker has no session: it acts with the user's Cloudflare token carried, sealed, in the job.
  */
-public final class AppJobs {
+public final class AppJobs implements JobKinds {
 
   public static final String DEPLOY = "deploy";
   public static final String UPGRADE = "upgrade";
@@ -69,6 +70,7 @@ public final class AppJobs {
     };
   }
 
+  @Override
   public List<JobSteps> kinds() {
     return List.of(new Deploy(), new Upgrade(), new Delete());
   }
@@ -77,9 +79,9 @@ public final class AppJobs {
     return JobStarter.principal(job, auth);
   }
 
-  Application app(Principal principal, Job job) {
-    return Upstreams.kv(() -> principal.kv().get(Application.kvKey(job.subjectId()), Application.class))
-        .orElseThrow(() -> AppException.notFound("APP_NOT_FOUND", "The application record is gone."));
+  /** The job's application record, if it still exists. */
+  private static Optional<Application> record(Principal principal, Job job) {
+    return Upstreams.kv(() -> principal.kv().get(Application.kvKey(job.subjectId()), Application.class));
   }
 
   private <T> T remote(Principal principal, Application app, Function<AppRemote, T> work) {
@@ -99,9 +101,7 @@ public final class AppJobs {
 
   private void setStatus(Job job, String status, String error, String version) {
     Principal principal = principal(job);
-    Optional<Application> current =
-        Upstreams.kv(() -> principal.kv().get(Application.kvKey(job.subjectId()), Application.class));
-    current.filter(a -> job.id().equals(a.jobId())).ifPresent(a -> {
+    record(principal, job).filter(a -> job.id().equals(a.jobId())).ifPresent(a -> {
       Application updated = a.withStatus(status, error, now());
       if (version != null) {
         CatalogApp entry = catalog.require(a.appType());
@@ -144,24 +144,10 @@ public final class AppJobs {
     });
   }
 
-  /** What the three kinds share: name, steps, and that a failed job marks the app failed with the reason. */
-  private abstract class Kind implements JobSteps {
-    private final String kind;
-    private final List<String> steps;
-
+  /** What the three kinds share: that a failed job marks the app failed with the reason. */
+  private abstract class Kind extends JobSteps.Named {
     Kind(String kind, List<String> steps) {
-      this.kind = kind;
-      this.steps = steps;
-    }
-
-    @Override
-    public String kind() {
-      return kind;
-    }
-
-    @Override
-    public List<String> stepNames() {
-      return steps;
+      super(kind, steps);
     }
 
     @Override
@@ -170,16 +156,30 @@ public final class AppJobs {
     }
   }
 
-  final class Deploy extends Kind {
+  /** Deploy and upgrade: both work on the application record, which must still exist, at the job's version. */
+  private abstract class Install extends Kind {
+    Install(String kind, List<String> steps) {
+      super(kind, steps);
+    }
+
+    @Override
+    public final void run(String step, Job job) {
+      Principal principal = principal(job);
+      Application app = record(principal, job)
+          .orElseThrow(() -> AppException.notFound("APP_NOT_FOUND", "The application record is gone."));
+      run(step, job, principal, app, job.params().get(VERSION));
+    }
+
+    abstract void run(String step, Job job, Principal principal, Application app, String version);
+  }
+
+  final class Deploy extends Install {
     Deploy() {
       super(DEPLOY, DEPLOY_STEPS);
     }
 
     @Override
-    public void run(String step, Job job) {
-      Principal principal = principal(job);
-      Application app = app(principal, job);
-      String version = job.params().get(VERSION);
+    void run(String step, Job job, Principal principal, Application app, String version) {
       switch (step) {
         case "namespace" -> remoteRun(principal, app, r -> r.namespace(app.id(), app.namespace()));
         case "chart" -> chartRef(principal, app, version);
@@ -213,16 +213,13 @@ public final class AppJobs {
     }
   }
 
-  final class Upgrade extends Kind {
+  final class Upgrade extends Install {
     Upgrade() {
       super(UPGRADE, UPGRADE_STEPS);
     }
 
     @Override
-    public void run(String step, Job job) {
-      Principal principal = principal(job);
-      Application app = app(principal, job);
-      String version = job.params().get(VERSION);
+    void run(String step, Job job, Principal principal, Application app, String version) {
       switch (step) {
         case "chart" -> chartRef(principal, app, version);
         case "values" -> values(principal, job, app, version, true);
@@ -248,8 +245,7 @@ public final class AppJobs {
     @Override
     public void run(String step, Job job) {
       Principal principal = principal(job);
-      Optional<Application> found =
-          Upstreams.kv(() -> principal.kv().get(Application.kvKey(job.subjectId()), Application.class));
+      Optional<Application> found = record(principal, job);
       if (found.isEmpty()) {
         return; // a retry after the KV step: nothing left to do
       }

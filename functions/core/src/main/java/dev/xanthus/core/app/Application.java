@@ -65,17 +65,21 @@ public record Application(
   }
 
   public Application withStatus(String newStatus, String error, String now) {
-    return new Application(id, name, description, appType, appVersion, subdomain, domain, vpsId, vpsName, namespace,
-        newStatus, error, url, createdAt, now, chartName, chartVersion, jobId);
+    return copy(appVersion, chartVersion, newStatus, error, now, jobId);
   }
 
   public Application withJob(String job, String newStatus, String now) {
-    return new Application(id, name, description, appType, appVersion, subdomain, domain, vpsId, vpsName, namespace,
-        newStatus, null, url, createdAt, now, chartName, chartVersion, job);
+    return copy(appVersion, chartVersion, newStatus, null, now, job);
   }
 
   public Application withVersion(String version, String newChartVersion) {
+    return copy(version, newChartVersion, status, errorMsg, updatedAt, jobId);
+  }
+
+  /** This record with the fields that deployments change; what the user chose at create time stays. */
+  private Application copy(String version, String newChartVersion, String newStatus, String error, String updated,
+      String job) {
     return new Application(id, name, description, appType, version, subdomain, domain, vpsId, vpsName, namespace,
-        status, errorMsg, url, createdAt, updatedAt, chartName, newChartVersion, jobId);
+        newStatus, error, url, createdAt, updated, chartName, newChartVersion, job);
   }
 }

@@ -10,6 +10,7 @@ import dev.xanthus.clients.releases.ReleasesClient;
 import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.dynamo.Items;
+import dev.xanthus.core.dynamo.Table;
 import dev.xanthus.core.error.AppException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,25 +40,20 @@ public final class VersionService {
 
   private final Catalog catalog;
   private final ReleasesClient releases;
-  private final DynamoDbClient dynamo;
-  private final String table;
-  private final Clock clock;
+  private final Table table;
 
   public VersionService(Catalog catalog, ReleasesClient releases, DynamoDbClient dynamo, String table, Clock clock) {
     this.catalog = catalog;
     this.releases = releases;
-    this.dynamo = dynamo;
-    this.table = table;
-    this.clock = clock;
+    this.table = new Table(dynamo, table, clock);
   }
 
   /** The app's versions, newest first; the first one is what "latest" means. */
   public List<AppVersion> versions(String appType) {
     CatalogApp app = catalog.require(appType);
     Map<String, AttributeValue> key = Items.key("VERSIONS#" + app.id(), "LIST");
-    Optional<Map<String, AttributeValue>> cached =
-        Items.live(dynamo.getItem(b -> b.tableName(table).key(key)).item(), clock);
-    Instant now = clock.instant();
+    Optional<Map<String, AttributeValue>> cached = table.findCached(key);
+    Instant now = table.now();
     if (cached.isPresent() && Instant.ofEpochSecond(Items.num(cached.get(), "fetchedAt")).plus(FRESH).isAfter(now)) {
       return decode(cached.get());
     }
@@ -67,7 +63,7 @@ public final class VersionService {
       item.put("releases", s(JSON.writeValueAsString(fresh)));
       item.put("fetchedAt", n(now.getEpochSecond()));
       item.put(Items.TTL, Items.ttl(now.plus(KEEP)));
-      dynamo.putItem(b -> b.tableName(table).item(item));
+      table.put(item);
       return fresh;
     } catch (ReleasesClient.ReleasesException | JsonProcessingException e) {
       if (cached.isPresent()) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.core.crypto.Hashes;
 import dev.xanthus.core.dynamo.Items;
+import dev.xanthus.core.dynamo.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,14 +33,10 @@ public final class ValidationCache {
   private static final TypeReference<List<TokenValidation.AccountRef>> ACCOUNTS = new TypeReference<>() {};
   private static final TypeReference<List<TokenCheck.Permission>> PERMISSIONS = new TypeReference<>() {};
 
-  private final DynamoDbClient client;
-  private final String table;
-  private final Clock clock;
+  private final Table table;
 
   public ValidationCache(DynamoDbClient client, String table, Clock clock) {
-    this.client = client;
-    this.table = table;
-    this.clock = clock;
+    this.table = new Table(client, table, clock);
   }
 
   private static Map<String, AttributeValue> key(String token, String requestedAccount) {
@@ -47,8 +44,7 @@ public final class ValidationCache {
   }
 
   public Optional<TokenValidation> find(String token, String requestedAccount) {
-    Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(key(token, requestedAccount))).item();
-    return Items.live(item, clock).map(ValidationCache::fromItem);
+    return table.findCached(key(token, requestedAccount)).map(ValidationCache::fromItem);
   }
 
   public void put(String token, String requestedAccount, TokenValidation validation) {
@@ -67,13 +63,13 @@ public final class ValidationCache {
     }
     item.put("validatedAt", n(validation.validatedAt().getEpochSecond()));
     item.put(Items.TTL, Items.ttl(validation.validatedAt().plus(TTL)));
-    client.putItem(b -> b.tableName(table).item(item));
+    table.put(item);
   }
 
   /** Forgets what is cached for {@code token} (its default account and {@code accountId}): the next sign-in asks. */
   public void forget(String token, String accountId) {
-    client.deleteItem(b -> b.tableName(table).key(key(token, null)));
-    client.deleteItem(b -> b.tableName(table).key(key(token, accountId)));
+    table.delete(key(token, null));
+    table.delete(key(token, accountId));
   }
 
   /**

@@ -10,16 +10,21 @@ import java.util.Optional;
  */
 public abstract sealed class AppException extends RuntimeException {
 
+  private final int status;
   private final String code;
   private final Map<String, Object> details;
 
-  protected AppException(String code, String message, Map<String, Object> details, Throwable cause) {
+  /** {@code status}: each kind of failure has one, fixed by its subclass. */
+  protected AppException(int status, String code, String message, Map<String, Object> details, Throwable cause) {
     super(message, cause, false, false);
+    this.status = status;
     this.code = code;
     this.details = details == null ? Map.of() : Map.copyOf(details);
   }
 
-  public abstract int status();
+  public final int status() {
+    return status;
+  }
 
   public String code() {
     return code;
@@ -59,88 +64,54 @@ public abstract sealed class AppException extends RuntimeException {
   /** 400: the request is malformed or a value is invalid. */
   public static final class BadRequest extends AppException {
     public BadRequest(String code, String message, Map<String, Object> details) {
-      super(code, message, details, null);
-    }
-
-    @Override
-    public int status() {
-      return 400;
+      super(400, code, message, details, null);
     }
   }
 
   /** 401: no valid credentials. */
   public static final class Unauthorized extends AppException {
     public Unauthorized(String code, String message) {
-      super(code, message, Map.of(), null);
-    }
-
-    @Override
-    public int status() {
-      return 401;
+      super(401, code, message, Map.of(), null);
     }
   }
 
   /** 403: authenticated, but not allowed. */
   public static final class Forbidden extends AppException {
     public Forbidden(String code, String message) {
-      super(code, message, Map.of(), null);
+      super(403, code, message, Map.of(), null);
     }
 
     public Forbidden(String code, String message, Map<String, Object> details) {
-      super(code, message, details, null);
-    }
-
-    @Override
-    public int status() {
-      return 403;
+      super(403, code, message, details, null);
     }
   }
 
   /** 404. */
   public static final class NotFound extends AppException {
     public NotFound(String code, String message) {
-      super(code, message, Map.of(), null);
-    }
-
-    @Override
-    public int status() {
-      return 404;
+      super(404, code, message, Map.of(), null);
     }
   }
 
   /** 409: the request clashes with existing state. */
   public static final class Conflict extends AppException {
     public Conflict(String code, String message, Map<String, Object> details) {
-      super(code, message, details, null);
-    }
-
-    @Override
-    public int status() {
-      return 409;
+      super(409, code, message, details, null);
     }
   }
 
   /** 413. */
   public static final class PayloadTooLarge extends AppException {
     public PayloadTooLarge(long limitBytes) {
-      super("PAYLOAD_TOO_LARGE", "The request body is larger than " + limitBytes / 1024 + " KiB.", Map.of(), null);
-    }
-
-    @Override
-    public int status() {
-      return 413;
+      super(413, "PAYLOAD_TOO_LARGE", "The request body is larger than " + limitBytes / 1024 + " KiB.", Map.of(),
+          null);
     }
   }
 
   /** 422: well-formed, but a business rule says no. */
   public static final class Unprocessable extends AppException {
     public Unprocessable(String code, String message, Map<String, Object> details) {
-      super(code, message, details, null);
-    }
-
-    @Override
-    public int status() {
-      return 422;
+      super(422, code, message, details, null);
     }
   }
 
@@ -149,7 +120,7 @@ public abstract sealed class AppException extends RuntimeException {
     private final Duration retryAfter;
 
     public TooManyRequests(String code, String message, Duration retryAfter) {
-      super(code, message, Map.of(), null);
+      super(429, code, message, Map.of(), null);
       this.retryAfter = retryAfter;
     }
 
@@ -157,22 +128,12 @@ public abstract sealed class AppException extends RuntimeException {
     public Optional<Duration> retryAfter() {
       return Optional.ofNullable(retryAfter);
     }
-
-    @Override
-    public int status() {
-      return 429;
-    }
   }
 
   /** 502: a provider (Cloudflare, Hetzner, a server over SSH) failed or answered unexpectedly. */
   public static final class Upstream extends AppException {
     public Upstream(String code, String message, Map<String, Object> details, Throwable cause) {
-      super(code, message, details, cause);
-    }
-
-    @Override
-    public int status() {
-      return 502;
+      super(502, code, message, details, cause);
     }
   }
 
@@ -186,7 +147,7 @@ public abstract sealed class AppException extends RuntimeException {
     }
 
     private Unavailable(String code, String message, Throwable cause, Duration retryAfter, boolean reported) {
-      super(code, message, Map.of(), cause);
+      super(503, code, message, Map.of(), cause);
       this.retryAfter = retryAfter;
       this.reported = reported;
     }
@@ -204,11 +165,6 @@ public abstract sealed class AppException extends RuntimeException {
     @Override
     public boolean reported() {
       return reported;
-    }
-
-    @Override
-    public int status() {
-      return 503;
     }
   }
 }

@@ -43,6 +43,13 @@ public record Job(
     secrets = Map.copyOf(secrets);
   }
 
+  /** This job in a new state: what a worker changes; who, what and when it was created stay. */
+  public Job with(Status newStatus, List<Step> newSteps, String newError, int newAttempt, Instant newUpdatedAt,
+      Instant newHeartbeatAt) {
+    return new Job(id, accountId, kind, subjectId, newStatus, newSteps, params, secrets, newError, newAttempt, createdAt,
+        newUpdatedAt, newHeartbeatAt);
+  }
+
   public boolean finished() {
     return status == Status.SUCCEEDED || status == Status.FAILED;
   }

@@ -105,12 +105,10 @@ public final class JobEngine {
   private static Job withStep(Job job, int index, Job.Step step) {
     List<Job.Step> steps = new ArrayList<>(job.steps());
     steps.set(index, step);
-    return new Job(job.id(), job.accountId(), job.kind(), job.subjectId(), job.status(), steps, job.params(),
-        job.secrets(), job.error(), job.attempt(), job.createdAt(), job.updatedAt(), job.heartbeatAt());
+    return job.with(job.status(), steps, job.error(), job.attempt(), job.updatedAt(), job.heartbeatAt());
   }
 
   private static Job finish(Job job, Job.Status status, String error) {
-    return new Job(job.id(), job.accountId(), job.kind(), job.subjectId(), status, job.steps(), job.params(),
-        job.secrets(), error, job.attempt(), job.createdAt(), job.updatedAt(), job.heartbeatAt());
+    return job.with(status, job.steps(), error, job.attempt(), job.updatedAt(), job.heartbeatAt());
   }
 }

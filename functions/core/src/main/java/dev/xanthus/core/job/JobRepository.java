@@ -10,7 +10,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.xanthus.core.crypto.SecretBox;
+import dev.xanthus.core.dynamo.Expr;
 import dev.xanthus.core.dynamo.Items;
+import dev.xanthus.core.dynamo.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Jobs in the single table ({@code pk = JOB#<id>}). A worker holds a job through a lease: it claims the job with a
@@ -36,16 +37,12 @@ public final class JobRepository {
   private static final TypeReference<List<Job.Step>> STEPS = new TypeReference<>() {};
   private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() {};
 
-  private final DynamoDbClient client;
-  private final String table;
+  private final Table table;
   private final SecretBox box;
-  private final Clock clock;
 
   public JobRepository(DynamoDbClient client, String table, SecretBox box, Clock clock) {
-    this.client = client;
-    this.table = table;
+    this.table = new Table(client, table, clock);
     this.box = box;
-    this.clock = clock;
   }
 
   /** Thrown when another worker took the job over (this one's lease expired). */
@@ -56,26 +53,19 @@ public final class JobRepository {
   }
 
   public void create(Job job) {
-    Map<String, AttributeValue> item = toItem(job);
-    client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+    if (!table.putIf(toItem(job), Expr.absent())) {
+      throw new IllegalStateException("job " + job.id() + " exists already");
+    }
   }
 
   /** The job as users see it: a running job without a live heartbeat is reported (and recorded) as failed. */
   public Optional<Job> find(String id) {
-    Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
-    Optional<Job> job = Items.live(item, clock).map(this::fromItem);
+    Optional<Job> job = table.find(key(id)).map(this::fromItem);
     if (job.isPresent() && isAbandoned(job.get())) {
       Job failed = abandoned(job.get());
-      try {
-        client.putItem(b -> b.tableName(table).item(toItem(failed))
-            .conditionExpression("heartbeatAt = :hb AND #s = :running")
-            .expressionAttributeNames(Map.of("#s", "status"))
-            .expressionAttributeValues(Map.of(":hb", n(job.get().heartbeatAt().toEpochMilli()), ":running",
-                s(Job.Status.RUNNING.name()))));
-        return Optional.of(failed);
-      } catch (ConditionalCheckFailedException raced) {
-        return find(id);
-      }
+      Expr stillAbandoned = running("heartbeatAt = :hb AND #s = :running")
+          .value(":hb", job.get().heartbeatAt().toEpochMilli());
+      return table.putIf(toItem(failed), stillAbandoned) ? Optional.of(failed) : find(id);
     }
     return job;
   }
@@ -91,20 +81,13 @@ public final class JobRepository {
       return Optional.empty();
     }
     Job before = current.get();
-    Instant now = clock.instant();
-    Job claimed = new Job(before.id(), before.accountId(), before.kind(), before.subjectId(), Job.Status.RUNNING,
+    Instant now = table.now();
+    Job claimed = before.with(Job.Status.RUNNING,
         before.steps().stream().map(s -> s.state() == Job.StepState.DONE ? s : Job.Step.pending(s.name())).toList(),
-        before.params(), before.secrets(), null, before.attempt() + 1, before.createdAt(), now, now);
+        null, before.attempt() + 1, now, now);
     Map<String, AttributeValue> item = toItem(claimed);
     item.put("worker", s(worker));
-    try {
-      client.putItem(b -> b.tableName(table).item(item)
-          .conditionExpression("updatedAt = :seen")
-          .expressionAttributeValues(Map.of(":seen", n(before.updatedAt().toEpochMilli()))));
-      return Optional.of(claimed);
-    } catch (ConditionalCheckFailedException raced) {
-      return Optional.empty();
-    }
+    return table.putIf(item, unchangedSince(before)) ? Optional.of(claimed) : Optional.empty();
   }
 
   /**
@@ -117,65 +100,59 @@ public final class JobRepository {
       return Optional.empty();
     }
     Job before = current.get();
-    Job pending = new Job(before.id(), before.accountId(), before.kind(), before.subjectId(), Job.Status.PENDING,
-        before.steps(), before.params(), before.secrets(), null, before.attempt(), before.createdAt(), clock.instant(),
+    Job pending = before.with(Job.Status.PENDING, before.steps(), null, before.attempt(), table.now(),
         before.heartbeatAt());
-    try {
-      client.putItem(b -> b.tableName(table).item(toItem(pending))
-          .conditionExpression("updatedAt = :seen")
-          .expressionAttributeValues(Map.of(":seen", n(before.updatedAt().toEpochMilli()))));
-      return Optional.of(pending);
-    } catch (ConditionalCheckFailedException raced) {
-      return Optional.empty();
-    }
+    return table.putIf(toItem(pending), unchangedSince(before)) ? Optional.of(pending) : Optional.empty();
   }
 
   /** Writes the job's new state if {@code worker} still holds it; refreshes the heartbeat. */
   public Job save(Job job, String worker) {
-    Instant now = clock.instant();
-    Job saved = new Job(job.id(), job.accountId(), job.kind(), job.subjectId(), job.status(), job.steps(), job.params(),
-        job.secrets(), job.error(), job.attempt(), job.createdAt(), now, now);
+    Instant now = table.now();
+    Job saved = job.with(job.status(), job.steps(), job.error(), job.attempt(), now, now);
     Map<String, AttributeValue> item = toItem(saved);
     item.put("worker", s(worker));
-    try {
-      client.putItem(b -> b.tableName(table).item(item)
-          .conditionExpression("worker = :me AND #s = :running")
-          .expressionAttributeNames(Map.of("#s", "status"))
-          .expressionAttributeValues(Map.of(":me", s(worker), ":running", s(Job.Status.RUNNING.name()))));
-      return saved;
-    } catch (ConditionalCheckFailedException lost) {
+    if (!table.putIf(item, heldBy(worker))) {
       throw new LeaseLostException(job.id());
     }
+    return saved;
   }
 
   /** Refreshes the heartbeat only. */
   public void heartbeat(String id, String worker) {
-    Instant now = clock.instant();
-    try {
-      client.updateItem(b -> b.tableName(table).key(key(id))
-          .updateExpression("SET heartbeatAt = :now")
-          .conditionExpression("worker = :me AND #s = :running")
-          .expressionAttributeNames(Map.of("#s", "status"))
-          .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()), ":me", s(worker), ":running",
-              s(Job.Status.RUNNING.name()))));
-    } catch (ConditionalCheckFailedException lost) {
+    Expr beat = Expr.of("SET heartbeatAt = :now").value(":now", table.now().toEpochMilli());
+    if (!table.updateIf(key(id), beat, heldBy(worker))) {
       throw new LeaseLostException(id);
     }
   }
 
+  /** A condition on a running job: {@code #s} is its status, {@code :running} the running state. */
+  private static Expr running(String condition) {
+    return Expr.of(condition).name("#s", "status").value(":running", Job.Status.RUNNING.name());
+  }
+
+  /** The job is running and {@code worker} holds its lease. */
+  private static Expr heldBy(String worker) {
+    return running("worker = :me AND #s = :running").value(":me", worker);
+  }
+
+  /** Nobody wrote the job since {@code seen} was read. */
+  private static Expr unchangedSince(Job seen) {
+    return Expr.of("updatedAt = :seen").value(":seen", seen.updatedAt().toEpochMilli());
+  }
+
   private boolean isAbandoned(Job job) {
-    return job.status() == Job.Status.RUNNING && job.heartbeatAt().plus(LEASE).isBefore(clock.instant());
+    return job.status() == Job.Status.RUNNING && job.heartbeatAt().plus(LEASE).isBefore(table.now());
   }
 
   private Job abandoned(Job job) {
     List<Job.Step> steps = job.steps().stream()
         .map(s -> s.state() == Job.StepState.RUNNING
-            ? new Job.Step(s.name(), Job.StepState.FAILED, s.startedAt(), clock.instant(), "The worker stopped responding.")
+            ? new Job.Step(s.name(), Job.StepState.FAILED, s.startedAt(), table.now(), "The worker stopped responding.")
             : s)
         .toList();
-    return new Job(job.id(), job.accountId(), job.kind(), job.subjectId(), Job.Status.FAILED, steps, job.params(),
-        job.secrets(), "The worker running this job stopped responding; retry to resume from the unfinished step.",
-        job.attempt(), job.createdAt(), clock.instant(), job.heartbeatAt());
+    return job.with(Job.Status.FAILED, steps,
+        "The worker running this job stopped responding; retry to resume from the unfinished step.", job.attempt(),
+        table.now(), job.heartbeatAt());
   }
 
   private static Map<String, AttributeValue> key(String id) {

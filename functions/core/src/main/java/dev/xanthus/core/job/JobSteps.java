@@ -17,4 +17,25 @@ public interface JobSteps {
 
   /** Called once when a step failed, with the user-facing reason. */
   default void onFailure(Job job, String reason) {}
+
+  /** A kind whose name and steps are fixed when it is made: what every kind so far is. */
+  abstract class Named implements JobSteps {
+    private final String kind;
+    private final List<String> steps;
+
+    protected Named(String kind, List<String> steps) {
+      this.kind = kind;
+      this.steps = List.copyOf(steps);
+    }
+
+    @Override
+    public final String kind() {
+      return kind;
+    }
+
+    @Override
+    public final List<String> stepNames() {
+      return steps;
+    }
+  }
 }

@@ -1,6 +1,8 @@
 package dev.xanthus.core.lock;
 
+import dev.xanthus.core.dynamo.Expr;
 import dev.xanthus.core.dynamo.Items;
+import dev.xanthus.core.dynamo.Table;
 import dev.xanthus.core.error.AppException;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +12,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Short exclusive leases on one account's resources (a domain being configured, a host name being claimed), held in
@@ -26,14 +27,10 @@ public final class Leases {
   static final Duration WAIT = Duration.ofSeconds(3);
   private static final long POLL_MILLIS = 100;
 
-  private final DynamoDbClient client;
-  private final String table;
-  private final Clock clock;
+  private final Table table;
 
   public Leases(DynamoDbClient client, String table, Clock clock) {
-    this.client = client;
-    this.table = table;
-    this.clock = clock;
+    this.table = new Table(client, table, clock);
   }
 
   /**
@@ -59,31 +56,18 @@ public final class Leases {
   }
 
   private boolean tryAcquire(Map<String, AttributeValue> key, String owner) {
-    long now = clock.instant().getEpochSecond();
+    long now = table.now().getEpochSecond();
     Map<String, AttributeValue> item = new HashMap<>(key);
     item.put("owner", Items.s(owner));
     item.put(Items.TTL, Items.n(now + TERM.toSeconds()));
-    try {
-      client.putItem(b -> b.tableName(table).item(item)
-          .conditionExpression("attribute_not_exists(#pk) OR #ttl <= :now")
-          .expressionAttributeNames(Map.of("#pk", Items.PK, "#ttl", Items.TTL))
-          .expressionAttributeValues(Map.of(":now", Items.n(now))));
-      return true;
-    } catch (ConditionalCheckFailedException held) {
-      return false;
-    }
+    // false while another holds it
+    return table.putIf(item, Expr.of("attribute_not_exists(#pk) OR #ttl <= :now").name("#pk", Items.PK)
+        .name("#ttl", Items.TTL).value(":now", now));
   }
 
   private void release(Map<String, AttributeValue> key, String owner) {
-    try {
-      // only our own lease: after an overrun past TERM another request may hold it now
-      client.deleteItem(b -> b.tableName(table).key(key)
-          .conditionExpression("#o = :owner")
-          .expressionAttributeNames(Map.of("#o", "owner"))
-          .expressionAttributeValues(Map.of(":owner", Items.s(owner))));
-    } catch (ConditionalCheckFailedException lost) {
-      // it expired and was taken; nothing of ours to delete
-    }
+    // only our own lease: after an overrun past TERM another request may hold it now (then nothing of ours is left)
+    table.deleteIf(key, Expr.of("#o = :owner").name("#o", "owner").value(":owner", owner));
   }
 
   private static void pause() {

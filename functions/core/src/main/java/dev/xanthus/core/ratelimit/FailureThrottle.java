@@ -1,6 +1,8 @@
 package dev.xanthus.core.ratelimit;
 
+import dev.xanthus.core.dynamo.Expr;
 import dev.xanthus.core.dynamo.Items;
+import dev.xanthus.core.dynamo.Table;
 import dev.xanthus.core.error.AppException;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Counts sign-in attempts per scope (a source address, a token hash) in fixed one-minute windows held in DynamoDB,
@@ -23,15 +24,11 @@ public final class FailureThrottle {
 
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
-  private final DynamoDbClient client;
-  private final String table;
-  private final Clock clock;
+  private final Table table;
   private final int limit;
 
   public FailureThrottle(DynamoDbClient client, String table, Clock clock, int limit) {
-    this.client = client;
-    this.table = table;
-    this.clock = clock;
+    this.table = new Table(client, table, clock);
     this.limit = limit;
   }
 
@@ -53,20 +50,18 @@ public final class FailureThrottle {
 
   /** Counts an attempt in every scope, atomically per scope; 429 (and nothing counted) when any is at the limit. */
   public Attempt begin(Collection<String> scopes) {
-    long window = clock.instant().getEpochSecond() / WINDOW.toSeconds();
+    long window = table.now().getEpochSecond() / WINDOW.toSeconds();
     long expires = (window + 2) * WINDOW.toSeconds();
     List<String> taken = new ArrayList<>();
+    Expr count = Expr.of("ADD #c :one SET #t = :ttl").name("#c", "count").name("#t", Items.TTL)
+        .value(":one", 1).value(":ttl", expires);
+    Expr belowLimit = Expr.of("attribute_not_exists(#c) OR #c < :limit").value(":limit", limit);
     for (String scope : scopes) {
-      try {
-        client.updateItem(b -> b.tableName(table).key(key(scope, window))
-            .updateExpression("ADD #c :one SET #t = :ttl")
-            .conditionExpression("attribute_not_exists(#c) OR #c < :limit")
-            .expressionAttributeNames(Map.of("#c", "count", "#t", Items.TTL))
-            .expressionAttributeValues(Map.of(":one", Items.n(1), ":ttl", Items.n(expires), ":limit", Items.n(limit))));
+      if (table.updateIf(key(scope, window), count, belowLimit)) {
         taken.add(scope);
-      } catch (ConditionalCheckFailedException full) {
+      } else {
         giveBack(window, taken);
-        long retryAfter = (window + 1) * WINDOW.toSeconds() - clock.instant().getEpochSecond();
+        long retryAfter = (window + 1) * WINDOW.toSeconds() - table.now().getEpochSecond();
         throw new AppException.TooManyRequests("TOO_MANY_ATTEMPTS",
             "Too many failed sign-in attempts. Wait a minute and try again.", Duration.ofSeconds(Math.max(1, retryAfter)));
       }
@@ -75,11 +70,9 @@ public final class FailureThrottle {
   }
 
   private void giveBack(long window, List<String> scopes) {
+    Expr uncount = Expr.of("ADD #c :minus").name("#c", "count").value(":minus", -1);
     for (String scope : scopes) {
-      client.updateItem(b -> b.tableName(table).key(key(scope, window))
-          .updateExpression("ADD #c :minus")
-          .expressionAttributeNames(Map.of("#c", "count"))
-          .expressionAttributeValues(Map.of(":minus", Items.n(-1))));
+      table.update(key(scope, window), uncount);
     }
   }
 

@@ -11,6 +11,7 @@ import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobStarter;
+import dev.xanthus.core.job.JobKinds;
 import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.remote.CloudInit;
 import dev.xanthus.core.remote.RemoteValues;
@@ -37,7 +38,7 @@ import java.util.function.BiFunction;
  *   ({@code /opt/xanthus/status} until READY; FAILED fails the step with the end of the setup log).</li>
  * </ul>
  */
-public final class ServerJobs {
+public final class ServerJobs implements JobKinds {
 
   public static final String OCI_CLEANUP = "oci-cleanup";
   static final List<String> OCI_CLEANUP_STEPS = List.of("wait-terminated", "remove-network");
@@ -71,6 +72,7 @@ public final class ServerJobs {
     this.patience = patience;
   }
 
+  @Override
   public List<JobSteps> kinds() {
     return List.of(new OciCleanup(), new AddExisting());
   }
@@ -80,15 +82,9 @@ public final class ServerJobs {
         Map.of(USER, user), Map.of());
   }
 
-  final class AddExisting implements JobSteps {
-    @Override
-    public String kind() {
-      return OCI_ADD_EXISTING;
-    }
-
-    @Override
-    public List<String> stepNames() {
-      return ADD_EXISTING_STEPS;
+  final class AddExisting extends JobSteps.Named {
+    AddExisting() {
+      super(OCI_ADD_EXISTING, ADD_EXISTING_STEPS);
     }
 
     @Override
@@ -253,15 +249,9 @@ public final class ServerJobs {
         Map.of(REGION, region, INSTANCE, instanceId == null ? "" : instanceId), Map.of());
   }
 
-  final class OciCleanup implements JobSteps {
-    @Override
-    public String kind() {
-      return OCI_CLEANUP;
-    }
-
-    @Override
-    public List<String> stepNames() {
-      return OCI_CLEANUP_STEPS;
+  final class OciCleanup extends JobSteps.Named {
+    OciCleanup() {
+      super(OCI_CLEANUP, OCI_CLEANUP_STEPS);
     }
 
     @Override

@@ -73,33 +73,31 @@ public record VpsConfig(
   }
 
   public VpsConfig withHostKey(String fingerprint) {
-    return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, fingerprint, ocpu, memory, region,
-        cores, memoryGb, diskGb);
+    return copy(publicIpv4, sshUser, timezone, fingerprint, cores, memoryGb, diskGb);
   }
 
   public VpsConfig withTimezone(String zone) {
-    return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, zone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region,
-        cores, memoryGb, diskGb);
+    return copy(publicIpv4, sshUser, zone, hostKeyFingerprint, cores, memoryGb, diskGb);
   }
 
   public VpsConfig withPublicIpv4(String ip) {
-    return new VpsConfig(serverId, name, serverType, location, ip, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region,
-        cores, memoryGb, diskGb);
+    return copy(ip, sshUser, timezone, hostKeyFingerprint, cores, memoryGb, diskGb);
   }
 
   public VpsConfig withSshUser(String user) {
-    return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, user, sshPort,
-        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory, region,
-        cores, memoryGb, diskGb);
+    return copy(publicIpv4, user, timezone, hostKeyFingerprint, cores, memoryGb, diskGb);
   }
 
   public VpsConfig withCapacity(double vcpus, double memoryGigabytes, double diskGigabytes) {
-    return new VpsConfig(serverId, name, serverType, location, publicIpv4, createdAt, sshKeyName, sshUser, sshPort,
-        hourlyRate, monthlyRate, timezone, provider, providerInstanceId, architecture, hostKeyFingerprint, ocpu, memory,
-        region, vcpus, memoryGigabytes, diskGigabytes);
+    return copy(publicIpv4, sshUser, timezone, hostKeyFingerprint, vcpus, memoryGigabytes, diskGigabytes);
+  }
+
+  /** This config with the fields that change after a server is created; the rest is fixed at create time. */
+  private VpsConfig copy(String ip, String user, String zone, String fingerprint, Double vcpus, Double memoryGigabytes,
+      Double diskGigabytes) {
+    return new VpsConfig(serverId, name, serverType, location, ip, createdAt, sshKeyName, user, sshPort, hourlyRate,
+        monthlyRate, zone, provider, providerInstanceId, architecture, fingerprint, ocpu, memory, region, vcpus,
+        memoryGigabytes, diskGigabytes);
   }
 
   /** Whether the server's size was recorded at create time. */

@@ -6,7 +6,9 @@ import static dev.xanthus.core.dynamo.Items.s;
 import static dev.xanthus.core.dynamo.Items.str;
 
 import dev.xanthus.core.crypto.SecretBox;
+import dev.xanthus.core.dynamo.Expr;
 import dev.xanthus.core.dynamo.Items;
+import dev.xanthus.core.dynamo.Table;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,27 +16,22 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Sessions in the single table: {@code pk = SESSION#<id>}, secrets sealed with AES-GCM bound to the session id. */
 public final class DynamoSessionRepository implements SessionRepository {
 
   private static final String SK = "SESSION";
 
-  private final DynamoDbClient client;
-  private final String table;
+  private final Table table;
   private final SecretBox box;
-  private final Clock clock;
 
   public DynamoSessionRepository(DynamoDbClient client, String table, SecretBox box, Clock clock) {
-    this.client = client;
-    this.table = table;
+    this.table = new Table(client, table, clock);
     this.box = box;
-    this.clock = clock;
   }
 
-  private static String pk(String id) {
-    return "SESSION#" + id;
+  private static Map<String, AttributeValue> key(String id) {
+    return Items.key("SESSION#" + id, SK);
   }
 
   private static String context(String id, String secretName) {
@@ -45,7 +42,7 @@ public final class DynamoSessionRepository implements SessionRepository {
   public void put(Session session) {
     Map<String, AttributeValue> sealed = new HashMap<>();
     session.secrets().forEach((k, v) -> sealed.put(k, s(box.seal(v, context(session.id(), k)))));
-    Map<String, AttributeValue> item = new HashMap<>(Items.key(pk(session.id()), SK));
+    Map<String, AttributeValue> item = new HashMap<>(key(session.id()));
     item.put("accountId", s(session.accountId()));
     item.put("email", s(nullToEmpty(session.email())));
     item.put("name", s(nullToEmpty(session.name())));
@@ -54,30 +51,24 @@ public final class DynamoSessionRepository implements SessionRepository {
     item.put("createdAt", n(session.createdAt().getEpochSecond()));
     item.put("tokenValidatedAt", n(session.tokenValidatedAt().getEpochSecond()));
     item.put(Items.TTL, Items.ttl(session.expiresAt()));
-    client.putItem(b -> b.tableName(table).item(item));
+    table.put(item);
   }
 
   @Override
   public Optional<Session> find(String id) {
-    Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(Items.key(pk(id), SK)).consistentRead(true)).item();
-    return Items.live(item, clock).map(this::fromItem);
+    return table.find(key(id)).map(this::fromItem);
   }
 
   @Override
   public void markTokenValidated(String id, Instant at) {
-    try {
-      client.updateItem(b -> b.tableName(table).key(Items.key(pk(id), SK))
-          .conditionExpression("attribute_exists(pk)")
-          .updateExpression("SET tokenValidatedAt = :at")
-          .expressionAttributeValues(Map.of(":at", n(at.getEpochSecond()))));
-    } catch (ConditionalCheckFailedException gone) {
-      // logged out meanwhile: nothing to refresh
-    }
+    // false when logged out meanwhile: nothing to refresh
+    table.updateIf(key(id), Expr.of("SET tokenValidatedAt = :at").value(":at", at.getEpochSecond()),
+        Expr.of("attribute_exists(pk)"));
   }
 
   @Override
   public void delete(String id) {
-    client.deleteItem(b -> b.tableName(table).key(Items.key(pk(id), SK)));
+    table.delete(key(id));
   }
 
   private Session fromItem(Map<String, AttributeValue> item) {

@@ -5,7 +5,9 @@ import static dev.xanthus.core.dynamo.Items.num;
 import static dev.xanthus.core.dynamo.Items.s;
 import static dev.xanthus.core.dynamo.Items.str;
 
+import dev.xanthus.core.dynamo.Expr;
 import dev.xanthus.core.dynamo.Items;
+import dev.xanthus.core.dynamo.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Terminal session state in the single table: {@code pk = ACCOUNT#<accountId>, sk = TERMINAL#<sessionId>}, so an
@@ -39,14 +38,10 @@ public final class TerminalSessionRepository {
   private static final String TERMINATE_PK = "TERMINAL_TERMINATE";
   private static final String SK_PREFIX = "TERMINAL#";
 
-  private final DynamoDbClient client;
-  private final String table;
-  private final Clock clock;
+  private final Table table;
 
   public TerminalSessionRepository(DynamoDbClient client, String table, Clock clock) {
-    this.client = client;
-    this.table = table;
-    this.clock = clock;
+    this.table = new Table(client, table, clock);
   }
 
   private static Map<String, AttributeValue> key(String accountId, String sessionId) {
@@ -64,14 +59,14 @@ public final class TerminalSessionRepository {
       return false;
     }
     if (countLive(session.accountId()) > liveLimit) {
-      client.deleteItem(b -> b.tableName(table).key(key(session.accountId(), session.sessionId())));
+      table.delete(key(session.accountId(), session.sessionId()));
       return false;
     }
     return true;
   }
 
   private boolean write(TerminalSession session) {
-    Instant now = clock.instant();
+    Instant now = table.now();
     Map<String, AttributeValue> item = new HashMap<>(key(session.accountId(), session.sessionId()));
     item.put("sessionId", s(session.sessionId()));
     item.put("serverId", s(session.serverId()));
@@ -84,36 +79,20 @@ public final class TerminalSessionRepository {
     item.put("terminateRequested", AttributeValue.fromBool(false));
     item.put("liveUntil", n(now.plus(LIVE_LEASE).getEpochSecond()));
     item.put(Items.TTL, Items.ttl(now.plus(LIVE_LEASE).plus(RETENTION)));
-    try {
-      client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-    } catch (ConditionalCheckFailedException duplicate) {
-      // the SDK retries a put whose response timed out: finding our own item is success, anything else is not
-      return find(session.accountId(), session.sessionId())
-          .map(existing -> existing.state() == TerminalSession.State.LIVE
-              && existing.startedAt().toEpochMilli() == session.startedAt().toEpochMilli())
-          .orElse(false);
+    if (table.putIf(item, Expr.absent())) {
+      return true;
     }
-    return true;
+    // the SDK retries a put whose response timed out: finding our own item is success, anything else is not
+    return find(session.accountId(), session.sessionId())
+        .map(existing -> existing.state() == TerminalSession.State.LIVE
+            && existing.startedAt().toEpochMilli() == session.startedAt().toEpochMilli())
+        .orElse(false);
   }
 
   /** Live sessions of an account: LIVE and still within their lease. */
   public int countLive(String accountId) {
-    long now = clock.instant().getEpochSecond();
-    int count = 0;
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page = client.query(b -> b.tableName(table).consistentRead(true)
-          .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-          .filterExpression("#state = :live AND liveUntil > :now")
-          .expressionAttributeNames(Map.of("#state", "state"))
-          .expressionAttributeValues(Map.of(":pk", s("ACCOUNT#" + accountId), ":prefix", s(SK_PREFIX),
-              ":live", s(TerminalSession.State.LIVE.name()), ":now", n(now)))
-          .exclusiveStartKey(from));
-      count += page.count();
-      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-    } while (start != null);
-    return count;
+    Expr live = state("#state = :live AND liveUntil > :now").value(":now", table.now().getEpochSecond());
+    return table.query(ofAccount(accountId), live).size();
   }
 
   /**
@@ -121,101 +100,82 @@ public final class TerminalSessionRepository {
    * (and nothing written) when the session is gone or already ended.
    */
   public boolean recordActivity(String accountId, String sessionId, Instant lastActivityAt, long bytesIn, long bytesOut) {
-    Instant now = clock.instant();
-    try {
-      Map<String, AttributeValue> after = client.updateItem(b -> b.tableName(table).key(key(accountId, sessionId))
-          .conditionExpression("#state = :live")
-          .updateExpression("SET lastActivityAt = :at, bytesIn = :in, bytesOut = :out, liveUntil = :until, #ttl = :ttl")
-          .expressionAttributeNames(Map.of("#state", "state", "#ttl", Items.TTL))
-          .expressionAttributeValues(Map.of(":live", s(TerminalSession.State.LIVE.name()),
-              ":at", n(lastActivityAt.toEpochMilli()), ":in", n(bytesIn), ":out", n(bytesOut),
-              ":until", n(now.plus(LIVE_LEASE).getEpochSecond()), ":ttl", Items.ttl(now.plus(LIVE_LEASE).plus(RETENTION))))
-          .returnValues(ReturnValue.ALL_NEW)).attributes();
-      return Boolean.TRUE.equals(after.get("terminateRequested").bool());
-    } catch (ConditionalCheckFailedException ended) {
-      return false;
-    }
+    Instant now = table.now();
+    Expr renew = totals("SET lastActivityAt = :at, bytesIn = :in, bytesOut = :out, liveUntil = :until, #ttl = :ttl",
+        lastActivityAt, bytesIn, bytesOut)
+        .value(":until", now.plus(LIVE_LEASE).getEpochSecond()).value(":ttl", Items.ttl(now.plus(LIVE_LEASE).plus(RETENTION)));
+    return table.updateIfReturning(key(accountId, sessionId), renew, state("#state = :live"))
+        .map(after -> bool(after, "terminateRequested"))
+        .orElse(false); // gone or ended
   }
 
   /** Marks the session ended with its final totals. Idempotent. */
   public void end(String accountId, String sessionId, Instant lastActivityAt, long bytesIn, long bytesOut,
       boolean recordingAvailable) {
-    Instant now = clock.instant();
-    try {
-      client.updateItem(b -> b.tableName(table).key(key(accountId, sessionId))
-          .conditionExpression("attribute_exists(pk)")
-          .updateExpression("SET #state = :ended, lastActivityAt = :at, bytesIn = :in, bytesOut = :out, "
-              + "recordingAvailable = :rec, endedAt = :now, #ttl = :ttl REMOVE liveUntil")
-          .expressionAttributeNames(Map.of("#state", "state", "#ttl", Items.TTL))
-          .expressionAttributeValues(Map.of(":ended", s(TerminalSession.State.TERMINATED.name()),
-              ":at", n(lastActivityAt.toEpochMilli()), ":in", n(bytesIn), ":out", n(bytesOut),
-              ":rec", AttributeValue.fromBool(recordingAvailable), ":now", n(now.toEpochMilli()),
-              ":ttl", Items.ttl(now.plus(RETENTION)))));
-    } catch (ConditionalCheckFailedException missing) {
-      // never started (refused before tryStart) or already expired: nothing to end
-    }
+    Instant now = table.now();
+    Expr ended = totals("SET #state = :ended, lastActivityAt = :at, bytesIn = :in, bytesOut = :out, "
+        + "recordingAvailable = :rec, endedAt = :now, #ttl = :ttl REMOVE liveUntil", lastActivityAt, bytesIn, bytesOut)
+        .name("#state", "state").value(":ended", TerminalSession.State.TERMINATED.name())
+        .value(":rec", recordingAvailable).value(":now", now.toEpochMilli()).value(":ttl", Items.ttl(now.plus(RETENTION)));
+    // false when it never started (refused before tryStart) or already expired: nothing to end
+    table.updateIf(key(accountId, sessionId), ended, Expr.of("attribute_exists(pk)"));
   }
 
   /**
    * Asks the relay holding the session to end it (the API's DELETE). False when the account has no such live session.
    */
   public boolean requestTerminate(String accountId, String sessionId) {
-    try {
-      client.updateItem(b -> b.tableName(table).key(key(accountId, sessionId))
-          .conditionExpression("#state = :live")
-          .updateExpression("SET terminateRequested = :yes")
-          .expressionAttributeNames(Map.of("#state", "state"))
-          .expressionAttributeValues(Map.of(":live", s(TerminalSession.State.LIVE.name()),
-              ":yes", AttributeValue.fromBool(true))));
-    } catch (ConditionalCheckFailedException notLive) {
-      return false;
+    if (!table.updateIf(key(accountId, sessionId), Expr.of("SET terminateRequested = :yes").value(":yes", true),
+        state("#state = :live"))) {
+      return false; // not live
     }
     Map<String, AttributeValue> request = new HashMap<>(Items.key(TERMINATE_PK, sessionId));
     request.put("accountId", s(accountId));
-    request.put(Items.TTL, Items.ttl(clock.instant().plus(TERMINATE_REQUEST_TTL)));
-    client.putItem(b -> b.tableName(table).item(request));
+    request.put(Items.TTL, Items.ttl(table.now().plus(TERMINATE_REQUEST_TTL)));
+    table.put(request);
     return true;
   }
 
   /** Session ids whose termination was requested in the last few minutes, across all accounts: one Query. */
   public Set<String> pendingTerminations() {
+    Expr recent = Expr.of("#ttl > :now").name("#ttl", Items.TTL).value(":now", table.now().getEpochSecond());
     Set<String> ids = new HashSet<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page = client.query(b -> b.tableName(table).consistentRead(true)
-          .keyConditionExpression("pk = :pk")
-          .filterExpression("#ttl > :now")
-          .expressionAttributeNames(Map.of("#ttl", Items.TTL))
-          .expressionAttributeValues(Map.of(":pk", s(TERMINATE_PK), ":now", n(clock.instant().getEpochSecond())))
-          .exclusiveStartKey(from));
-      page.items().forEach(item -> ids.add(str(item, Items.SK)));
-      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-    } while (start != null);
+    table.query(Expr.of("pk = :pk").value(":pk", TERMINATE_PK), recent).forEach(item -> ids.add(str(item, Items.SK)));
     return ids;
   }
 
   public Optional<TerminalSession> find(String accountId, String sessionId) {
-    Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(key(accountId, sessionId))
-        .consistentRead(true)).item();
-    return Items.live(item, clock).map(i -> fromItem(accountId, i));
+    return table.find(key(accountId, sessionId)).map(i -> fromItem(accountId, i));
   }
 
   /** All sessions of an account still retained, newest first. */
   public List<TerminalSession> list(String accountId) {
-    return client.query(b -> b.tableName(table).consistentRead(true)
-            .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-            .expressionAttributeValues(Map.of(":pk", s("ACCOUNT#" + accountId), ":prefix", s(SK_PREFIX))))
-        .items().stream()
-        .flatMap(i -> Items.live(i, clock).stream())
+    return table.query(ofAccount(accountId), null).stream()
         .map(i -> fromItem(accountId, i))
         .sorted((a, b) -> b.startedAt().compareTo(a.startedAt()))
         .toList();
   }
 
+  /** The key condition of an account's sessions. */
+  private static Expr ofAccount(String accountId) {
+    return Expr.of("pk = :pk AND begins_with(sk, :prefix)").value(":pk", "ACCOUNT#" + accountId)
+        .value(":prefix", SK_PREFIX);
+  }
+
+  /** A condition on the session's state: {@code #state}, with {@code :live} the live state. */
+  private static Expr state(String condition) {
+    return Expr.of(condition).name("#state", "state").value(":live", TerminalSession.State.LIVE.name());
+  }
+
+  /** An update that writes the running totals ({@code :at}, {@code :in}, {@code :out}) and the ttl ({@code #ttl}). */
+  private static Expr totals(String update, Instant lastActivityAt, long bytesIn, long bytesOut) {
+    return Expr.of(update).name("#ttl", Items.TTL).value(":at", lastActivityAt.toEpochMilli()).value(":in", bytesIn)
+        .value(":out", bytesOut);
+  }
+
   private TerminalSession fromItem(String accountId, Map<String, AttributeValue> item) {
     TerminalSession.State state = TerminalSession.State.valueOf(str(item, "state"));
-    if (state == TerminalSession.State.LIVE && num(item, "liveUntil") <= clock.instant().getEpochSecond()) {
+    if (state == TerminalSession.State.LIVE && num(item, "liveUntil") <= table.now().getEpochSecond()) {
       // the relay holding it stopped renewing (crashed): it is not live any more
       state = TerminalSession.State.TERMINATED;
     }

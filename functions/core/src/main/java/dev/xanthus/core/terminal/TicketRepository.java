@@ -6,7 +6,9 @@ import static dev.xanthus.core.dynamo.Items.s;
 import static dev.xanthus.core.dynamo.Items.str;
 
 import dev.xanthus.core.crypto.SecretBox;
+import dev.xanthus.core.dynamo.Expr;
 import dev.xanthus.core.dynamo.Items;
+import dev.xanthus.core.dynamo.Table;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,16 +43,12 @@ public final class TicketRepository {
    */
   private static final Duration CONSUME_TIMEOUT = Duration.ofSeconds(10);
 
-  private final DynamoDbClient client;
-  private final String table;
+  private final Table table;
   private final SecretBox box;
-  private final Clock clock;
 
   public TicketRepository(DynamoDbClient client, String table, SecretBox box, Clock clock) {
-    this.client = client;
-    this.table = table;
+    this.table = new Table(client, table, clock);
     this.box = box;
-    this.clock = clock;
   }
 
   /** Stores the ticket, valid for {@link #TTL} from now, and returns the secret to hand to the browser (once). */
@@ -59,7 +57,7 @@ public final class TicketRepository {
     RANDOM.nextBytes(secret);
     String plaintext = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     String hash = hash(plaintext);
-    Instant expiresAt = clock.instant().plus(TTL);
+    Instant expiresAt = table.now().plus(TTL);
     Map<String, AttributeValue> item = new HashMap<>(Items.key(PREFIX + hash, SK));
     item.put("sessionId", s(ticket.sessionId()));
     item.put("accountId", s(ticket.accountId()));
@@ -74,7 +72,9 @@ public final class TicketRepository {
     item.put("record", AttributeValue.fromBool(ticket.record()));
     item.put(Items.TTL, Items.ttl(expiresAt));
     // A 256-bit random collision is not a real risk; the condition just makes an overwrite impossible by construction.
-    client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+    if (!table.putIf(item, Expr.absent())) {
+      throw new IllegalStateException("ticket hash collision");
+    }
     return plaintext;
   }
 
@@ -89,17 +89,17 @@ public final class TicketRepository {
     String hash = hash(ticket);
     Map<String, AttributeValue> old;
     try {
-      old = client.deleteItem(b -> b.tableName(table).key(Items.key(PREFIX + hash, SK))
+      old = table.client().deleteItem(b -> b.tableName(table.name()).key(Items.key(PREFIX + hash, SK))
           .conditionExpression("attribute_exists(pk) AND #ttl > :now")
           .expressionAttributeNames(Map.of("#ttl", Items.TTL))
-          .expressionAttributeValues(Map.of(":now", n(clock.instant().getEpochSecond())))
+          .expressionAttributeValues(Map.of(":now", n(table.now().getEpochSecond())))
           .returnValues(ReturnValue.ALL_OLD)
           .overrideConfiguration(o -> o.apiCallAttemptTimeout(CONSUME_TIMEOUT).apiCallTimeout(CONSUME_TIMEOUT)))
           .attributes();
     } catch (ConditionalCheckFailedException unknownUsedOrExpired) {
       return Optional.empty();
     }
-    return Items.live(old, clock).map(item -> fromItem(item, hash));
+    return Items.live(old, table.clock()).map(item -> fromItem(item, hash));
   }
 
   /** The hex SHA-256 of a ticket: what the table is keyed by. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Seed and tuning of a {@link CloudflareSimulator}. Every user token belongs to the one user and may use every
@@ -65,43 +66,35 @@ public record CloudflareSimConfig(String host, int port, String userId, String u
   }
 
   public CloudflareSimConfig withPort(int newPort) {
-    return new CloudflareSimConfig(host, newPort, userId, userEmail, accounts, tokens, accountTokens, zones,
-        kvPageSize, maxPerPage, clock, scopedTokens);
+    return with(c -> c.port = newPort);
   }
 
   public CloudflareSimConfig withUserEmail(String email) {
-    return new CloudflareSimConfig(host, port, userId, email, accounts, tokens, accountTokens, zones, kvPageSize,
-        maxPerPage, clock, scopedTokens);
+    return with(c -> c.userEmail = email);
   }
 
   public CloudflareSimConfig withAccounts(List<Account> newAccounts) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, newAccounts, tokens, accountTokens, zones,
-        kvPageSize, maxPerPage, clock, scopedTokens);
+    return with(c -> c.accounts = newAccounts);
   }
 
   public CloudflareSimConfig withTokens(List<String> newTokens) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, newTokens, accountTokens, zones,
-        kvPageSize, maxPerPage, clock, scopedTokens);
+    return with(c -> c.tokens = newTokens);
   }
 
   public CloudflareSimConfig withAccountTokens(List<AccountToken> newAccountTokens) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, newAccountTokens, zones,
-        kvPageSize, maxPerPage, clock, scopedTokens);
+    return with(c -> c.accountTokens = newAccountTokens);
   }
 
   public CloudflareSimConfig withZones(List<String> newZones) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, newZones,
-        kvPageSize, maxPerPage, clock, scopedTokens);
+    return with(c -> c.zones = newZones);
   }
 
   public CloudflareSimConfig withKvPageSize(int size) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, size,
-        maxPerPage, clock, scopedTokens);
+    return with(c -> c.kvPageSize = size);
   }
 
   public CloudflareSimConfig withMaxPerPage(int size) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, kvPageSize,
-        size, clock, scopedTokens);
+    return with(c -> c.maxPerPage = size);
   }
 
   /** Adds a user token that may use only {@code permissions} (of {@link #PERMISSIONS}). */
@@ -111,12 +104,49 @@ public record CloudflareSimConfig(String host, int port, String userId, String u
     }
     Map<String, Set<String>> more = new LinkedHashMap<>(scopedTokens);
     more.put(token, Set.copyOf(permissions));
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, kvPageSize,
-        maxPerPage, clock, more);
+    return with(c -> c.scopedTokens = more);
   }
 
   public CloudflareSimConfig withClock(Clock newClock) {
-    return new CloudflareSimConfig(host, port, userId, userEmail, accounts, tokens, accountTokens, zones, kvPageSize,
-        maxPerPage, newClock, scopedTokens);
+    return with(c -> c.clock = newClock);
+  }
+
+  /** This config with what {@code change} sets on a copy of its components: every withX above, in one place. */
+  private CloudflareSimConfig with(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return new CloudflareSimConfig(c.host, c.port, c.userId, c.userEmail, c.accounts, c.tokens, c.accountTokens,
+        c.zones, c.kvPageSize, c.maxPerPage, c.clock, c.scopedTokens);
+  }
+
+  /** The components, mutable, for one {@link #with} (the compact constructor validates and copies the result). */
+  private static final class Copy {
+    String host;
+    int port;
+    String userId;
+    String userEmail;
+    List<Account> accounts;
+    List<String> tokens;
+    List<AccountToken> accountTokens;
+    List<String> zones;
+    int kvPageSize;
+    int maxPerPage;
+    Clock clock;
+    Map<String, Set<String>> scopedTokens;
+
+    Copy(CloudflareSimConfig c) {
+      host = c.host;
+      port = c.port;
+      userId = c.userId;
+      userEmail = c.userEmail;
+      accounts = c.accounts;
+      tokens = c.tokens;
+      accountTokens = c.accountTokens;
+      zones = c.zones;
+      kvPageSize = c.kvPageSize;
+      maxPerPage = c.maxPerPage;
+      clock = c.clock;
+      scopedTokens = c.scopedTokens;
+    }
   }
 }

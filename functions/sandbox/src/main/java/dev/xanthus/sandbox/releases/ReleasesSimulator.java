@@ -37,7 +37,9 @@ public final class ReleasesSimulator implements AutoCloseable {
   }
 
   public static ReleasesSimulator start(String host, int port) {
-    SimServer server = new SimServer("", new Errors());
+    // GitHub's errors are a bare {"message": …}
+    SimServer server = new SimServer("",
+        ProviderErrors.plain("message", "Not Found", "Server Error", "API rate limit exceeded"));
     GITHUB.forEach((repo, versions) -> server.route("GET", "/github/repos/" + repo + "/releases",
         request -> SimResponse.json(200, githubReleases(versions))));
     for (Chart chart : HELM) {
@@ -102,29 +104,5 @@ public final class ReleasesSimulator implements AutoCloseable {
           .append(chart.name()).append('-').append(v[0]).append(".tgz\n");
     }
     return yaml.append("generated: \"2026-10-01T12:00:00Z\"\n").toString();
-  }
-
-  /** Errors in GitHub's plain shape. */
-  private static final class Errors implements ProviderErrors {
-    @Override
-    public SimResponse noRoute() {
-      return SimResponse.json(404, Map.of("message", "Not Found"));
-    }
-
-    @Override
-    public SimResponse badRequest(String message) {
-      return SimResponse.json(400, Map.of("message", message));
-    }
-
-    @Override
-    public SimResponse internalError() {
-      return SimResponse.json(500, Map.of("message", "Server Error"));
-    }
-
-    @Override
-    public SimResponse rateLimited(long retryAfterSeconds) {
-      return SimResponse.json(429, Map.of("message", "API rate limit exceeded"))
-          .withHeader("Retry-After", Long.toString(retryAfterSeconds));
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.xanthus.clients.hetzner;
+package dev.xanthus.clients.testing;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,13 +14,16 @@ import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.userauth.keyprovider.KeyPairWrapper;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 
-/** Real SSH to sandbox servers for tests: sshj as root with a key, the host key pinned by fingerprint. */
-final class TestSsh {
+/**
+ * Real SSH to sandbox servers for the client tests (Hetzner's and OCI's): sshj with a key, the host key pinned by
+ * fingerprint.
+ */
+public final class TestSsh {
 
   private TestSsh() {
   }
 
-  static KeyPair newRsaKey() {
+  public static KeyPair newRsaKey() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
@@ -30,18 +33,25 @@ final class TestSsh {
     }
   }
 
-  static String authorizedKeyLine(KeyPair key) {
+  public static String authorizedKeyLine(KeyPair key) {
     return PublicKeyEntry.toString(key.getPublic()) + " test@xanthus";
   }
 
-  /** Runs one command and returns its standard output. */
-  static String exec(InetSocketAddress address, String fingerprint, KeyPair key, String command) throws IOException {
+  /** Runs one command as root and returns its standard output. */
+  public static String exec(InetSocketAddress address, String fingerprint, KeyPair key, String command)
+      throws IOException {
+    return exec(address, fingerprint, "root", key, command);
+  }
+
+  /** Runs one command as {@code user} and returns its standard output. */
+  public static String exec(InetSocketAddress address, String fingerprint, String user, KeyPair key, String command)
+      throws IOException {
     try (SSHClient ssh = new SSHClient()) {
       ssh.addHostKeyVerifier(fingerprint);
       ssh.setConnectTimeout(5_000);
       ssh.setTimeout(10_000);
       ssh.connect(address.getHostString(), address.getPort());
-      ssh.authPublickey("root", new KeyPairWrapper(key));
+      ssh.authPublickey(user, new KeyPairWrapper(key));
       try (Session session = ssh.startSession()) {
         Session.Command cmd = session.exec(command);
         String out = new String(cmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -52,7 +62,7 @@ final class TestSsh {
   }
 
   /** True when nothing listens at {@code address} any more. */
-  static boolean refused(InetSocketAddress address) {
+  public static boolean refused(InetSocketAddress address) {
     try (Socket socket = new Socket()) {
       socket.connect(address, 2_000);
       return false;
