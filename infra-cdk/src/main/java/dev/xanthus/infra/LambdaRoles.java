@@ -11,13 +11,13 @@ import software.constructs.Construct;
  */
 final class LambdaRoles {
 
-  private LambdaRoles() {}
+    private LambdaRoles() {}
 
-  static Role forLogGroup(Construct scope, String id, ILogGroup logGroup) {
-    Role role = Role.Builder.create(scope, id)
-        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-        .build();
-    logGroup.grantWrite(role);
-    return role;
-  }
+    static Role forLogGroup(Construct scope, String id, ILogGroup logGroup) {
+        Role role = Role.Builder.create(scope, id)
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .build();
+        logGroup.grantWrite(role);
+        return role;
+    }
 }

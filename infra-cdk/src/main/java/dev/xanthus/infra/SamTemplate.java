@@ -16,25 +16,28 @@ import java.util.Set;
  */
 public final class SamTemplate {
 
-  private SamTemplate() {}
+    private SamTemplate() {}
 
-  /** Args: [lambda jar] [output]; defaults for a run from {@code infra-cdk/}. */
-  public static void main(String[] args) throws IOException {
-    Path jar = Path.of(args.length > 0 ? args[0] : XanthusProps.defaults().lambdaJar().toString());
-    Path out = Path.of(args.length > 1 ? args[1] : "../template.yaml");
-    FunctionCatalog catalog = FunctionCatalog.fromJar(jar);
-    Files.writeString(out, render(catalog, codeUri(jar)), StandardCharsets.UTF_8);
-    System.out.println("wrote " + out.toAbsolutePath().normalize() + " (" + catalog.routes().size() + " routes)");
-  }
+    /** Args: [lambda jar] [output]; defaults for a run from {@code infra-cdk/}. */
+    public static void main(String[] args) throws IOException {
+        Path jar = Path.of(
+                args.length > 0 ? args[0] : XanthusProps.defaults().lambdaJar().toString());
+        Path out = Path.of(args.length > 1 ? args[1] : "../template.yaml");
+        FunctionCatalog catalog = FunctionCatalog.fromJar(jar);
+        Files.writeString(out, render(catalog, codeUri(jar)), StandardCharsets.UTF_8);
+        System.out.println("wrote " + out.toAbsolutePath().normalize() + " ("
+                + catalog.routes().size() + " routes)");
+    }
 
-  /** The jar's path as {@code template.yaml} (at the repository root) names it. */
-  static String codeUri(Path jar) {
-    return "functions/api/target/" + jar.getFileName();
-  }
+    /** The jar's path as {@code template.yaml} (at the repository root) names it. */
+    static String codeUri(Path jar) {
+        return "functions/api/target/" + jar.getFileName();
+    }
 
-  public static String render(FunctionCatalog catalog, String codeUri) {
-    StringBuilder y = new StringBuilder();
-    y.append("""
+    public static String render(FunctionCatalog catalog, String codeUri) {
+        StringBuilder y = new StringBuilder();
+        y.append(
+                """
         # GENERATED from the route table in the Lambda jar by dev.xanthus.infra.SamTemplate: do not edit by hand.
         # Regenerate: mvn -B -q -pl infra-cdk -am package -DskipTests && mvn -q -pl infra-cdk exec:java@sam-template
         AWSTemplateFormatVersion: '2010-09-09'
@@ -76,8 +79,9 @@ public final class SamTemplate {
         Globals:
           Function:
         """);
-    y.append("    CodeUri: ").append(codeUri).append('\n');
-    y.append("""
+        y.append("    CodeUri: ").append(codeUri).append('\n');
+        y.append(
+                """
             Runtime: java21
             Architectures: [arm64]
             MemorySize: !Ref FunctionMemoryMb
@@ -181,9 +185,10 @@ public final class SamTemplate {
               Code:
                 ZipFile: |
         """);
-    KeysConstruct.providerSource().lines()
-        .forEach(line -> y.append(line.isEmpty() ? "" : "          " + line).append('\n'));
-    y.append("""
+        KeysConstruct.providerSource().lines().forEach(line -> y.append(line.isEmpty() ? "" : "          " + line)
+                .append('\n'));
+        y.append(
+                """
 
           Keys:
             Type: Custom::XanthusKeys
@@ -202,69 +207,76 @@ public final class SamTemplate {
                 ThrottlingBurstLimit: !Ref ThrottleBurst
         """);
 
-    FunctionCatalog.Fn worker = catalog.worker().orElse(null);
-    for (FunctionCatalog.Fn fn : catalog.functions()) {
-      String name = fn.pascalName();
-      y.append('\n');
-      y.append("  ").append(name).append("Logs:\n");
-      y.append("    Type: AWS::Logs::LogGroup\n");
-      y.append("    Properties:\n");
-      y.append("      RetentionInDays: !Ref LogRetentionDays\n\n");
-      y.append("  ").append(name).append("Function:\n");
-      y.append("    Type: AWS::Serverless::Function\n");
-      y.append("    Properties:\n");
-      y.append("      Description: Xanthus ").append(fn.id()).append(" function\n");
-      y.append("      Handler: ").append(fn.handler()).append('\n');
-      if (fn.isWorker()) {
-        y.append("      Timeout: 900\n");
-        y.append("      EventInvokeConfig:\n");
-        y.append("        MaximumRetryAttempts: 2\n");
-        y.append("        MaximumEventAgeInSeconds: 3600\n");
-      }
-      y.append("      LoggingConfig:\n");
-      y.append("        LogGroup: !Ref ").append(name).append("Logs\n");
-      boolean invokesWorker = fn.startsJobs() && worker != null;
-      boolean relayUrl = fn.id().equals("terminal");
-      if (invokesWorker || relayUrl) {
-        y.append("      Environment:\n");
-        y.append("        Variables:\n");
-        if (invokesWorker) {
-          y.append("          DEPLOY_WORKER_FUNCTION: !Ref ").append(worker.pascalName()).append("FunctionAliaslive\n");
+        FunctionCatalog.Fn worker = catalog.worker().orElse(null);
+        for (FunctionCatalog.Fn fn : catalog.functions()) {
+            String name = fn.pascalName();
+            y.append('\n');
+            y.append("  ").append(name).append("Logs:\n");
+            y.append("    Type: AWS::Logs::LogGroup\n");
+            y.append("    Properties:\n");
+            y.append("      RetentionInDays: !Ref LogRetentionDays\n\n");
+            y.append("  ").append(name).append("Function:\n");
+            y.append("    Type: AWS::Serverless::Function\n");
+            y.append("    Properties:\n");
+            y.append("      Description: Xanthus ").append(fn.id()).append(" function\n");
+            y.append("      Handler: ").append(fn.handler()).append('\n');
+            if (fn.isWorker()) {
+                y.append("      Timeout: 900\n");
+                y.append("      EventInvokeConfig:\n");
+                y.append("        MaximumRetryAttempts: 2\n");
+                y.append("        MaximumEventAgeInSeconds: 3600\n");
+            }
+            y.append("      LoggingConfig:\n");
+            y.append("        LogGroup: !Ref ").append(name).append("Logs\n");
+            boolean invokesWorker = fn.startsJobs() && worker != null;
+            boolean relayUrl = fn.id().equals("terminal");
+            if (invokesWorker || relayUrl) {
+                y.append("      Environment:\n");
+                y.append("        Variables:\n");
+                if (invokesWorker) {
+                    y.append("          DEPLOY_WORKER_FUNCTION: !Ref ")
+                            .append(worker.pascalName())
+                            .append("FunctionAliaslive\n");
+                }
+                if (relayUrl) {
+                    y.append("          RELAY_PUBLIC_URL: !Ref RelayPublicUrl\n");
+                }
+            }
+            y.append("      Policies:\n");
+            y.append("        - Statement:\n");
+            y.append("            - Effect: Allow\n");
+            y.append("              Action: [")
+                    .append(String.join(", ", DataConstruct.ITEM_ACTIONS))
+                    .append("]\n");
+            y.append("              Resource: !GetAtt Table.Arn\n");
+            y.append("        - KMSDecryptPolicy:\n");
+            y.append("            KeyId: !Ref DataKeyWrapper\n");
+            y.append("        - AWSSecretsManagerGetSecretValuePolicy:\n");
+            y.append("            SecretArn: !Ref JwtSigningKey\n");
+            if (invokesWorker) {
+                y.append("        - Statement:\n");
+                y.append("            - Effect: Allow\n");
+                y.append("              Action: lambda:InvokeFunction\n");
+                y.append("              Resource: !Ref ")
+                        .append(worker.pascalName())
+                        .append("FunctionAliaslive\n");
+            }
+            if (!catalog.routesOf(fn.id()).isEmpty()) {
+                y.append("      Events:\n");
+                Set<String> names = new HashSet<>();
+                for (FunctionCatalog.Route route : catalog.routesOf(fn.id())) {
+                    y.append("        ").append(eventName(route, names)).append(":\n");
+                    y.append("          Type: HttpApi\n");
+                    y.append("          Properties:\n");
+                    y.append("            ApiId: !Ref HttpApi\n");
+                    y.append("            Method: ").append(route.method()).append('\n');
+                    y.append("            Path: '").append(route.path()).append("'\n");
+                }
+            }
         }
-        if (relayUrl) {
-          y.append("          RELAY_PUBLIC_URL: !Ref RelayPublicUrl\n");
-        }
-      }
-      y.append("      Policies:\n");
-      y.append("        - Statement:\n");
-      y.append("            - Effect: Allow\n");
-      y.append("              Action: [").append(String.join(", ", DataConstruct.ITEM_ACTIONS)).append("]\n");
-      y.append("              Resource: !GetAtt Table.Arn\n");
-      y.append("        - KMSDecryptPolicy:\n");
-      y.append("            KeyId: !Ref DataKeyWrapper\n");
-      y.append("        - AWSSecretsManagerGetSecretValuePolicy:\n");
-      y.append("            SecretArn: !Ref JwtSigningKey\n");
-      if (invokesWorker) {
-        y.append("        - Statement:\n");
-        y.append("            - Effect: Allow\n");
-        y.append("              Action: lambda:InvokeFunction\n");
-        y.append("              Resource: !Ref ").append(worker.pascalName()).append("FunctionAliaslive\n");
-      }
-      if (!catalog.routesOf(fn.id()).isEmpty()) {
-        y.append("      Events:\n");
-        Set<String> names = new HashSet<>();
-        for (FunctionCatalog.Route route : catalog.routesOf(fn.id())) {
-          y.append("        ").append(eventName(route, names)).append(":\n");
-          y.append("          Type: HttpApi\n");
-          y.append("          Properties:\n");
-          y.append("            ApiId: !Ref HttpApi\n");
-          y.append("            Method: ").append(route.method()).append('\n');
-          y.append("            Path: '").append(route.path()).append("'\n");
-        }
-      }
-    }
 
-    y.append("""
+        y.append(
+                """
 
         Outputs:
           ApiEndpoint:
@@ -272,26 +284,26 @@ public final class SamTemplate {
           TableName:
             Value: !Ref Table
         """);
-    return y.toString();
-  }
-
-  /** {@code GET /api/v1/vps/{id}} → {@code GetApiV1VpsId}; unique within the function. */
-  static String eventName(FunctionCatalog.Route route, Set<String> taken) {
-    StringBuilder name = new StringBuilder(capitalize(route.method().toLowerCase(Locale.ROOT)));
-    for (String part : route.path().split("[^A-Za-z0-9]+")) {
-      if (!part.isEmpty()) {
-        name.append(capitalize(part));
-      }
+        return y.toString();
     }
-    String base = name.toString();
-    String unique = base;
-    for (int i = 2; !taken.add(unique); i++) {
-      unique = base + i;
-    }
-    return unique;
-  }
 
-  private static String capitalize(String s) {
-    return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
-  }
+    /** {@code GET /api/v1/vps/{id}} → {@code GetApiV1VpsId}; unique within the function. */
+    static String eventName(FunctionCatalog.Route route, Set<String> taken) {
+        StringBuilder name = new StringBuilder(capitalize(route.method().toLowerCase(Locale.ROOT)));
+        for (String part : route.path().split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                name.append(capitalize(part));
+            }
+        }
+        String base = name.toString();
+        String unique = base;
+        for (int i = 2; !taken.add(unique); i++) {
+            unique = base + i;
+        }
+        return unique;
+    }
+
+    private static String capitalize(String s) {
+        return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
 }

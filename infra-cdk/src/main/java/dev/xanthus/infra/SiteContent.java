@@ -20,39 +20,39 @@ import java.util.stream.Stream;
  */
 final class SiteContent {
 
-  private static final Pattern INLINE_SCRIPT =
-      Pattern.compile("<script(?![^>]*\\bsrc\\s*=)[^>]*>(.*?)</script>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern INLINE_SCRIPT = Pattern.compile(
+            "<script(?![^>]*\\bsrc\\s*=)[^>]*>(.*?)</script>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
 
-  private SiteContent() {}
+    private SiteContent() {}
 
-  static boolean exists(Path siteDir, String fallback) {
-    return Files.isRegularFile(siteDir.resolve(fallback));
-  }
+    static boolean exists(Path siteDir, String fallback) {
+        return Files.isRegularFile(siteDir.resolve(fallback));
+    }
 
-  /** {@code 'sha256-…'} sources for every distinct inline script of every HTML page, sorted. */
-  static List<String> inlineScriptHashes(Path siteDir) {
-    TreeSet<String> hashes = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(siteDir)) {
-      for (Path html : files.filter(p -> p.toString().endsWith(".html")).toList()) {
-        Matcher m = INLINE_SCRIPT.matcher(Files.readString(html, StandardCharsets.UTF_8));
-        while (m.find()) {
-          if (!m.group(1).isBlank()) {
-            hashes.add("'sha256-" + sha256(m.group(1)) + "'");
-          }
+    /** {@code 'sha256-…'} sources for every distinct inline script of every HTML page, sorted. */
+    static List<String> inlineScriptHashes(Path siteDir) {
+        TreeSet<String> hashes = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(siteDir)) {
+            for (Path html : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+                Matcher m = INLINE_SCRIPT.matcher(Files.readString(html, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    if (!m.group(1).isBlank()) {
+                        hashes.add("'sha256-" + sha256(m.group(1)) + "'");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+        return List.copyOf(hashes);
     }
-    return List.copyOf(hashes);
-  }
 
-  private static String sha256(String text) {
-    try {
-      return Base64.getEncoder().encodeToString(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 }

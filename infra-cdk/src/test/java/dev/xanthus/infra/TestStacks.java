@@ -15,50 +15,53 @@ import software.amazon.awscdk.assertions.Template;
  */
 final class TestStacks {
 
-  static final Path REPO_ROOT = Path.of(System.getProperty("xanthus.repo.root", "..")).toAbsolutePath().normalize();
-  static final Path MODULE = REPO_ROOT.resolve("infra-cdk");
-  static final Path FIXTURES = MODULE.resolve("src/test/resources/fixtures");
-  static final Path LAMBDA_JAR =
-      REPO_ROOT.resolve("functions/api/target/xanthus-api-" + XanthusProps.version() + "-lambda.jar");
+    static final Path REPO_ROOT = Path.of(System.getProperty("xanthus.repo.root", ".."))
+            .toAbsolutePath()
+            .normalize();
+    static final Path MODULE = REPO_ROOT.resolve("infra-cdk");
+    static final Path FIXTURES = MODULE.resolve("src/test/resources/fixtures");
+    static final Path LAMBDA_JAR =
+            REPO_ROOT.resolve("functions/api/target/xanthus-api-" + XanthusProps.version() + "-lambda.jar");
 
-  private static FunctionCatalog catalog;
-  private static XanthusStack stack;
-  private static Template template;
+    private static FunctionCatalog catalog;
+    private static XanthusStack stack;
+    private static Template template;
 
-  private TestStacks() {}
+    private TestStacks() {}
 
-  static synchronized FunctionCatalog catalog() {
-    if (catalog == null) {
-      catalog = FunctionCatalog.fromJar(LAMBDA_JAR);
+    static synchronized FunctionCatalog catalog() {
+        if (catalog == null) {
+            catalog = FunctionCatalog.fromJar(LAMBDA_JAR);
+        }
+        return catalog;
     }
-    return catalog;
-  }
 
-  static synchronized XanthusStack stack() {
-    if (stack == null) {
-      Map<String, Object> context = cdkJsonContext();
-      App app = new App(AppProps.builder().context(context).build());
-      XanthusProps props = XanthusProps.fromContext(app.getNode())
-          .withPaths(LAMBDA_JAR, FIXTURES.resolve("relay"), FIXTURES.resolve("site"));
-      stack = XanthusApp.createStack(app, props);
+    static synchronized XanthusStack stack() {
+        if (stack == null) {
+            Map<String, Object> context = cdkJsonContext();
+            App app = new App(AppProps.builder().context(context).build());
+            XanthusProps props = XanthusProps.fromContext(app.getNode())
+                    .withPaths(LAMBDA_JAR, FIXTURES.resolve("relay"), FIXTURES.resolve("site"));
+            stack = XanthusApp.createStack(app, props);
+        }
+        return stack;
     }
-    return stack;
-  }
 
-  static synchronized Template template() {
-    if (template == null) {
-      template = Template.fromStack(stack());
+    static synchronized Template template() {
+        if (template == null) {
+            template = Template.fromStack(stack());
+        }
+        return template;
     }
-    return template;
-  }
 
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> cdkJsonContext() {
-    try {
-      Map<String, Object> cdkJson = new ObjectMapper().readValue(MODULE.resolve("cdk.json").toFile(), Map.class);
-      return (Map<String, Object>) cdkJson.get("context");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson =
+                    new ObjectMapper().readValue(MODULE.resolve("cdk.json").toFile(), Map.class);
+            return (Map<String, Object>) cdkJson.get("context");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

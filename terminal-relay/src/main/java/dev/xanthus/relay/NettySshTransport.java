@@ -49,301 +49,302 @@ import org.apache.sshd.common.util.threads.CloseableExecutorService;
  */
 final class NettySshTransport {
 
-  private static final ThreadLocal<EventLoop> PREFERRED = new ThreadLocal<>();
+    private static final ThreadLocal<EventLoop> PREFERRED = new ThreadLocal<>();
 
-  private NettySshTransport() {}
+    private NettySshTransport() {}
 
-  /** Runs {@code connect} so that the connection it opens is registered on {@code loop}. */
-  static <T, E extends Exception> T onLoop(EventLoop loop, ThrowingSupplier<T, E> connect) throws E {
-    PREFERRED.set(loop);
-    try {
-      return connect.get();
-    } finally {
-      PREFERRED.remove();
-    }
-  }
-
-  interface ThrowingSupplier<T, E extends Exception> {
-    T get() throws E;
-  }
-
-  /** For {@code SshClient.setIoServiceFactoryFactory}: connections on {@code group}'s loops. */
-  static IoServiceFactoryFactory factoryFactory(EventLoopGroup group, Duration connectTimeout) {
-    return new IoServiceFactoryFactory() {
-      @Override
-      public IoServiceFactory create(FactoryManager manager) {
-        return new ServiceFactory(group, connectTimeout);
-      }
-
-      @Override
-      public void setExecutorServiceFactory(Factory<CloseableExecutorService> factory) {
-        // the event loops are the relay's
-      }
-    };
-  }
-
-  private static final class ServiceFactory extends AbstractCloseable implements IoServiceFactory {
-    private final EventLoopGroup group;
-    private final Duration connectTimeout;
-    private IoServiceEventListener listener;
-
-    ServiceFactory(EventLoopGroup group, Duration connectTimeout) {
-      this.group = group;
-      this.connectTimeout = connectTimeout;
-    }
-
-    @Override
-    public IoConnector createConnector(IoHandler handler) {
-      return new Connector(group, connectTimeout, handler);
-    }
-
-    @Override
-    public IoAcceptor createAcceptor(IoHandler handler) {
-      throw new UnsupportedOperationException("the relay only connects");
-    }
-
-    @Override
-    public IoServiceEventListener getIoServiceEventListener() {
-      return listener;
-    }
-
-    @Override
-    public void setIoServiceEventListener(IoServiceEventListener listener) {
-      this.listener = listener;
-    }
-  }
-
-  private static final class Connector extends AbstractCloseable implements IoConnector {
-    private final EventLoopGroup group;
-    private final Duration connectTimeout;
-    private final IoHandler handler;
-    private final Map<Long, IoSession> sessions = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
-    private IoServiceEventListener listener;
-
-    Connector(EventLoopGroup group, Duration connectTimeout, IoHandler handler) {
-      this.group = group;
-      this.connectTimeout = connectTimeout;
-      this.handler = handler;
-    }
-
-    @Override
-    public IoConnectFuture connect(SocketAddress address, AttributeRepository context, SocketAddress localAddress) {
-      DefaultIoConnectFuture future = new DefaultIoConnectFuture(address, null);
-      EventLoop preferred = PREFERRED.get();
-      Bootstrap b = new Bootstrap()
-          .group(preferred != null ? preferred : group.next())
-          .channel(NioSocketChannel.class)
-          .option(ChannelOption.TCP_NODELAY, true)
-          .option(ChannelOption.SO_KEEPALIVE, true)
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-          .handler(new ChannelInboundHandlerAdapter() {
-            private Session session;
-
-            @Override
-            public void channelActive(ChannelHandlerContext c) {
-              session = new Session(Connector.this, ids.incrementAndGet(), c.channel());
-              try {
-                if (context != null) {
-                  session.setAttribute(AttributeRepository.class, context);
-                }
-                handler.sessionCreated(session);
-                sessions.put(session.getId(), session);
-                future.setSession(session);
-                if (future.getSession() != session) {
-                  // cancelled meanwhile
-                  session.close(true);
-                }
-              } catch (Throwable t) {
-                future.setException(t);
-                c.close();
-              }
-              c.fireChannelActive();
-            }
-
-            @Override
-            public void channelRead(ChannelHandlerContext c, Object msg) throws Exception {
-              ByteBuf buf = (ByteBuf) msg;
-              try {
-                handler.messageReceived(session, new ByteBufReadable(buf));
-              } finally {
-                buf.release();
-              }
-            }
-
-            @Override
-            public void channelInactive(ChannelHandlerContext c) throws Exception {
-              if (session != null) {
-                sessions.remove(session.getId());
-                session.close(true);
-                handler.sessionClosed(session);
-              }
-            }
-
-            @Override
-            public void exceptionCaught(ChannelHandlerContext c, Throwable cause) throws Exception {
-              if (session != null) {
-                handler.exceptionCaught(session, cause);
-              } else {
-                c.close();
-              }
-            }
-          });
-      ChannelFuture connecting = localAddress == null ? b.connect(address) : b.connect(address, localAddress);
-      connecting.addListener(f -> {
-        if (!f.isSuccess()) {
-          future.setException(f.cause());
+    /** Runs {@code connect} so that the connection it opens is registered on {@code loop}. */
+    static <T, E extends Exception> T onLoop(EventLoop loop, ThrowingSupplier<T, E> connect) throws E {
+        PREFERRED.set(loop);
+        try {
+            return connect.get();
+        } finally {
+            PREFERRED.remove();
         }
-      });
-      return future;
     }
 
-    @Override
-    public Map<Long, IoSession> getManagedSessions() {
-      return Map.copyOf(sessions);
+    interface ThrowingSupplier<T, E extends Exception> {
+        T get() throws E;
     }
 
-    @Override
-    public IoServiceEventListener getIoServiceEventListener() {
-      return listener;
+    /** For {@code SshClient.setIoServiceFactoryFactory}: connections on {@code group}'s loops. */
+    static IoServiceFactoryFactory factoryFactory(EventLoopGroup group, Duration connectTimeout) {
+        return new IoServiceFactoryFactory() {
+            @Override
+            public IoServiceFactory create(FactoryManager manager) {
+                return new ServiceFactory(group, connectTimeout);
+            }
+
+            @Override
+            public void setExecutorServiceFactory(Factory<CloseableExecutorService> factory) {
+                // the event loops are the relay's
+            }
+        };
     }
 
-    @Override
-    public void setIoServiceEventListener(IoServiceEventListener listener) {
-      this.listener = listener;
+    private static final class ServiceFactory extends AbstractCloseable implements IoServiceFactory {
+        private final EventLoopGroup group;
+        private final Duration connectTimeout;
+        private IoServiceEventListener listener;
+
+        ServiceFactory(EventLoopGroup group, Duration connectTimeout) {
+            this.group = group;
+            this.connectTimeout = connectTimeout;
+        }
+
+        @Override
+        public IoConnector createConnector(IoHandler handler) {
+            return new Connector(group, connectTimeout, handler);
+        }
+
+        @Override
+        public IoAcceptor createAcceptor(IoHandler handler) {
+            throw new UnsupportedOperationException("the relay only connects");
+        }
+
+        @Override
+        public IoServiceEventListener getIoServiceEventListener() {
+            return listener;
+        }
+
+        @Override
+        public void setIoServiceEventListener(IoServiceEventListener listener) {
+            this.listener = listener;
+        }
     }
 
-    @Override
-    protected void doCloseImmediately() {
-      sessions.values().forEach(s -> s.close(true));
-      sessions.clear();
-      super.doCloseImmediately();
-    }
-  }
+    private static final class Connector extends AbstractCloseable implements IoConnector {
+        private final EventLoopGroup group;
+        private final Duration connectTimeout;
+        private final IoHandler handler;
+        private final Map<Long, IoSession> sessions = new ConcurrentHashMap<>();
+        private final AtomicLong ids = new AtomicLong();
+        private IoServiceEventListener listener;
 
-  /** One SSH connection: a Netty channel seen as a MINA {@link IoSession}. */
-  private static final class Session extends AbstractCloseable implements IoSession {
-    private final Connector service;
-    private final long id;
-    private final Channel channel;
-    private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
-    /** The last write handed to Netty: writes from different threads go out in MINA's order (that of the packets). */
-    private ChannelFuture lastWrite;
+        Connector(EventLoopGroup group, Duration connectTimeout, IoHandler handler) {
+            this.group = group;
+            this.connectTimeout = connectTimeout;
+            this.handler = handler;
+        }
 
-    Session(Connector service, long id, Channel channel) {
-      this.service = service;
-      this.id = id;
-      this.channel = channel;
-      this.lastWrite = channel.newSucceededFuture();
-    }
+        @Override
+        public IoConnectFuture connect(SocketAddress address, AttributeRepository context, SocketAddress localAddress) {
+            DefaultIoConnectFuture future = new DefaultIoConnectFuture(address, null);
+            EventLoop preferred = PREFERRED.get();
+            Bootstrap b = new Bootstrap()
+                    .group(preferred != null ? preferred : group.next())
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.SO_KEEPALIVE, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                            Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+                    .handler(new ChannelInboundHandlerAdapter() {
+                        private Session session;
 
-    @Override
-    public long getId() {
-      return id;
-    }
+                        @Override
+                        public void channelActive(ChannelHandlerContext c) {
+                            session = new Session(Connector.this, ids.incrementAndGet(), c.channel());
+                            try {
+                                if (context != null) {
+                                    session.setAttribute(AttributeRepository.class, context);
+                                }
+                                handler.sessionCreated(session);
+                                sessions.put(session.getId(), session);
+                                future.setSession(session);
+                                if (future.getSession() != session) {
+                                    // cancelled meanwhile
+                                    session.close(true);
+                                }
+                            } catch (Throwable t) {
+                                future.setException(t);
+                                c.close();
+                            }
+                            c.fireChannelActive();
+                        }
 
-    @Override
-    public SocketAddress getAcceptanceAddress() {
-      return null;
-    }
+                        @Override
+                        public void channelRead(ChannelHandlerContext c, Object msg) throws Exception {
+                            ByteBuf buf = (ByteBuf) msg;
+                            try {
+                                handler.messageReceived(session, new ByteBufReadable(buf));
+                            } finally {
+                                buf.release();
+                            }
+                        }
 
-    @Override
-    public Object getAttribute(Object key) {
-      return attributes.get(key);
-    }
+                        @Override
+                        public void channelInactive(ChannelHandlerContext c) throws Exception {
+                            if (session != null) {
+                                sessions.remove(session.getId());
+                                session.close(true);
+                                handler.sessionClosed(session);
+                            }
+                        }
 
-    @Override
-    public Object setAttribute(Object key, Object value) {
-      return attributes.put(key, value);
-    }
+                        @Override
+                        public void exceptionCaught(ChannelHandlerContext c, Throwable cause) throws Exception {
+                            if (session != null) {
+                                handler.exceptionCaught(session, cause);
+                            } else {
+                                c.close();
+                            }
+                        }
+                    });
+            ChannelFuture connecting = localAddress == null ? b.connect(address) : b.connect(address, localAddress);
+            connecting.addListener(f -> {
+                if (!f.isSuccess()) {
+                    future.setException(f.cause());
+                }
+            });
+            return future;
+        }
 
-    @Override
-    public Object setAttributeIfAbsent(Object key, Object value) {
-      return attributes.putIfAbsent(key, value);
-    }
+        @Override
+        public Map<Long, IoSession> getManagedSessions() {
+            return Map.copyOf(sessions);
+        }
 
-    @Override
-    public Object removeAttribute(Object key) {
-      return attributes.remove(key);
-    }
+        @Override
+        public IoServiceEventListener getIoServiceEventListener() {
+            return listener;
+        }
 
-    @Override
-    public SocketAddress getRemoteAddress() {
-      return channel.remoteAddress();
-    }
+        @Override
+        public void setIoServiceEventListener(IoServiceEventListener listener) {
+            this.listener = listener;
+        }
 
-    @Override
-    public SocketAddress getLocalAddress() {
-      return channel.localAddress();
-    }
-
-    @Override
-    public IoService getService() {
-      return service;
-    }
-
-    @Override
-    public synchronized IoWriteFuture writeBuffer(Buffer buffer) throws IOException {
-      IoWriteFutureImpl done = new IoWriteFutureImpl(this, buffer);
-      if (!channel.isActive()) {
-        done.setValue(new IOException("the SSH connection is closed"));
-        return done;
-      }
-      ByteBuf bytes = Unpooled.wrappedBuffer(buffer.array(), buffer.rpos(), buffer.available());
-      ChannelPromise promise = channel.newPromise();
-      promise.addListener(f -> done.setValue(f.isSuccess() ? Boolean.TRUE : f.cause()));
-      ChannelFuture previous = lastWrite;
-      lastWrite = promise;
-      if (previous.isDone()) {
-        channel.writeAndFlush(bytes, promise);
-      } else {
-        // a write from another thread is still queued for the loop: go after it
-        previous.addListener(f -> channel.writeAndFlush(bytes, promise));
-      }
-      return done;
-    }
-
-    @Override
-    public void shutdownOutputStream() throws IOException {
-      if (channel instanceof SocketChannel socket) {
-        socket.shutdownOutput();
-      }
-    }
-
-    @Override
-    public void suspendRead() {
-      channel.config().setAutoRead(false);
-    }
-
-    @Override
-    public void resumeRead() {
-      channel.config().setAutoRead(true);
-    }
-
-    @Override
-    protected CloseFuture doCloseGracefully() {
-      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channel.close());
-      channel.closeFuture().addListener(f -> closeFuture.setClosed());
-      return closeFuture;
+        @Override
+        protected void doCloseImmediately() {
+            sessions.values().forEach(s -> s.close(true));
+            sessions.clear();
+            super.doCloseImmediately();
+        }
     }
 
-    @Override
-    protected void doCloseImmediately() {
-      channel.close();
-      super.doCloseImmediately();
-    }
-  }
+    /** One SSH connection: a Netty channel seen as a MINA {@link IoSession}. */
+    private static final class Session extends AbstractCloseable implements IoSession {
+        private final Connector service;
+        private final long id;
+        private final Channel channel;
+        private final Map<Object, Object> attributes = new ConcurrentHashMap<>();
+        /** The last write handed to Netty: writes from different threads go out in MINA's order (that of the packets). */
+        private ChannelFuture lastWrite;
 
-  /** A Netty buffer as MINA's {@link Readable}; MINA copies what it takes before the buffer is released. */
-  private record ByteBufReadable(ByteBuf buf) implements Readable {
-    @Override
-    public int available() {
-      return buf.readableBytes();
+        Session(Connector service, long id, Channel channel) {
+            this.service = service;
+            this.id = id;
+            this.channel = channel;
+            this.lastWrite = channel.newSucceededFuture();
+        }
+
+        @Override
+        public long getId() {
+            return id;
+        }
+
+        @Override
+        public SocketAddress getAcceptanceAddress() {
+            return null;
+        }
+
+        @Override
+        public Object getAttribute(Object key) {
+            return attributes.get(key);
+        }
+
+        @Override
+        public Object setAttribute(Object key, Object value) {
+            return attributes.put(key, value);
+        }
+
+        @Override
+        public Object setAttributeIfAbsent(Object key, Object value) {
+            return attributes.putIfAbsent(key, value);
+        }
+
+        @Override
+        public Object removeAttribute(Object key) {
+            return attributes.remove(key);
+        }
+
+        @Override
+        public SocketAddress getRemoteAddress() {
+            return channel.remoteAddress();
+        }
+
+        @Override
+        public SocketAddress getLocalAddress() {
+            return channel.localAddress();
+        }
+
+        @Override
+        public IoService getService() {
+            return service;
+        }
+
+        @Override
+        public synchronized IoWriteFuture writeBuffer(Buffer buffer) throws IOException {
+            IoWriteFutureImpl done = new IoWriteFutureImpl(this, buffer);
+            if (!channel.isActive()) {
+                done.setValue(new IOException("the SSH connection is closed"));
+                return done;
+            }
+            ByteBuf bytes = Unpooled.wrappedBuffer(buffer.array(), buffer.rpos(), buffer.available());
+            ChannelPromise promise = channel.newPromise();
+            promise.addListener(f -> done.setValue(f.isSuccess() ? Boolean.TRUE : f.cause()));
+            ChannelFuture previous = lastWrite;
+            lastWrite = promise;
+            if (previous.isDone()) {
+                channel.writeAndFlush(bytes, promise);
+            } else {
+                // a write from another thread is still queued for the loop: go after it
+                previous.addListener(f -> channel.writeAndFlush(bytes, promise));
+            }
+            return done;
+        }
+
+        @Override
+        public void shutdownOutputStream() throws IOException {
+            if (channel instanceof SocketChannel socket) {
+                socket.shutdownOutput();
+            }
+        }
+
+        @Override
+        public void suspendRead() {
+            channel.config().setAutoRead(false);
+        }
+
+        @Override
+        public void resumeRead() {
+            channel.config().setAutoRead(true);
+        }
+
+        @Override
+        protected CloseFuture doCloseGracefully() {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> channel.close());
+            channel.closeFuture().addListener(f -> closeFuture.setClosed());
+            return closeFuture;
+        }
+
+        @Override
+        protected void doCloseImmediately() {
+            channel.close();
+            super.doCloseImmediately();
+        }
     }
 
-    @Override
-    public void getRawBytes(byte[] data, int offset, int len) {
-      buf.readBytes(data, offset, len);
+    /** A Netty buffer as MINA's {@link Readable}; MINA copies what it takes before the buffer is released. */
+    private record ByteBufReadable(ByteBuf buf) implements Readable {
+        @Override
+        public int available() {
+            return buf.readableBytes();
+        }
+
+        @Override
+        public void getRawBytes(byte[] data, int offset, int len) {
+            buf.readBytes(data, offset, len);
+        }
     }
-  }
 }

@@ -7,11 +7,11 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** What the handlers and sessions share: settings, stores, the SSH connector and the threads for blocking work. */
 record RelayContext(
-    RelayConfig config,
-    TicketRepository tickets,
-    TerminalSessionRepository sessions,
-    RecordingStore recordings,
-    SshConnector connector,
-    SessionRegistry registry,
-    ExecutorService blocking,
-    ScheduledExecutorService scheduler) {}
+        RelayConfig config,
+        TicketRepository tickets,
+        TerminalSessionRepository sessions,
+        RecordingStore recordings,
+        SshConnector connector,
+        SessionRegistry registry,
+        ExecutorService blocking,
+        ScheduledExecutorService scheduler) {}

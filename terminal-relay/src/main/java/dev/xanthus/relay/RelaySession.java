@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.io.EOFException;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
@@ -24,372 +23,386 @@ import org.slf4j.LoggerFactory;
  */
 final class RelaySession {
 
-  private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
-  /** The largest read and output frame: one SSH packet's worth. */
-  static final int CHUNK = 32 * 1024;
-  /**
-   * The read buffer of a quiet session: keystroke echoes and prompts fit, and an idle session (whose read waits
-   * with its buffer) holds only this much. A read that fills it switches to {@link #CHUNK}-sized reads, a short
-   * read switches back.
-   */
-  static final int SMALL_READ = 1024;
+    private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
+    /** The largest read and output frame: one SSH packet's worth. */
+    static final int CHUNK = 32 * 1024;
+    /**
+     * The read buffer of a quiet session: keystroke echoes and prompts fit, and an idle session (whose read waits
+     * with its buffer) holds only this much. A read that fills it switches to {@link #CHUNK}-sized reads, a short
+     * read switches back.
+     */
+    static final int SMALL_READ = 1024;
 
-  /** Whether a reattach worked. */
-  enum AttachResult { ATTACHED, BAD_TOKEN, GAP }
-
-  private final String id;
-  private final String accountId;
-  private final String serverId;
-  private final Instant startedAt;
-  private final SshShell ssh;
-  private final AsciicastWriter recording;
-  private final RelayContext ctx;
-
-  private final Object lock = new Object();
-  private final OutputRing ring;
-  private Channel attached;
-  private boolean binary;
-  private long bytesSinceDetach;
-  private String resumeToken;
-  private Outcome outcome;
-  private ScheduledFuture<?> graceTimer;
-  /** No read is outstanding because the socket (or the detached buffer) is full; cleared by {@link #resumeOutput}. */
-  private boolean outputPaused;
-
-  // Output reading: touched only by whoever handles the single outstanding read (one at a time, any thread).
-  private byte[] readBuf = new byte[SMALL_READ];
-  private int carry;
-
-  private final ShellInput input;
-
-  private final AtomicLong bytesOut = new AtomicLong();
-  private volatile long lastActivityMillis = System.currentTimeMillis();
-  long flushedIn = -1;
-  long flushedOut = -1;
-  long lastFlushMillis;
-
-  RelaySession(String id, String accountId, String serverId, Instant startedAt, SshShell ssh, AsciicastWriter recording,
-      RelayContext ctx) {
-    this.id = id;
-    this.accountId = accountId;
-    this.serverId = serverId;
-    this.startedAt = startedAt;
-    this.ssh = ssh;
-    this.recording = recording;
-    this.ctx = ctx;
-    this.ring = new OutputRing(ctx.config().resumeBufferBytes());
-    this.input = new ShellInput(ssh, recording, () -> lastActivityMillis = System.currentTimeMillis());
-  }
-
-  String id() {
-    return id;
-  }
-
-  String accountId() {
-    return accountId;
-  }
-
-  String serverId() {
-    return serverId;
-  }
-
-  long bytesIn() {
-    return input.bytes();
-  }
-
-  long bytesOut() {
-    return bytesOut.get();
-  }
-
-  Instant lastActivity() {
-    return Instant.ofEpochMilli(lastActivityMillis);
-  }
-
-  boolean ended() {
-    synchronized (lock) {
-      return outcome != null;
+    /** Whether a reattach worked. */
+    enum AttachResult {
+        ATTACHED,
+        BAD_TOKEN,
+        GAP
     }
-  }
 
-  /** Bytes the resume buffer holds in memory right now (it grows with output, up to its capacity). */
-  int bufferedBytesAllocated() {
-    synchronized (lock) {
-      return ring.allocated();
+    private final String id;
+    private final String accountId;
+    private final String serverId;
+    private final Instant startedAt;
+    private final SshShell ssh;
+    private final AsciicastWriter recording;
+    private final RelayContext ctx;
+
+    private final Object lock = new Object();
+    private final OutputRing ring;
+    private Channel attached;
+    private boolean binary;
+    private long bytesSinceDetach;
+    private String resumeToken;
+    private Outcome outcome;
+    private ScheduledFuture<?> graceTimer;
+    /** No read is outstanding because the socket (or the detached buffer) is full; cleared by {@link #resumeOutput}. */
+    private boolean outputPaused;
+
+    // Output reading: touched only by whoever handles the single outstanding read (one at a time, any thread).
+    private byte[] readBuf = new byte[SMALL_READ];
+    private int carry;
+
+    private final ShellInput input;
+
+    private final AtomicLong bytesOut = new AtomicLong();
+    private volatile long lastActivityMillis = System.currentTimeMillis();
+    long flushedIn = -1;
+    long flushedOut = -1;
+    long lastFlushMillis;
+
+    RelaySession(
+            String id,
+            String accountId,
+            String serverId,
+            Instant startedAt,
+            SshShell ssh,
+            AsciicastWriter recording,
+            RelayContext ctx) {
+        this.id = id;
+        this.accountId = accountId;
+        this.serverId = serverId;
+        this.startedAt = startedAt;
+        this.ssh = ssh;
+        this.recording = recording;
+        this.ctx = ctx;
+        this.ring = new OutputRing(ctx.config().resumeBufferBytes());
+        this.input = new ShellInput(ssh, recording, () -> lastActivityMillis = System.currentTimeMillis());
     }
-  }
 
-  /** Starts reading the shell's output. */
-  void start() {
-    readOutput();
-  }
-
-  /** Attaches a fresh socket (after auth): everything output so far is sent after {@code ready}. */
-  void attachFirst(Channel ch, boolean binaryOutput) {
-    synchronized (lock) {
-      attach(ch, 0, binaryOutput);
+    String id() {
+        return id;
     }
-    resumeOutput();
-  }
 
-  /** Reattaches after a drop: checks the token, then replays what came after {@code lastSeq}, exactly once. */
-  AttachResult resume(Channel ch, String token, long lastSeq, boolean binaryOutput) {
-    Channel replaced;
-    synchronized (lock) {
-      if (token == null || resumeToken == null || !MessageDigest.isEqual(token.getBytes(), resumeToken.getBytes())) {
-        return AttachResult.BAD_TOKEN;
-      }
-      if (lastSeq < ring.start() || lastSeq > ring.end()) {
-        return AttachResult.GAP;
-      }
-      replaced = attached;
-      attach(ch, lastSeq, binaryOutput);
+    String accountId() {
+        return accountId;
     }
-    if (replaced != null && replaced != ch) {
-      replaced.writeAndFlush(new CloseWebSocketFrame(Protocol.CLOSE_REPLACED, "resumed elsewhere"))
-          .addListener(ChannelFutureListener.CLOSE);
+
+    String serverId() {
+        return serverId;
     }
-    resumeOutput();
-    return AttachResult.ATTACHED;
-  }
 
-  // Under lock: output is emitted under the same lock, so the replay and live output cannot interleave.
-  private void attach(Channel ch, long fromSeq, boolean binaryOutput) {
-    attached = ch;
-    binary = binaryOutput;
-    if (graceTimer != null) {
-      graceTimer.cancel(false);
-      graceTimer = null;
+    long bytesIn() {
+        return input.bytes();
     }
-    // a new token per attach: a token that was used (or leaked with an old socket) cannot resume again
-    resumeToken = Protocol.newResumeToken();
-    ch.write(Protocol.ready(id, resumeToken, fromSeq));
-    Protocol.writeOutput(ch, ring.copyFrom(fromSeq), fromSeq, CHUNK, binary);
-    if (outcome != null) {
-      // ended while detached: the client gets the rest of the output and how it ended, then the session is gone
-      Protocol.sendFinal(ch, outcome);
-      ctx.registry().remove(this);
-    } else {
-      ch.flush();
+
+    long bytesOut() {
+        return bytesOut.get();
     }
-  }
 
-  /** The socket went away; keep the shell for the grace period so the client can resume. */
-  void detach(Channel ch) {
-    synchronized (lock) {
-      if (attached != ch) {
-        return;
-      }
-      attached = null;
-      startGrace();
+    Instant lastActivity() {
+        return Instant.ofEpochMilli(lastActivityMillis);
     }
-    // output may have stopped for this socket's sake; while detached it goes to the resume buffer
-    resumeOutput();
-  }
 
-  /** The authenticating socket closed while SSH was being opened: start detached. */
-  void startDetached() {
-    synchronized (lock) {
-      if (attached == null && graceTimer == null) {
-        startGrace();
-      }
+    boolean ended() {
+        synchronized (lock) {
+            return outcome != null;
+        }
     }
-  }
 
-  private void startGrace() {
-    bytesSinceDetach = 0;
-    graceTimer = ctx.scheduler().schedule(this::graceExpired, ctx.config().resumeGrace().toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void graceExpired() {
-    synchronized (lock) {
-      if (attached != null) {
-        return;
-      }
-      graceTimer = null;
-      resumeToken = null;
+    /** Bytes the resume buffer holds in memory right now (it grows with output, up to its capacity). */
+    int bufferedBytesAllocated() {
+        synchronized (lock) {
+            return ring.allocated();
+        }
     }
-    end(new Outcome.Failure("RESUME_EXPIRED", "the resume grace period ended", Protocol.CLOSE_RESUME_REFUSED));
-    ctx.registry().remove(this);
-  }
 
-  /** The attached socket's writability changed; called on its event loop. */
-  void writabilityChanged(Channel ch) {
-    if (ch.isWritable()) {
-      // Queued behind whatever output tasks other threads already submitted to this loop, so output read (and
-      // written) directly on this thread cannot overtake them.
-      ch.eventLoop().execute(this::resumeOutput);
+    /** Starts reading the shell's output. */
+    void start() {
+        readOutput();
     }
-  }
 
-  // ---- output: shell -> socket ---------------------------------------------------------------------------------
+    /** Attaches a fresh socket (after auth): everything output so far is sent after {@code ready}. */
+    void attachFirst(Channel ch, boolean binaryOutput) {
+        synchronized (lock) {
+            attach(ch, 0, binaryOutput);
+        }
+        resumeOutput();
+    }
 
-  /** Where output may go now: an attached socket below its high water mark, or room in the resume buffer. */
-  private boolean roomForOutput() {
-    // while detached, never read more than the buffer can hold without evicting output the client has not seen
-    return attached != null ? attached.isWritable() : bytesSinceDetach + CHUNK <= ring.capacity();
-  }
+    /** Reattaches after a drop: checks the token, then replays what came after {@code lastSeq}, exactly once. */
+    AttachResult resume(Channel ch, String token, long lastSeq, boolean binaryOutput) {
+        Channel replaced;
+        synchronized (lock) {
+            if (token == null
+                    || resumeToken == null
+                    || !MessageDigest.isEqual(token.getBytes(), resumeToken.getBytes())) {
+                return AttachResult.BAD_TOKEN;
+            }
+            if (lastSeq < ring.start() || lastSeq > ring.end()) {
+                return AttachResult.GAP;
+            }
+            replaced = attached;
+            attach(ch, lastSeq, binaryOutput);
+        }
+        if (replaced != null && replaced != ch) {
+            replaced.writeAndFlush(new CloseWebSocketFrame(Protocol.CLOSE_REPLACED, "resumed elsewhere"))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+        resumeOutput();
+        return AttachResult.ATTACHED;
+    }
 
-  /** Issues the next read unless output is paused; handles reads that complete at once in a loop, not recursively. */
-  private void readOutput() {
-    while (true) {
-      synchronized (lock) {
+    // Under lock: output is emitted under the same lock, so the replay and live output cannot interleave.
+    private void attach(Channel ch, long fromSeq, boolean binaryOutput) {
+        attached = ch;
+        binary = binaryOutput;
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+            graceTimer = null;
+        }
+        // a new token per attach: a token that was used (or leaked with an old socket) cannot resume again
+        resumeToken = Protocol.newResumeToken();
+        ch.write(Protocol.ready(id, resumeToken, fromSeq));
+        Protocol.writeOutput(ch, ring.copyFrom(fromSeq), fromSeq, CHUNK, binary);
         if (outcome != null) {
-          return;
+            // ended while detached: the client gets the rest of the output and how it ended, then the session is gone
+            Protocol.sendFinal(ch, outcome);
+            ctx.registry().remove(this);
+        } else {
+            ch.flush();
         }
-        if (!roomForOutput()) {
-          outputPaused = true;
-          return;
+    }
+
+    /** The socket went away; keep the shell for the grace period so the client can resume. */
+    void detach(Channel ch) {
+        synchronized (lock) {
+            if (attached != ch) {
+                return;
+            }
+            attached = null;
+            startGrace();
         }
-      }
-      IoReadFuture read;
-      try {
-        read = ssh.output().read(new ByteArrayBuffer(readBuf, 0, carry, true));
-      } catch (RuntimeException e) {
-        outputEnded(e);
-        return;
-      }
-      if (!read.isDone()) {
-        read.addListener(this::outputRead);
-        return;
-      }
-      if (!handleRead(read)) {
-        return;
-      }
+        // output may have stopped for this socket's sake; while detached it goes to the resume buffer
+        resumeOutput();
     }
-  }
 
-  private void outputRead(IoReadFuture read) {
-    if (handleRead(read)) {
-      readOutput();
+    /** The authenticating socket closed while SSH was being opened: start detached. */
+    void startDetached() {
+        synchronized (lock) {
+            if (attached == null && graceTimer == null) {
+                startGrace();
+            }
+        }
     }
-  }
 
-  /** Restarts reading after a pause, once there is room again. Any thread. */
-  void resumeOutput() {
-    synchronized (lock) {
-      if (!outputPaused || outcome != null || !roomForOutput()) {
-        return;
-      }
-      outputPaused = false;
+    private void startGrace() {
+        bytesSinceDetach = 0;
+        graceTimer = ctx.scheduler()
+                .schedule(this::graceExpired, ctx.config().resumeGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
-    readOutput();
-  }
 
-  /** One completed read: emits whole UTF-8 characters, keeps an incomplete tail for the next; false when done. */
-  private boolean handleRead(IoReadFuture read) {
-    Throwable failure = read.getException();
-    int n = failure == null ? read.getRead() : -1;
-    if (n < 0) {
-      if (carry > 0) {
-        emit(readBuf, carry);
-        carry = 0;
-      }
-      outputEnded(failure);
-      return false;
-    }
-    int total = carry + n;
-    int cut = Utf8.boundary(readBuf, 0, total);
-    if (cut > 0 && !emit(readBuf, cut)) {
-      return false;
-    }
-    carry = total - cut;
-    byte[] next = readBuf;
-    if (total == readBuf.length && readBuf.length < CHUNK) {
-      next = new byte[CHUNK];
-    } else if (readBuf.length > SMALL_READ && n < SMALL_READ / 2) {
-      next = new byte[SMALL_READ];
-    }
-    System.arraycopy(readBuf, cut, next, 0, carry);
-    readBuf = next;
-    return true;
-  }
-
-  /** Hands one chunk to the socket (or only the resume buffer while detached); false once the session has ended. */
-  private boolean emit(byte[] buf, int len) {
-    synchronized (lock) {
-      if (outcome != null) {
-        return false;
-      }
-      ring.append(buf, 0, len);
-      long seq = ring.end();
-      if (attached != null) {
-        attached.writeAndFlush(Protocol.output(buf, 0, len, seq, binary));
-      } else {
-        bytesSinceDetach += len;
-      }
-    }
-    bytesOut.addAndGet(len);
-    lastActivityMillis = System.currentTimeMillis();
-    if (recording != null) {
-      recording.output(buf, 0, len);
-    }
-    return true;
-  }
-
-  /** The output stream ended (EOF) or failed: decide between exit and a lost connection once the channel closed. */
-  private void outputEnded(Throwable failure) {
-    if (ended()) {
-      return;
-    }
-    boolean lost = failure != null && !(failure instanceof EOFException);
-    AtomicBoolean once = new AtomicBoolean();
-    Runnable finish = () -> {
-      if (!once.compareAndSet(false, true)) {
-        return;
-      }
-      Integer status = ssh.exitStatus();
-      if (status == null && (lost || !ssh.connected())) {
-        end(new Outcome.Failure("SSH_DISCONNECTED", "the connection to the server was lost", Protocol.CLOSE_SSH_FAILED));
-      } else {
-        end(new Outcome.Exit(status));
-      }
-    };
-    // the exit status comes with (or just before) the channel's close; don't wait for it forever
-    ssh.whenClosed(finish);
-    ctx.scheduler().schedule(finish, 1, TimeUnit.SECONDS);
-  }
-
-  // ---- input: socket -> shell ----------------------------------------------------------------------------------
-
-  /** Bytes typed by the user; called on the socket's event loop. */
-  void input(Channel from, byte[] data) {
-    input.write(from, data);
-  }
-
-  void resize(Channel from, int cols, int rows) {
-    input.resize(from, cols, rows);
-  }
-
-  /** Ends the session once: tells the attached socket why, closes SSH and records the end. Any thread. */
-  void end(Outcome how) {
-    Channel ch;
-    synchronized (lock) {
-      if (outcome != null) {
-        return;
-      }
-      outcome = how;
-      ch = attached;
-      if (ch != null || graceTimer == null) {
-        // nobody can resume any more (attached now, or never attached): forget it at once
+    private void graceExpired() {
+        synchronized (lock) {
+            if (attached != null) {
+                return;
+            }
+            graceTimer = null;
+            resumeToken = null;
+        }
+        end(new Outcome.Failure("RESUME_EXPIRED", "the resume grace period ended", Protocol.CLOSE_RESUME_REFUSED));
         ctx.registry().remove(this);
-      }
     }
-    if (ch != null) {
-      ch.eventLoop().execute(() -> Protocol.sendFinal(ch, how));
+
+    /** The attached socket's writability changed; called on its event loop. */
+    void writabilityChanged(Channel ch) {
+        if (ch.isWritable()) {
+            // Queued behind whatever output tasks other threads already submitted to this loop, so output read (and
+            // written) directly on this thread cannot overtake them.
+            ch.eventLoop().execute(this::resumeOutput);
+        }
     }
-    log.info("terminal session {} ended: {}", id, how);
-    ctx.blocking().execute(() -> {
-      ssh.close();
-      boolean recorded = false;
-      if (recording != null) {
-        recording.close();
-        recorded = !recording.failed();
-      }
-      try {
-        ctx.sessions().end(accountId, id, lastActivity(), input.bytes(), bytesOut.get(), recorded);
-      } catch (RuntimeException e) {
-        log.warn("cannot record the end of terminal session {}: {}", id, e.toString());
-      }
-    });
-  }
+
+    // ---- output: shell -> socket ---------------------------------------------------------------------------------
+
+    /** Where output may go now: an attached socket below its high water mark, or room in the resume buffer. */
+    private boolean roomForOutput() {
+        // while detached, never read more than the buffer can hold without evicting output the client has not seen
+        return attached != null ? attached.isWritable() : bytesSinceDetach + CHUNK <= ring.capacity();
+    }
+
+    /** Issues the next read unless output is paused; handles reads that complete at once in a loop, not recursively. */
+    private void readOutput() {
+        while (true) {
+            synchronized (lock) {
+                if (outcome != null) {
+                    return;
+                }
+                if (!roomForOutput()) {
+                    outputPaused = true;
+                    return;
+                }
+            }
+            IoReadFuture read;
+            try {
+                read = ssh.output().read(new ByteArrayBuffer(readBuf, 0, carry, true));
+            } catch (RuntimeException e) {
+                outputEnded(e);
+                return;
+            }
+            if (!read.isDone()) {
+                read.addListener(this::outputRead);
+                return;
+            }
+            if (!handleRead(read)) {
+                return;
+            }
+        }
+    }
+
+    private void outputRead(IoReadFuture read) {
+        if (handleRead(read)) {
+            readOutput();
+        }
+    }
+
+    /** Restarts reading after a pause, once there is room again. Any thread. */
+    void resumeOutput() {
+        synchronized (lock) {
+            if (!outputPaused || outcome != null || !roomForOutput()) {
+                return;
+            }
+            outputPaused = false;
+        }
+        readOutput();
+    }
+
+    /** One completed read: emits whole UTF-8 characters, keeps an incomplete tail for the next; false when done. */
+    private boolean handleRead(IoReadFuture read) {
+        Throwable failure = read.getException();
+        int n = failure == null ? read.getRead() : -1;
+        if (n < 0) {
+            if (carry > 0) {
+                emit(readBuf, carry);
+                carry = 0;
+            }
+            outputEnded(failure);
+            return false;
+        }
+        int total = carry + n;
+        int cut = Utf8.boundary(readBuf, 0, total);
+        if (cut > 0 && !emit(readBuf, cut)) {
+            return false;
+        }
+        carry = total - cut;
+        byte[] next = readBuf;
+        if (total == readBuf.length && readBuf.length < CHUNK) {
+            next = new byte[CHUNK];
+        } else if (readBuf.length > SMALL_READ && n < SMALL_READ / 2) {
+            next = new byte[SMALL_READ];
+        }
+        System.arraycopy(readBuf, cut, next, 0, carry);
+        readBuf = next;
+        return true;
+    }
+
+    /** Hands one chunk to the socket (or only the resume buffer while detached); false once the session has ended. */
+    private boolean emit(byte[] buf, int len) {
+        synchronized (lock) {
+            if (outcome != null) {
+                return false;
+            }
+            ring.append(buf, 0, len);
+            long seq = ring.end();
+            if (attached != null) {
+                attached.writeAndFlush(Protocol.output(buf, 0, len, seq, binary));
+            } else {
+                bytesSinceDetach += len;
+            }
+        }
+        bytesOut.addAndGet(len);
+        lastActivityMillis = System.currentTimeMillis();
+        if (recording != null) {
+            recording.output(buf, 0, len);
+        }
+        return true;
+    }
+
+    /** The output stream ended (EOF) or failed: decide between exit and a lost connection once the channel closed. */
+    private void outputEnded(Throwable failure) {
+        if (ended()) {
+            return;
+        }
+        boolean lost = failure != null && !(failure instanceof EOFException);
+        AtomicBoolean once = new AtomicBoolean();
+        Runnable finish = () -> {
+            if (!once.compareAndSet(false, true)) {
+                return;
+            }
+            Integer status = ssh.exitStatus();
+            if (status == null && (lost || !ssh.connected())) {
+                end(new Outcome.Failure(
+                        "SSH_DISCONNECTED", "the connection to the server was lost", Protocol.CLOSE_SSH_FAILED));
+            } else {
+                end(new Outcome.Exit(status));
+            }
+        };
+        // the exit status comes with (or just before) the channel's close; don't wait for it forever
+        ssh.whenClosed(finish);
+        ctx.scheduler().schedule(finish, 1, TimeUnit.SECONDS);
+    }
+
+    // ---- input: socket -> shell ----------------------------------------------------------------------------------
+
+    /** Bytes typed by the user; called on the socket's event loop. */
+    void input(Channel from, byte[] data) {
+        input.write(from, data);
+    }
+
+    void resize(Channel from, int cols, int rows) {
+        input.resize(from, cols, rows);
+    }
+
+    /** Ends the session once: tells the attached socket why, closes SSH and records the end. Any thread. */
+    void end(Outcome how) {
+        Channel ch;
+        synchronized (lock) {
+            if (outcome != null) {
+                return;
+            }
+            outcome = how;
+            ch = attached;
+            if (ch != null || graceTimer == null) {
+                // nobody can resume any more (attached now, or never attached): forget it at once
+                ctx.registry().remove(this);
+            }
+        }
+        if (ch != null) {
+            ch.eventLoop().execute(() -> Protocol.sendFinal(ch, how));
+        }
+        log.info("terminal session {} ended: {}", id, how);
+        ctx.blocking().execute(() -> {
+            ssh.close();
+            boolean recorded = false;
+            if (recording != null) {
+                recording.close();
+                recorded = !recording.failed();
+            }
+            try {
+                ctx.sessions().end(accountId, id, lastActivity(), input.bytes(), bytesOut.get(), recorded);
+            } catch (RuntimeException e) {
+                log.warn("cannot record the end of terminal session {}: {}", id, e.toString());
+            }
+        });
+    }
 }

@@ -10,26 +10,33 @@ import java.time.Duration;
  */
 public final class AppsListBench {
 
-  private AppsListBench() {}
+    private AppsListBench() {}
 
-  public static void main(String[] args) throws Exception {
-    int requests = BenchApi.arg(args, 0, 50);
-    int apps = BenchApi.arg(args, 1, 50);
-    Duration latency = BenchApi.latencyArg(args, 2);
-    try (BenchApi.Stack stack = BenchApi.Stack.start()) {
-      HttpClient http = HttpClient.newHttpClient();
-      JsonNode login = stack.signIn(http);
-      String jwt = login.path("jwt_token").asText();
-      BenchApi.seedApps(stack.cloudflare(), login.path("namespace_id").asText(), apps);
-      stack.list(http, "/api/v1/applications", jwt, apps);
+    public static void main(String[] args) throws Exception {
+        int requests = BenchApi.arg(args, 0, 50);
+        int apps = BenchApi.arg(args, 1, 50);
+        Duration latency = BenchApi.latencyArg(args, 2);
+        try (BenchApi.Stack stack = BenchApi.Stack.start()) {
+            HttpClient http = HttpClient.newHttpClient();
+            JsonNode login = stack.signIn(http);
+            String jwt = login.path("jwt_token").asText();
+            BenchApi.seedApps(stack.cloudflare(), login.path("namespace_id").asText(), apps);
+            stack.list(http, "/api/v1/applications", jwt, apps);
 
-      stack.slowDown(latency, stack.cloudflare().server());
-      long roundTrip = stack.cloudflareRoundTrip(http, 10);
-      System.out.printf("  floor for the list: 2 round trips one after another (key listing, then one bulk read) = "
-          + "%d ms%n", 2 * roundTrip);
-      stack.measure(http, "/api/v1/applications", jwt, requests,
-          String.format("GET /api/v1/applications: %d apps, %d ms injected on every Cloudflare route, %d requests",
-              apps, latency.toMillis(), requests));
+            stack.slowDown(latency, stack.cloudflare().server());
+            long roundTrip = stack.cloudflareRoundTrip(http, 10);
+            System.out.printf(
+                    "  floor for the list: 2 round trips one after another (key listing, then one bulk read) = "
+                            + "%d ms%n",
+                    2 * roundTrip);
+            stack.measure(
+                    http,
+                    "/api/v1/applications",
+                    jwt,
+                    requests,
+                    String.format(
+                            "GET /api/v1/applications: %d apps, %d ms injected on every Cloudflare route, %d requests",
+                            apps, latency.toMillis(), requests));
+        }
     }
-  }
 }

@@ -13,17 +13,18 @@ import java.nio.file.Path;
  */
 public final class ColdStartProbe {
 
-  private ColdStartProbe() {}
+    private ColdStartProbe() {}
 
-  public static void main(String[] args) throws Exception {
-    RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
-    byte[] event = Files.readAllBytes(Path.of(args[1]));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), out, null);
-    String response = out.toString(StandardCharsets.UTF_8);
-    int at = response.indexOf("\"statusCode\":");
-    System.out.println("RESPONSE " + (at < 0 ? "?" : response.substring(at + 13, at + 16)));
-    System.out.flush();
-    Runtime.getRuntime().halt(0);
-  }
+    public static void main(String[] args) throws Exception {
+        RequestStreamHandler handler = (RequestStreamHandler)
+                Class.forName(args[0]).getDeclaredConstructor().newInstance();
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        String response = out.toString(StandardCharsets.UTF_8);
+        int at = response.indexOf("\"statusCode\":");
+        System.out.println("RESPONSE " + (at < 0 ? "?" : response.substring(at + 13, at + 16)));
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
 }

@@ -15,22 +15,22 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 public final class DynamoCallCounter implements ExecutionInterceptor {
 
-  private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
 
-  @Override
-  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    String operation = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + " "
-        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    CALLS.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-  }
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + " "
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        CALLS.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+    }
 
-  static Map<String, Integer> snapshot() {
-    Map<String, Integer> out = new TreeMap<>();
-    CALLS.forEach((k, v) -> out.put(k, v.get()));
-    return out;
-  }
+    static Map<String, Integer> snapshot() {
+        Map<String, Integer> out = new TreeMap<>();
+        CALLS.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
 
-  static void reset() {
-    CALLS.clear();
-  }
+    static void reset() {
+        CALLS.clear();
+    }
 }

@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class MinimalSpringApp {
 
-  @GetMapping("/ping")
-  Map<String, String> ping() {
-    return Map.of("pong", "Hello, World!");
-  }
+    @GetMapping("/ping")
+    Map<String, String> ping() {
+        return Map.of("pong", "Hello, World!");
+    }
 }

@@ -13,14 +13,14 @@ import java.io.OutputStream;
 /** Baseline: the archetype's stream handler around {@link MinimalSpringApp}. */
 public final class MinimalSpringHandler implements RequestStreamHandler {
 
-  private final SpringBootLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> handler;
+    private final SpringBootLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> handler;
 
-  public MinimalSpringHandler() throws ContainerInitializationException {
-    handler = SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(MinimalSpringApp.class);
-  }
+    public MinimalSpringHandler() throws ContainerInitializationException {
+        handler = SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(MinimalSpringApp.class);
+    }
 
-  @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    handler.proxyStream(input, output, context);
-  }
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        handler.proxyStream(input, output, context);
+    }
 }

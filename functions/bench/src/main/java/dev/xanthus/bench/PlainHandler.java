@@ -10,10 +10,11 @@ import java.nio.charset.StandardCharsets;
 /** Baseline: a plain aws-lambda-java-core handler that reads the event and answers, no framework at all. */
 public final class PlainHandler implements RequestStreamHandler {
 
-  @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    input.readAllBytes();
-    output.write("{\"statusCode\":200,\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{\\\"pong\\\":true}\"}"
-        .getBytes(StandardCharsets.UTF_8));
-  }
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        input.readAllBytes();
+        output.write(
+                "{\"statusCode\":200,\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{\\\"pong\\\":true}\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -9,25 +9,32 @@ import java.time.Duration;
  */
 public final class VpsListBench {
 
-  private VpsListBench() {}
+    private VpsListBench() {}
 
-  public static void main(String[] args) throws Exception {
-    int requests = BenchApi.arg(args, 0, 50);
-    int servers = BenchApi.arg(args, 1, 20);
-    Duration latency = BenchApi.latencyArg(args, 2);
-    try (BenchApi.Stack stack = BenchApi.Stack.start()) {
-      HttpClient http = HttpClient.newHttpClient();
-      String jwt = stack.signIn(http).path("jwt_token").asText();
-      BenchApi.createServers(http, stack.base(), jwt, servers);
-      stack.list(http, "/api/v1/vps", jwt, servers);
+    public static void main(String[] args) throws Exception {
+        int requests = BenchApi.arg(args, 0, 50);
+        int servers = BenchApi.arg(args, 1, 20);
+        Duration latency = BenchApi.latencyArg(args, 2);
+        try (BenchApi.Stack stack = BenchApi.Stack.start()) {
+            HttpClient http = HttpClient.newHttpClient();
+            String jwt = stack.signIn(http).path("jwt_token").asText();
+            BenchApi.createServers(http, stack.base(), jwt, servers);
+            stack.list(http, "/api/v1/vps", jwt, servers);
 
-      stack.slowDown(latency, stack.upstreams());
-      long roundTrip = stack.cloudflareRoundTrip(http, 10);
-      System.out.printf("  floor for the list: 2 round trips one after another on each side (KV: listing, bulk read;"
-          + " Hetzner: key read, server list) = %d ms%n", 2 * roundTrip);
-      stack.measure(http, "/api/v1/vps", jwt, requests,
-          String.format("GET /api/v1/vps: %d servers, %d ms injected on every upstream route, %d requests",
-              servers, latency.toMillis(), requests));
+            stack.slowDown(latency, stack.upstreams());
+            long roundTrip = stack.cloudflareRoundTrip(http, 10);
+            System.out.printf(
+                    "  floor for the list: 2 round trips one after another on each side (KV: listing, bulk read;"
+                            + " Hetzner: key read, server list) = %d ms%n",
+                    2 * roundTrip);
+            stack.measure(
+                    http,
+                    "/api/v1/vps",
+                    jwt,
+                    requests,
+                    String.format(
+                            "GET /api/v1/vps: %d servers, %d ms injected on every upstream route, %d requests",
+                            servers, latency.toMillis(), requests));
+        }
     }
-  }
 }

@@ -16,39 +16,41 @@ import org.springframework.web.servlet.resource.PathResourceResolver;
  */
 final class FrontendConfig implements WebMvcConfigurer {
 
-  private final Path dir;
+    private final Path dir;
 
-  FrontendConfig(Path dir) {
-    this.dir = dir;
-  }
+    FrontendConfig(Path dir) {
+        this.dir = dir;
+    }
 
-  static boolean available(Path dir) {
-    return Files.isRegularFile(dir.resolve("index.html"));
-  }
+    static boolean available(Path dir) {
+        return Files.isRegularFile(dir.resolve("index.html"));
+    }
 
-  @Override
-  public void addViewControllers(ViewControllerRegistry registry) {
-    // The resource handler resolves nothing for an empty path, so "/" is forwarded to the page itself.
-    registry.addViewController("/").setViewName("forward:/index.html");
-  }
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        // The resource handler resolves nothing for an empty path, so "/" is forwarded to the page itself.
+        registry.addViewController("/").setViewName("forward:/index.html");
+    }
 
-  @Override
-  public void addResourceHandlers(ResourceHandlerRegistry registry) {
-    registry.addResourceHandler("/**")
-        .addResourceLocations(new FileSystemResource(dir.toString() + "/"))
-        .resourceChain(false)
-        .addResolver(new PathResourceResolver() {
-          @Override
-          protected Resource getResource(String resourcePath, Resource location) throws IOException {
-            Resource file = super.getResource(resourcePath, location);
-            if (file != null) {
-              return file;
-            }
-            if (resourcePath.startsWith("api/") || resourcePath.startsWith("ws/") || resourcePath.equals("health")) {
-              return null;
-            }
-            return new FileSystemResource(dir.resolve("index.html"));
-          }
-        });
-  }
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/**")
+                .addResourceLocations(new FileSystemResource(dir.toString() + "/"))
+                .resourceChain(false)
+                .addResolver(new PathResourceResolver() {
+                    @Override
+                    protected Resource getResource(String resourcePath, Resource location) throws IOException {
+                        Resource file = super.getResource(resourcePath, location);
+                        if (file != null) {
+                            return file;
+                        }
+                        if (resourcePath.startsWith("api/")
+                                || resourcePath.startsWith("ws/")
+                                || resourcePath.equals("health")) {
+                            return null;
+                        }
+                        return new FileSystemResource(dir.resolve("index.html"));
+                    }
+                });
+    }
 }

@@ -12,13 +12,13 @@ import java.net.InetSocketAddress;
  */
 public record SandboxSshAddresses(HetznerSimulator hetzner, OciSimulator oci) implements SshAddressResolver {
 
-  /** Port 1 on loopback refuses at once: an unknown address fails fast instead of waiting out a connect timeout. */
-  private static final InetSocketAddress NOWHERE = new InetSocketAddress("127.0.0.1", 1);
+    /** Port 1 on loopback refuses at once: an unknown address fails fast instead of waiting out a connect timeout. */
+    private static final InetSocketAddress NOWHERE = new InetSocketAddress("127.0.0.1", 1);
 
-  @Override
-  public InetSocketAddress resolve(String publicIp, int port) {
-    return hetzner.sshAddress(publicIp)
-        .or(() -> oci == null ? java.util.Optional.empty() : oci.sshAddress(publicIp, port))
-        .orElse(NOWHERE);
-  }
+    @Override
+    public InetSocketAddress resolve(String publicIp, int port) {
+        return hetzner.sshAddress(publicIp)
+                .or(() -> oci == null ? java.util.Optional.empty() : oci.sshAddress(publicIp, port))
+                .orElse(NOWHERE);
+    }
 }

@@ -16,62 +16,66 @@ import java.util.function.Supplier;
  */
 final class StateDir {
 
-  private final Path root;
+    private final Path root;
 
-  StateDir(Path root) {
-    this.root = root;
-    try {
-      Files.createDirectories(root);
-    } catch (IOException e) {
-      throw new LocalStackException("cannot create the state folder " + root + ": " + e.getMessage());
+    StateDir(Path root) {
+        this.root = root;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new LocalStackException("cannot create the state folder " + root + ": " + e.getMessage());
+        }
     }
-  }
 
-  Path dynamoData() {
-    return root.resolve("dynamodb");
-  }
-
-  Path recordings() {
-    return root.resolve("recordings");
-  }
-
-  Path sandboxServers() {
-    return root.resolve("sandbox-servers");
-  }
-
-  /** The sandbox OCI API key, its public half and an OCI CLI style config naming tenancy, user, fingerprint. */
-  Path ociSandbox() {
-    return root.resolve("oci-sandbox");
-  }
-
-  /** The OCI simulator's instances' sandbox servers (apart from Hetzner's). */
-  Path ociSandboxServers() {
-    return ociSandbox().resolve("servers");
-  }
-
-  String jwtPrivateJwk() {
-    return secret("jwt-key.jwk", () -> JwtKeys.generate().toJSONString());
-  }
-
-  String dataKey() {
-    return secret("data-key", () -> {
-      byte[] key = new byte[32];
-      new SecureRandom().nextBytes(key);
-      return Base64.getEncoder().encodeToString(key);
-    });
-  }
-
-  private String secret(String name, Supplier<String> generate) {
-    Path file = root.resolve(name);
-    try {
-      if (!Files.exists(file)) {
-        Path tmp = Files.createTempFile(root, name, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, generate.get());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      }
-      return Files.readString(file).trim();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Path dynamoData() {
+        return root.resolve("dynamodb");
     }
-  }
+
+    Path recordings() {
+        return root.resolve("recordings");
+    }
+
+    Path sandboxServers() {
+        return root.resolve("sandbox-servers");
+    }
+
+    /** The sandbox OCI API key, its public half and an OCI CLI style config naming tenancy, user, fingerprint. */
+    Path ociSandbox() {
+        return root.resolve("oci-sandbox");
+    }
+
+    /** The OCI simulator's instances' sandbox servers (apart from Hetzner's). */
+    Path ociSandboxServers() {
+        return ociSandbox().resolve("servers");
+    }
+
+    String jwtPrivateJwk() {
+        return secret("jwt-key.jwk", () -> JwtKeys.generate().toJSONString());
+    }
+
+    String dataKey() {
+        return secret("data-key", () -> {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return Base64.getEncoder().encodeToString(key);
+        });
+    }
+
+    private String secret(String name, Supplier<String> generate) {
+        Path file = root.resolve(name);
+        try {
+            if (!Files.exists(file)) {
+                Path tmp = Files.createTempFile(
+                        root,
+                        name,
+                        ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(tmp, generate.get());
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

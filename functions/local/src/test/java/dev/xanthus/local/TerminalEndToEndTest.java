@@ -27,139 +27,201 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TerminalEndToEndTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private JsonNode call(LocalStack stack, String method, String path, Object body, String jwt, int expected) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.url() + path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (jwt != null) {
-      b.header("Authorization", "Bearer " + jwt);
-    }
-    HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-    return JSON.readTree(response.body());
-  }
-
-  /** Collects text frames; every frame is a JSON message of the relay protocol. */
-  private static final class Frames implements WebSocket.Listener {
-    final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final StringBuilder partial = new StringBuilder();
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try {
-          messages.add(JSON.readTree(partial.toString()));
-        } catch (Exception e) {
-          messages.add(JSON.getNodeFactory().textNode(partial.toString()));
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
-        partial.setLength(0);
-      }
-      ws.request(1);
-      return null;
     }
 
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-      closed.complete(status);
-      return null;
-    }
-
-    JsonNode next(String type) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (System.nanoTime() < deadline) {
-        JsonNode m = messages.poll(500, TimeUnit.MILLISECONDS);
-        if (m != null && type.equals(m.path("type").asText())) {
-          return m;
+    private JsonNode call(LocalStack stack, String method, String path, Object body, String jwt, int expected)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.url() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (jwt != null) {
+            b.header("Authorization", "Bearer " + jwt);
         }
-      }
-      throw new AssertionError("no " + type + " message within 20 s");
+        HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as(method + " " + path + ": " + response.body())
+                .isEqualTo(expected);
+        return JSON.readTree(response.body());
     }
 
-    String outputUntil(String marker) throws InterruptedException {
-      StringBuilder out = new StringBuilder();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (System.nanoTime() < deadline && !out.toString().contains(marker)) {
-        JsonNode m = messages.poll(500, TimeUnit.MILLISECONDS);
-        if (m != null && "output".equals(m.path("type").asText())) {
-          out.append(m.path("data").asText());
+    /** Collects text frames; every frame is a JSON message of the relay protocol. */
+    private static final class Frames implements WebSocket.Listener {
+        final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    messages.add(JSON.getNodeFactory().textNode(partial.toString()));
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
         }
-      }
-      return out.toString();
-    }
-  }
 
-  @Test
-  void terminal_shouldRunACommandOnTheServer_andEndWhenTheApiSaysSo(@TempDir Path state) throws Exception {
-    int apiPort = freePort();
-    LocalSettings settings = LocalSettings.from(Map.of("XANTHUS_API_PORT", Integer.toString(apiPort),
-        "XANTHUS_RELAY_PORT", "0", "XANTHUS_DYNAMO_PORT", "0", "XANTHUS_CLOUDFLARE_PORT", "0",
-        "XANTHUS_HETZNER_PORT", "0", "XANTHUS_RELEASES_PORT", "0", "XANTHUS_OCI_PORT", "0",
-        "XANTHUS_STATE_DIR", state.toString(),
-        "XANTHUS_FRONTEND_DIR", state.resolve("no-site").toString()));
-    try (LocalStack stack = LocalStack.start(settings)) {
-      // given a signed-in user with a server
-      String jwt = call(stack, "POST", "/api/auth/login", Map.of("token", "xanthus_sandbox_token_000000000000000000"), null,
-          200).path("data").path("jwt_token").asText();
-      call(stack, "PUT", "/api/v1/settings/hetzner", Map.of("key", "xanthus_sandbox_hetzner_token"), jwt, 200);
-      JsonNode server = call(stack, "POST", "/api/v1/vps",
-          Map.of("name", "term-e2e", "location", "fsn1", "serverType", "cx23"), jwt, 201).path("data");
-      long vpsId = server.path("server").path("id").asLong(server.path("id").asLong());
-      assertThat(vpsId).isPositive();
-
-      // when a terminal session is opened (retried while the new server's SSH comes up)
-      JsonNode opened = null;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (opened == null && System.nanoTime() < deadline) {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.url() + "/api/v1/terminal/sessions"))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + jwt)
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("vpsId", vpsId, "cols", 100, "rows", 30))))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 201) {
-          opened = JSON.readTree(r.body()).path("data");
-        } else {
-          assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
-          Thread.sleep(1000);
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+            closed.complete(status);
+            return null;
         }
-      }
-      assertThat(opened).as("terminal session opened within 60 s").isNotNull();
-      assertThat(opened.toString()).doesNotContain("PRIVATE KEY");
-      String relayUrl = opened.path("relayUrl").asText();
-      assertThat(relayUrl).startsWith("ws://127.0.0.1:").endsWith("/ws/terminal/" + opened.path("sessionId").asText());
 
-      // then the relay runs a shell on the server
-      Frames frames = new Frames();
-      WebSocket ws = http.newWebSocketBuilder().header("Origin", stack.url())
-          .buildAsync(URI.create(relayUrl), frames).get(10, TimeUnit.SECONDS);
-      ws.sendText(JSON.writeValueAsString(Map.of("type", "auth", "ticket", opened.path("ticket").asText())), true);
-      frames.next("ready");
-      ws.sendText(JSON.writeValueAsString(Map.of("type", "input", "data", "echo $((6*7))\r")), true);
-      assertThat(frames.outputUntil("42")).contains("42");
+        JsonNode next(String type) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                JsonNode m = messages.poll(500, TimeUnit.MILLISECONDS);
+                if (m != null && type.equals(m.path("type").asText())) {
+                    return m;
+                }
+            }
+            throw new AssertionError("no " + type + " message within 20 s");
+        }
 
-      JsonNode sessions = call(stack, "GET", "/api/v1/terminal/sessions", null, jwt, 200).path("data");
-      assertThat(sessions.toString()).contains(opened.path("sessionId").asText()).contains("LIVE");
-
-      // and ending it through the API closes the socket
-      call(stack, "DELETE", "/api/v1/terminal/sessions/" + opened.path("sessionId").asText(), null, jwt, 202);
-      assertThat(frames.closed.get(15, TimeUnit.SECONDS)).isNotNull();
-
-      // the ticket was single use
-      Frames replay = new Frames();
-      WebSocket again = http.newWebSocketBuilder().header("Origin", stack.url())
-          .buildAsync(URI.create(relayUrl), replay).get(10, TimeUnit.SECONDS);
-      again.sendText(JSON.writeValueAsString(Map.of("type", "auth", "ticket", opened.path("ticket").asText())), true);
-      assertThat(replay.closed.get(15, TimeUnit.SECONDS)).isEqualTo(4401);
+        String outputUntil(String marker) throws InterruptedException {
+            StringBuilder out = new StringBuilder();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && !out.toString().contains(marker)) {
+                JsonNode m = messages.poll(500, TimeUnit.MILLISECONDS);
+                if (m != null && "output".equals(m.path("type").asText())) {
+                    out.append(m.path("data").asText());
+                }
+            }
+            return out.toString();
+        }
     }
-  }
+
+    @Test
+    void terminal_shouldRunACommandOnTheServer_andEndWhenTheApiSaysSo(@TempDir Path state) throws Exception {
+        int apiPort = freePort();
+        LocalSettings settings = LocalSettings.from(Map.of(
+                "XANTHUS_API_PORT",
+                Integer.toString(apiPort),
+                "XANTHUS_RELAY_PORT",
+                "0",
+                "XANTHUS_DYNAMO_PORT",
+                "0",
+                "XANTHUS_CLOUDFLARE_PORT",
+                "0",
+                "XANTHUS_HETZNER_PORT",
+                "0",
+                "XANTHUS_RELEASES_PORT",
+                "0",
+                "XANTHUS_OCI_PORT",
+                "0",
+                "XANTHUS_STATE_DIR",
+                state.toString(),
+                "XANTHUS_FRONTEND_DIR",
+                state.resolve("no-site").toString()));
+        try (LocalStack stack = LocalStack.start(settings)) {
+            // given a signed-in user with a server
+            String jwt = call(
+                            stack,
+                            "POST",
+                            "/api/auth/login",
+                            Map.of("token", "xanthus_sandbox_token_000000000000000000"),
+                            null,
+                            200)
+                    .path("data")
+                    .path("jwt_token")
+                    .asText();
+            call(stack, "PUT", "/api/v1/settings/hetzner", Map.of("key", "xanthus_sandbox_hetzner_token"), jwt, 200);
+            JsonNode server = call(
+                            stack,
+                            "POST",
+                            "/api/v1/vps",
+                            Map.of("name", "term-e2e", "location", "fsn1", "serverType", "cx23"),
+                            jwt,
+                            201)
+                    .path("data");
+            long vpsId =
+                    server.path("server").path("id").asLong(server.path("id").asLong());
+            assertThat(vpsId).isPositive();
+
+            // when a terminal session is opened (retried while the new server's SSH comes up)
+            JsonNode opened = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (opened == null && System.nanoTime() < deadline) {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(stack.url() + "/api/v1/terminal/sessions"))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + jwt)
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        JSON.writeValueAsString(Map.of("vpsId", vpsId, "cols", 100, "rows", 30))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 201) {
+                    opened = JSON.readTree(r.body()).path("data");
+                } else {
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
+                    Thread.sleep(1000);
+                }
+            }
+            assertThat(opened).as("terminal session opened within 60 s").isNotNull();
+            assertThat(opened.toString()).doesNotContain("PRIVATE KEY");
+            String relayUrl = opened.path("relayUrl").asText();
+            assertThat(relayUrl)
+                    .startsWith("ws://127.0.0.1:")
+                    .endsWith("/ws/terminal/" + opened.path("sessionId").asText());
+
+            // then the relay runs a shell on the server
+            Frames frames = new Frames();
+            WebSocket ws = http.newWebSocketBuilder()
+                    .header("Origin", stack.url())
+                    .buildAsync(URI.create(relayUrl), frames)
+                    .get(10, TimeUnit.SECONDS);
+            ws.sendText(
+                    JSON.writeValueAsString(Map.of(
+                            "type", "auth", "ticket", opened.path("ticket").asText())),
+                    true);
+            frames.next("ready");
+            ws.sendText(JSON.writeValueAsString(Map.of("type", "input", "data", "echo $((6*7))\r")), true);
+            assertThat(frames.outputUntil("42")).contains("42");
+
+            JsonNode sessions = call(stack, "GET", "/api/v1/terminal/sessions", null, jwt, 200)
+                    .path("data");
+            assertThat(sessions.toString())
+                    .contains(opened.path("sessionId").asText())
+                    .contains("LIVE");
+
+            // and ending it through the API closes the socket
+            call(
+                    stack,
+                    "DELETE",
+                    "/api/v1/terminal/sessions/" + opened.path("sessionId").asText(),
+                    null,
+                    jwt,
+                    202);
+            assertThat(frames.closed.get(15, TimeUnit.SECONDS)).isNotNull();
+
+            // the ticket was single use
+            Frames replay = new Frames();
+            WebSocket again = http.newWebSocketBuilder()
+                    .header("Origin", stack.url())
+                    .buildAsync(URI.create(relayUrl), replay)
+                    .get(10, TimeUnit.SECONDS);
+            again.sendText(
+                    JSON.writeValueAsString(Map.of(
+                            "type", "auth", "ticket", opened.path("ticket").asText())),
+                    true);
+            assertThat(replay.closed.get(15, TimeUnit.SECONDS)).isEqualTo(4401);
+        }
+    }
 }

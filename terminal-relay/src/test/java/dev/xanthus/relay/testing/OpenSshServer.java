@@ -16,118 +16,159 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OpenSshServer implements AutoCloseable {
 
-  private static final Path SSHD = Path.of("/usr/sbin/sshd");
+    private static final Path SSHD = Path.of("/usr/sbin/sshd");
 
-  private final Path dir;
-  private final Process process;
-  private final int port;
-  private final String hostFingerprint;
-  private final String userKeyPem;
+    private final Path dir;
+    private final Process process;
+    private final int port;
+    private final String hostFingerprint;
+    private final String userKeyPem;
 
-  private OpenSshServer(Path dir, Process process, int port, String hostFingerprint, String userKeyPem) {
-    this.dir = dir;
-    this.process = process;
-    this.port = port;
-    this.hostFingerprint = hostFingerprint;
-    this.userKeyPem = userKeyPem;
-  }
-
-  public static boolean available() {
-    return Files.isExecutable(SSHD) && "root".equals(System.getProperty("user.name"));
-  }
-
-  public static OpenSshServer start() throws Exception {
-    Path dir = Files.createTempDirectory("relay-sshd-");
-    Files.createDirectories(Path.of("/run/sshd"));
-    run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("hostkey").toString());
-    run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("userkey").toString());
-    Files.copy(dir.resolve("userkey.pub"), dir.resolve("authorized_keys"));
-    String fingerprint = run(dir, "ssh-keygen", "-l", "-E", "sha256", "-f", dir.resolve("hostkey.pub").toString())
-        .split(" ")[1];
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
+    private OpenSshServer(Path dir, Process process, int port, String hostFingerprint, String userKeyPem) {
+        this.dir = dir;
+        this.process = process;
+        this.port = port;
+        this.hostFingerprint = hostFingerprint;
+        this.userKeyPem = userKeyPem;
     }
-    Path config = dir.resolve("sshd_config");
-    Files.writeString(config, String.join("\n",
-        "Port " + port,
-        "ListenAddress 127.0.0.1",
-        "HostKey " + dir.resolve("hostkey"),
-        "PidFile " + dir.resolve("sshd.pid"),
-        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-        "UsePAM no",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "StrictModes no",
-        "PermitRootLogin prohibit-password",
-        "PrintMotd no",
-        "PrintLastLog no",
-        "MaxStartups 500:30:1000",
-        "MaxSessions 500",
-        ""));
-    run(dir, SSHD.toString(), "-t", "-f", config.toString());
-    Process p = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-E", dir.resolve("sshd.log").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.out").toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        break;
-      } catch (IOException notYet) {
-        if (!p.isAlive() || System.nanoTime() > deadline) {
-          p.destroyForcibly();
-          throw new IllegalStateException("sshd did not start: " + Files.readString(dir.resolve("sshd.out")));
+
+    public static boolean available() {
+        return Files.isExecutable(SSHD) && "root".equals(System.getProperty("user.name"));
+    }
+
+    public static OpenSshServer start() throws Exception {
+        Path dir = Files.createTempDirectory("relay-sshd-");
+        Files.createDirectories(Path.of("/run/sshd"));
+        run(
+                dir,
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-f",
+                dir.resolve("hostkey").toString());
+        run(
+                dir,
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-f",
+                dir.resolve("userkey").toString());
+        Files.copy(dir.resolve("userkey.pub"), dir.resolve("authorized_keys"));
+        String fingerprint = run(
+                        dir,
+                        "ssh-keygen",
+                        "-l",
+                        "-E",
+                        "sha256",
+                        "-f",
+                        dir.resolve("hostkey.pub").toString())
+                .split(" ")[1];
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
         }
-        Thread.sleep(50);
-      }
+        Path config = dir.resolve("sshd_config");
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "Port " + port,
+                        "ListenAddress 127.0.0.1",
+                        "HostKey " + dir.resolve("hostkey"),
+                        "PidFile " + dir.resolve("sshd.pid"),
+                        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                        "UsePAM no",
+                        "PasswordAuthentication no",
+                        "KbdInteractiveAuthentication no",
+                        "StrictModes no",
+                        "PermitRootLogin prohibit-password",
+                        "PrintMotd no",
+                        "PrintLastLog no",
+                        "MaxStartups 500:30:1000",
+                        "MaxSessions 500",
+                        ""));
+        run(dir, SSHD.toString(), "-t", "-f", config.toString());
+        Process p = new ProcessBuilder(
+                        SSHD.toString(),
+                        "-D",
+                        "-f",
+                        config.toString(),
+                        "-E",
+                        dir.resolve("sshd.log").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sshd.out").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                break;
+            } catch (IOException notYet) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("sshd did not start: " + Files.readString(dir.resolve("sshd.out")));
+                }
+                Thread.sleep(50);
+            }
+        }
+        return new OpenSshServer(dir, p, port, fingerprint, Files.readString(dir.resolve("userkey")));
     }
-    return new OpenSshServer(dir, p, port, fingerprint, Files.readString(dir.resolve("userkey")));
-  }
 
-  /** A second host key's fingerprint: what a ticket would pin if the server had been replaced. */
-  public String otherFingerprint() throws Exception {
-    Path other = dir.resolve("otherkey");
-    if (!Files.exists(other)) {
-      run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
+    /** A second host key's fingerprint: what a ticket would pin if the server had been replaced. */
+    public String otherFingerprint() throws Exception {
+        Path other = dir.resolve("otherkey");
+        if (!Files.exists(other)) {
+            run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
+        }
+        return run(dir, "ssh-keygen", "-l", "-E", "sha256", "-f", other + ".pub")
+                .split(" ")[1];
     }
-    return run(dir, "ssh-keygen", "-l", "-E", "sha256", "-f", other + ".pub").split(" ")[1];
-  }
 
-  public SshTarget target() {
-    return new SshTarget("127.0.0.1", port, "root", userKeyPem, hostFingerprint);
-  }
-
-  public int port() {
-    return port;
-  }
-
-  /** Kills sshd and every session process it forked, as a crashed server would lose them. */
-  public void kill() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    public SshTarget target() {
+        return new SshTarget("127.0.0.1", port, "root", userKeyPem, hostFingerprint);
     }
-  }
 
-  @Override
-  public void close() {
-    kill();
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException ignored) {
-      // a temp folder left behind is harmless
+    public int port() {
+        return port;
     }
-  }
 
-  private static String run(Path dir, String... command) throws Exception {
-    Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    /** Kills sshd and every session process it forked, as a crashed server would lose them. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-    return out.trim();
-  }
+
+    @Override
+    public void close() {
+        kill();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+
+    private static String run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(List.of(command))
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out.trim();
+    }
 }

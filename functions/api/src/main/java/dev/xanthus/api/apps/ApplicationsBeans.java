@@ -1,33 +1,32 @@
 package dev.xanthus.api.apps;
 
+import dev.xanthus.api.jobs.JobBeans;
 import dev.xanthus.clients.hetzner.HttpHetznerClient;
 import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.RetryAdvice;
 import dev.xanthus.clients.releases.HttpReleasesClient;
 import dev.xanthus.clients.releases.ReleasesClient;
-import dev.xanthus.core.app.VersionService;
-import dev.xanthus.core.app.catalog.Catalog;
-import dev.xanthus.core.config.AppConfig;
-import dev.xanthus.core.job.JobRepository;
-import dev.xanthus.core.job.JobRunner;
-import dev.xanthus.core.lock.Leases;
 import dev.xanthus.clients.ssh.SshjConnector;
 import dev.xanthus.core.app.AppJobs;
 import dev.xanthus.core.app.AppRecords;
 import dev.xanthus.core.app.AppStrategies;
 import dev.xanthus.core.app.Applications;
+import dev.xanthus.core.app.VersionService;
+import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.auth.AuthService;
+import dev.xanthus.core.config.AppConfig;
+import dev.xanthus.core.job.JobRepository;
+import dev.xanthus.core.job.JobRunner;
+import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.server.HetznerKeys;
 import dev.xanthus.core.server.ServerCapacity;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import dev.xanthus.api.jobs.JobBeans;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** What the applications function and the deploy worker share: the catalog, versions and the job machinery. */
@@ -35,58 +34,86 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Import(JobBeans.class)
 public class ApplicationsBeans {
 
-  @Bean
-  Catalog catalog() {
-    return Catalog.load();
-  }
+    @Bean
+    Catalog catalog() {
+        return Catalog.load();
+    }
 
-  @Bean
-  ReleasesClient releasesClient(AppConfig config) {
-    return new HttpReleasesClient(JsonHttp.create(RetryAdvice.retryAfter()), config.githubApi(), config.helmIndexMirror());
-  }
+    @Bean
+    ReleasesClient releasesClient(AppConfig config) {
+        return new HttpReleasesClient(
+                JsonHttp.create(RetryAdvice.retryAfter()), config.githubApi(), config.helmIndexMirror());
+    }
 
-  @Bean
-  VersionService versionService(Catalog catalog, ReleasesClient releases, DynamoDbClient dynamo, AppConfig config,
-      Clock clock) {
-    return new VersionService(catalog, releases, dynamo, config.tableName(), clock);
-  }
+    @Bean
+    VersionService versionService(
+            Catalog catalog, ReleasesClient releases, DynamoDbClient dynamo, AppConfig config, Clock clock) {
+        return new VersionService(catalog, releases, dynamo, config.tableName(), clock);
+    }
 
-  /**
-   * SSH to the apps' servers over {@code connector} (request or job path, {@link SshjConnector}). Not a bean of its
-   * own type, so the vps function's {@code ServerShell} stays the only one in a context that holds both.
-   */
-  static ServerShell appShell(SshjConnector connector, ObjectProvider<SshAddressResolver> addresses, Clock clock) {
-    return new ServerShell(connector, addresses.getIfAvailable(SshAddressResolver::direct), clock);
-  }
+    /**
+     * SSH to the apps' servers over {@code connector} (request or job path, {@link SshjConnector}). Not a bean of its
+     * own type, so the vps function's {@code ServerShell} stays the only one in a context that holds both.
+     */
+    static ServerShell appShell(SshjConnector connector, ObjectProvider<SshAddressResolver> addresses, Clock clock) {
+        return new ServerShell(connector, addresses.getIfAvailable(SshAddressResolver::direct), clock);
+    }
 
-  /** Deploy, upgrade and delete: the job engine runs every {@code JobKinds} group in the context. */
-  @Bean
-  AppStrategies appStrategies(Catalog catalog, Clock clock) {
-    return AppStrategies.standard(catalog, clock);
-  }
+    /** Deploy, upgrade and delete: the job engine runs every {@code JobKinds} group in the context. */
+    @Bean
+    AppStrategies appStrategies(Catalog catalog, Clock clock) {
+        return AppStrategies.standard(catalog, clock);
+    }
 
-  @Bean
-  AppJobs appJobs(Catalog catalog, AppStrategies strategies, JobRepository jobs,
-      ObjectProvider<SshAddressResolver> addresses, AuthService auth, Clock clock) {
-    return new AppJobs(catalog, strategies, new AppRecords(jobs), appShell(SshjConnector.jobPath(), addresses, clock),
-        auth, clock);
-  }
+    @Bean
+    AppJobs appJobs(
+            Catalog catalog,
+            AppStrategies strategies,
+            JobRepository jobs,
+            ObjectProvider<SshAddressResolver> addresses,
+            AuthService auth,
+            Clock clock) {
+        return new AppJobs(
+                catalog,
+                strategies,
+                new AppRecords(jobs),
+                appShell(SshjConnector.jobPath(), addresses, clock),
+                auth,
+                clock);
+    }
 
-  /**
-   * Reads a server's size from Hetzner with the account's key when its KV config lacks it (servers the Go program
-   * made). Its own Hetzner transport, not a bean, so a context that also holds the vps function's keeps one.
-   */
-  static ServerCapacity capacities(AppConfig config) {
-    HttpHetznerClient transport = new HttpHetznerClient(JsonHttp.create(RetryAdvice.rateLimitReset()),
-        config.hetznerApi(), "");
-    return new ServerCapacity(new HetznerKeys(transport::withToken));
-  }
+    /**
+     * Reads a server's size from Hetzner with the account's key when its KV config lacks it (servers the Go program
+     * made). Its own Hetzner transport, not a bean, so a context that also holds the vps function's keeps one.
+     */
+    static ServerCapacity capacities(AppConfig config) {
+        HttpHetznerClient transport =
+                new HttpHetznerClient(JsonHttp.create(RetryAdvice.rateLimitReset()), config.hetznerApi(), "");
+        return new ServerCapacity(new HetznerKeys(transport::withToken));
+    }
 
-  @Bean
-  Applications applications(Catalog catalog, AppStrategies strategies, VersionService versions,
-      ObjectProvider<SshAddressResolver> addresses, JobRepository jobs, JobRunner runner, AuthService auth,
-      Leases leases, Clock clock, AppConfig config) {
-    return Applications.create(catalog, strategies, versions, appShell(SshjConnector.requestPath(), addresses, clock),
-        jobs, runner, auth, leases, clock, capacities(config));
-  }
+    @Bean
+    Applications applications(
+            Catalog catalog,
+            AppStrategies strategies,
+            VersionService versions,
+            ObjectProvider<SshAddressResolver> addresses,
+            JobRepository jobs,
+            JobRunner runner,
+            AuthService auth,
+            Leases leases,
+            Clock clock,
+            AppConfig config) {
+        return Applications.create(
+                catalog,
+                strategies,
+                versions,
+                appShell(SshjConnector.requestPath(), addresses, clock),
+                jobs,
+                runner,
+                auth,
+                leases,
+                clock,
+                capacities(config));
+    }
 }

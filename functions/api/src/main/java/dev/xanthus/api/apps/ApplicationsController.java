@@ -25,99 +25,103 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ApplicationsController {
 
-  private final AppRecords records;
-  private final AppDeployments deployments;
-  private final AppCredentials credentials;
-  private final PortForwards portForwards;
+    private final AppRecords records;
+    private final AppDeployments deployments;
+    private final AppCredentials credentials;
+    private final PortForwards portForwards;
 
-  public ApplicationsController(Applications apps) {
-    this.records = apps.records();
-    this.deployments = apps.deployments();
-    this.credentials = apps.credentials();
-    this.portForwards = apps.portForwards();
-  }
-
-  /** Body of {@code POST …/upgrade}. */
-  public record UpgradeRequest(String version) {}
-
-  /** Body of {@code POST …/password}; the password is never logged or echoed. */
-  public record PasswordRequest(String password) {
-    @Override
-    public String toString() {
-      return "PasswordRequest[***]";
+    public ApplicationsController(Applications apps) {
+        this.records = apps.records();
+        this.deployments = apps.deployments();
+        this.credentials = apps.credentials();
+        this.portForwards = apps.portForwards();
     }
-  }
 
-  @GetMapping("/api/v1/applications/prerequisites")
-  ApiResponse<AppDeployments.Prerequisites> prerequisites(Principal principal) {
-    return ApiResponse.ok(deployments.prerequisites(principal));
-  }
+    /** Body of {@code POST …/upgrade}. */
+    public record UpgradeRequest(String version) {}
 
-  @GetMapping("/api/v1/applications")
-  ApiResponse<List<Application>> list(Principal principal) {
-    return ApiResponse.ok(records.list(principal));
-  }
+    /** Body of {@code POST …/password}; the password is never logged or echoed. */
+    public record PasswordRequest(String password) {
+        @Override
+        public String toString() {
+            return "PasswordRequest[***]";
+        }
+    }
 
-  @PostMapping("/api/v1/applications")
-  ResponseEntity<ApiResponse<AppDeployments.Accepted>> create(Principal principal,
-      @RequestBody(required = false) AppDeployments.CreateRequest body) {
-    return accepted(deployments.create(principal, body));
-  }
+    @GetMapping("/api/v1/applications/prerequisites")
+    ApiResponse<AppDeployments.Prerequisites> prerequisites(Principal principal) {
+        return ApiResponse.ok(deployments.prerequisites(principal));
+    }
 
-  @GetMapping("/api/v1/applications/{id}")
-  ApiResponse<Application> get(Principal principal, @PathVariable String id) {
-    return ApiResponse.ok(records.get(principal, id));
-  }
+    @GetMapping("/api/v1/applications")
+    ApiResponse<List<Application>> list(Principal principal) {
+        return ApiResponse.ok(records.list(principal));
+    }
 
-  @PostMapping("/api/v1/applications/{id}/upgrade")
-  ResponseEntity<ApiResponse<AppDeployments.Accepted>> upgrade(Principal principal, @PathVariable String id,
-      @RequestBody(required = false) UpgradeRequest body) {
-    return accepted(deployments.upgrade(principal, id, body == null ? null : body.version()));
-  }
+    @PostMapping("/api/v1/applications")
+    ResponseEntity<ApiResponse<AppDeployments.Accepted>> create(
+            Principal principal, @RequestBody(required = false) AppDeployments.CreateRequest body) {
+        return accepted(deployments.create(principal, body));
+    }
 
-  @DeleteMapping("/api/v1/applications/{id}")
-  ResponseEntity<ApiResponse<AppDeployments.Accepted>> delete(Principal principal, @PathVariable String id,
-      @RequestParam(required = false, defaultValue = "false") boolean purgeData) {
-    return accepted(deployments.delete(principal, id, purgeData));
-  }
+    @GetMapping("/api/v1/applications/{id}")
+    ApiResponse<Application> get(Principal principal, @PathVariable String id) {
+        return ApiResponse.ok(records.get(principal, id));
+    }
 
-  @GetMapping("/api/v1/applications/{id}/password")
-  ApiResponse<AppCredentials.Password> password(Principal principal, @PathVariable String id) {
-    return ApiResponse.ok(credentials.password(principal, id));
-  }
+    @PostMapping("/api/v1/applications/{id}/upgrade")
+    ResponseEntity<ApiResponse<AppDeployments.Accepted>> upgrade(
+            Principal principal, @PathVariable String id, @RequestBody(required = false) UpgradeRequest body) {
+        return accepted(deployments.upgrade(principal, id, body == null ? null : body.version()));
+    }
 
-  @PostMapping("/api/v1/applications/{id}/password")
-  ApiResponse<Map<String, Object>> changePassword(Principal principal, @PathVariable String id,
-      @RequestBody(required = false) PasswordRequest body) {
-    credentials.changePassword(principal, id, body == null ? null : body.password());
-    return ApiResponse.ok(Map.of("app_id", id, "changed", true));
-  }
+    @DeleteMapping("/api/v1/applications/{id}")
+    ResponseEntity<ApiResponse<AppDeployments.Accepted>> delete(
+            Principal principal,
+            @PathVariable String id,
+            @RequestParam(required = false, defaultValue = "false") boolean purgeData) {
+        return accepted(deployments.delete(principal, id, purgeData));
+    }
 
-  @GetMapping("/api/v1/applications/{id}/token")
-  ApiResponse<AppCredentials.Token> token(Principal principal, @PathVariable String id,
-      @RequestParam(required = false) String duration) {
-    return ApiResponse.ok(credentials.token(principal, id, duration));
-  }
+    @GetMapping("/api/v1/applications/{id}/password")
+    ApiResponse<AppCredentials.Password> password(Principal principal, @PathVariable String id) {
+        return ApiResponse.ok(credentials.password(principal, id));
+    }
 
-  @GetMapping("/api/v1/applications/{id}/port-forwards")
-  ApiResponse<List<PortForward>> portForwards(Principal principal, @PathVariable String id) {
-    return ApiResponse.ok(portForwards.list(principal, id));
-  }
+    @PostMapping("/api/v1/applications/{id}/password")
+    ApiResponse<Map<String, Object>> changePassword(
+            Principal principal, @PathVariable String id, @RequestBody(required = false) PasswordRequest body) {
+        credentials.changePassword(principal, id, body == null ? null : body.password());
+        return ApiResponse.ok(Map.of("app_id", id, "changed", true));
+    }
 
-  @PostMapping("/api/v1/applications/{id}/port-forwards")
-  ResponseEntity<ApiResponse<PortForward>> addPortForward(Principal principal, @PathVariable String id,
-      @RequestBody(required = false) PortForwards.PortForwardRequest body) {
-    return ResponseEntity.status(HttpStatus.CREATED).body(ApiResponse.ok(portForwards.add(principal, id, body)));
-  }
+    @GetMapping("/api/v1/applications/{id}/token")
+    ApiResponse<AppCredentials.Token> token(
+            Principal principal, @PathVariable String id, @RequestParam(required = false) String duration) {
+        return ApiResponse.ok(credentials.token(principal, id, duration));
+    }
 
-  @DeleteMapping("/api/v1/applications/{id}/port-forwards/{pfId}")
-  ApiResponse<Map<String, Object>> deletePortForward(Principal principal, @PathVariable String id,
-      @PathVariable String pfId) {
-    portForwards.delete(principal, id, pfId);
-    return ApiResponse.ok(Map.of("deleted", pfId));
-  }
+    @GetMapping("/api/v1/applications/{id}/port-forwards")
+    ApiResponse<List<PortForward>> portForwards(Principal principal, @PathVariable String id) {
+        return ApiResponse.ok(portForwards.list(principal, id));
+    }
 
-  private static ResponseEntity<ApiResponse<AppDeployments.Accepted>> accepted(AppDeployments.Accepted a) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(a));
-  }
+    @PostMapping("/api/v1/applications/{id}/port-forwards")
+    ResponseEntity<ApiResponse<PortForward>> addPortForward(
+            Principal principal,
+            @PathVariable String id,
+            @RequestBody(required = false) PortForwards.PortForwardRequest body) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(ApiResponse.ok(portForwards.add(principal, id, body)));
+    }
+
+    @DeleteMapping("/api/v1/applications/{id}/port-forwards/{pfId}")
+    ApiResponse<Map<String, Object>> deletePortForward(
+            Principal principal, @PathVariable String id, @PathVariable String pfId) {
+        portForwards.delete(principal, id, pfId);
+        return ApiResponse.ok(Map.of("deleted", pfId));
+    }
+
+    private static ResponseEntity<ApiResponse<AppDeployments.Accepted>> accepted(AppDeployments.Accepted a) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(a));
+    }
 }

@@ -15,21 +15,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CatalogController {
 
-  private final Catalog catalog;
-  private final VersionService versions;
+    private final Catalog catalog;
+    private final VersionService versions;
 
-  public CatalogController(Catalog catalog, VersionService versions) {
-    this.catalog = catalog;
-    this.versions = versions;
-  }
+    public CatalogController(Catalog catalog, VersionService versions) {
+        this.catalog = catalog;
+        this.versions = versions;
+    }
 
-  @GetMapping("/api/v1/applications/catalog")
-  ApiResponse<List<CatalogApp>> catalog(Principal principal) {
-    return ApiResponse.ok(catalog.all());
-  }
+    @GetMapping("/api/v1/applications/catalog")
+    ApiResponse<List<CatalogApp>> catalog(Principal principal) {
+        return ApiResponse.ok(catalog.all());
+    }
 
-  @GetMapping("/api/v1/applications/versions/{appType}")
-  ApiResponse<List<AppVersion>> versions(Principal principal, @PathVariable String appType) {
-    return ApiResponse.ok(versions.versions(catalog.require(appType).id()));
-  }
+    @GetMapping("/api/v1/applications/versions/{appType}")
+    ApiResponse<List<AppVersion>> versions(Principal principal, @PathVariable String appType) {
+        return ApiResponse.ok(versions.versions(catalog.require(appType).id()));
+    }
 }

@@ -22,36 +22,36 @@ import org.springframework.context.annotation.Lazy;
 @Configuration(proxyBeanMethods = false)
 public class DnsBeans {
 
-  private static final Logger log = LoggerFactory.getLogger(DnsBeans.class);
+    private static final Logger log = LoggerFactory.getLogger(DnsBeans.class);
 
-  /**
-   * Real mode: Cloudflare's root bundled in the jar. Sandbox mode: none unless the local stack (or a test) registers
-   * the simulator's root as {@code originCaRoot}.
-   */
-  @Bean
-  @Lazy(false)
-  @ConditionalOnMissingBean
-  OriginCaRoot originCaRoot(AppConfig config) {
-    if (config.mode() != AppConfig.Mode.REAL) {
-      return OriginCaRoot.unavailable("sandbox mode without the simulator's Origin CA root");
+    /**
+     * Real mode: Cloudflare's root bundled in the jar. Sandbox mode: none unless the local stack (or a test) registers
+     * the simulator's root as {@code originCaRoot}.
+     */
+    @Bean
+    @Lazy(false)
+    @ConditionalOnMissingBean
+    OriginCaRoot originCaRoot(AppConfig config) {
+        if (config.mode() != AppConfig.Mode.REAL) {
+            return OriginCaRoot.unavailable("sandbox mode without the simulator's Origin CA root");
+        }
+        try {
+            return OriginCaRoot.bundled();
+        } catch (IllegalStateException e) {
+            log.error("Configuring domains is switched off: {}", e.getMessage());
+            return OriginCaRoot.unavailable(e.getMessage());
+        }
     }
-    try {
-      return OriginCaRoot.bundled();
-    } catch (IllegalStateException e) {
-      log.error("Configuring domains is switched off: {}", e.getMessage());
-      return OriginCaRoot.unavailable(e.getMessage());
+
+    @Bean
+    HealthCheck originCaRootHealth(OriginCaRoot originCaRoot, Clock clock) {
+        OriginCaRootHealth health = new OriginCaRootHealth(originCaRoot, clock);
+        health.detail().ifPresent(detail -> log.warn("{}", detail));
+        return health;
     }
-  }
 
-  @Bean
-  HealthCheck originCaRootHealth(OriginCaRoot originCaRoot, Clock clock) {
-    OriginCaRootHealth health = new OriginCaRootHealth(originCaRoot, clock);
-    health.detail().ifPresent(detail -> log.warn("{}", detail));
-    return health;
-  }
-
-  @Bean
-  DomainService domainService(CloudflareClient cloudflare, OriginCaRoot originCaRoot, Leases leases, Clock clock) {
-    return new DomainService(cloudflare, originCaRoot, leases, clock);
-  }
+    @Bean
+    DomainService domainService(CloudflareClient cloudflare, OriginCaRoot originCaRoot, Leases leases, Clock clock) {
+        return new DomainService(cloudflare, originCaRoot, leases, clock);
+    }
 }

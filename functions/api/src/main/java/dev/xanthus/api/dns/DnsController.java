@@ -16,33 +16,33 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class DnsController {
 
-  private final DomainService domains;
+    private final DomainService domains;
 
-  public DnsController(DomainService domains) {
-    this.domains = domains;
-  }
+    public DnsController(DomainService domains) {
+        this.domains = domains;
+    }
 
-  /** {@code {"domain"}}. */
-  public record ConfigureRequest(String domain) {}
+    /** {@code {"domain"}}. */
+    public record ConfigureRequest(String domain) {}
 
-  @GetMapping("/api/v1/dns/domains")
-  ApiResponse<List<DomainService.DomainSummary>> list(Principal principal) {
-    return ApiResponse.ok(domains.list(principal));
-  }
+    @GetMapping("/api/v1/dns/domains")
+    ApiResponse<List<DomainService.DomainSummary>> list(Principal principal) {
+        return ApiResponse.ok(domains.list(principal));
+    }
 
-  @PostMapping("/api/v1/dns/configure")
-  ApiResponse<DomainService.DomainView> configure(@RequestBody ConfigureRequest body, Principal principal) {
-    return ApiResponse.ok(domains.configure(principal, body.domain()));
-  }
+    @PostMapping("/api/v1/dns/configure")
+    ApiResponse<DomainService.DomainView> configure(@RequestBody ConfigureRequest body, Principal principal) {
+        return ApiResponse.ok(domains.configure(principal, body.domain()));
+    }
 
-  @GetMapping("/api/v1/dns/{domain}")
-  ApiResponse<DomainService.DomainView> get(@PathVariable String domain, Principal principal) {
-    return ApiResponse.ok(domains.get(principal, domain));
-  }
+    @GetMapping("/api/v1/dns/{domain}")
+    ApiResponse<DomainService.DomainView> get(@PathVariable String domain, Principal principal) {
+        return ApiResponse.ok(domains.get(principal, domain));
+    }
 
-  @DeleteMapping("/api/v1/dns/{domain}")
-  ApiResponse<DomainService.Removal> remove(@PathVariable String domain,
-      @RequestParam(defaultValue = "false") boolean force, Principal principal) {
-    return ApiResponse.ok(domains.remove(principal, domain, force));
-  }
+    @DeleteMapping("/api/v1/dns/{domain}")
+    ApiResponse<DomainService.Removal> remove(
+            @PathVariable String domain, @RequestParam(defaultValue = "false") boolean force, Principal principal) {
+        return ApiResponse.ok(domains.remove(principal, domain, force));
+    }
 }

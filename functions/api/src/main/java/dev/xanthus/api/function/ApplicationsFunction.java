@@ -10,6 +10,11 @@ import org.springframework.context.annotation.Import;
 
 /** The applications function's Spring context: its controllers and the shared web layer, nothing else. */
 @Configuration(proxyBeanMethods = false)
-@Import({WebSupport.class, ApplicationsBeans.class, CatalogController.class, JobsController.class,
-    ApplicationsController.class})
+@Import({
+    WebSupport.class,
+    ApplicationsBeans.class,
+    CatalogController.class,
+    JobsController.class,
+    ApplicationsController.class
+})
 public class ApplicationsFunction {}

@@ -1,8 +1,8 @@
 package dev.xanthus.api.function;
 
 import dev.xanthus.api.apps.ApplicationsBeans;
-import dev.xanthus.api.vps.OciBeans;
 import dev.xanthus.api.support.CoreBeans;
+import dev.xanthus.api.vps.OciBeans;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 

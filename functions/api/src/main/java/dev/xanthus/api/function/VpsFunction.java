@@ -11,7 +11,12 @@ import org.springframework.context.annotation.Import;
 
 /** The vps function's Spring context: Hetzner and OCI settings, server lifecycle and SSH reads, and the shared web layer. */
 @Configuration(proxyBeanMethods = false)
-@Import({WebSupport.class, VpsBeans.class, HetznerSettingsController.class, OciSettingsController.class,
+@Import({
+    WebSupport.class,
+    VpsBeans.class,
+    HetznerSettingsController.class,
+    OciSettingsController.class,
     VpsController.class,
-    VpsShellController.class})
+    VpsShellController.class
+})
 public class VpsFunction {}

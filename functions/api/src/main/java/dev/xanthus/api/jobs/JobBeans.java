@@ -27,36 +27,39 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 @Configuration(proxyBeanMethods = false)
 public class JobBeans {
 
-  @Bean
-  JobRepository jobRepository(DynamoDbClient dynamo, AppConfig config, SecretBox box, Clock clock) {
-    return new JobRepository(dynamo, config.tableName(), box, clock);
-  }
-
-  /** Runs the kinds of every {@link JobKinds} group in the context (the applications' and the servers'). */
-  @Bean
-  JobEngine jobEngine(JobRepository jobs, ObjectProvider<JobKinds> groups, Clock clock) {
-    List<JobSteps> kinds = groups.stream().flatMap(group -> group.kinds().stream()).toList();
-    return new JobEngine(jobs, kinds, clock);
-  }
-
-  /** The deploy-worker Lambda when one is configured (the cloud), else a local pool (the local stack). */
-  @Bean
-  JobRunner jobRunner(AppConfig config, JobEngine engine) {
-    if (config.deployWorkerFunction().isPresent()) {
-      LambdaClient lambda = LambdaClient.builder().region(Region.of(config.region()))
-          .httpClient(UrlConnectionHttpClient.create()).build();
-      return new LambdaJobRunner(lambda, config.deployWorkerFunction().get());
+    @Bean
+    JobRepository jobRepository(DynamoDbClient dynamo, AppConfig config, SecretBox box, Clock clock) {
+        return new JobRepository(dynamo, config.tableName(), box, clock);
     }
-    return new ExecutorJobRunner(engine, 4);
-  }
 
-  @Bean
-  JobService jobService(JobRepository jobs, JobRunner runner) {
-    return new JobService(jobs, runner);
-  }
+    /** Runs the kinds of every {@link JobKinds} group in the context (the applications' and the servers'). */
+    @Bean
+    JobEngine jobEngine(JobRepository jobs, ObjectProvider<JobKinds> groups, Clock clock) {
+        List<JobSteps> kinds =
+                groups.stream().flatMap(group -> group.kinds().stream()).toList();
+        return new JobEngine(jobs, kinds, clock);
+    }
 
-  @Bean
-  JobStarter jobStarter(JobRepository jobs, JobRunner runner, Clock clock) {
-    return new JobStarter(jobs, runner, clock);
-  }
+    /** The deploy-worker Lambda when one is configured (the cloud), else a local pool (the local stack). */
+    @Bean
+    JobRunner jobRunner(AppConfig config, JobEngine engine) {
+        if (config.deployWorkerFunction().isPresent()) {
+            LambdaClient lambda = LambdaClient.builder()
+                    .region(Region.of(config.region()))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+            return new LambdaJobRunner(lambda, config.deployWorkerFunction().get());
+        }
+        return new ExecutorJobRunner(engine, 4);
+    }
+
+    @Bean
+    JobService jobService(JobRepository jobs, JobRunner runner) {
+        return new JobService(jobs, runner);
+    }
+
+    @Bean
+    JobStarter jobStarter(JobRepository jobs, JobRunner runner, Clock clock) {
+        return new JobStarter(jobs, runner, clock);
+    }
 }

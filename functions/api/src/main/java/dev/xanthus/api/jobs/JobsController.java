@@ -14,19 +14,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class JobsController {
 
-  private final JobService jobs;
+    private final JobService jobs;
 
-  public JobsController(JobService jobs) {
-    this.jobs = jobs;
-  }
+    public JobsController(JobService jobs) {
+        this.jobs = jobs;
+    }
 
-  @GetMapping("/api/v1/jobs/{id}")
-  ApiResponse<JobService.JobView> get(Principal principal, @PathVariable String id) {
-    return ApiResponse.ok(jobs.get(principal, id));
-  }
+    @GetMapping("/api/v1/jobs/{id}")
+    ApiResponse<JobService.JobView> get(Principal principal, @PathVariable String id) {
+        return ApiResponse.ok(jobs.get(principal, id));
+    }
 
-  @PostMapping("/api/v1/jobs/{id}/retry")
-  ResponseEntity<ApiResponse<JobService.JobView>> retry(Principal principal, @PathVariable String id) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(jobs.retry(principal, id)));
-  }
+    @PostMapping("/api/v1/jobs/{id}/retry")
+    ResponseEntity<ApiResponse<JobService.JobView>> retry(Principal principal, @PathVariable String id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(ApiResponse.ok(jobs.retry(principal, id)));
+    }
 }

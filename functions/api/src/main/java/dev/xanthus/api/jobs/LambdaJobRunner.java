@@ -12,20 +12,21 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  */
 public final class LambdaJobRunner implements JobRunner {
 
-  private final LambdaClient lambda;
-  private final String functionName;
+    private final LambdaClient lambda;
+    private final String functionName;
 
-  public LambdaJobRunner(LambdaClient lambda, String functionName) {
-    this.lambda = lambda;
-    this.functionName = functionName;
-  }
-
-  @Override
-  public void submit(String jobId) {
-    if (!jobId.matches("[A-Za-z0-9-]{1,64}")) {
-      throw new IllegalArgumentException("malformed job id");
+    public LambdaJobRunner(LambdaClient lambda, String functionName) {
+        this.lambda = lambda;
+        this.functionName = functionName;
     }
-    lambda.invoke(b -> b.functionName(functionName).invocationType(InvocationType.EVENT)
-        .payload(SdkBytes.fromString("{\"jobId\":\"" + jobId + "\"}", StandardCharsets.UTF_8)));
-  }
+
+    @Override
+    public void submit(String jobId) {
+        if (!jobId.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("malformed job id");
+        }
+        lambda.invoke(b -> b.functionName(functionName)
+                .invocationType(InvocationType.EVENT)
+                .payload(SdkBytes.fromString("{\"jobId\":\"" + jobId + "\"}", StandardCharsets.UTF_8)));
+    }
 }

@@ -4,7 +4,7 @@ import dev.xanthus.api.function.FunctionGroup;
 
 /** Lambda entry point of the applications function. */
 public final class ApplicationsHandler extends FunctionHandler {
-  public ApplicationsHandler() {
-    super(FunctionGroup.APPLICATIONS);
-  }
+    public ApplicationsHandler() {
+        super(FunctionGroup.APPLICATIONS);
+    }
 }

@@ -4,7 +4,7 @@ import dev.xanthus.api.function.FunctionGroup;
 
 /** Lambda entry point of the auth function. */
 public final class AuthHandler extends FunctionHandler {
-  public AuthHandler() {
-    super(FunctionGroup.AUTH);
-  }
+    public AuthHandler() {
+        super(FunctionGroup.AUTH);
+    }
 }

@@ -24,30 +24,31 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class DeployWorkerHandler implements RequestStreamHandler {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final JobEngine engine;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final JobEngine engine;
 
-  public DeployWorkerHandler() {
-    this(List.of());
-  }
-
-  /** With beans registered before start-up: the sandbox's SSH addresses and clock, where a test runs the worker. */
-  public DeployWorkerHandler(List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers) {
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(DeployWorkerFunction.class)
-        .initializers(initializers.toArray(ApplicationContextInitializer[]::new))
-        .web(WebApplicationType.NONE).run();
-    this.engine = context.getBean(JobEngine.class);
-  }
-
-  @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    JsonNode event = JSON.readTree(input);
-    String jobId = event.path("jobId").asText("");
-    if (!jobId.matches("[A-Za-z0-9-]{1,64}")) {
-      JSON.writeValue(output, Map.of("error", "malformed jobId"));
-      return;
+    public DeployWorkerHandler() {
+        this(List.of());
     }
-    String status = engine.run(jobId).map(Job::status).map(Enum::name).orElse("NOT_FOUND");
-    JSON.writeValue(output, Map.of("jobId", jobId, "status", status));
-  }
+
+    /** With beans registered before start-up: the sandbox's SSH addresses and clock, where a test runs the worker. */
+    public DeployWorkerHandler(List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(DeployWorkerFunction.class)
+                .initializers(initializers.toArray(ApplicationContextInitializer[]::new))
+                .web(WebApplicationType.NONE)
+                .run();
+        this.engine = context.getBean(JobEngine.class);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = JSON.readTree(input);
+        String jobId = event.path("jobId").asText("");
+        if (!jobId.matches("[A-Za-z0-9-]{1,64}")) {
+            JSON.writeValue(output, Map.of("error", "malformed jobId"));
+            return;
+        }
+        String status = engine.run(jobId).map(Job::status).map(Enum::name).orElse("NOT_FOUND");
+        JSON.writeValue(output, Map.of("jobId", jobId, "status", status));
+    }
 }

@@ -4,7 +4,7 @@ import dev.xanthus.api.function.FunctionGroup;
 
 /** Lambda entry point of the dns function. */
 public final class DnsHandler extends FunctionHandler {
-  public DnsHandler() {
-    super(FunctionGroup.DNS);
-  }
+    public DnsHandler() {
+        super(FunctionGroup.DNS);
+    }
 }

@@ -17,18 +17,18 @@ import java.io.OutputStream;
  */
 public abstract class FunctionHandler implements RequestStreamHandler {
 
-  private final SpringBootLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> container;
+    private final SpringBootLambdaContainerHandler<HttpApiV2ProxyRequest, AwsProxyResponse> container;
 
-  protected FunctionHandler(FunctionGroup group) {
-    try {
-      container = SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(group.configuration());
-    } catch (ContainerInitializationException e) {
-      throw new IllegalStateException("cannot initialise the " + group.id() + " function", e);
+    protected FunctionHandler(FunctionGroup group) {
+        try {
+            container = SpringBootLambdaContainerHandler.getHttpApiV2ProxyHandler(group.configuration());
+        } catch (ContainerInitializationException e) {
+            throw new IllegalStateException("cannot initialise the " + group.id() + " function", e);
+        }
     }
-  }
 
-  @Override
-  public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    container.proxyStream(input, output, context);
-  }
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        container.proxyStream(input, output, context);
+    }
 }

@@ -4,7 +4,7 @@ import dev.xanthus.api.function.FunctionGroup;
 
 /** Lambda entry point of the terminal function. */
 public final class TerminalHandler extends FunctionHandler {
-  public TerminalHandler() {
-    super(FunctionGroup.TERMINAL);
-  }
+    public TerminalHandler() {
+        super(FunctionGroup.TERMINAL);
+    }
 }

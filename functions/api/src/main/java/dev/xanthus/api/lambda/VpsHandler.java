@@ -4,7 +4,7 @@ import dev.xanthus.api.function.FunctionGroup;
 
 /** Lambda entry point of the vps function. */
 public final class VpsHandler extends FunctionHandler {
-  public VpsHandler() {
-    super(FunctionGroup.VPS);
-  }
+    public VpsHandler() {
+        super(FunctionGroup.VPS);
+    }
 }

@@ -11,13 +11,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class OpenApiController {
 
-  /** The document's classpath name; {@code docs.RouteTable} parses the same one. */
-  public static final String RESOURCE = "openapi.yaml";
+    /** The document's classpath name; {@code docs.RouteTable} parses the same one. */
+    public static final String RESOURCE = "openapi.yaml";
 
-  private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+    private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
-  @GetMapping("/api/openapi.yaml")
-  ResponseEntity<Resource> document() {
-    return ResponseEntity.ok().contentType(YAML).body(new ClassPathResource(RESOURCE));
-  }
+    @GetMapping("/api/openapi.yaml")
+    ResponseEntity<Resource> document() {
+        return ResponseEntity.ok().contentType(YAML).body(new ClassPathResource(RESOURCE));
+    }
 }

@@ -21,92 +21,93 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodyLimitFilter extends OncePerRequestFilter {
 
-  public static final long LIMIT_BYTES = 256 * 1024;
+    public static final long LIMIT_BYTES = 256 * 1024;
 
-  private final ObjectMapper mapper;
+    private final ObjectMapper mapper;
 
-  public BodyLimitFilter(ObjectMapper mapper) {
-    this.mapper = mapper;
-  }
-
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    if (request.getContentLengthLong() > LIMIT_BYTES) {
-      AppException e = new AppException.PayloadTooLarge(LIMIT_BYTES);
-      response.setStatus(e.status());
-      response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-      mapper.writeValue(response.getOutputStream(),
-          ErrorBody.of(e.code(), e.getMessage(), e.details(), RequestIdFilter.requestId(request)));
-      return;
-    }
-    chain.doFilter(new Limited(request), response);
-  }
-
-  /** Thrown from the body stream once it passes the limit; {@link ApiErrors} maps it to 413. */
-  public static final class TooLargeException extends IOException {
-    TooLargeException() {
-      super("request body over limit", null);
-    }
-  }
-
-  private static final class Limited extends HttpServletRequestWrapper {
-    private ServletInputStream stream;
-
-    Limited(HttpServletRequest request) {
-      super(request);
+    public BodyLimitFilter(ObjectMapper mapper) {
+        this.mapper = mapper;
     }
 
     @Override
-    public ServletInputStream getInputStream() throws IOException {
-      if (stream == null) {
-        stream = new CountingStream(super.getInputStream());
-      }
-      return stream;
-    }
-  }
-
-  private static final class CountingStream extends ServletInputStream {
-    private final ServletInputStream in;
-    private long count;
-
-    CountingStream(ServletInputStream in) {
-      this.in = in;
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > LIMIT_BYTES) {
+            AppException e = new AppException.PayloadTooLarge(LIMIT_BYTES);
+            response.setStatus(e.status());
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            mapper.writeValue(
+                    response.getOutputStream(),
+                    ErrorBody.of(e.code(), e.getMessage(), e.details(), RequestIdFilter.requestId(request)));
+            return;
+        }
+        chain.doFilter(new Limited(request), response);
     }
 
-    private void add(long n) throws TooLargeException {
-      if (n > 0 && (count += n) > LIMIT_BYTES) {
-        throw new TooLargeException();
-      }
+    /** Thrown from the body stream once it passes the limit; {@link ApiErrors} maps it to 413. */
+    public static final class TooLargeException extends IOException {
+        TooLargeException() {
+            super("request body over limit", null);
+        }
     }
 
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      add(b < 0 ? 0 : 1);
-      return b;
+    private static final class Limited extends HttpServletRequestWrapper {
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new CountingStream(super.getInputStream());
+            }
+            return stream;
+        }
     }
 
-    @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = in.read(buf, off, len);
-      add(n);
-      return n;
-    }
+    private static final class CountingStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private long count;
 
-    @Override
-    public boolean isFinished() {
-      return in.isFinished();
-    }
+        CountingStream(ServletInputStream in) {
+            this.in = in;
+        }
 
-    @Override
-    public boolean isReady() {
-      return in.isReady();
-    }
+        private void add(long n) throws TooLargeException {
+            if (n > 0 && (count += n) > LIMIT_BYTES) {
+                throw new TooLargeException();
+            }
+        }
 
-    @Override
-    public void setReadListener(ReadListener listener) {
-      in.setReadListener(listener);
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            add(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            add(n);
+            return n;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
     }
-  }
 }

@@ -12,9 +12,9 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.crypto.DataKeys;
 import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.dynamo.Dynamo;
-import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.dynamo.DynamoHealthCheck;
 import dev.xanthus.core.health.HealthCheck;
+import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.ratelimit.FailureThrottle;
 import dev.xanthus.core.session.DynamoSessionRepository;
 import dev.xanthus.core.session.SessionRepository;
@@ -32,79 +32,93 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Configuration(proxyBeanMethods = false)
 public class CoreBeans {
 
-  static final int LOGIN_FAILURES_PER_MINUTE = 10;
+    static final int LOGIN_FAILURES_PER_MINUTE = 10;
 
-  @Bean
-  @Lazy(false)
-  @ConditionalOnMissingBean
-  AppConfig appConfig() {
-    return AppConfig.fromSystem();
-  }
+    @Bean
+    @Lazy(false)
+    @ConditionalOnMissingBean
+    AppConfig appConfig() {
+        return AppConfig.fromSystem();
+    }
 
-  @Bean
-  @Lazy(false)
-  @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
+    @Bean
+    @Lazy(false)
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
-  @Bean(destroyMethod = "close")
-  DynamoDbClient dynamoDbClient(AppConfig config) {
-    return Dynamo.client(config);
-  }
+    @Bean(destroyMethod = "close")
+    DynamoDbClient dynamoDbClient(AppConfig config) {
+        return Dynamo.client(config);
+    }
 
-  @Bean
-  @Lazy(false)
-  ECKey jwtSigningKey(AppConfig config) {
-    return JwtKeyLoader.load(config);
-  }
+    @Bean
+    @Lazy(false)
+    ECKey jwtSigningKey(AppConfig config) {
+        return JwtKeyLoader.load(config);
+    }
 
-  @Bean
-  JwtIssuer jwtIssuer(ECKey jwtSigningKey, AppConfig config) {
-    return new JwtIssuer(jwtSigningKey, config.jwtIssuer(), config.jwtAudience());
-  }
+    @Bean
+    JwtIssuer jwtIssuer(ECKey jwtSigningKey, AppConfig config) {
+        return new JwtIssuer(jwtSigningKey, config.jwtIssuer(), config.jwtAudience());
+    }
 
-  @Bean
-  JwtVerifier jwtVerifier(ECKey jwtSigningKey, AppConfig config, Clock clock) {
-    return new JwtVerifier(jwtSigningKey.toPublicJWK(), config.jwtIssuer(), config.jwtAudience(), clock);
-  }
+    @Bean
+    JwtVerifier jwtVerifier(ECKey jwtSigningKey, AppConfig config, Clock clock) {
+        return new JwtVerifier(jwtSigningKey.toPublicJWK(), config.jwtIssuer(), config.jwtAudience(), clock);
+    }
 
-  @Bean
-  @Lazy(false)
-  SecretBox secretBox(AppConfig config) {
-    return DataKeys.secretBox(config);
-  }
+    @Bean
+    @Lazy(false)
+    SecretBox secretBox(AppConfig config) {
+        return DataKeys.secretBox(config);
+    }
 
-  @Bean
-  SessionRepository sessionRepository(DynamoDbClient client, AppConfig config, SecretBox box, Clock clock) {
-    return new DynamoSessionRepository(client, config.tableName(), box, clock);
-  }
+    @Bean
+    SessionRepository sessionRepository(DynamoDbClient client, AppConfig config, SecretBox box, Clock clock) {
+        return new DynamoSessionRepository(client, config.tableName(), box, clock);
+    }
 
-  @Bean
-  CloudflareClient cloudflareClient(AppConfig config) {
-    return HttpCloudflareClient.create(config.cloudflareApi());
-  }
+    @Bean
+    CloudflareClient cloudflareClient(AppConfig config) {
+        return HttpCloudflareClient.create(config.cloudflareApi());
+    }
 
-  @Bean
-  ValidationCache validationCache(DynamoDbClient client, AppConfig config, Clock clock) {
-    return new ValidationCache(client, config.tableName(), clock);
-  }
+    @Bean
+    ValidationCache validationCache(DynamoDbClient client, AppConfig config, Clock clock) {
+        return new ValidationCache(client, config.tableName(), clock);
+    }
 
-  @Bean
-  AuthService authService(CloudflareClient cloudflare, ValidationCache cache, SessionRepository sessions, JwtIssuer issuer,
-      JwtVerifier verifier, DynamoDbClient client, AppConfig config, Clock clock) {
-    return new AuthService(cloudflare, cache, sessions, issuer, verifier,
-        new FailureThrottle(client, config.tableName(), clock, LOGIN_FAILURES_PER_MINUTE), clock, config.sessionTtl());
-  }
+    @Bean
+    AuthService authService(
+            CloudflareClient cloudflare,
+            ValidationCache cache,
+            SessionRepository sessions,
+            JwtIssuer issuer,
+            JwtVerifier verifier,
+            DynamoDbClient client,
+            AppConfig config,
+            Clock clock) {
+        return new AuthService(
+                cloudflare,
+                cache,
+                sessions,
+                issuer,
+                verifier,
+                new FailureThrottle(client, config.tableName(), clock, LOGIN_FAILURES_PER_MINUTE),
+                clock,
+                config.sessionTtl());
+    }
 
-  /** Leases on an account's resources: KV cannot make "check, then write" atomic across Lambda instances. */
-  @Bean
-  Leases leases(DynamoDbClient client, AppConfig config, Clock clock) {
-    return new Leases(client, config.tableName(), clock);
-  }
+    /** Leases on an account's resources: KV cannot make "check, then write" atomic across Lambda instances. */
+    @Bean
+    Leases leases(DynamoDbClient client, AppConfig config, Clock clock) {
+        return new Leases(client, config.tableName(), clock);
+    }
 
-  @Bean
-  HealthCheck dynamoHealthCheck(DynamoDbClient client, AppConfig config) {
-    return new DynamoHealthCheck(client, config.tableName());
-  }
+    @Bean
+    HealthCheck dynamoHealthCheck(DynamoDbClient client, AppConfig config) {
+        return new DynamoHealthCheck(client, config.tableName());
+    }
 }

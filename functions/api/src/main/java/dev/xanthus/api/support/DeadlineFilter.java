@@ -22,24 +22,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 public class DeadlineFilter extends OncePerRequestFilter {
 
-  public static final String PROPERTY = "xanthus.request-deadline";
-  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(24);
+    public static final String PROPERTY = "xanthus.request-deadline";
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(24);
 
-  private final Duration budget;
+    private final Duration budget;
 
-  public DeadlineFilter(Environment environment) {
-    this.budget = environment.getProperty(PROPERTY, Duration.class, DEFAULT_BUDGET);
-  }
-
-  public Duration budget() {
-    return budget;
-  }
-
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    try (Deadline.Scope scope = Deadline.start(budget)) {
-      chain.doFilter(request, response);
+    public DeadlineFilter(Environment environment) {
+        this.budget = environment.getProperty(PROPERTY, Duration.class, DEFAULT_BUDGET);
     }
-  }
+
+    public Duration budget() {
+        return budget;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try (Deadline.Scope scope = Deadline.start(budget)) {
+            chain.doFilter(request, response);
+        }
+    }
 }

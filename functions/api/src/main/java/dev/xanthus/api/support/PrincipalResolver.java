@@ -16,25 +16,28 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Component
 public class PrincipalResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
-  private final AuthService auth;
+    private final AuthService auth;
 
-  public PrincipalResolver(AuthService auth) {
-    this.auth = auth;
-  }
+    public PrincipalResolver(AuthService auth) {
+        this.auth = auth;
+    }
 
-  @Override
-  public boolean supportsParameter(MethodParameter parameter) {
-    return parameter.getParameterType() == Principal.class;
-  }
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == Principal.class;
+    }
 
-  @Override
-  public Principal resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
-      WebDataBinderFactory binders) {
-    return auth.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
-  }
+    @Override
+    public Principal resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mav,
+            NativeWebRequest request,
+            WebDataBinderFactory binders) {
+        return auth.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+    }
 
-  @Override
-  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-    resolvers.add(this);
-  }
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(this);
+    }
 }

@@ -23,32 +23,38 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter extends OncePerRequestFilter {
 
-  public static final String HEADER = "X-Request-Id";
-  public static final String ATTRIBUTE = "xanthus.requestId";
-  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
-  private static final Logger log = LoggerFactory.getLogger("access");
+    public static final String HEADER = "X-Request-Id";
+    public static final String ATTRIBUTE = "xanthus.requestId";
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+    private static final Logger log = LoggerFactory.getLogger("access");
 
-  public static String requestId(HttpServletRequest request) {
-    Object id = request.getAttribute(ATTRIBUTE);
-    return id == null ? "unknown" : id.toString();
-  }
-
-  @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    String incoming = request.getHeader(HEADER);
-    String id = incoming != null && SAFE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
-    request.setAttribute(ATTRIBUTE, id);
-    response.setHeader(HEADER, id);
-    MDC.put("requestId", id);
-    long start = System.nanoTime();
-    try {
-      chain.doFilter(request, response);
-    } finally {
-      // The path only: query strings are never logged, so nothing a client put there can leak.
-      log.info("{} {} -> {} in {} ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
-          (System.nanoTime() - start) / 1_000_000);
-      MDC.remove("requestId");
+    public static String requestId(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        return id == null ? "unknown" : id.toString();
     }
-  }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String incoming = request.getHeader(HEADER);
+        String id = incoming != null && SAFE_ID.matcher(incoming).matches()
+                ? incoming
+                : UUID.randomUUID().toString();
+        request.setAttribute(ATTRIBUTE, id);
+        response.setHeader(HEADER, id);
+        MDC.put("requestId", id);
+        long start = System.nanoTime();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            // The path only: query strings are never logged, so nothing a client put there can leak.
+            log.info(
+                    "{} {} -> {} in {} ms",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    response.getStatus(),
+                    (System.nanoTime() - start) / 1_000_000);
+            MDC.remove("requestId");
+        }
+    }
 }

@@ -17,7 +17,16 @@ import org.springframework.context.annotation.Import;
     DispatcherServletAutoConfiguration.class,
     WebMvcAutoConfiguration.class,
     HttpMessageConvertersAutoConfiguration.class,
-    JacksonAutoConfiguration.class})
-@Import({CoreBeans.class, StrictJson.class, RequestIdFilter.class, DeadlineFilter.class, BodyLimitFilter.class, ApiErrors.class, JsonErrorController.class,
-    PrincipalResolver.class})
+    JacksonAutoConfiguration.class
+})
+@Import({
+    CoreBeans.class,
+    StrictJson.class,
+    RequestIdFilter.class,
+    DeadlineFilter.class,
+    BodyLimitFilter.class,
+    ApiErrors.class,
+    JsonErrorController.class,
+    PrincipalResolver.class
+})
 public class WebSupport {}

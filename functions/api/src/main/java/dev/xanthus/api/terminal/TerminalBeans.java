@@ -18,10 +18,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Import(ServerAccessBeans.class)
 public class TerminalBeans {
 
-  @Bean
-  TerminalService terminalService(ServerShell servers, DynamoDbClient dynamo, AppConfig config, SecretBox box, Clock clock) {
-    return new TerminalService(servers, new TicketRepository(dynamo, config.tableName(), box, clock),
-        new TerminalSessionRepository(dynamo, config.tableName(), clock), config.relayPublicUrl(),
-        config.terminalLiveLimit(), config.recordingsDir(), clock);
-  }
+    @Bean
+    TerminalService terminalService(
+            ServerShell servers, DynamoDbClient dynamo, AppConfig config, SecretBox box, Clock clock) {
+        return new TerminalService(
+                servers,
+                new TicketRepository(dynamo, config.tableName(), box, clock),
+                new TerminalSessionRepository(dynamo, config.tableName(), clock),
+                config.relayPublicUrl(),
+                config.terminalLiveLimit(),
+                config.recordingsDir(),
+                clock);
+    }
 }

@@ -14,34 +14,36 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class HetznerSettingsController {
 
-  private final HetznerKeys keys;
+    private final HetznerKeys keys;
 
-  public HetznerSettingsController(HetznerKeys keys) {
-    this.keys = keys;
-  }
-
-  /** {@code {"key"}}. */
-  public record KeyRequest(String key) {
-    @Override
-    public String toString() {
-      return "KeyRequest[]";
+    public HetznerSettingsController(HetznerKeys keys) {
+        this.keys = keys;
     }
-  }
 
-  @GetMapping("/api/v1/settings/hetzner")
-  ApiResponse<HetznerKeys.Status> get(Principal principal,
-      @org.springframework.web.bind.annotation.RequestParam(name = "access", defaultValue = "false") boolean access) {
-    return ApiResponse.ok(keys.status(principal, access));
-  }
+    /** {@code {"key"}}. */
+    public record KeyRequest(String key) {
+        @Override
+        public String toString() {
+            return "KeyRequest[]";
+        }
+    }
 
-  @PutMapping("/api/v1/settings/hetzner")
-  ApiResponse<HetznerKeys.Status> put(Principal principal, @RequestBody KeyRequest body) {
-    return ApiResponse.ok(keys.store(principal, body.key()));
-  }
+    @GetMapping("/api/v1/settings/hetzner")
+    ApiResponse<HetznerKeys.Status> get(
+            Principal principal,
+            @org.springframework.web.bind.annotation.RequestParam(name = "access", defaultValue = "false")
+                    boolean access) {
+        return ApiResponse.ok(keys.status(principal, access));
+    }
 
-  @DeleteMapping("/api/v1/settings/hetzner")
-  ApiResponse<Map<String, Boolean>> delete(Principal principal) {
-    keys.delete(principal);
-    return ApiResponse.ok(Map.of("deleted", true));
-  }
+    @PutMapping("/api/v1/settings/hetzner")
+    ApiResponse<HetznerKeys.Status> put(Principal principal, @RequestBody KeyRequest body) {
+        return ApiResponse.ok(keys.store(principal, body.key()));
+    }
+
+    @DeleteMapping("/api/v1/settings/hetzner")
+    ApiResponse<Map<String, Boolean>> delete(Principal principal) {
+        keys.delete(principal);
+        return ApiResponse.ok(Map.of("deleted", true));
+    }
 }

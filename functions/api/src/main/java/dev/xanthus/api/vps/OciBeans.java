@@ -3,6 +3,7 @@ package dev.xanthus.api.vps;
 import dev.xanthus.api.jobs.JobBeans;
 import dev.xanthus.clients.oci.HttpOciClient;
 import dev.xanthus.clients.oci.OciEndpoints;
+import dev.xanthus.clients.ssh.SshjConnector;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.job.JobStarter;
@@ -11,10 +12,9 @@ import dev.xanthus.core.server.OciSettings;
 import dev.xanthus.core.server.ServerJobs;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
-import dev.xanthus.clients.ssh.SshjConnector;
-import org.springframework.beans.factory.ObjectProvider;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -27,28 +27,32 @@ import org.springframework.context.annotation.Import;
 @Import(JobBeans.class)
 public class OciBeans {
 
-  @Bean
-  OciSettings ociSettings(AppConfig config) {
-    OciEndpoints endpoints = config.ociApi().map(OciEndpoints::fixed).orElseGet(OciEndpoints::real);
-    return new OciSettings(credentials -> HttpOciClient.create(credentials, endpoints));
-  }
+    @Bean
+    OciSettings ociSettings(AppConfig config) {
+        OciEndpoints endpoints = config.ociApi().map(OciEndpoints::fixed).orElseGet(OciEndpoints::real);
+        return new OciSettings(credentials -> HttpOciClient.create(credentials, endpoints));
+    }
 
-  /**
-   * Waits poll OCI (and an added VM's setup) every 5 s (every 200 ms against the simulator) for up to 20 minutes. The
-   * SSH of the jobs is their own (the deploy worker has no vps {@code ServerShell}); the sandbox's address mapping is
-   * used when the context has one. Its kinds (clean-up, add-existing) reach the job engine as a {@code JobKinds} group.
-   */
-  @Bean
-  ServerJobs serverJobs(OciSettings oci, AuthService auth, AppConfig config, Clock clock,
-      ObjectProvider<SshAddressResolver> addresses) {
-    Duration poll = config.ociApi().isPresent() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
-    ServerShell shell = new ServerShell(SshjConnector.jobPath(), addresses.getIfAvailable(SshAddressResolver::direct),
-        clock);
-    return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20), shell);
-  }
+    /**
+     * Waits poll OCI (and an added VM's setup) every 5 s (every 200 ms against the simulator) for up to 20 minutes. The
+     * SSH of the jobs is their own (the deploy worker has no vps {@code ServerShell}); the sandbox's address mapping is
+     * used when the context has one. Its kinds (clean-up, add-existing) reach the job engine as a {@code JobKinds} group.
+     */
+    @Bean
+    ServerJobs serverJobs(
+            OciSettings oci,
+            AuthService auth,
+            AppConfig config,
+            Clock clock,
+            ObjectProvider<SshAddressResolver> addresses) {
+        Duration poll = config.ociApi().isPresent() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
+        ServerShell shell =
+                new ServerShell(SshjConnector.jobPath(), addresses.getIfAvailable(SshAddressResolver::direct), clock);
+        return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20), shell);
+    }
 
-  @Bean
-  OciServers ociServers(OciSettings settings, JobStarter jobs, Clock clock) {
-    return new OciServers(settings, jobs, clock);
-  }
+    @Bean
+    OciServers ociServers(OciSettings settings, JobStarter jobs, Clock clock) {
+        return new OciServers(settings, jobs, clock);
+    }
 }

@@ -13,25 +13,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class OciSettingsController {
 
-  private final OciSettings settings;
+    private final OciSettings settings;
 
-  public OciSettingsController(OciSettings settings) {
-    this.settings = settings;
-  }
+    public OciSettingsController(OciSettings settings) {
+        this.settings = settings;
+    }
 
-  @GetMapping("/api/v1/settings/oci")
-  ApiResponse<OciSettings.Status> get(Principal principal) {
-    return ApiResponse.ok(settings.status(principal));
-  }
+    @GetMapping("/api/v1/settings/oci")
+    ApiResponse<OciSettings.Status> get(Principal principal) {
+        return ApiResponse.ok(settings.status(principal));
+    }
 
-  @PutMapping("/api/v1/settings/oci")
-  ApiResponse<OciSettings.Status> put(Principal principal, @RequestBody OciSettings.StoreRequest body) {
-    return ApiResponse.ok(settings.store(principal, body));
-  }
+    @PutMapping("/api/v1/settings/oci")
+    ApiResponse<OciSettings.Status> put(Principal principal, @RequestBody OciSettings.StoreRequest body) {
+        return ApiResponse.ok(settings.store(principal, body));
+    }
 
-  @DeleteMapping("/api/v1/settings/oci")
-  ApiResponse<OciSettings.Status> delete(Principal principal) {
-    settings.delete(principal);
-    return ApiResponse.ok(OciSettings.Status.NONE);
-  }
+    @DeleteMapping("/api/v1/settings/oci")
+    ApiResponse<OciSettings.Status> delete(Principal principal) {
+        settings.delete(principal);
+        return ApiResponse.ok(OciSettings.Status.NONE);
+    }
 }

@@ -15,24 +15,25 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ServerAccessBeans {
 
-  /** The real address of a server; the local stack and tests register the sandbox's mapping instead. */
-  @Bean
-  @ConditionalOnMissingBean
-  SshAddressResolver sshAddressResolver() {
-    return SshAddressResolver.direct();
-  }
+    /** The real address of a server; the local stack and tests register the sandbox's mapping instead. */
+    @Bean
+    @ConditionalOnMissingBean
+    SshAddressResolver sshAddressResolver() {
+        return SshAddressResolver.direct();
+    }
 
-  @Bean
-  SshConnector sshConnector() {
-    return SshjConnector.requestPath();
-  }
+    @Bean
+    SshConnector sshConnector() {
+        return SshjConnector.requestPath();
+    }
 
-  /** With Oracle Cloud in the context (the vps function), addresses OCI assigns after a create are looked up. */
-  @Bean
-  ServerShell serverShell(SshConnector ssh, SshAddressResolver addresses, Clock clock,
-      ObjectProvider<OciServers> oci) {
-    OciServers servers = oci.getIfAvailable();
-    return servers == null ? new ServerShell(ssh, addresses, clock)
-        : new ServerShell(ssh, addresses, clock, servers::refreshAddress);
-  }
+    /** With Oracle Cloud in the context (the vps function), addresses OCI assigns after a create are looked up. */
+    @Bean
+    ServerShell serverShell(
+            SshConnector ssh, SshAddressResolver addresses, Clock clock, ObjectProvider<OciServers> oci) {
+        OciServers servers = oci.getIfAvailable();
+        return servers == null
+                ? new ServerShell(ssh, addresses, clock)
+                : new ServerShell(ssh, addresses, clock, servers::refreshAddress);
+    }
 }

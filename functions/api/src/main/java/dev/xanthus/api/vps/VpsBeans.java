@@ -22,25 +22,25 @@ import org.springframework.context.annotation.Import;
 @Import({ServerAccessBeans.class, OciBeans.class})
 public class VpsBeans {
 
-  /** The transport and base URL, shared; each request binds the user's key with {@code withToken}. */
-  @Bean
-  HttpHetznerClient hetznerTransport(AppConfig config) {
-    return new HttpHetznerClient(JsonHttp.create(RetryAdvice.rateLimitReset()), config.hetznerApi(), "");
-  }
+    /** The transport and base URL, shared; each request binds the user's key with {@code withToken}. */
+    @Bean
+    HttpHetznerClient hetznerTransport(AppConfig config) {
+        return new HttpHetznerClient(JsonHttp.create(RetryAdvice.rateLimitReset()), config.hetznerApi(), "");
+    }
 
-  @Bean
-  HetznerKeys hetznerKeys(HttpHetznerClient hetznerTransport) {
-    return new HetznerKeys(hetznerTransport::withToken);
-  }
+    @Bean
+    HetznerKeys hetznerKeys(HttpHetznerClient hetznerTransport) {
+        return new HetznerKeys(hetznerTransport::withToken);
+    }
 
-  @Bean
-  HetznerServers hetznerServers(HetznerKeys keys, Clock clock) {
-    return new HetznerServers(keys, new ServerCatalog(), clock);
-  }
+    @Bean
+    HetznerServers hetznerServers(HetznerKeys keys, Clock clock) {
+        return new HetznerServers(keys, new ServerCatalog(), clock);
+    }
 
-  /** Hetzner first: servers without a KV config can only be Hetzner's (they carry their own label). */
-  @Bean
-  ServerService serverService(HetznerServers hetzner, OciServers oci, AuthService auth) {
-    return new ServerService(List.of(hetzner, oci), new ServerCleanup(auth));
-  }
+    /** Hetzner first: servers without a KV config can only be Hetzner's (they carry their own label). */
+    @Bean
+    ServerService serverService(HetznerServers hetzner, OciServers oci, AuthService auth) {
+        return new ServerService(List.of(hetzner, oci), new ServerCleanup(auth));
+    }
 }

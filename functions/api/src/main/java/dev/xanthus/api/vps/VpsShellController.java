@@ -24,66 +24,70 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class VpsShellController {
 
-  private final ServerShell shell;
+    private final ServerShell shell;
 
-  public VpsShellController(ServerShell shell) {
-    this.shell = shell;
-  }
+    public VpsShellController(ServerShell shell) {
+        this.shell = shell;
+    }
 
-  /** {@code {"timezone"}}. */
-  public record TimeZoneRequest(String timezone) {}
+    /** {@code {"timezone"}}. */
+    public record TimeZoneRequest(String timezone) {}
 
-  @GetMapping("/api/v1/vps/{id}/status")
-  ApiResponse<ServerShell.Status> status(Principal principal, @PathVariable long id) {
-    return ApiResponse.ok(shell.status(principal, id));
-  }
+    @GetMapping("/api/v1/vps/{id}/status")
+    ApiResponse<ServerShell.Status> status(Principal principal, @PathVariable long id) {
+        return ApiResponse.ok(shell.status(principal, id));
+    }
 
-  @GetMapping("/api/v1/vps/{id}/info")
-  ApiResponse<ServerShell.Info> info(Principal principal, @PathVariable long id) {
-    return ApiResponse.ok(shell.info(principal, id));
-  }
+    @GetMapping("/api/v1/vps/{id}/info")
+    ApiResponse<ServerShell.Info> info(Principal principal, @PathVariable long id) {
+        return ApiResponse.ok(shell.info(principal, id));
+    }
 
-  @GetMapping("/api/v1/vps/{id}/logs")
-  ApiResponse<ServerShell.Logs> logs(Principal principal, @PathVariable long id,
-      @RequestParam(required = false) String lines) {
-    return ApiResponse.ok(shell.logs(principal, id, lines));
-  }
+    @GetMapping("/api/v1/vps/{id}/logs")
+    ApiResponse<ServerShell.Logs> logs(
+            Principal principal, @PathVariable long id, @RequestParam(required = false) String lines) {
+        return ApiResponse.ok(shell.logs(principal, id, lines));
+    }
 
-  @GetMapping("/api/v1/vps/{id}/k3s-logs")
-  ApiResponse<ServerShell.K3sLogs> k3sLogs(Principal principal, @PathVariable long id,
-      @RequestParam(required = false) String lines) {
-    return ApiResponse.ok(shell.k3sLogs(principal, id, lines));
-  }
+    @GetMapping("/api/v1/vps/{id}/k3s-logs")
+    ApiResponse<ServerShell.K3sLogs> k3sLogs(
+            Principal principal, @PathVariable long id, @RequestParam(required = false) String lines) {
+        return ApiResponse.ok(shell.k3sLogs(principal, id, lines));
+    }
 
-  @GetMapping("/api/v1/vps/timezones")
-  ApiResponse<List<String>> timeZones(Principal principal) {
-    return ApiResponse.ok(RemoteValues.timeZones());
-  }
+    @GetMapping("/api/v1/vps/timezones")
+    ApiResponse<List<String>> timeZones(Principal principal) {
+        return ApiResponse.ok(RemoteValues.timeZones());
+    }
 
-  @GetMapping("/api/v1/vps/{id}/timezone")
-  ApiResponse<ServerShell.TimeZone> timeZone(Principal principal, @PathVariable long id) {
-    return ApiResponse.ok(shell.timeZone(principal, id));
-  }
+    @GetMapping("/api/v1/vps/{id}/timezone")
+    ApiResponse<ServerShell.TimeZone> timeZone(Principal principal, @PathVariable long id) {
+        return ApiResponse.ok(shell.timeZone(principal, id));
+    }
 
-  @PutMapping("/api/v1/vps/{id}/timezone")
-  ApiResponse<ServerShell.TimeZone> setTimeZone(Principal principal, @PathVariable long id,
-      @RequestBody TimeZoneRequest body) {
-    return ApiResponse.ok(shell.setTimeZone(principal, id, body.timezone()));
-  }
+    @PutMapping("/api/v1/vps/{id}/timezone")
+    ApiResponse<ServerShell.TimeZone> setTimeZone(
+            Principal principal, @PathVariable long id, @RequestBody TimeZoneRequest body) {
+        return ApiResponse.ok(shell.setTimeZone(principal, id, body.timezone()));
+    }
 
-  @GetMapping("/api/v1/vps/ssh-key")
-  ApiResponse<Map<String, String>> publicKey(Principal principal) {
-    return ApiResponse.ok(Map.of("public_key", ServerKeys.publicKey(principal)));
-  }
+    @GetMapping("/api/v1/vps/ssh-key")
+    ApiResponse<Map<String, String>> publicKey(Principal principal) {
+        return ApiResponse.ok(Map.of("public_key", ServerKeys.publicKey(principal)));
+    }
 
-  /** The one response that carries the private key: a file download, never cached. */
-  @GetMapping("/api/v1/vps/ssh-key/private")
-  ResponseEntity<byte[]> privateKey(Principal principal) {
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("application/x-pem-file"))
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("xanthus-key.pem").build().toString())
-        .cacheControl(CacheControl.noStore())
-        .body(ServerKeys.privateKeyPem(principal).getBytes(StandardCharsets.UTF_8));
-  }
+    /** The one response that carries the private key: a file download, never cached. */
+    @GetMapping("/api/v1/vps/ssh-key/private")
+    ResponseEntity<byte[]> privateKey(Principal principal) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-pem-file"))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("xanthus-key.pem")
+                                .build()
+                                .toString())
+                .cacheControl(CacheControl.noStore())
+                .body(ServerKeys.privateKeyPem(principal).getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -1,18 +1,16 @@
 package dev.xanthus.api.apps;
 
-import dev.xanthus.api.testing.ApiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.WebTestApp;
 import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -29,84 +27,115 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = CloudflareSandbox.class)
 class CatalogAndJobsApiTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
-  private String jwt;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String jwt;
 
-  @LocalServerPort
-  int port;
+    @LocalServerPort
+    int port;
 
-  @Autowired
-  JobRepository jobs;
+    @Autowired
+    JobRepository jobs;
 
-  @BeforeEach
-  void signIn() throws Exception {
-    HttpResponse<String> login = send("POST", "/api/auth/login",
-        "{\"token\":\"" + CloudflareSimConfig.SANDBOX_TOKEN + "\"}", null);
-    jwt = JSON.readTree(login.body()).path("data").path("jwt_token").asText();
-  }
+    @BeforeEach
+    void signIn() throws Exception {
+        HttpResponse<String> login =
+                send("POST", "/api/auth/login", "{\"token\":\"" + CloudflareSimConfig.SANDBOX_TOKEN + "\"}", null);
+        jwt = JSON.readTree(login.body()).path("data").path("jwt_token").asText();
+    }
 
-  private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
-    return ApiClient.send(port, method, path, body, bearer);
-  }
+    private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
+        return ApiClient.send(port, method, path, body, bearer);
+    }
 
-  private JsonNode get(String path, int status) throws Exception {
-    HttpResponse<String> response = send("GET", path, null, jwt);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    return JSON.readTree(response.body());
-  }
+    private JsonNode get(String path, int status) throws Exception {
+        HttpResponse<String> response = send("GET", path, null, jwt);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
 
-  @Test
-  void catalog_shouldListFiveAppsWithRequirements_andNeedASession() throws Exception {
-    JsonNode apps = get("/api/v1/applications/catalog", 200).path("data");
+    @Test
+    void catalog_shouldListFiveAppsWithRequirements_andNeedASession() throws Exception {
+        JsonNode apps = get("/api/v1/applications/catalog", 200).path("data");
 
-    assertThat(apps).hasSize(5);
-    assertThat(apps.get(0).path("id").asText()).isEqualTo("code-server");
-    assertThat(apps.get(3).path("requirements").path("min_memory_gb").asDouble()).isEqualTo(0.5);
-    assertThat(send("GET", "/api/v1/applications/catalog", null, null).statusCode()).isEqualTo(401);
-  }
+        assertThat(apps).hasSize(5);
+        assertThat(apps.get(0).path("id").asText()).isEqualTo("code-server");
+        assertThat(apps.get(3).path("requirements").path("min_memory_gb").asDouble())
+                .isEqualTo(0.5);
+        assertThat(send("GET", "/api/v1/applications/catalog", null, null).statusCode())
+                .isEqualTo(401);
+    }
 
-  @Test
-  void theDocument_shouldBeServedAsYaml_withoutASession() throws Exception {
-    HttpResponse<String> document = send("GET", "/api/openapi.yaml", null, null);
+    @Test
+    void theDocument_shouldBeServedAsYaml_withoutASession() throws Exception {
+        HttpResponse<String> document = send("GET", "/api/openapi.yaml", null, null);
 
-    assertThat(document.statusCode()).isEqualTo(200);
-    assertThat(document.headers().firstValue("Content-Type").orElse("")).startsWith("application/yaml");
-    assertThat(document.body()).startsWith("openapi: 3.0.3");
-  }
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.headers().firstValue("Content-Type").orElse("")).startsWith("application/yaml");
+        assertThat(document.body()).startsWith("openapi: 3.0.3");
+    }
 
-  @Test
-  void versions_shouldComeFromTheSource_and404ForAnUnknownApp() throws Exception {
-    JsonNode versions = get("/api/v1/applications/versions/code-server", 200).path("data");
-    JsonNode argo = get("/api/v1/applications/versions/argocd", 200).path("data");
+    @Test
+    void versions_shouldComeFromTheSource_and404ForAnUnknownApp() throws Exception {
+        JsonNode versions =
+                get("/api/v1/applications/versions/code-server", 200).path("data");
+        JsonNode argo = get("/api/v1/applications/versions/argocd", 200).path("data");
 
-    assertThat(versions.get(0).path("version").asText()).isEqualTo("4.96.4");
-    assertThat(argo.get(0).path("appVersion").asText()).isEqualTo("v2.13.3");
-    assertThat(get("/api/v1/applications/versions/wordpress", 404).path("error").path("code").asText())
-        .isEqualTo("APP_TYPE_NOT_FOUND");
-  }
+        assertThat(versions.get(0).path("version").asText()).isEqualTo("4.96.4");
+        assertThat(argo.get(0).path("appVersion").asText()).isEqualTo("v2.13.3");
+        assertThat(get("/api/v1/applications/versions/wordpress", 404)
+                        .path("error")
+                        .path("code")
+                        .asText())
+                .isEqualTo("APP_TYPE_NOT_FOUND");
+    }
 
-  @Test
-  void jobs_shouldShowOnlyTheAccountsOwn_withoutSecrets_andRetryOnlyFailedOnes() throws Exception {
-    String mine = UUID.randomUUID().toString();
-    String theirs = UUID.randomUUID().toString();
-    var now = CloudflareSandbox.CLOCK.instant();
-    jobs.create(new Job(mine, CloudflareSimConfig.SANDBOX_ACCOUNT_ID, "deploy", "app-1", Job.Status.PENDING,
-        List.of(Job.Step.pending("namespace")), Map.of("version", "1"), Map.of("cloudflareToken", "secret-token-in-job"),
-        null, 0, now, now, now));
-    jobs.create(new Job(theirs, "another-account", "deploy", "app-2", Job.Status.PENDING, List.of(), Map.of(), Map.of(),
-        null, 0, now, now, now));
+    @Test
+    void jobs_shouldShowOnlyTheAccountsOwn_withoutSecrets_andRetryOnlyFailedOnes() throws Exception {
+        String mine = UUID.randomUUID().toString();
+        String theirs = UUID.randomUUID().toString();
+        var now = CloudflareSandbox.CLOCK.instant();
+        jobs.create(new Job(
+                mine,
+                CloudflareSimConfig.SANDBOX_ACCOUNT_ID,
+                "deploy",
+                "app-1",
+                Job.Status.PENDING,
+                List.of(Job.Step.pending("namespace")),
+                Map.of("version", "1"),
+                Map.of("cloudflareToken", "secret-token-in-job"),
+                null,
+                0,
+                now,
+                now,
+                now));
+        jobs.create(new Job(
+                theirs,
+                "another-account",
+                "deploy",
+                "app-2",
+                Job.Status.PENDING,
+                List.of(),
+                Map.of(),
+                Map.of(),
+                null,
+                0,
+                now,
+                now,
+                now));
 
-    HttpResponse<String> own = send("GET", "/api/v1/jobs/" + mine, null, jwt);
-    assertThat(own.statusCode()).isEqualTo(200);
-    JsonNode job = JSON.readTree(own.body()).path("data");
-    assertThat(job.path("status").asText()).isEqualTo("pending");
-    assertThat(job.path("steps").get(0).path("name").asText()).isEqualTo("namespace");
-    assertThat(own.body()).doesNotContain("secret-token-in-job").doesNotContain("\"params\"");
+        HttpResponse<String> own = send("GET", "/api/v1/jobs/" + mine, null, jwt);
+        assertThat(own.statusCode()).isEqualTo(200);
+        JsonNode job = JSON.readTree(own.body()).path("data");
+        assertThat(job.path("status").asText()).isEqualTo("pending");
+        assertThat(job.path("steps").get(0).path("name").asText()).isEqualTo("namespace");
+        assertThat(own.body()).doesNotContain("secret-token-in-job").doesNotContain("\"params\"");
 
-    assertThat(get("/api/v1/jobs/" + theirs, 404).path("error").path("code").asText()).isEqualTo("JOB_NOT_FOUND");
-    assertThat(get("/api/v1/jobs/bad$id", 400).path("error").path("code").asText()).isEqualTo("INVALID_JOB_ID");
-    HttpResponse<String> retry = send("POST", "/api/v1/jobs/" + mine + "/retry", null, jwt);
-    assertThat(retry.statusCode()).isEqualTo(409);
-  }
+        assertThat(get("/api/v1/jobs/" + theirs, 404).path("error").path("code").asText())
+                .isEqualTo("JOB_NOT_FOUND");
+        assertThat(get("/api/v1/jobs/bad$id", 400).path("error").path("code").asText())
+                .isEqualTo("INVALID_JOB_ID");
+        HttpResponse<String> retry = send("POST", "/api/v1/jobs/" + mine + "/retry", null, jwt);
+        assertThat(retry.statusCode()).isEqualTo(409);
+    }
 }

@@ -18,59 +18,64 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class DomainsSandbox implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-  public static final int ZONE_COUNT = 64;
-  public static final int PER_PAGE = 25;
-  public static final CloudflareSimulator SIM = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0)
-      .withZones(IntStream.rangeClosed(1, ZONE_COUNT).mapToObj(DomainsSandbox::zone).toList())
-      .withMaxPerPage(PER_PAGE));
-  public static final SwitchableRoot ROOT = new SwitchableRoot(SIM.originCaCertificatePem());
+    public static final int ZONE_COUNT = 64;
+    public static final int PER_PAGE = 25;
+    public static final CloudflareSimulator SIM = CloudflareSimulator.start(CloudflareSimConfig.defaults()
+            .withPort(0)
+            .withZones(IntStream.rangeClosed(1, ZONE_COUNT)
+                    .mapToObj(DomainsSandbox::zone)
+                    .toList())
+            .withMaxPerPage(PER_PAGE));
+    public static final SwitchableRoot ROOT = new SwitchableRoot(SIM.originCaCertificatePem());
 
-  /** The n-th zone's name: {@code zone-01.example} … */
-  public static String zone(int n) {
-    return String.format("zone-%02d.example", n);
-  }
+    /** The n-th zone's name: {@code zone-01.example} … */
+    public static String zone(int n) {
+        return String.format("zone-%02d.example", n);
+    }
 
-  /**
-   * The simulator's root; failing on use while {@link #fail} is set (a step-3 failure), or known to be missing
-   * while {@link #missing} is set (as in real mode without the bundled root).
-   */
-  public static final class SwitchableRoot implements OriginCaRoot {
-    private final OriginCaRoot root;
-    public volatile boolean fail;
-    public volatile boolean missing;
+    /**
+     * The simulator's root; failing on use while {@link #fail} is set (a step-3 failure), or known to be missing
+     * while {@link #missing} is set (as in real mode without the bundled root).
+     */
+    public static final class SwitchableRoot implements OriginCaRoot {
+        private final OriginCaRoot root;
+        public volatile boolean fail;
+        public volatile boolean missing;
 
-    SwitchableRoot(String pem) {
-      this.root = OriginCaRoot.of(pem);
+        SwitchableRoot(String pem) {
+            this.root = OriginCaRoot.of(pem);
+        }
+
+        @Override
+        public String pem() {
+            if (fail) {
+                throw new Unavailable("test: the root is switched off");
+            }
+            return root.pem();
+        }
+
+        @Override
+        public java.util.Optional<String> unavailableReason() {
+            return missing ? java.util.Optional.of("test: no root bundled") : java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<java.time.Instant> notAfter() {
+            return root.notAfter();
+        }
     }
 
     @Override
-    public String pem() {
-      if (fail) {
-        throw new Unavailable("test: the root is switched off");
-      }
-      return root.pem();
+    public void initialize(ConfigurableApplicationContext context) {
+        Map<String, String> env = new HashMap<>(LocalDynamo.env());
+        env.put("CLOUDFLARE_API_BASE", SIM.baseUri().toString());
+        context.getBeanFactory().registerSingleton("appConfig", AppConfig.from(env));
+        context.getBeanFactory().registerSingleton("originCaRoot", ROOT);
     }
 
-    @Override
-    public java.util.Optional<String> unavailableReason() {
-      return missing ? java.util.Optional.of("test: no root bundled") : java.util.Optional.empty();
+    static List<String> zones() {
+        return IntStream.rangeClosed(1, ZONE_COUNT)
+                .mapToObj(DomainsSandbox::zone)
+                .toList();
     }
-
-    @Override
-    public java.util.Optional<java.time.Instant> notAfter() {
-      return root.notAfter();
-    }
-  }
-
-  @Override
-  public void initialize(ConfigurableApplicationContext context) {
-    Map<String, String> env = new HashMap<>(LocalDynamo.env());
-    env.put("CLOUDFLARE_API_BASE", SIM.baseUri().toString());
-    context.getBeanFactory().registerSingleton("appConfig", AppConfig.from(env));
-    context.getBeanFactory().registerSingleton("originCaRoot", ROOT);
-  }
-
-  static List<String> zones() {
-    return IntStream.rangeClosed(1, ZONE_COUNT).mapToObj(DomainsSandbox::zone).toList();
-  }
 }

@@ -2,9 +2,9 @@ package dev.xanthus.api.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.xanthus.api.support.JsonErrorController;
 import dev.xanthus.api.testing.ErrorProbeController;
 import dev.xanthus.api.testing.WebTestApp;
-import dev.xanthus.api.support.JsonErrorController;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -17,24 +17,24 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @org.springframework.test.context.ContextConfiguration(initializers = dev.xanthus.api.testing.CloudflareSandbox.class)
 class RouteTableTest {
 
-  @Autowired
-  RequestMappingHandlerMapping mapping;
+    @Autowired
+    RequestMappingHandlerMapping mapping;
 
-  @Test
-  void controllers_shouldMatchTheDocument_bothWays() {
-    Set<String> fromControllers = new TreeSet<>();
-    mapping.getHandlerMethods().forEach((info, method) -> {
-      Class<?> type = method.getBeanType();
-      if (type == ErrorProbeController.class || type == JsonErrorController.class) {
-        return;
-      }
-      for (String pattern : info.getPatternValues()) {
-        info.getMethodsCondition().getMethods().forEach(m -> fromControllers.add(m.name() + " " + pattern));
-      }
-    });
-    Set<String> fromDocument = new TreeSet<>();
-    RouteTable.load().forEach(r -> fromDocument.add(r.routeKey()));
+    @Test
+    void controllers_shouldMatchTheDocument_bothWays() {
+        Set<String> fromControllers = new TreeSet<>();
+        mapping.getHandlerMethods().forEach((info, method) -> {
+            Class<?> type = method.getBeanType();
+            if (type == ErrorProbeController.class || type == JsonErrorController.class) {
+                return;
+            }
+            for (String pattern : info.getPatternValues()) {
+                info.getMethodsCondition().getMethods().forEach(m -> fromControllers.add(m.name() + " " + pattern));
+            }
+        });
+        Set<String> fromDocument = new TreeSet<>();
+        RouteTable.load().forEach(r -> fromDocument.add(r.routeKey()));
 
-    assertThat(fromControllers).isEqualTo(fromDocument);
-  }
+        assertThat(fromControllers).isEqualTo(fromDocument);
+    }
 }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.jobs.LambdaJobRunner;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.TestCertificates;
 import dev.xanthus.api.testing.WebTestApp;
 import dev.xanthus.api.testing.WorkerLambdaSandbox;
 import dev.xanthus.core.job.JobRunner;
-import dev.xanthus.api.jobs.LambdaJobRunner;
 import dev.xanthus.sandbox.aws.LambdaSimulator;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
@@ -33,63 +33,127 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = WorkerLambdaSandbox.class)
 class DeployWorkerInvokeApiTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String DOMAIN = "example.org";
-  private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DOMAIN = "example.org";
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @LocalServerPort
-  int port;
+    @LocalServerPort
+    int port;
 
-  @Autowired
-  JobRunner runner;
+    @Autowired
+    JobRunner runner;
 
-  @Test
-  void deploy_shouldInvokeTheWorkerLambdaAsynchronously_andTheWorkerCompletesTheJob() throws Exception {
-    assertThat(runner).isInstanceOf(LambdaJobRunner.class);
-    ApiClient.Login login = ApiClient.signIn(port, "hetzner");
-    String jwt = login.jwt();
-    ApiClient.data(ApiClient.send(port, "PUT", "/api/v1/settings/hetzner",
-        Map.of("key", HetznerSimulator.DEFAULT_TOKEN), jwt), 200);
-    JsonNode server = ApiClient.data(ApiClient.send(port, "POST", "/api/v1/vps", Map.of("name",
-        "worker-" + UUID.randomUUID().toString().substring(0, 8), "location", "fsn1", "serverType", "cx33"), jwt), 201);
-    String serverId = server.path("server").path("id").asText();
-    ApiClient.await(port, jwt, "/api/v1/vps/" + serverId + "/status", s -> s.path("ready").asBoolean(), WAIT);
-    String[] pem = TestCertificates.selfSigned(DOMAIN);
-    CloudflareSandbox.SIM.putKvValues(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, login.namespaceId(),
-        Map.of("domain:" + DOMAIN + ":ssl_config", JSON.writeValueAsString(Map.of("domain", DOMAIN,
-            "zone_id", CloudflareSandbox.SIM.zoneId(DOMAIN), "certificate_id", "test", "certificate", pem[0], "private_key", pem[1],
-            "ssl_mode", "strict"))));
-    int before = WorkerLambdaSandbox.LAMBDA.invocations().size();
+    @Test
+    void deploy_shouldInvokeTheWorkerLambdaAsynchronously_andTheWorkerCompletesTheJob() throws Exception {
+        assertThat(runner).isInstanceOf(LambdaJobRunner.class);
+        ApiClient.Login login = ApiClient.signIn(port, "hetzner");
+        String jwt = login.jwt();
+        ApiClient.data(
+                ApiClient.send(
+                        port, "PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN), jwt),
+                200);
+        JsonNode server = ApiClient.data(
+                ApiClient.send(
+                        port,
+                        "POST",
+                        "/api/v1/vps",
+                        Map.of(
+                                "name",
+                                "worker-" + UUID.randomUUID().toString().substring(0, 8),
+                                "location",
+                                "fsn1",
+                                "serverType",
+                                "cx33"),
+                        jwt),
+                201);
+        String serverId = server.path("server").path("id").asText();
+        ApiClient.await(
+                port,
+                jwt,
+                "/api/v1/vps/" + serverId + "/status",
+                s -> s.path("ready").asBoolean(),
+                WAIT);
+        String[] pem = TestCertificates.selfSigned(DOMAIN);
+        CloudflareSandbox.SIM.putKvValues(
+                CloudflareSimConfig.SANDBOX_ACCOUNT_ID,
+                login.namespaceId(),
+                Map.of(
+                        "domain:" + DOMAIN + ":ssl_config",
+                        JSON.writeValueAsString(Map.of(
+                                "domain",
+                                DOMAIN,
+                                "zone_id",
+                                CloudflareSandbox.SIM.zoneId(DOMAIN),
+                                "certificate_id",
+                                "test",
+                                "certificate",
+                                pem[0],
+                                "private_key",
+                                pem[1],
+                                "ssl_mode",
+                                "strict"))));
+        int before = WorkerLambdaSandbox.LAMBDA.invocations().size();
 
-    JsonNode accepted = ApiClient.data(ApiClient.send(port, "POST", "/api/v1/applications", Map.of("name", "Editor",
-        "description", "worker", "appType", "code-server", "subdomain", "wk-" + UUID.randomUUID().toString().substring(0, 8), "domain", DOMAIN, "vpsId", serverId),
-        jwt), 202);
-    String jobId = accepted.path("jobId").asText();
-    JsonNode job = ApiClient.await(port, jwt, "/api/v1/jobs/" + jobId,
-        j -> List.of("succeeded", "failed").contains(j.path("status").asText()), WAIT);
+        JsonNode accepted = ApiClient.data(
+                ApiClient.send(
+                        port,
+                        "POST",
+                        "/api/v1/applications",
+                        Map.of(
+                                "name",
+                                "Editor",
+                                "description",
+                                "worker",
+                                "appType",
+                                "code-server",
+                                "subdomain",
+                                "wk-" + UUID.randomUUID().toString().substring(0, 8),
+                                "domain",
+                                DOMAIN,
+                                "vpsId",
+                                serverId),
+                        jwt),
+                202);
+        String jobId = accepted.path("jobId").asText();
+        JsonNode job = ApiClient.await(
+                port,
+                jwt,
+                "/api/v1/jobs/" + jobId,
+                j -> List.of("succeeded", "failed").contains(j.path("status").asText()),
+                WAIT);
 
-    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
-    List<LambdaSimulator.Invocation> invocations = WorkerLambdaSandbox.LAMBDA.invocations();
-    assertThat(invocations).hasSize(before + 1);
-    LambdaSimulator.Invocation invocation = invocations.get(before);
-    assertThat(invocation.function()).isEqualTo(WorkerLambdaSandbox.FUNCTION);
-    assertThat(invocation.type()).isEqualTo("Event");
-    assertThat(JSON.readTree(invocation.payload())).isEqualTo(JSON.createObjectNode().put("jobId", jobId));
-    assertThat(invocation.authorization()).contains("/eu-central-1/lambda/aws4_request");
-    awaitOutcome(before);
-    assertThat(WorkerLambdaSandbox.LAMBDA.invocations().get(before).outcome()).isEqualTo("OK");
-    assertThat(WorkerLambdaSandbox.LAMBDA.invocations().get(before).attempts()).isEqualTo(1);
-    JsonNode app = ApiClient.data(ApiClient.send(port, "GET", "/api/v1/applications/"
-        + accepted.path("application").path("id").asText(), null, jwt), 200);
-    assertThat(app.path("status").asText()).isEqualTo("running");
-  }
-
-  /** The job can read as succeeded a moment before the worker's invocation returns. */
-  private static void awaitOutcome(int index) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (WorkerLambdaSandbox.LAMBDA.invocations().get(index).outcome().equals("QUEUED")
-        && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+        assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
+        List<LambdaSimulator.Invocation> invocations = WorkerLambdaSandbox.LAMBDA.invocations();
+        assertThat(invocations).hasSize(before + 1);
+        LambdaSimulator.Invocation invocation = invocations.get(before);
+        assertThat(invocation.function()).isEqualTo(WorkerLambdaSandbox.FUNCTION);
+        assertThat(invocation.type()).isEqualTo("Event");
+        assertThat(JSON.readTree(invocation.payload()))
+                .isEqualTo(JSON.createObjectNode().put("jobId", jobId));
+        assertThat(invocation.authorization()).contains("/eu-central-1/lambda/aws4_request");
+        awaitOutcome(before);
+        assertThat(WorkerLambdaSandbox.LAMBDA.invocations().get(before).outcome())
+                .isEqualTo("OK");
+        assertThat(WorkerLambdaSandbox.LAMBDA.invocations().get(before).attempts())
+                .isEqualTo(1);
+        JsonNode app = ApiClient.data(
+                ApiClient.send(
+                        port,
+                        "GET",
+                        "/api/v1/applications/"
+                                + accepted.path("application").path("id").asText(),
+                        null,
+                        jwt),
+                200);
+        assertThat(app.path("status").asText()).isEqualTo("running");
     }
-  }
+
+    /** The job can read as succeeded a moment before the worker's invocation returns. */
+    private static void awaitOutcome(int index) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (WorkerLambdaSandbox.LAMBDA.invocations().get(index).outcome().equals("QUEUED")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
 }

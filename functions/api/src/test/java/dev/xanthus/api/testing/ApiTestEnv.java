@@ -6,19 +6,19 @@ import java.util.Map;
 /** Points {@code AppConfig.fromSystem()} at the shared test dynalite: system properties override the environment. */
 public final class ApiTestEnv {
 
-  private static Map<String, String> env;
+    private static Map<String, String> env;
 
-  private ApiTestEnv() {}
+    private ApiTestEnv() {}
 
-  public static synchronized Map<String, String> install() {
-    if (env == null) {
-      env = LocalDynamo.env();
+    public static synchronized Map<String, String> install() {
+        if (env == null) {
+            env = LocalDynamo.env();
+        }
+        apply(env);
+        return env;
     }
-    apply(env);
-    return env;
-  }
 
-  public static void apply(Map<String, String> values) {
-    values.forEach(System::setProperty);
-  }
+    public static void apply(Map<String, String> values) {
+        values.forEach(System::setProperty);
+    }
 }

@@ -19,36 +19,38 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class CloudflareSandbox implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-  public static final String SECOND_ACCOUNT = "5a4db0c0000000000000000000000002";
-  public static final String THIRD_ACCOUNT = "5a4db0c0000000000000000000000003";
-  /** An account only the KV budget tests use, so the records they seed stay out of every other test's lists. */
-  public static final String KV_BUDGET_ACCOUNT = "5a4db0c0000000000000000000000004";
-  public static final CloudflareSimulator SIM = CloudflareSimulator.start(CloudflareSimConfig.defaults().withPort(0)
-      .withAccounts(List.of(
-          new CloudflareSimConfig.Account(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, "Sandbox account"),
-          new CloudflareSimConfig.Account(SECOND_ACCOUNT, "Second account"),
-          new CloudflareSimConfig.Account(THIRD_ACCOUNT, "Third account"),
-          new CloudflareSimConfig.Account(KV_BUDGET_ACCOUNT, "KV budget account"))));
-  public static final ReleasesSimulator RELEASES = ReleasesSimulator.start("127.0.0.1", 0);
-  public static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-  private static final Map<String, String> ENV = new HashMap<>();
+    public static final String SECOND_ACCOUNT = "5a4db0c0000000000000000000000002";
+    public static final String THIRD_ACCOUNT = "5a4db0c0000000000000000000000003";
+    /** An account only the KV budget tests use, so the records they seed stay out of every other test's lists. */
+    public static final String KV_BUDGET_ACCOUNT = "5a4db0c0000000000000000000000004";
 
-  public static synchronized Map<String, String> env() {
-    if (ENV.isEmpty()) {
-      ENV.putAll(dev.xanthus.core.testing.LocalDynamo.env());
-      ENV.put("CLOUDFLARE_API_BASE", SIM.baseUri().toString());
-      ENV.put("GITHUB_API_BASE", RELEASES.githubApi());
-      ENV.put("HELM_INDEX_MIRROR", RELEASES.helmMirror());
-      // The tests share one dynalite, which a hundred parallel requests queue up behind on a busy 2-core machine;
-      // StoreOutageApiTest keeps the production bound, as an outage is its subject.
-      ENV.put("DYNAMODB_CALL_TIMEOUT", "PT10S");
+    public static final CloudflareSimulator SIM = CloudflareSimulator.start(CloudflareSimConfig.defaults()
+            .withPort(0)
+            .withAccounts(List.of(
+                    new CloudflareSimConfig.Account(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, "Sandbox account"),
+                    new CloudflareSimConfig.Account(SECOND_ACCOUNT, "Second account"),
+                    new CloudflareSimConfig.Account(THIRD_ACCOUNT, "Third account"),
+                    new CloudflareSimConfig.Account(KV_BUDGET_ACCOUNT, "KV budget account"))));
+    public static final ReleasesSimulator RELEASES = ReleasesSimulator.start("127.0.0.1", 0);
+    public static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private static final Map<String, String> ENV = new HashMap<>();
+
+    public static synchronized Map<String, String> env() {
+        if (ENV.isEmpty()) {
+            ENV.putAll(dev.xanthus.core.testing.LocalDynamo.env());
+            ENV.put("CLOUDFLARE_API_BASE", SIM.baseUri().toString());
+            ENV.put("GITHUB_API_BASE", RELEASES.githubApi());
+            ENV.put("HELM_INDEX_MIRROR", RELEASES.helmMirror());
+            // The tests share one dynalite, which a hundred parallel requests queue up behind on a busy 2-core machine;
+            // StoreOutageApiTest keeps the production bound, as an outage is its subject.
+            ENV.put("DYNAMODB_CALL_TIMEOUT", "PT10S");
+        }
+        return ENV;
     }
-    return ENV;
-  }
 
-  @Override
-  public void initialize(ConfigurableApplicationContext context) {
-    context.getBeanFactory().registerSingleton("appConfig", AppConfig.from(env()));
-    context.getBeanFactory().registerSingleton("clock", CLOCK);
-  }
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getBeanFactory().registerSingleton("appConfig", AppConfig.from(env()));
+        context.getBeanFactory().registerSingleton("clock", CLOCK);
+    }
 }

@@ -11,26 +11,29 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ErrorProbeController {
 
-  public static final String SECRET_DETAIL = "db password is hunter2";
+    public static final String SECRET_DETAIL = "db password is hunter2";
 
-  @PostMapping("/test/echo")
-  Map<String, Object> echo(@RequestBody Map<String, Object> body) {
-    return Map.of("status", "success", "data", body);
-  }
+    @PostMapping("/test/echo")
+    Map<String, Object> echo(@RequestBody Map<String, Object> body) {
+        return Map.of("status", "success", "data", body);
+    }
 
-  @GetMapping("/test/boom")
-  Map<String, Object> boom() {
-    throw new IllegalStateException(SECRET_DETAIL);
-  }
+    @GetMapping("/test/boom")
+    Map<String, Object> boom() {
+        throw new IllegalStateException(SECRET_DETAIL);
+    }
 
-  @GetMapping("/test/upstream")
-  Map<String, Object> upstream() {
-    throw new AppException.Upstream("CLOUDFLARE_UNAVAILABLE", "Cloudflare did not answer.", Map.of(),
-        new java.io.IOException("connection reset", new IllegalStateException(SECRET_DETAIL)));
-  }
+    @GetMapping("/test/upstream")
+    Map<String, Object> upstream() {
+        throw new AppException.Upstream(
+                "CLOUDFLARE_UNAVAILABLE",
+                "Cloudflare did not answer.",
+                Map.of(),
+                new java.io.IOException("connection reset", new IllegalStateException(SECRET_DETAIL)));
+    }
 
-  @GetMapping("/test/conflict")
-  Map<String, Object> conflict() {
-    throw AppException.conflict("VPS_NAME_TAKEN", "A server with this name already exists.");
-  }
+    @GetMapping("/test/conflict")
+    Map<String, Object> conflict() {
+        throw AppException.conflict("VPS_NAME_TAKEN", "A server with this name already exists.");
+    }
 }

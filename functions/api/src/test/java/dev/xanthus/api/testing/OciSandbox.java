@@ -12,17 +12,18 @@ import java.util.Map;
  */
 public final class OciSandbox extends ProviderSandbox {
 
-  public static final OciSimulator SIM = OciSimulator.start(OciSimulator.Config.defaults().withPort(0)
-      .withTimings(OciSimulator.Timings.uniform(Duration.ofMillis(200)))
-      .withLimits(OciSimulator.Limits.generous())
-      .withSandbox(SandboxServers.Config.instant()));
-  private static final SshAddressResolver ADDRESSES = addresses(SIM::sshAddress);
+    public static final OciSimulator SIM = OciSimulator.start(OciSimulator.Config.defaults()
+            .withPort(0)
+            .withTimings(OciSimulator.Timings.uniform(Duration.ofMillis(200)))
+            .withLimits(OciSimulator.Limits.generous())
+            .withSandbox(SandboxServers.Config.instant()));
+    private static final SshAddressResolver ADDRESSES = addresses(SIM::sshAddress);
 
-  public OciSandbox() {
-    super(env(), ADDRESSES);
-  }
+    public OciSandbox() {
+        super(env(), ADDRESSES);
+    }
 
-  public static Map<String, String> env() {
-    return env("OCI_API_BASE", SIM.baseUri());
-  }
+    public static Map<String, String> env() {
+        return env("OCI_API_BASE", SIM.baseUri());
+    }
 }

@@ -17,30 +17,30 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 abstract class ProviderSandbox implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-  private final Map<String, String> env;
-  private final SshAddressResolver addresses;
+    private final Map<String, String> env;
+    private final SshAddressResolver addresses;
 
-  ProviderSandbox(Map<String, String> env, SshAddressResolver addresses) {
-    this.env = env;
-    this.addresses = addresses;
-  }
+    ProviderSandbox(Map<String, String> env, SshAddressResolver addresses) {
+        this.env = env;
+        this.addresses = addresses;
+    }
 
-  /** The Cloudflare sandbox's environment with {@code variable} pointing at a simulator. */
-  static Map<String, String> env(String variable, URI simulator) {
-    Map<String, String> env = new HashMap<>(CloudflareSandbox.env());
-    env.put(variable, simulator.toString());
-    return env;
-  }
+    /** The Cloudflare sandbox's environment with {@code variable} pointing at a simulator. */
+    static Map<String, String> env(String variable, URI simulator) {
+        Map<String, String> env = new HashMap<>(CloudflareSandbox.env());
+        env.put(variable, simulator.toString());
+        return env;
+    }
 
-  /** An unknown IP resolves to a closed port, as an unreachable server would. */
-  static SshAddressResolver addresses(Function<String, Optional<InetSocketAddress>> simulator) {
-    return (ip, port) -> simulator.apply(ip).orElse(new InetSocketAddress("127.0.0.1", 1));
-  }
+    /** An unknown IP resolves to a closed port, as an unreachable server would. */
+    static SshAddressResolver addresses(Function<String, Optional<InetSocketAddress>> simulator) {
+        return (ip, port) -> simulator.apply(ip).orElse(new InetSocketAddress("127.0.0.1", 1));
+    }
 
-  @Override
-  public void initialize(ConfigurableApplicationContext context) {
-    context.getBeanFactory().registerSingleton("appConfig", AppConfig.from(env));
-    context.getBeanFactory().registerSingleton("clock", CloudflareSandbox.CLOCK);
-    context.getBeanFactory().registerSingleton("sshAddressResolver", addresses);
-  }
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.getBeanFactory().registerSingleton("appConfig", AppConfig.from(env));
+        context.getBeanFactory().registerSingleton("clock", CloudflareSandbox.CLOCK);
+        context.getBeanFactory().registerSingleton("sshAddressResolver", addresses);
+    }
 }

@@ -11,21 +11,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ProxiedSandbox extends ProviderSandbox {
 
-  private final OriginCaRoot root = OriginCaRoot.of(CloudflareSandbox.SIM.originCaCertificatePem());
+    private final OriginCaRoot root = OriginCaRoot.of(CloudflareSandbox.SIM.originCaCertificatePem());
 
-  public ProxiedSandbox(URI cloudflare, URI hetzner) {
-    super(env(cloudflare, hetzner), addresses(HetznerSandbox.SIM::sshAddress));
-  }
+    public ProxiedSandbox(URI cloudflare, URI hetzner) {
+        super(env(cloudflare, hetzner), addresses(HetznerSandbox.SIM::sshAddress));
+    }
 
-  private static Map<String, String> env(URI cloudflare, URI hetzner) {
-    Map<String, String> env = env("HETZNER_API_BASE", hetzner);
-    env.put("CLOUDFLARE_API_BASE", cloudflare.toString());
-    return env;
-  }
+    private static Map<String, String> env(URI cloudflare, URI hetzner) {
+        Map<String, String> env = env("HETZNER_API_BASE", hetzner);
+        env.put("CLOUDFLARE_API_BASE", cloudflare.toString());
+        return env;
+    }
 
-  @Override
-  public void initialize(ConfigurableApplicationContext context) {
-    super.initialize(context);
-    context.getBeanFactory().registerSingleton("originCaRoot", root);
-  }
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        super.initialize(context);
+        context.getBeanFactory().registerSingleton("originCaRoot", root);
+    }
 }

@@ -15,37 +15,37 @@ import java.util.Map;
  */
 public final class WorkerLambdaSandbox extends ProviderSandbox {
 
-  public static final String FUNCTION = "xanthus-deploy-worker";
-  public static final LambdaSimulator LAMBDA = LambdaSimulator.start("eu-central-1");
-  private static DeployWorkerHandler worker;
+    public static final String FUNCTION = "xanthus-deploy-worker";
+    public static final LambdaSimulator LAMBDA = LambdaSimulator.start("eu-central-1");
+    private static DeployWorkerHandler worker;
 
-  static {
-    // The SDK's own endpoint and credential settings, as a deployment's environment would give them.
-    System.setProperty("aws.endpointUrlLambda", LAMBDA.endpoint().toString());
-    System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-    System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-    LAMBDA.register(FUNCTION, payload -> {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      worker().handleRequest(new ByteArrayInputStream(payload), out, null);
-      return out.toByteArray();
-    });
-  }
-
-  public WorkerLambdaSandbox() {
-    super(env(), addresses(HetznerSandbox.SIM::sshAddress));
-  }
-
-  static Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(HetznerSandbox.env());
-    env.put("DEPLOY_WORKER_FUNCTION", FUNCTION);
-    env.put("AWS_REGION", "eu-central-1");
-    return env;
-  }
-
-  private static synchronized DeployWorkerHandler worker() {
-    if (worker == null) {
-      worker = new DeployWorkerHandler(List.of(new HetznerSandbox()));
+    static {
+        // The SDK's own endpoint and credential settings, as a deployment's environment would give them.
+        System.setProperty("aws.endpointUrlLambda", LAMBDA.endpoint().toString());
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        LAMBDA.register(FUNCTION, payload -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            worker().handleRequest(new ByteArrayInputStream(payload), out, null);
+            return out.toByteArray();
+        });
     }
-    return worker;
-  }
+
+    public WorkerLambdaSandbox() {
+        super(env(), addresses(HetznerSandbox.SIM::sshAddress));
+    }
+
+    static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>(HetznerSandbox.env());
+        env.put("DEPLOY_WORKER_FUNCTION", FUNCTION);
+        env.put("AWS_REGION", "eu-central-1");
+        return env;
+    }
+
+    private static synchronized DeployWorkerHandler worker() {
+        if (worker == null) {
+            worker = new DeployWorkerHandler(List.of(new HetznerSandbox()));
+        }
+        return worker;
+    }
 }

@@ -22,39 +22,40 @@ import java.util.regex.Pattern;
  */
 public final class GoTime {
 
-  /** Date, time with up to nine fraction digits, numeric offset, then the zone's abbreviation (which Go may omit). */
-  private static final Pattern GO_STRING = Pattern.compile(
-      "(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?) ([+-]\\d{4})(?: [A-Za-z0-9+-]+)?(?: m=[+-][0-9.]+)?");
-  private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xx");
+    /** Date, time with up to nine fraction digits, numeric offset, then the zone's abbreviation (which Go may omit). */
+    private static final Pattern GO_STRING = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?) ([+-]\\d{4})(?: [A-Za-z0-9+-]+)?(?: m=[+-][0-9.]+)?");
 
-  private GoTime() {}
+    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xx");
 
-  /** Either layout; empty for anything else, so a changed format is noticed by the caller, not thrown mid-flow. */
-  public static Optional<Instant> parse(String text) {
-    if (text == null || text.isBlank()) {
-      return Optional.empty();
-    }
-    String trimmed = text.trim();
-    Matcher go = GO_STRING.matcher(trimmed);
-    try {
-      if (go.matches()) {
-        LocalDateTime local = LocalDateTime.parse(go.group(1) + "T" + go.group(2));
-        return Optional.of(local.toInstant(ZoneOffset.from(OFFSET.parse(go.group(3)))));
-      }
-      return Optional.of(OffsetDateTime.parse(trimmed).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
+    private GoTime() {}
 
-  /**
-   * For a field that only informs (the expiry is also in the PEM): an unparseable value becomes null rather than
-   * failing the whole answer — failing after the certificate was issued is how certificates got orphaned.
-   */
-  public static final class Deserializer extends JsonDeserializer<Instant> {
-    @Override
-    public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      return parse(parser.getValueAsString()).orElse(null);
+    /** Either layout; empty for anything else, so a changed format is noticed by the caller, not thrown mid-flow. */
+    public static Optional<Instant> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String trimmed = text.trim();
+        Matcher go = GO_STRING.matcher(trimmed);
+        try {
+            if (go.matches()) {
+                LocalDateTime local = LocalDateTime.parse(go.group(1) + "T" + go.group(2));
+                return Optional.of(local.toInstant(ZoneOffset.from(OFFSET.parse(go.group(3)))));
+            }
+            return Optional.of(OffsetDateTime.parse(trimmed).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
-  }
+
+    /**
+     * For a field that only informs (the expiry is also in the PEM): an unparseable value becomes null rather than
+     * failing the whole answer — failing after the certificate was issued is how certificates got orphaned.
+     */
+    public static final class Deserializer extends JsonDeserializer<Instant> {
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return parse(parser.getValueAsString()).orElse(null);
+        }
+    }
 }

@@ -1,5 +1,4 @@
 package dev.xanthus.clients.cloudflare;
 
 /** A Workers KV namespace. */
-public record KvNamespace(String id, String title) {
-}
+public record KvNamespace(String id, String title) {}

@@ -6,7 +6,7 @@ package dev.xanthus.clients.cloudflare;
  */
 public record KvWrite(String key, String value, Long expirationTtl, Object metadata) {
 
-  public static KvWrite of(String key, String value) {
-    return new KvWrite(key, value, null, null);
-  }
+    public static KvWrite of(String key, String value) {
+        return new KvWrite(key, value, null, null);
+    }
 }

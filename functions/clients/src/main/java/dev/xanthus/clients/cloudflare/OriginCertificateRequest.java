@@ -10,10 +10,10 @@ import java.util.List;
  */
 public record OriginCertificateRequest(String csr, List<String> hostnames, int requestedValidity, String requestType) {
 
-  /** Fifteen years, as the Go program asked for. */
-  public static final int DEFAULT_VALIDITY_DAYS = 5475;
+    /** Fifteen years, as the Go program asked for. */
+    public static final int DEFAULT_VALIDITY_DAYS = 5475;
 
-  public static OriginCertificateRequest rsa(String csrPem, List<String> hostnames, int validityDays) {
-    return new OriginCertificateRequest(csrPem, List.copyOf(hostnames), validityDays, "origin-rsa");
-  }
+    public static OriginCertificateRequest rsa(String csrPem, List<String> hostnames, int validityDays) {
+        return new OriginCertificateRequest(csrPem, List.copyOf(hostnames), validityDays, "origin-rsa");
+    }
 }

@@ -1,5 +1,4 @@
 package dev.xanthus.clients.cloudflare;
 
 /** The user owning the token. */
-public record User(String id, String email, String username) {
-}
+public record User(String id, String email, String username) {}

@@ -1,5 +1,4 @@
 package dev.xanthus.clients.cloudflare;
 
 /** A zone (a domain on Cloudflare). */
-public record Zone(String id, String name, String status, Account account) {
-}
+public record Zone(String id, String name, String status, Account account) {}

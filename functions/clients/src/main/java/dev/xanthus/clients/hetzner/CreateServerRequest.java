@@ -9,13 +9,21 @@ import java.util.Map;
  * @param sshKeys names or ids of project SSH keys to put into root's authorized_keys
  * @param userData cloud-init user data
  */
-public record CreateServerRequest(String name, String serverType, String image, String location, List<String> sshKeys,
-    String userData, Map<String, String> labels, Boolean startAfterCreate) {
+public record CreateServerRequest(
+        String name,
+        String serverType,
+        String image,
+        String location,
+        List<String> sshKeys,
+        String userData,
+        Map<String, String> labels,
+        Boolean startAfterCreate) {
 
-  /** user_data may carry secrets (certificates, keys): keep it out of logs. */
-  @Override
-  public String toString() {
-    return "CreateServerRequest[name=" + name + ", serverType=" + serverType + ", image=" + image + ", location="
-        + location + ", sshKeys=" + sshKeys + ", labels=" + labels + ", startAfterCreate=" + startAfterCreate + "]";
-  }
+    /** user_data may carry secrets (certificates, keys): keep it out of logs. */
+    @Override
+    public String toString() {
+        return "CreateServerRequest[name=" + name + ", serverType=" + serverType + ", image=" + image + ", location="
+                + location + ", sshKeys=" + sshKeys + ", labels=" + labels + ", startAfterCreate=" + startAfterCreate
+                + "]";
+    }
 }

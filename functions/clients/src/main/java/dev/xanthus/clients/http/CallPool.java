@@ -14,17 +14,17 @@ import java.util.concurrent.Executors;
  */
 public final class CallPool {
 
-  private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "provider-call");
-    thread.setDaemon(true);
-    return thread;
-  });
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "provider-call");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-  private static final Executor BOUNDED = Deadline.propagating(THREADS);
+    private static final Executor BOUNDED = Deadline.propagating(THREADS);
 
-  private CallPool() {}
+    private CallPool() {}
 
-  public static Executor executor() {
-    return BOUNDED;
-  }
+    public static Executor executor() {
+        return BOUNDED;
+    }
 }

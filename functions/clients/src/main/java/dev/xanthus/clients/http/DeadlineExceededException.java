@@ -6,7 +6,7 @@ package dev.xanthus.clients.http;
  */
 public final class DeadlineExceededException extends RuntimeException {
 
-  public DeadlineExceededException(String request, Throwable cause) {
-    super(request + " did not finish before the request deadline", cause);
-  }
+    public DeadlineExceededException(String request, Throwable cause) {
+        super(request + " did not finish before the request deadline", cause);
+    }
 }

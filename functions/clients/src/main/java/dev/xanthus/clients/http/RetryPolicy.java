@@ -14,18 +14,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, RetryAdvice advice) {
 
-  public static RetryPolicy defaults(RetryAdvice advice) {
-    return new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(10), advice);
-  }
+    public static RetryPolicy defaults(RetryAdvice advice) {
+        return new RetryPolicy(3, Duration.ofMillis(250), Duration.ofSeconds(10), advice);
+    }
 
-  /** Exponential backoff with equal jitter: half the step is fixed, half random, so clients spread out. */
-  Duration backoff(int failedAttempts) {
-    long step = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(failedAttempts - 1, 20));
-    long half = step / 2;
-    return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
-  }
+    /** Exponential backoff with equal jitter: half the step is fixed, half random, so clients spread out. */
+    Duration backoff(int failedAttempts) {
+        long step = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(failedAttempts - 1, 20));
+        long half = step / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
 
-  static boolean isRetryableStatus(int status) {
-    return status == 429 || status >= 500;
-  }
+    static boolean isRetryableStatus(int status) {
+        return status == 429 || status >= 500;
+    }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 @FunctionalInterface
 public interface Sleeper {
 
-  Sleeper SYSTEM = delay -> Thread.sleep(delay.toMillis());
+    Sleeper SYSTEM = delay -> Thread.sleep(delay.toMillis());
 
-  void sleep(Duration delay) throws InterruptedException;
+    void sleep(Duration delay) throws InterruptedException;
 }

@@ -7,14 +7,14 @@ package dev.xanthus.clients.oci;
  */
 public record IngressRule(String protocol, String source, Integer tcpMinPort, Integer tcpMaxPort) {
 
-  public static final String TCP = "6";
-  public static final String ALL = "all";
+    public static final String TCP = "6";
+    public static final String ALL = "all";
 
-  public static IngressRule tcp(String source, int port) {
-    return new IngressRule(TCP, source, port, port);
-  }
+    public static IngressRule tcp(String source, int port) {
+        return new IngressRule(TCP, source, port, port);
+    }
 
-  public static IngressRule tcp(String source, int minPort, int maxPort) {
-    return new IngressRule(TCP, source, minPort, maxPort);
-  }
+    public static IngressRule tcp(String source, int minPort, int maxPort) {
+        return new IngressRule(TCP, source, minPort, maxPort);
+    }
 }

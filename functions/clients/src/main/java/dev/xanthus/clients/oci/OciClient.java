@@ -12,89 +12,101 @@ import java.util.Map;
  */
 public interface OciClient {
 
-  // Identity
+    // Identity
 
-  OciUser getUser(String userId);
+    OciUser getUser(String userId);
 
-  /** The tenancy, with its {@code homeRegionKey} (e.g. {@code FRA}). */
-  OciTenancy getTenancy(String tenancyId);
+    /** The tenancy, with its {@code homeRegionKey} (e.g. {@code FRA}). */
+    OciTenancy getTenancy(String tenancyId);
 
-  List<RegionSubscription> listRegionSubscriptions(String tenancyId);
+    List<RegionSubscription> listRegionSubscriptions(String tenancyId);
 
-  /** The availability domains of the client's region, e.g. {@code Uocm:EU-FRANKFURT-1-AD-1}. */
-  List<AvailabilityDomain> listAvailabilityDomains(String compartmentId);
+    /** The availability domains of the client's region, e.g. {@code Uocm:EU-FRANKFURT-1-AD-1}. */
+    List<AvailabilityDomain> listAvailabilityDomains(String compartmentId);
 
-  // Compute
+    // Compute
 
-  List<OciShape> listShapes(String compartmentId);
+    List<OciShape> listShapes(String compartmentId);
 
-  /**
-   * Platform images, newest first ({@code sortBy=TIMECREATED, sortOrder=DESC}); null filters are left out. With a
-   * {@code shape}, only images that can boot on it (so the architecture matches).
-   */
-  List<OciImage> listImages(String compartmentId, String operatingSystem, String operatingSystemVersion, String shape);
+    /**
+     * Platform images, newest first ({@code sortBy=TIMECREATED, sortOrder=DESC}); null filters are left out. With a
+     * {@code shape}, only images that can boot on it (so the architecture matches).
+     */
+    List<OciImage> listImages(
+            String compartmentId, String operatingSystem, String operatingSystemVersion, String shape);
 
-  /** Sent once, never retried: a repeat could launch a second instance. */
-  OciInstance launchInstance(LaunchInstanceRequest request);
+    /** Sent once, never retried: a repeat could launch a second instance. */
+    OciInstance launchInstance(LaunchInstanceRequest request);
 
-  OciInstance getInstance(String instanceId);
+    OciInstance getInstance(String instanceId);
 
-  /** Every instance of the compartment, terminated ones included while OCI still lists them. */
-  List<OciInstance> listInstances(String compartmentId);
+    /** Every instance of the compartment, terminated ones included while OCI still lists them. */
+    List<OciInstance> listInstances(String compartmentId);
 
-  /**
-   * A power action: {@link #START}, {@link #STOP}, {@link #SOFTSTOP}, {@link #SOFTRESET} or {@link #RESET}. Answers
-   * the instance as OCI returns it (already in the transitional state); a wrong state throws 409 IncorrectState.
-   */
-  OciInstance instanceAction(String instanceId, String action);
+    /**
+     * A power action: {@link #START}, {@link #STOP}, {@link #SOFTSTOP}, {@link #SOFTRESET} or {@link #RESET}. Answers
+     * the instance as OCI returns it (already in the transitional state); a wrong state throws 409 IncorrectState.
+     */
+    OciInstance instanceAction(String instanceId, String action);
 
-  void terminateInstance(String instanceId, boolean preserveBootVolume);
+    void terminateInstance(String instanceId, boolean preserveBootVolume);
 
-  List<VnicAttachment> listVnicAttachments(String compartmentId, String instanceId);
+    List<VnicAttachment> listVnicAttachments(String compartmentId, String instanceId);
 
-  OciVnic getVnic(String vnicId);
+    OciVnic getVnic(String vnicId);
 
-  // Networking
+    // Networking
 
-  List<OciVcn> listVcns(String compartmentId);
+    List<OciVcn> listVcns(String compartmentId);
 
-  OciVcn createVcn(String compartmentId, String displayName, String cidrBlock, Map<String, String> freeformTags);
+    OciVcn createVcn(String compartmentId, String displayName, String cidrBlock, Map<String, String> freeformTags);
 
-  /** OCI answers 409 Conflict while the VCN still has subnets, gateways or non-default security lists. */
-  void deleteVcn(String vcnId);
+    /** OCI answers 409 Conflict while the VCN still has subnets, gateways or non-default security lists. */
+    void deleteVcn(String vcnId);
 
-  List<InternetGateway> listInternetGateways(String compartmentId, String vcnId);
+    List<InternetGateway> listInternetGateways(String compartmentId, String vcnId);
 
-  InternetGateway createInternetGateway(String compartmentId, String vcnId, String displayName,
-      Map<String, String> freeformTags);
+    InternetGateway createInternetGateway(
+            String compartmentId, String vcnId, String displayName, Map<String, String> freeformTags);
 
-  /** OCI answers 409 Conflict while a route rule still targets the gateway. */
-  void deleteInternetGateway(String igwId);
+    /** OCI answers 409 Conflict while a route rule still targets the gateway. */
+    void deleteInternetGateway(String igwId);
 
-  OciRouteTable getRouteTable(String routeTableId);
+    OciRouteTable getRouteTable(String routeTableId);
 
-  /** Replaces every rule of the table. */
-  OciRouteTable updateRouteTable(String routeTableId, List<RouteRule> rules);
+    /** Replaces every rule of the table. */
+    OciRouteTable updateRouteTable(String routeTableId, List<RouteRule> rules);
 
-  List<SecurityList> listSecurityLists(String compartmentId, String vcnId);
+    List<SecurityList> listSecurityLists(String compartmentId, String vcnId);
 
-  SecurityList createSecurityList(String compartmentId, String vcnId, String displayName, List<IngressRule> ingress,
-      List<EgressRule> egress, Map<String, String> freeformTags);
+    SecurityList createSecurityList(
+            String compartmentId,
+            String vcnId,
+            String displayName,
+            List<IngressRule> ingress,
+            List<EgressRule> egress,
+            Map<String, String> freeformTags);
 
-  void deleteSecurityList(String securityListId);
+    void deleteSecurityList(String securityListId);
 
-  List<OciSubnet> listSubnets(String compartmentId, String vcnId);
+    List<OciSubnet> listSubnets(String compartmentId, String vcnId);
 
-  /** A regional subnet (no availability domain). */
-  OciSubnet createSubnet(String compartmentId, String vcnId, String displayName, String cidrBlock, String routeTableId,
-      List<String> securityListIds, Map<String, String> freeformTags);
+    /** A regional subnet (no availability domain). */
+    OciSubnet createSubnet(
+            String compartmentId,
+            String vcnId,
+            String displayName,
+            String cidrBlock,
+            String routeTableId,
+            List<String> securityListIds,
+            Map<String, String> freeformTags);
 
-  /** OCI answers 409 Conflict while an instance's VNIC is still in the subnet. */
-  void deleteSubnet(String subnetId);
+    /** OCI answers 409 Conflict while an instance's VNIC is still in the subnet. */
+    void deleteSubnet(String subnetId);
 
-  String START = "START";
-  String STOP = "STOP";
-  String SOFTSTOP = "SOFTSTOP";
-  String SOFTRESET = "SOFTRESET";
-  String RESET = "RESET";
+    String START = "START";
+    String STOP = "STOP";
+    String SOFTSTOP = "SOFTSTOP";
+    String SOFTRESET = "SOFTRESET";
+    String RESET = "RESET";
 }

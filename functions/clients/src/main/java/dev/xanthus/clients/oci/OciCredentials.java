@@ -7,20 +7,20 @@ package dev.xanthus.clients.oci;
  */
 public record OciCredentials(String tenancy, String user, String fingerprint, String privateKeyPem, String region) {
 
-  /** The {@code keyId} of a request signature: {@code <tenancy>/<user>/<fingerprint>}. */
-  public String keyId() {
-    return tenancy + "/" + user + "/" + fingerprint;
-  }
+    /** The {@code keyId} of a request signature: {@code <tenancy>/<user>/<fingerprint>}. */
+    public String keyId() {
+        return tenancy + "/" + user + "/" + fingerprint;
+    }
 
-  /** The same key for another region. */
-  public OciCredentials withRegion(String otherRegion) {
-    return new OciCredentials(tenancy, user, fingerprint, privateKeyPem, otherRegion);
-  }
+    /** The same key for another region. */
+    public OciCredentials withRegion(String otherRegion) {
+        return new OciCredentials(tenancy, user, fingerprint, privateKeyPem, otherRegion);
+    }
 
-  /** Never prints the private key. */
-  @Override
-  public String toString() {
-    return "OciCredentials[tenancy=" + tenancy + ", user=" + user + ", fingerprint=" + fingerprint + ", region="
-        + region + ", privateKeyPem=(hidden)]";
-  }
+    /** Never prints the private key. */
+    @Override
+    public String toString() {
+        return "OciCredentials[tenancy=" + tenancy + ", user=" + user + ", fingerprint=" + fingerprint + ", region="
+                + region + ", privateKeyPem=(hidden)]";
+    }
 }

@@ -10,13 +10,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /** OCI speaks camelCase JSON (the other providers' {@link dev.xanthus.clients.http.Json} mapper is snake_case). */
 final class OciJson {
 
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .build();
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
 
-  private OciJson() {
-  }
+    private OciJson() {}
 }

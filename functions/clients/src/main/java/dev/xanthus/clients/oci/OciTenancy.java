@@ -3,5 +3,5 @@ package dev.xanthus.clients.oci;
 import java.util.Map;
 
 /** A tenancy ({@code GET /20160918/tenancies/{tenancyId}}); {@code homeRegionKey} is e.g. {@code FRA}. */
-public record OciTenancy(String id, String name, String description, String homeRegionKey,
-    Map<String, String> freeformTags) {}
+public record OciTenancy(
+        String id, String name, String description, String homeRegionKey, Map<String, String> freeformTags) {}

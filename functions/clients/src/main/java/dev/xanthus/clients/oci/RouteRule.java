@@ -6,10 +6,10 @@ package dev.xanthus.clients.oci;
  */
 public record RouteRule(String destination, String destinationType, String networkEntityId) {
 
-  public static final String CIDR_BLOCK = "CIDR_BLOCK";
+    public static final String CIDR_BLOCK = "CIDR_BLOCK";
 
-  /** Everything not local, to the given gateway. */
-  public static RouteRule defaultRoute(String networkEntityId) {
-    return new RouteRule("0.0.0.0/0", CIDR_BLOCK, networkEntityId);
-  }
+    /** Everything not local, to the given gateway. */
+    public static RouteRule defaultRoute(String networkEntityId) {
+        return new RouteRule("0.0.0.0/0", CIDR_BLOCK, networkEntityId);
+    }
 }

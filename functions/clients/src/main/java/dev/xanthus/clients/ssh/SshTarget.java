@@ -8,8 +8,8 @@ import java.security.KeyPair;
  */
 public record SshTarget(String host, int port, String user, KeyPair key, String pinnedHostKey) {
 
-  @Override
-  public String toString() {
-    return "SshTarget[" + user + "@" + host + ":" + port + ", pinned=" + (pinnedHostKey != null) + "]";
-  }
+    @Override
+    public String toString() {
+        return "SshTarget[" + user + "@" + host + ":" + port + ", pinned=" + (pinnedHostKey != null) + "]";
+    }
 }

@@ -22,70 +22,71 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class CloudflareSandbox implements BeforeEachCallback, AfterEachCallback {
 
-  private static final HttpClient HTTP = JsonHttp.newHttpClient();
+    private static final HttpClient HTTP = JsonHttp.newHttpClient();
 
-  private final UnaryOperator<CloudflareSimConfig> configure;
-  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  private CloudflareSimulator simulator;
-  private ContractValidator contract;
-  private HttpCloudflareClient unbound;
+    private final UnaryOperator<CloudflareSimConfig> configure;
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private CloudflareSimulator simulator;
+    private ContractValidator contract;
+    private HttpCloudflareClient unbound;
 
-  CloudflareSandbox() {
-    this(UnaryOperator.identity());
-  }
+    CloudflareSandbox() {
+        this(UnaryOperator.identity());
+    }
 
-  CloudflareSandbox(UnaryOperator<CloudflareSimConfig> configure) {
-    this.configure = configure;
-  }
+    CloudflareSandbox(UnaryOperator<CloudflareSimConfig> configure) {
+        this.configure = configure;
+    }
 
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    sleeps.clear();
-    simulator = CloudflareSimulator.start(configure.apply(CloudflareSimConfig.defaults().withPort(0)));
-    contract = new ContractValidator();
-    simulator.server().onExchange(contract::check);
-    JsonHttp http = new JsonHttp(HTTP, RetryPolicy.defaults(RetryAdvice.retryAfter()), sleeps::add,
-        Clock.systemUTC());
-    unbound = new HttpCloudflareClient(http, simulator.baseUri());
-  }
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        sleeps.clear();
+        simulator = CloudflareSimulator.start(
+                configure.apply(CloudflareSimConfig.defaults().withPort(0)));
+        contract = new ContractValidator();
+        simulator.server().onExchange(contract::check);
+        JsonHttp http =
+                new JsonHttp(HTTP, RetryPolicy.defaults(RetryAdvice.retryAfter()), sleeps::add, Clock.systemUTC());
+        unbound = new HttpCloudflareClient(http, simulator.baseUri());
+    }
 
-  @Override
-  public void afterEach(ExtensionContext context) {
-    simulator.close();
-    contract.assertAllValid();
-  }
+    @Override
+    public void afterEach(ExtensionContext context) {
+        simulator.close();
+        contract.assertAllValid();
+    }
 
-  CloudflareSimulator simulator() {
-    return simulator;
-  }
+    CloudflareSimulator simulator() {
+        return simulator;
+    }
 
-  SimServer server() {
-    return simulator.server();
-  }
+    SimServer server() {
+        return simulator.server();
+    }
 
-  /** A client bound to the sandbox token. */
-  CloudflareClient client() {
-    return unbound.withToken(CloudflareSimConfig.SANDBOX_TOKEN);
-  }
+    /** A client bound to the sandbox token. */
+    CloudflareClient client() {
+        return unbound.withToken(CloudflareSimConfig.SANDBOX_TOKEN);
+    }
 
-  CloudflareClient client(String token) {
-    return unbound.withToken(token);
-  }
+    CloudflareClient client(String token) {
+        return unbound.withToken(token);
+    }
 
-  String accountId() {
-    return CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
-  }
+    String accountId() {
+        return CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
+    }
 
-  /** The waits the client's retries asked for, in order. */
-  List<Duration> sleeps() {
-    return sleeps;
-  }
+    /** The waits the client's retries asked for, in order. */
+    List<Duration> sleeps() {
+        return sleeps;
+    }
 
-  ContractValidator contract() {
-    return contract;
-  }
+    ContractValidator contract() {
+        return contract;
+    }
 
-  static HttpClient http() {
-    return HTTP;
-  }
+    static HttpClient http() {
+        return HTTP;
+    }
 }

@@ -10,14 +10,14 @@ import dev.xanthus.core.kv.KvKeys;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AccountCsr(
-    @JsonProperty("csr") String csr,
-    @JsonProperty("private_key") String privateKey,
-    @JsonProperty("created_at") String createdAt) {
+        @JsonProperty("csr") String csr,
+        @JsonProperty("private_key") String privateKey,
+        @JsonProperty("created_at") String createdAt) {
 
-  public static final String KV_KEY = KvKeys.ACCOUNT_CSR;
+    public static final String KV_KEY = KvKeys.ACCOUNT_CSR;
 
-  @Override
-  public String toString() {
-    return "AccountCsr[createdAt=" + createdAt + "]";
-  }
+    @Override
+    public String toString() {
+        return "AccountCsr[createdAt=" + createdAt + "]";
+    }
 }

@@ -20,35 +20,39 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 /** Generates the account key and CSR exactly as the Go program did, so records are interchangeable. */
 public final class AccountKeys {
 
-  private AccountKeys() {}
+    private AccountKeys() {}
 
-  public static AccountCsr generate(Clock clock) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      KeyPair pair = generator.generateKeyPair();
-      // Byte for byte the Go program's subject: C, O, OU in that order, as PrintableStrings; no CN, no SANs.
-      var subject = new X500NameBuilder(BCStyle.INSTANCE)
-          .addRDN(BCStyle.C, new DERPrintableString("US"))
-          .addRDN(BCStyle.O, new DERPrintableString("Xanthus K3s Deployment"))
-          .addRDN(BCStyle.OU, new DERPrintableString("IT"))
-          .build();
-      PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic())
-          .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
-      return new AccountCsr(pem(csr), pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate()),
-          clock.instant().toString());
-    } catch (NoSuchAlgorithmException | OperatorCreationException | org.bouncycastle.util.io.pem.PemGenerationException e) {
-      throw new IllegalStateException("cannot generate the account key", e);
+    public static AccountCsr generate(Clock clock) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            // Byte for byte the Go program's subject: C, O, OU in that order, as PrintableStrings; no CN, no SANs.
+            var subject = new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.C, new DERPrintableString("US"))
+                    .addRDN(BCStyle.O, new DERPrintableString("Xanthus K3s Deployment"))
+                    .addRDN(BCStyle.OU, new DERPrintableString("IT"))
+                    .build();
+            PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, pair.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
+            return new AccountCsr(
+                    pem(csr),
+                    pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate()),
+                    clock.instant().toString());
+        } catch (NoSuchAlgorithmException
+                | OperatorCreationException
+                | org.bouncycastle.util.io.pem.PemGenerationException e) {
+            throw new IllegalStateException("cannot generate the account key", e);
+        }
     }
-  }
 
-  private static String pem(Object object) {
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-      writer.writeObject(object);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static String pem(Object object) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
-    return out.toString();
-  }
 }

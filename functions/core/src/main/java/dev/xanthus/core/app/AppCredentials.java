@@ -20,81 +20,85 @@ import java.util.regex.Pattern;
  */
 public final class AppCredentials {
 
-  static final Duration DEFAULT_TOKEN = Duration.ofHours(24);
-  static final Duration MAX_TOKEN = Duration.ofDays(365);
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})(s|m|h|d)");
+    static final Duration DEFAULT_TOKEN = Duration.ofHours(24);
+    static final Duration MAX_TOKEN = Duration.ofDays(365);
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})(s|m|h|d)");
 
-  private final Catalog catalog;
-  private final AppStrategies strategies;
-  private final AppRecords records;
-  private final ServerShell shell;
-  private final Clock clock;
+    private final Catalog catalog;
+    private final AppStrategies strategies;
+    private final AppRecords records;
+    private final ServerShell shell;
+    private final Clock clock;
 
-  public AppCredentials(Catalog catalog, AppStrategies strategies, AppRecords records, ServerShell shell,
-      Clock clock) {
-    this.catalog = catalog;
-    this.strategies = strategies;
-    this.records = records;
-    this.shell = shell;
-    this.clock = clock;
-  }
-
-  public record Password(String appId, String password) {}
-
-  public record Token(String appId, String token, String serviceAccount, long durationSeconds, Instant expiresAt) {}
-
-  public Password password(Principal principal, String id) {
-    Application app = records.running(principal, id);
-    AppPasswords passwords = passwords(app);
-    Optional<String> stored = passwords.storedCopyIsCurrent() ? records.storedPassword(principal, app)
-        : Optional.empty();
-    return new Password(app.id(), stored.orElseGet(() ->
-        AppRemote.on(shell, principal, app, r -> passwords.readFromServer(r, app))));
-  }
-
-  public Password changePassword(Principal principal, String id, String newPassword) {
-    String password = RemoteValues.password(newPassword);
-    Application app = records.running(principal, id);
-    AppPasswords passwords = passwords(app);
-    AppRemote.on(shell, principal, app, r -> passwords.change(r, app, password))
-        .ifPresent(toStore -> records.storePassword(principal, app.id(), toStore));
-    return new Password(app.id(), null);
-  }
-
-  public Token token(Principal principal, String id, String duration) {
-    long seconds = durationSeconds(duration);
-    Application app = records.running(principal, id);
-    if (!catalog.require(app.appType()).has(Capability.TOKEN)) {
-      throw AppRecords.notSupported(app, "tokens");
+    public AppCredentials(
+            Catalog catalog, AppStrategies strategies, AppRecords records, ServerShell shell, Clock clock) {
+        this.catalog = catalog;
+        this.strategies = strategies;
+        this.records = records;
+        this.shell = shell;
+        this.clock = clock;
     }
-    String serviceAccount = app.release();
-    String token = AppRemote.on(shell, principal, app, r -> r.token(serviceAccount, app.namespace(), seconds));
-    return new Token(app.id(), token, serviceAccount, seconds, clock.instant().plusSeconds(seconds));
-  }
 
-  private AppPasswords passwords(Application app) {
-    return strategies.passwords(app.appType()).orElseThrow(() -> AppRecords.notSupported(app, "passwords"));
-  }
+    public record Password(String appId, String password) {}
 
-  static long durationSeconds(String duration) {
-    if (duration == null || duration.isBlank()) {
-      return DEFAULT_TOKEN.toSeconds();
+    public record Token(String appId, String token, String serviceAccount, long durationSeconds, Instant expiresAt) {}
+
+    public Password password(Principal principal, String id) {
+        Application app = records.running(principal, id);
+        AppPasswords passwords = passwords(app);
+        Optional<String> stored =
+                passwords.storedCopyIsCurrent() ? records.storedPassword(principal, app) : Optional.empty();
+        return new Password(
+                app.id(),
+                stored.orElseGet(() -> AppRemote.on(shell, principal, app, r -> passwords.readFromServer(r, app))));
     }
-    Matcher m = DURATION.matcher(duration);
-    long seconds = -1;
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      seconds = switch (m.group(2)) {
-        case "s" -> n;
-        case "m" -> n * 60;
-        case "h" -> n * 3600;
-        default -> n * 86400;
-      };
+
+    public Password changePassword(Principal principal, String id, String newPassword) {
+        String password = RemoteValues.password(newPassword);
+        Application app = records.running(principal, id);
+        AppPasswords passwords = passwords(app);
+        AppRemote.on(shell, principal, app, r -> passwords.change(r, app, password))
+                .ifPresent(toStore -> records.storePassword(principal, app.id(), toStore));
+        return new Password(app.id(), null);
     }
-    if (seconds < 600 || seconds > MAX_TOKEN.toSeconds()) {
-      throw new AppException.BadRequest("INVALID_DURATION", "duration is a number with s, m, h or d (e.g. 24h), from "
-          + "10 minutes to 1 year.", Map.of("field", "duration"));
+
+    public Token token(Principal principal, String id, String duration) {
+        long seconds = durationSeconds(duration);
+        Application app = records.running(principal, id);
+        if (!catalog.require(app.appType()).has(Capability.TOKEN)) {
+            throw AppRecords.notSupported(app, "tokens");
+        }
+        String serviceAccount = app.release();
+        String token = AppRemote.on(shell, principal, app, r -> r.token(serviceAccount, app.namespace(), seconds));
+        return new Token(
+                app.id(), token, serviceAccount, seconds, clock.instant().plusSeconds(seconds));
     }
-    return seconds;
-  }
+
+    private AppPasswords passwords(Application app) {
+        return strategies.passwords(app.appType()).orElseThrow(() -> AppRecords.notSupported(app, "passwords"));
+    }
+
+    static long durationSeconds(String duration) {
+        if (duration == null || duration.isBlank()) {
+            return DEFAULT_TOKEN.toSeconds();
+        }
+        Matcher m = DURATION.matcher(duration);
+        long seconds = -1;
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            seconds = switch (m.group(2)) {
+                case "s" -> n;
+                case "m" -> n * 60;
+                case "h" -> n * 3600;
+                default -> n * 86400;
+            };
+        }
+        if (seconds < 600 || seconds > MAX_TOKEN.toSeconds()) {
+            throw new AppException.BadRequest(
+                    "INVALID_DURATION",
+                    "duration is a number with s, m, h or d (e.g. 24h), from " + "10 minutes to 1 year.",
+                    Map.of("field", "duration"));
+        }
+        return seconds;
+    }
 }

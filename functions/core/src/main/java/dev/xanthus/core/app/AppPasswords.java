@@ -9,18 +9,18 @@ import java.util.Optional;
  */
 interface AppPasswords {
 
-  /** The app type ({@code catalog/<id>.yaml}) this strategy is for. */
-  String appType();
+    /** The app type ({@code catalog/<id>.yaml}) this strategy is for. */
+    String appType();
 
-  /** Whether KV's copy, when there is one, is the current password (then no SSH is needed to show it). */
-  boolean storedCopyIsCurrent();
+    /** Whether KV's copy, when there is one, is the current password (then no SSH is needed to show it). */
+    boolean storedCopyIsCurrent();
 
-  /** The current password as the server has it. */
-  String readFromServer(AppRemote remote, Application app);
+    /** The current password as the server has it. */
+    String readFromServer(AppRemote remote, Application app);
 
-  /** Sets {@code password} on the server; the value to store in KV, or empty when the server's copy is the truth. */
-  Optional<String> change(AppRemote remote, Application app, String password);
+    /** Sets {@code password} on the server; the value to store in KV, or empty when the server's copy is the truth. */
+    Optional<String> change(AppRemote remote, Application app, String password);
 
-  /** Right after a deploy: the generated password to store in KV, or empty. */
-  Optional<String> afterDeploy(AppRemote remote, Application app);
+    /** Right after a deploy: the generated password to store in KV, or empty. */
+    Optional<String> afterDeploy(AppRemote remote, Application app);
 }

@@ -17,27 +17,28 @@ import java.util.stream.Collectors;
  */
 public final class AppStrategies {
 
-  private final Map<String, AppPasswords> passwords;
+    private final Map<String, AppPasswords> passwords;
 
-  AppStrategies(Catalog catalog, List<AppPasswords> passwords) {
-    this.passwords = passwords.stream().collect(Collectors.toUnmodifiableMap(AppPasswords::appType,
-        Function.identity()));
-    for (CatalogApp app : catalog.all()) {
-      if (app.has(Capability.PASSWORD) != this.passwords.containsKey(app.id())) {
-        throw new IllegalStateException("catalog/" + app.id() + ".yaml " + (app.has(Capability.PASSWORD)
-            ? "declares a password but no AppPasswords strategy handles it"
-            : "declares no password but an AppPasswords strategy exists for it"));
-      }
+    AppStrategies(Catalog catalog, List<AppPasswords> passwords) {
+        this.passwords =
+                passwords.stream().collect(Collectors.toUnmodifiableMap(AppPasswords::appType, Function.identity()));
+        for (CatalogApp app : catalog.all()) {
+            if (app.has(Capability.PASSWORD) != this.passwords.containsKey(app.id())) {
+                throw new IllegalStateException("catalog/" + app.id() + ".yaml "
+                        + (app.has(Capability.PASSWORD)
+                                ? "declares a password but no AppPasswords strategy handles it"
+                                : "declares no password but an AppPasswords strategy exists for it"));
+            }
+        }
+        this.passwords.keySet().forEach(catalog::require);
     }
-    this.passwords.keySet().forEach(catalog::require);
-  }
 
-  /** The strategies for the bundled catalog. */
-  public static AppStrategies standard(Catalog catalog, Clock clock) {
-    return new AppStrategies(catalog, List.of(new CodeServerPasswords(), new ArgoCdPasswords(clock)));
-  }
+    /** The strategies for the bundled catalog. */
+    public static AppStrategies standard(Catalog catalog, Clock clock) {
+        return new AppStrategies(catalog, List.of(new CodeServerPasswords(), new ArgoCdPasswords(clock)));
+    }
 
-  Optional<AppPasswords> passwords(String appType) {
-    return Optional.ofNullable(passwords.get(appType));
-  }
+    Optional<AppPasswords> passwords(String appType) {
+        return Optional.ofNullable(passwords.get(appType));
+    }
 }

@@ -11,18 +11,36 @@ import dev.xanthus.core.server.ServerShell;
 import java.time.Clock;
 
 /** The applications services, wired once over the same records, host claims and strategies. */
-public record Applications(AppRecords records, AppDeployments deployments, AppCredentials credentials,
-    PortForwards portForwards) {
+public record Applications(
+        AppRecords records, AppDeployments deployments, AppCredentials credentials, PortForwards portForwards) {
 
-  public static Applications create(Catalog catalog, AppStrategies strategies, VersionService versions,
-      ServerShell shell, JobRepository jobs, JobRunner runner, AuthService auth, Leases leases, Clock clock,
-      ServerCapacity capacities) {
-    AppRecords records = new AppRecords(jobs);
-    Hosts hosts = new Hosts(records, auth, leases);
-    return new Applications(records,
-        new AppDeployments(catalog, versions, records, hosts, shell, jobs, new JobStarter(jobs, runner, clock), leases,
-            clock, capacities),
-        new AppCredentials(catalog, strategies, records, shell, clock),
-        new PortForwards(catalog, records, hosts, shell, clock));
-  }
+    public static Applications create(
+            Catalog catalog,
+            AppStrategies strategies,
+            VersionService versions,
+            ServerShell shell,
+            JobRepository jobs,
+            JobRunner runner,
+            AuthService auth,
+            Leases leases,
+            Clock clock,
+            ServerCapacity capacities) {
+        AppRecords records = new AppRecords(jobs);
+        Hosts hosts = new Hosts(records, auth, leases);
+        return new Applications(
+                records,
+                new AppDeployments(
+                        catalog,
+                        versions,
+                        records,
+                        hosts,
+                        shell,
+                        jobs,
+                        new JobStarter(jobs, runner, clock),
+                        leases,
+                        clock,
+                        capacities),
+                new AppCredentials(catalog, strategies, records, shell, clock),
+                new PortForwards(catalog, records, hosts, shell, clock));
+    }
 }

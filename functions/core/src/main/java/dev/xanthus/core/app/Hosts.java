@@ -17,53 +17,60 @@ import java.util.function.Supplier;
 /** Host names that apps and port-forwards claim under a managed domain: one claim at a time, never a taken one. */
 final class Hosts {
 
-  private static final String HOST_LEASE = "host:";
+    private static final String HOST_LEASE = "host:";
 
-  private final AppRecords records;
-  private final AuthService auth;
-  private final Leases leases;
+    private final AppRecords records;
+    private final AuthService auth;
+    private final Leases leases;
 
-  Hosts(AppRecords records, AuthService auth, Leases leases) {
-    this.records = records;
-    this.auth = auth;
-    this.leases = leases;
-  }
-
-  /**
-   * Runs {@code claim} holding the host's lease: two requests claiming one host (two creates, a create and a
-   * port-forward) take turns, since both would pass {@link #checkFree} before either wrote its record.
-   */
-  <T> T claiming(Principal principal, String host, Supplier<T> claim) {
-    return leases.exclusive(principal.accountId(), HOST_LEASE + host, host, claim);
-  }
-
-  /** 409 when another app or port-forward uses {@code host}, or a DNS record Xanthus did not make exists for it. */
-  void checkFree(Principal principal, List<Application> apps, String host, String domain) {
-    for (Application other : apps) {
-      if (other.domain() != null && host.equals(other.host())) {
-        throw new AppException.Conflict("SUBDOMAIN_TAKEN", host + " is used by application " + other.id() + ".",
-            Map.of("field", "subdomain", "application", other.id()));
-      }
+    Hosts(AppRecords records, AuthService auth, Leases leases) {
+        this.records = records;
+        this.auth = auth;
+        this.leases = leases;
     }
-    List<CompletableFuture<List<PortForward>>> lists = apps.stream()
-        .map(a -> Upstreams.async(() -> records.forwards(principal, a.id()))).toList();
-    for (CompletableFuture<List<PortForward>> list : lists) {
-      for (PortForward forward : Upstreams.join(list)) {
-        if (host.equals(forward.subdomain() + "." + forward.domain())) {
-          throw new AppException.Conflict("SUBDOMAIN_TAKEN", host + " is used by a port-forward of "
-              + forward.appId() + ".", Map.of("field", "subdomain"));
+
+    /**
+     * Runs {@code claim} holding the host's lease: two requests claiming one host (two creates, a create and a
+     * port-forward) take turns, since both would pass {@link #checkFree} before either wrote its record.
+     */
+    <T> T claiming(Principal principal, String host, Supplier<T> claim) {
+        return leases.exclusive(principal.accountId(), HOST_LEASE + host, host, claim);
+    }
+
+    /** 409 when another app or port-forward uses {@code host}, or a DNS record Xanthus did not make exists for it. */
+    void checkFree(Principal principal, List<Application> apps, String host, String domain) {
+        for (Application other : apps) {
+            if (other.domain() != null && host.equals(other.host())) {
+                throw new AppException.Conflict(
+                        "SUBDOMAIN_TAKEN",
+                        host + " is used by application " + other.id() + ".",
+                        Map.of("field", "subdomain", "application", other.id()));
+            }
         }
-      }
+        List<CompletableFuture<List<PortForward>>> lists = apps.stream()
+                .map(a -> Upstreams.async(() -> records.forwards(principal, a.id())))
+                .toList();
+        for (CompletableFuture<List<PortForward>> list : lists) {
+            for (PortForward forward : Upstreams.join(list)) {
+                if (host.equals(forward.subdomain() + "." + forward.domain())) {
+                    throw new AppException.Conflict(
+                            "SUBDOMAIN_TAKEN",
+                            host + " is used by a port-forward of " + forward.appId() + ".",
+                            Map.of("field", "subdomain"));
+                }
+            }
+        }
+        Optional<DnsRecord> foreign = dns(principal).foreign(domain, host);
+        if (foreign.isPresent()) {
+            throw new AppException.Conflict(
+                    "DNS_RECORD_EXISTS",
+                    "A " + foreign.get().type() + " record for " + host
+                            + " exists that Xanthus did not create; remove it in Cloudflare or pick another subdomain.",
+                    Map.of("field", "subdomain"));
+        }
     }
-    Optional<DnsRecord> foreign = dns(principal).foreign(domain, host);
-    if (foreign.isPresent()) {
-      throw new AppException.Conflict("DNS_RECORD_EXISTS", "A " + foreign.get().type() + " record for " + host
-          + " exists that Xanthus did not create; remove it in Cloudflare or pick another subdomain.",
-          Map.of("field", "subdomain"));
-    }
-  }
 
-  DnsRecords dns(Principal principal) {
-    return new DnsRecords(auth.cloudflareFor(principal));
-  }
+    DnsRecords dns(Principal principal) {
+        return new DnsRecords(auth.cloudflareFor(principal));
+    }
 }

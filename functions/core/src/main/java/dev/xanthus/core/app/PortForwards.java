@@ -23,113 +23,128 @@ import java.util.Map;
  */
 public final class PortForwards {
 
-  private final Catalog catalog;
-  private final AppRecords records;
-  private final Hosts hosts;
-  private final ServerShell shell;
-  private final Clock clock;
+    private final Catalog catalog;
+    private final AppRecords records;
+    private final Hosts hosts;
+    private final ServerShell shell;
+    private final Clock clock;
 
-  PortForwards(Catalog catalog, AppRecords records, Hosts hosts, ServerShell shell, Clock clock) {
-    this.catalog = catalog;
-    this.records = records;
-    this.hosts = hosts;
-    this.shell = shell;
-    this.clock = clock;
-  }
+    PortForwards(Catalog catalog, AppRecords records, Hosts hosts, ServerShell shell, Clock clock) {
+        this.catalog = catalog;
+        this.records = records;
+        this.hosts = hosts;
+        this.shell = shell;
+        this.clock = clock;
+    }
 
-  public record PortForwardRequest(Integer port, String subdomain) {}
+    public record PortForwardRequest(Integer port, String subdomain) {}
 
-  public List<PortForward> list(Principal principal, String id) {
-    Application app = records.require(principal, id);
-    return records.forwards(principal, app.id());
-  }
+    public List<PortForward> list(Principal principal, String id) {
+        Application app = records.require(principal, id);
+        return records.forwards(principal, app.id());
+    }
 
-  public PortForward add(Principal principal, String id, PortForwardRequest request) {
-    if (request == null || request.port() == null || request.port() < 1 || request.port() > 65535) {
-      throw new AppException.BadRequest("INVALID_PORT", "port is a number from 1 to 65535.", Map.of("field", "port"));
-    }
-    int port = request.port();
-    String sub = RemoteValues.subdomain(request.subdomain(), "subdomain");
-    if (sub.isEmpty()) {
-      throw new AppException.BadRequest("INVALID_SUBDOMAIN", "A port-forward needs its own subdomain.",
-          Map.of("field", "subdomain"));
-    }
-    Application app = records.running(principal, id);
-    CatalogApp entry = catalog.require(app.appType());
-    if (!entry.has(Capability.PORT_FORWARDS)) {
-      throw AppRecords.notSupported(app, "port-forwards");
-    }
-    if (port == entry.defaultPort()) {
-      throw new AppException.BadRequest("INVALID_PORT", "Port " + port + " is the application's own port.",
-          Map.of("field", "port"));
-    }
-    String host = sub + "." + app.domain();
-    return hosts.claiming(principal, host, () -> {
-      List<PortForward> current = records.forwards(principal, app.id());
-      if (current.stream().anyMatch(f -> f.port() == port)) {
-        throw AppException.conflict("PORT_FORWARD_EXISTS", "Port " + port + " is already forwarded.");
-      }
-      hosts.checkFree(principal, records.list(principal), host, app.domain());
-      String service = app.id() + "-port-" + port;
-      String ingress = service + "-ingress";
-      VpsConfig server = ServerService.config(principal, app.serverId())
-          .orElseThrow(() -> ServerService.notFound(app.serverId()));
-      DnsRecords dns = hosts.dns(principal);
-      boolean dnsCreated = false;
-      try {
-        AppRemote.on(shell, principal, app, r -> {
-          r.portForward(app, service, ingress, port, host);
-          return null;
+    public PortForward add(Principal principal, String id, PortForwardRequest request) {
+        if (request == null || request.port() == null || request.port() < 1 || request.port() > 65535) {
+            throw new AppException.BadRequest(
+                    "INVALID_PORT", "port is a number from 1 to 65535.", Map.of("field", "port"));
+        }
+        int port = request.port();
+        String sub = RemoteValues.subdomain(request.subdomain(), "subdomain");
+        if (sub.isEmpty()) {
+            throw new AppException.BadRequest(
+                    "INVALID_SUBDOMAIN", "A port-forward needs its own subdomain.", Map.of("field", "subdomain"));
+        }
+        Application app = records.running(principal, id);
+        CatalogApp entry = catalog.require(app.appType());
+        if (!entry.has(Capability.PORT_FORWARDS)) {
+            throw AppRecords.notSupported(app, "port-forwards");
+        }
+        if (port == entry.defaultPort()) {
+            throw new AppException.BadRequest(
+                    "INVALID_PORT", "Port " + port + " is the application's own port.", Map.of("field", "port"));
+        }
+        String host = sub + "." + app.domain();
+        return hosts.claiming(principal, host, () -> {
+            List<PortForward> current = records.forwards(principal, app.id());
+            if (current.stream().anyMatch(f -> f.port() == port)) {
+                throw AppException.conflict("PORT_FORWARD_EXISTS", "Port " + port + " is already forwarded.");
+            }
+            hosts.checkFree(principal, records.list(principal), host, app.domain());
+            String service = app.id() + "-port-" + port;
+            String ingress = service + "-ingress";
+            VpsConfig server = ServerService.config(principal, app.serverId())
+                    .orElseThrow(() -> ServerService.notFound(app.serverId()));
+            DnsRecords dns = hosts.dns(principal);
+            boolean dnsCreated = false;
+            try {
+                AppRemote.on(shell, principal, app, r -> {
+                    r.portForward(app, service, ingress, port, host);
+                    return null;
+                });
+                dns.upsertA(app.domain(), host, server.publicIpv4());
+                dnsCreated = true;
+                PortForward forward = new PortForward(
+                        "pf-" + AppRecords.randomHex(6),
+                        app.id(),
+                        port,
+                        sub,
+                        app.domain(),
+                        "https://" + host,
+                        service,
+                        ingress,
+                        clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+                List<PortForward> updated = new ArrayList<>(current);
+                updated.add(forward);
+                records.putForwards(principal, app.id(), updated);
+                return forward;
+            } catch (RuntimeException e) {
+                rollBack(principal, app, dns, dnsCreated ? host : null, service, ingress);
+                throw e;
+            }
         });
-        dns.upsertA(app.domain(), host, server.publicIpv4());
-        dnsCreated = true;
-        PortForward forward = new PortForward("pf-" + AppRecords.randomHex(6), app.id(), port, sub, app.domain(),
-            "https://" + host, service, ingress, clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-        List<PortForward> updated = new ArrayList<>(current);
-        updated.add(forward);
-        records.putForwards(principal, app.id(), updated);
-        return forward;
-      } catch (RuntimeException e) {
-        rollBack(principal, app, dns, dnsCreated ? host : null, service, ingress);
-        throw e;
-      }
-    });
-  }
-
-  private void rollBack(Principal principal, Application app, DnsRecords dns, String host, String service,
-      String ingress) {
-    try {
-      if (host != null) {
-        dns.delete(app.domain(), host);
-      }
-    } catch (RuntimeException ignored) {
-      // best effort; the original failure is reported
     }
-    try {
-      deleteObjects(principal, app, service, ingress);
-    } catch (RuntimeException ignored) {
-      // best effort
-    }
-  }
 
-  public void delete(Principal principal, String id, String forwardId) {
-    if (forwardId == null || !forwardId.matches("pf-[A-Za-z0-9-]{1,40}")) {
-      throw AppException.badRequest("INVALID_PORT_FORWARD_ID", "A port-forward id looks like pf-1a2b3c4d5e6f.");
+    private void rollBack(
+            Principal principal, Application app, DnsRecords dns, String host, String service, String ingress) {
+        try {
+            if (host != null) {
+                dns.delete(app.domain(), host);
+            }
+        } catch (RuntimeException ignored) {
+            // best effort; the original failure is reported
+        }
+        try {
+            deleteObjects(principal, app, service, ingress);
+        } catch (RuntimeException ignored) {
+            // best effort
+        }
     }
-    Application app = records.require(principal, id);
-    List<PortForward> current = records.forwards(principal, app.id());
-    PortForward forward = current.stream().filter(f -> forwardId.equals(f.id())).findFirst()
-        .orElseThrow(() -> AppException.notFound("PORT_FORWARD_NOT_FOUND", "There is no port-forward " + forwardId + "."));
-    deleteObjects(principal, app, forward.serviceName(), forward.ingressName());
-    hosts.dns(principal).delete(forward.domain(), forward.subdomain() + "." + forward.domain());
-    records.putForwards(principal, app.id(), current.stream().filter(f -> !forwardId.equals(f.id())).toList());
-  }
 
-  private void deleteObjects(Principal principal, Application app, String service, String ingress) {
-    AppRemote.on(shell, principal, app, r -> {
-      r.deleteObject("ingress", ingress, app.namespace());
-      r.deleteObject("service", service, app.namespace());
-      return null;
-    });
-  }
+    public void delete(Principal principal, String id, String forwardId) {
+        if (forwardId == null || !forwardId.matches("pf-[A-Za-z0-9-]{1,40}")) {
+            throw AppException.badRequest("INVALID_PORT_FORWARD_ID", "A port-forward id looks like pf-1a2b3c4d5e6f.");
+        }
+        Application app = records.require(principal, id);
+        List<PortForward> current = records.forwards(principal, app.id());
+        PortForward forward = current.stream()
+                .filter(f -> forwardId.equals(f.id()))
+                .findFirst()
+                .orElseThrow(() ->
+                        AppException.notFound("PORT_FORWARD_NOT_FOUND", "There is no port-forward " + forwardId + "."));
+        deleteObjects(principal, app, forward.serviceName(), forward.ingressName());
+        hosts.dns(principal).delete(forward.domain(), forward.subdomain() + "." + forward.domain());
+        records.putForwards(
+                principal,
+                app.id(),
+                current.stream().filter(f -> !forwardId.equals(f.id())).toList());
+    }
+
+    private void deleteObjects(Principal principal, Application app, String service, String ingress) {
+        AppRemote.on(shell, principal, app, r -> {
+            r.deleteObject("ingress", ingress, app.namespace());
+            r.deleteObject("service", service, app.namespace());
+            return null;
+        });
+    }
 }

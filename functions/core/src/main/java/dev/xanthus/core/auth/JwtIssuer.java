@@ -16,42 +16,45 @@ import java.util.Date;
  */
 public final class JwtIssuer {
 
-  private final ECKey key;
-  private final ECDSASigner signer;
-  private final String issuer;
-  private final String audience;
+    private final ECKey key;
+    private final ECDSASigner signer;
+    private final String issuer;
+    private final String audience;
 
-  public JwtIssuer(ECKey privateKey, String issuer, String audience) {
-    try {
-      this.key = privateKey;
-      this.signer = new ECDSASigner(privateKey);
-    } catch (JOSEException e) {
-      throw new IllegalArgumentException("not a usable EC signing key", e);
+    public JwtIssuer(ECKey privateKey, String issuer, String audience) {
+        try {
+            this.key = privateKey;
+            this.signer = new ECDSASigner(privateKey);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("not a usable EC signing key", e);
+        }
+        this.issuer = issuer;
+        this.audience = audience;
     }
-    this.issuer = issuer;
-    this.audience = audience;
-  }
 
-  public String issue(SessionClaims claims) {
-    JWTClaimsSet set = new JWTClaimsSet.Builder()
-        .issuer(issuer)
-        .audience(audience)
-        .subject(claims.accountId())
-        .claim("email", claims.email())
-        .claim("name", claims.name())
-        .claim("namespaceId", claims.namespaceId())
-        .claim("sid", claims.sessionId())
-        .issueTime(Date.from(claims.issuedAt()))
-        .notBeforeTime(Date.from(claims.issuedAt()))
-        .expirationTime(Date.from(claims.expiresAt()))
-        .build();
-    JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
-    SignedJWT jwt = new SignedJWT(header, set);
-    try {
-      jwt.sign(signer);
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign JWT", e);
+    public String issue(SessionClaims claims) {
+        JWTClaimsSet set = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(claims.accountId())
+                .claim("email", claims.email())
+                .claim("name", claims.name())
+                .claim("namespaceId", claims.namespaceId())
+                .claim("sid", claims.sessionId())
+                .issueTime(Date.from(claims.issuedAt()))
+                .notBeforeTime(Date.from(claims.issuedAt()))
+                .expirationTime(Date.from(claims.expiresAt()))
+                .build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(JOSEObjectType.JWT)
+                .keyID(key.getKeyID())
+                .build();
+        SignedJWT jwt = new SignedJWT(header, set);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign JWT", e);
+        }
+        return LowS.normalize(jwt.serialize());
     }
-    return LowS.normalize(jwt.serialize());
-  }
 }

@@ -23,53 +23,65 @@ import java.util.Set;
  */
 public final class JwtVerifier {
 
-  public static final int MAX_CLOCK_SKEW_SECONDS = 60;
-  private static final Set<String> REQUIRED = Set.of("sub", "sid", "exp", "iat", "namespaceId");
+    public static final int MAX_CLOCK_SKEW_SECONDS = 60;
+    private static final Set<String> REQUIRED = Set.of("sub", "sid", "exp", "iat", "namespaceId");
 
-  private final DefaultJWTProcessor<SecurityContext> processor;
-  private final Clock clock;
+    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final Clock clock;
 
-  public JwtVerifier(ECKey publicKey, String issuer, String audience, Clock clock) {
-    this.clock = clock;
-    processor = new DefaultJWTProcessor<>();
-    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-    processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(new JWKSet(publicKey.toPublicJWK()))));
-    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-        audience, new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED) {
-      @Override
-      protected Date currentTime() {
-        return Date.from(clock.instant());
-      }
-    };
-    claims.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
-    processor.setJWTClaimsSetVerifier(claims);
-  }
-
-  public SessionClaims verify(String token) {
-    if (token == null || token.isBlank() || token.length() > 8192
-        || !LowS.isLowS(token.substring(token.lastIndexOf('.') + 1))) {
-      throw invalid();
+    public JwtVerifier(ECKey publicKey, String issuer, String audience, Clock clock) {
+        this.clock = clock;
+        processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                JWSAlgorithm.ES256, new ImmutableJWKSet<>(new JWKSet(publicKey.toPublicJWK()))));
+        DefaultJWTClaimsVerifier<SecurityContext> claims =
+                new DefaultJWTClaimsVerifier<>(
+                        audience, new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED) {
+                    @Override
+                    protected Date currentTime() {
+                        return Date.from(clock.instant());
+                    }
+                };
+        claims.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
+        processor.setJWTClaimsSetVerifier(claims);
     }
-    try {
-      JWTClaimsSet set = processor.process(token, null);
-      String sid = set.getStringClaim("sid");
-      String namespaceId = set.getStringClaim("namespaceId");
-      if (sid == null || sid.isBlank() || namespaceId == null || set.getSubject() == null
-          || set.getIssueTime().toInstant().isAfter(clock.instant().plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
-        throw invalid();
-      }
-      return new SessionClaims(set.getSubject(), set.getStringClaim("email"), set.getStringClaim("name"), namespaceId, sid,
-          set.getIssueTime().toInstant(), set.getExpirationTime().toInstant());
-    } catch (AppException e) {
-      throw e;
-    } catch (Exception e) {
-      // Parse errors, bad signatures, wrong alg/iss/aud, expiry: one answer for all.
-      throw invalid();
-    }
-  }
 
-  public static AppException.Unauthorized invalid() {
-    return AppException.unauthorized("UNAUTHENTICATED", "Your session is invalid or has expired. Sign in again.");
-  }
+    public SessionClaims verify(String token) {
+        if (token == null
+                || token.isBlank()
+                || token.length() > 8192
+                || !LowS.isLowS(token.substring(token.lastIndexOf('.') + 1))) {
+            throw invalid();
+        }
+        try {
+            JWTClaimsSet set = processor.process(token, null);
+            String sid = set.getStringClaim("sid");
+            String namespaceId = set.getStringClaim("namespaceId");
+            if (sid == null
+                    || sid.isBlank()
+                    || namespaceId == null
+                    || set.getSubject() == null
+                    || set.getIssueTime().toInstant().isAfter(clock.instant().plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
+                throw invalid();
+            }
+            return new SessionClaims(
+                    set.getSubject(),
+                    set.getStringClaim("email"),
+                    set.getStringClaim("name"),
+                    namespaceId,
+                    sid,
+                    set.getIssueTime().toInstant(),
+                    set.getExpirationTime().toInstant());
+        } catch (AppException e) {
+            throw e;
+        } catch (Exception e) {
+            // Parse errors, bad signatures, wrong alg/iss/aud, expiry: one answer for all.
+            throw invalid();
+        }
+    }
+
+    public static AppException.Unauthorized invalid() {
+        return AppException.unauthorized("UNAUTHENTICATED", "Your session is invalid or has expired. Sign in again.");
+    }
 }

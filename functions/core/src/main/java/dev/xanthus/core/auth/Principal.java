@@ -8,18 +8,18 @@ import java.time.Instant;
  * the decrypted Cloudflare token for provider calls, and a KV store already bound to all three.
  */
 public record Principal(
-    String accountId,
-    String email,
-    String name,
-    String namespaceId,
-    String sessionId,
-    String cloudflareToken,
-    Instant tokenValidatedAt,
-    Instant sessionExpiresAt,
-    KvStore kv) {
+        String accountId,
+        String email,
+        String name,
+        String namespaceId,
+        String sessionId,
+        String cloudflareToken,
+        Instant tokenValidatedAt,
+        Instant sessionExpiresAt,
+        KvStore kv) {
 
-  @Override
-  public String toString() {
-    return "Principal[account=" + accountId + ", namespace=" + namespaceId + "]";
-  }
+    @Override
+    public String toString() {
+        return "Principal[account=" + accountId + ", namespace=" + namespaceId + "]";
+    }
 }

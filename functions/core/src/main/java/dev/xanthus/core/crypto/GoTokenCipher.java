@@ -18,51 +18,56 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class GoTokenCipher {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final SecretKeySpec key;
+    private final SecretKeySpec key;
 
-  public GoTokenCipher(String cloudflareToken) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(cloudflareToken.getBytes(StandardCharsets.UTF_8));
-      this.key = new SecretKeySpec(digest, "AES");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+    public GoTokenCipher(String cloudflareToken) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(cloudflareToken.getBytes(StandardCharsets.UTF_8));
+            this.key = new SecretKeySpec(digest, "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  public String encrypt(String plaintext) {
-    byte[] nonce = new byte[12];
-    RANDOM.nextBytes(nonce);
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-      byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+    public String encrypt(String plaintext) {
+        byte[] nonce = new byte[12];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(12 + sealed.length)
+                            .put(nonce)
+                            .put(sealed)
+                            .array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  /** Decrypts; throws {@link SecretBox.SealedValueException} when the value was written under another token. */
-  public String decrypt(String encoded) {
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(encoded.trim());
-    } catch (IllegalArgumentException e) {
-      throw new SecretBox.SealedValueException("not base64");
+    /** Decrypts; throws {@link SecretBox.SealedValueException} when the value was written under another token. */
+    public String decrypt(String encoded) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encoded.trim());
+        } catch (IllegalArgumentException e) {
+            throw new SecretBox.SealedValueException("not base64");
+        }
+        if (bytes.length < 12 + 16) {
+            throw new SecretBox.SealedValueException("too short");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, bytes, 0, 12));
+            return new String(cipher.doFinal(bytes, 12, bytes.length - 12), StandardCharsets.UTF_8);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new SecretBox.SealedValueException("written under another token");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
-    if (bytes.length < 12 + 16) {
-      throw new SecretBox.SealedValueException("too short");
-    }
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, bytes, 0, 12));
-      return new String(cipher.doFinal(bytes, 12, bytes.length - 12), StandardCharsets.UTF_8);
-    } catch (javax.crypto.AEADBadTagException e) {
-      throw new SecretBox.SealedValueException("written under another token");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

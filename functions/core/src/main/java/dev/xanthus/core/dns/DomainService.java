@@ -41,335 +41,424 @@ import org.slf4j.LoggerFactory;
  */
 public final class DomainService {
 
-  /** At most this many zone settings are read at once when listing (two per zone). */
-  public static final int MAX_PARALLEL_SETTING_READS = 16;
-  static final int UNDO_ATTEMPTS = 3;
-  /** Configure and remove of one domain take turns under this lease. */
-  private static final String DOMAIN_LEASE = "domain:";
-  private static final Logger log = LoggerFactory.getLogger(DomainService.class);
-  private final CloudflareClient cloudflare;
-  private final OriginCaRoot root;
-  private final Leases leases;
-  private final Clock clock;
+    /** At most this many zone settings are read at once when listing (two per zone). */
+    public static final int MAX_PARALLEL_SETTING_READS = 16;
 
-  /** {@code cloudflare} without a token: each call acts with the signed-in user's. */
-  public DomainService(CloudflareClient cloudflare, OriginCaRoot root, Leases leases, Clock clock) {
-    this.cloudflare = cloudflare;
-    this.root = root;
-    this.leases = leases;
-    this.clock = clock;
-  }
+    static final int UNDO_ATTEMPTS = 3;
+    /** Configure and remove of one domain take turns under this lease. */
+    private static final String DOMAIN_LEASE = "domain:";
 
-  private CloudflareClient cloudflareFor(Principal principal) {
-    return cloudflare.withToken(principal.cloudflareToken());
-  }
+    private static final Logger log = LoggerFactory.getLogger(DomainService.class);
+    private final CloudflareClient cloudflare;
+    private final OriginCaRoot root;
+    private final Leases leases;
+    private final Clock clock;
 
-  /** One zone of the account as the domains page lists it; the certificate expiry only when managed. */
-  public record DomainSummary(
-      @JsonProperty("name") String name,
-      @JsonProperty("zone_id") String zoneId,
-      @JsonProperty("status") String status,
-      @JsonProperty("managed") boolean managed,
-      @JsonProperty("ssl_mode") String sslMode,
-      @JsonProperty("always_use_https") boolean alwaysUseHttps,
-      @JsonProperty("certificate_expires_at") Instant certificateExpiresAt) {}
-
-  /** A managed domain as the API shows it: the stored configuration without the private key. */
-  public record DomainView(
-      @JsonProperty("domain") String domain,
-      @JsonProperty("zone_id") String zoneId,
-      @JsonProperty("certificate_id") String certificateId,
-      @JsonProperty("certificate") String certificate,
-      @JsonProperty("certificate_expires_at") Instant certificateExpiresAt,
-      @JsonProperty("configured_at") String configuredAt,
-      @JsonProperty("ssl_mode") String sslMode,
-      @JsonProperty("always_use_https") boolean alwaysUseHttps,
-      @JsonProperty("page_rule_created") boolean pageRuleCreated,
-      @JsonProperty("previous_ssl_mode") String previousSslMode,
-      @JsonProperty("previous_always_use_https") String previousAlwaysUseHttps) {
-
-    static DomainView of(DomainSslConfig c) {
-      return new DomainView(c.domain(), c.zoneId(), c.certificateId(), c.certificate(), CertificatePem.notAfter(c.certificate()),
-          c.configuredAt(), c.sslMode(), c.alwaysUseHttps(), c.pageRuleCreated(), c.previousSslMode(),
-          c.previousAlwaysUseHttps());
+    /** {@code cloudflare} without a token: each call acts with the signed-in user's. */
+    public DomainService(CloudflareClient cloudflare, OriginCaRoot root, Leases leases, Clock clock) {
+        this.cloudflare = cloudflare;
+        this.root = root;
+        this.leases = leases;
+        this.clock = clock;
     }
-  }
 
-  /** What removing a domain put back. */
-  public record Removal(
-      @JsonProperty("domain") String domain,
-      @JsonProperty("ssl_mode") String sslMode,
-      @JsonProperty("always_use_https") String alwaysUseHttps,
-      @JsonProperty("certificate_revoked") boolean certificateRevoked,
-      @JsonProperty("page_rule_deleted") boolean pageRuleDeleted,
-      @JsonProperty("applications_left") List<String> applicationsLeft) {}
-
-  /** {@code app:<id>} as far as removal cares: which domain the application is served under. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record AppDomain(@JsonProperty("domain") String domain) {}
-
-  private record Undo(ConfigureStep step, Runnable action) {}
-
-  /**
-   * Every zone of the account, all pages, with its SSL mode and Always Use HTTPS. After the zone listing, the KV
-   * records and every zone's two settings are read at once (at most {@link #MAX_PARALLEL_SETTING_READS} settings in
-   * flight): three round trips deep, where reading them one after another made it five.
-   */
-  public List<DomainSummary> list(Principal principal) {
-    CloudflareClient cloudflare = cloudflareFor(principal);
-    KvStore kv = principal.kv();
-    List<Zone> zones = Upstreams.cloudflare(cloudflare::listZones);
-    Set<String> zoneNames = zones.stream().map(Zone::name).collect(Collectors.toSet());
-    CompletableFuture<Managed> records = CompletableFuture.supplyAsync(() -> {
-      List<String> managedKeys = Upstreams.cloudflare(() -> kv.keys(KvKeys.DOMAIN_PREFIX)).stream()
-          .filter(k -> KvKeys.isDomainConfig(k) && zoneNames.contains(KvKeys.domainOf(k)))
-          .toList();
-      return new Managed(managedKeys.stream().map(KvKeys::domainOf).collect(Collectors.toSet()),
-          Upstreams.cloudflare(() -> kv.getAll(managedKeys, DomainSslConfig.class)));
-    }, Upstreams.executor());
-    Semaphore permits = new Semaphore(MAX_PARALLEL_SETTING_READS);
-    Map<String, CompletableFuture<String>> ssl = new LinkedHashMap<>();
-    Map<String, CompletableFuture<String>> https = new LinkedHashMap<>();
-    for (Zone zone : zones) {
-      ssl.put(zone.id(), setting(cloudflare, zone, ZoneSetting.Id.SSL, permits));
-      https.put(zone.id(), setting(cloudflare, zone, ZoneSetting.Id.ALWAYS_USE_HTTPS, permits));
+    private CloudflareClient cloudflareFor(Principal principal) {
+        return cloudflare.withToken(principal.cloudflareToken());
     }
-    Managed managed = Upstreams.join(records);
-    List<DomainSummary> summaries = new ArrayList<>();
-    for (Zone zone : zones) {
-      DomainSslConfig config = managed.configs().get(DomainSslConfig.kvKey(zone.name()));
-      summaries.add(new DomainSummary(zone.name(), zone.id(), zone.status(), managed.domains().contains(zone.name()),
-          Upstreams.join(ssl.get(zone.id())),
-          "on".equals(Upstreams.join(https.get(zone.id()))), config == null ? null : CertificatePem.notAfter(config.certificate())));
-    }
-    return summaries;
-  }
 
-  /** The managed domains of a listing and their stored records (a record that does not decode has none). */
-  private record Managed(Set<String> domains, Map<String, DomainSslConfig> configs) {}
+    /** One zone of the account as the domains page lists it; the certificate expiry only when managed. */
+    public record DomainSummary(
+            @JsonProperty("name") String name,
+            @JsonProperty("zone_id") String zoneId,
+            @JsonProperty("status") String status,
+            @JsonProperty("managed") boolean managed,
+            @JsonProperty("ssl_mode") String sslMode,
+            @JsonProperty("always_use_https") boolean alwaysUseHttps,
+            @JsonProperty("certificate_expires_at") Instant certificateExpiresAt) {}
 
-  private static CompletableFuture<String> setting(CloudflareClient cloudflare, Zone zone, ZoneSetting.Id id,
-      Semaphore permits) {
-    return CompletableFuture.supplyAsync(() -> {
-      permits.acquireUninterruptibly();
-      try {
-        return Upstreams.cloudflare(() -> cloudflare.getZoneSetting(zone.id(), id)).value();
-      } finally {
-        permits.release();
-      }
-    }, Upstreams.executor());
-  }
+    /** A managed domain as the API shows it: the stored configuration without the private key. */
+    public record DomainView(
+            @JsonProperty("domain") String domain,
+            @JsonProperty("zone_id") String zoneId,
+            @JsonProperty("certificate_id") String certificateId,
+            @JsonProperty("certificate") String certificate,
+            @JsonProperty("certificate_expires_at") Instant certificateExpiresAt,
+            @JsonProperty("configured_at") String configuredAt,
+            @JsonProperty("ssl_mode") String sslMode,
+            @JsonProperty("always_use_https") boolean alwaysUseHttps,
+            @JsonProperty("page_rule_created") boolean pageRuleCreated,
+            @JsonProperty("previous_ssl_mode") String previousSslMode,
+            @JsonProperty("previous_always_use_https") String previousAlwaysUseHttps) {
 
-  /** The managed configuration of {@code domain}, without its private key; 404 when it is not managed. */
-  public DomainView get(Principal principal, String domain) {
-    return DomainView.of(managedConfig(principal.kv(), DomainName.require(domain)));
-  }
-
-  /**
-   * Configures {@code domain} in six steps ({@link ConfigureStep}); when one fails, the applied ones are undone in
-   * reverse and the answer is 502 naming the failed step.
-   */
-  public DomainView configure(Principal principal, String rawDomain) {
-    String domain = DomainName.require(rawDomain);
-    root.unavailableReason().ifPresent(reason -> {
-      throw new AppException.Unavailable("ORIGIN_CA_ROOT_UNAVAILABLE", "Configuring domains is not available on "
-          + "this server: " + reason + ". Nothing was changed.", null);
-    });
-    // configure and remove of one domain take turns: two at once would both pass the "managed?" check
-    return leases.exclusive(principal.accountId(), DOMAIN_LEASE + domain, domain,
-        () -> configure(cloudflareFor(principal), principal.kv(), domain));
-  }
-
-  private DomainView configure(CloudflareClient cloudflare, KvStore kv, String domain) {
-    String key = DomainSslConfig.kvKey(domain);
-    if (Upstreams.cloudflare(() -> kv.getRaw(key)).isPresent()) {
-      throw new AppException.Conflict("DOMAIN_ALREADY_MANAGED", domain + " is already managed by Xanthus.",
-          Map.of("domain", domain));
-    }
-    AccountCsr csr = Upstreams.cloudflare(() -> kv.get(AccountCsr.KV_KEY, AccountCsr.class))
-        .orElseThrow(() -> new AppException.Unprocessable("ACCOUNT_KEY_MISSING",
-            "The account key (config:ssl:csr) is missing from KV. Sign out and sign in again to recreate it.",
-            Map.of()));
-    Zone zone = Upstreams.cloudflare(() -> cloudflare.findZoneByName(domain))
-        .orElseThrow(() -> AppException.notFound("DOMAIN_NOT_FOUND", domain + " is not a zone of this Cloudflare account."));
-    String zoneId = zone.id();
-    // Everything that will change is read before the first change, so it can be put back exactly.
-    String priorSsl = Upstreams.cloudflare(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.SSL)).value();
-    String priorHttps = Upstreams.cloudflare(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS)).value();
-    List<PageRule> priorRules = Upstreams.cloudflare(() -> cloudflare.listPageRules(zoneId));
-    Set<String> priorRuleIds = priorRules.stream().map(PageRule::id).collect(Collectors.toSet());
-    // A www rule the user already has wins: we neither duplicate it nor ever delete it.
-    boolean wwwRuleExists = priorRules.stream().anyMatch(r -> ZoneChanges.wwwPattern(domain).equals(r.urlPattern()));
-    // So that a certificate whose create answer was lost can be told from the user's own and revoked.
-    Set<String> priorCertificateIds = Upstreams.cloudflare(() -> cloudflare.listOriginCertificates(zoneId)).stream()
-        .map(OriginCertificate::id).collect(Collectors.toSet());
-    List<String> hostnames = List.of(domain, "*." + domain);
-
-    Deque<Undo> applied = new ArrayDeque<>();
-    ConfigureStep step = ConfigureStep.SSL_MODE;
-    try {
-      // Each undo is registered before its step runs: a write whose answer was lost may still have been applied,
-      // and every undo is safe to run when it was not.
-      applied.push(new Undo(step, () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, priorSsl)));
-      cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, "strict");
-
-      step = ConfigureStep.ORIGIN_CERTIFICATE;
-      AtomicReference<String> issuedId = new AtomicReference<>();
-      applied.push(new Undo(step,
-          () -> ZoneChanges.revokeIssued(cloudflare, zoneId, hostnames, priorCertificateIds, issuedId.get())));
-      OriginCertificate certificate = cloudflare.createOriginCertificate(OriginCertificateRequest.rsa(csr.csr(),
-          hostnames, OriginCertificateRequest.DEFAULT_VALIDITY_DAYS));
-      issuedId.set(certificate.id());
-
-      step = ConfigureStep.ORIGIN_CA_ROOT;
-      String chain = CertificatePem.chain(certificate.certificate(), root.pem());
-
-      step = ConfigureStep.ALWAYS_USE_HTTPS;
-      applied.push(new Undo(step,
-          () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, priorHttps)));
-      cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, "on");
-
-      step = ConfigureStep.WWW_REDIRECT;
-      String pageRuleId = null;
-      if (!wwwRuleExists) {
-        applied.push(new Undo(step, () -> ZoneChanges.deleteNewWwwRules(cloudflare, zoneId, domain, priorRuleIds)));
-        pageRuleId = cloudflare.createPageRule(zoneId, ZoneChanges.wwwRedirect(domain)).id();
-      }
-
-      step = ConfigureStep.STORE_CONFIG;
-      DomainSslConfig config = new DomainSslConfig(domain, zoneId, certificate.id(), chain, csr.privateKey(),
-          clock.instant().toString(), "strict", true, pageRuleId != null, pageRuleId, priorSsl, priorHttps);
-      applied.push(new Undo(step, () -> kv.delete(key)));
-      kv.put(key, config);
-      log.info("configured {}: ssl strict (was {}), always_use_https on (was {}), www rule {}", domain, priorSsl,
-          priorHttps, pageRuleId == null ? "kept the existing one" : "created");
-      return DomainView.of(config);
-    } catch (RuntimeException e) {
-      throw rollBack(domain, step, applied, e);
-    }
-  }
-
-  /**
-   * Removes {@code domain} from Xanthus: deletes the page rule we created, restores the prior Always Use HTTPS and
-   * SSL mode, revokes the certificate and deletes the KV record. 409 while applications use the domain, unless
-   * {@code force}. Every step is idempotent, so after a failure (502 naming the step) removing again resumes.
-   */
-  public Removal remove(Principal principal, String rawDomain, boolean force) {
-    String domain = DomainName.require(rawDomain);
-    return leases.exclusive(principal.accountId(), DOMAIN_LEASE + domain, domain,
-        () -> remove(cloudflareFor(principal), principal.kv(), domain, force));
-  }
-
-  private Removal remove(CloudflareClient cloudflare, KvStore kv, String domain, boolean force) {
-    DomainSslConfig config = managedConfig(kv, domain);
-    List<String> applications = applicationsUsing(kv, domain);
-    if (!applications.isEmpty() && !force) {
-      throw new AppException.Conflict("DOMAIN_IN_USE", applications.size() + " application(s) use " + domain
-          + ". Delete them first, or remove with force=true to leave them without TLS.",
-          Map.of("domain", domain, "applications", applications));
-    }
-    String zoneId = config.zoneId();
-    // Records written by the Go program lack the prior values; fall back to what it restored (flexible, off).
-    String ssl = config.previousSslMode() != null ? config.previousSslMode()
-        : "strict".equals(config.sslMode()) ? "flexible" : null;
-    String https = config.previousAlwaysUseHttps() != null ? config.previousAlwaysUseHttps()
-        : config.alwaysUseHttps() ? "off" : null;
-
-    boolean ruleDeleted = removalStep(domain, "www_redirect", () -> ZoneChanges.deleteOurWwwRule(cloudflare, config));
-    if (https != null) {
-      removalStep(domain, "always_use_https",
-          () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, https) != null);
-    }
-    // SSL goes back before the certificate is revoked, so strict mode never meets a revoked origin certificate.
-    if (ssl != null) {
-      removalStep(domain, "ssl_mode", () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, ssl) != null);
-    }
-    boolean revoked = config.certificateId() != null && !config.certificateId().isEmpty()
-        && removalStep(domain, "origin_certificate", () -> ZoneChanges.revoke(cloudflare, config.certificateId()));
-    removalStep(domain, "delete_config", () -> {
-      kv.delete(DomainSslConfig.kvKey(domain));
-      return true;
-    });
-    log.info("removed {}: ssl {}, always_use_https {}, certificate revoked {}, www rule deleted {}", domain, ssl,
-        https, revoked, ruleDeleted);
-    return new Removal(domain, ssl, https, revoked, ruleDeleted, applications);
-  }
-
-  private DomainSslConfig managedConfig(KvStore kv, String domain) {
-    return Upstreams.cloudflare(() -> kv.get(DomainSslConfig.kvKey(domain), DomainSslConfig.class))
-        .orElseThrow(() -> AppException.notFound("DOMAIN_NOT_MANAGED", domain + " is not managed by Xanthus."));
-  }
-
-  /** Ids of the applications ({@code app:<id>}, not {@code app:<id>:password} etc.) served under {@code domain}. */
-  private static List<String> applicationsUsing(KvStore kv, String domain) {
-    List<String> appKeys = Upstreams.cloudflare(() -> kv.keys(KvKeys.APP_PREFIX)).stream()
-        .filter(KvKeys::isApp)
-        .toList();
-    return Upstreams.cloudflare(() -> kv.getAll(appKeys, AppDomain.class)).entrySet().stream()
-        .filter(e -> domain.equalsIgnoreCase(e.getValue().domain()))
-        .map(e -> KvKeys.appIdOf(e.getKey()))
-        .sorted()
-        .toList();
-  }
-
-  private AppException rollBack(String domain, ConfigureStep failed, Deque<Undo> applied, RuntimeException cause) {
-    List<String> notUndone = new ArrayList<>();
-    while (!applied.isEmpty()) {
-      Undo undo = applied.pop();
-      if (!undo(domain, undo)) {
-        notUndone.add(undo.step().id());
-      }
-    }
-    log.warn("configuring {} failed at step {} ({}): {}; {}", domain, failed.number(), failed.id(),
-        cause.getMessage(), notUndone.isEmpty() ? "every change was undone" : "NOT undone: " + notUndone);
-    String reason = cause instanceof CloudflareException ce ? CloudflareFailures.describe(ce)
-        : cause instanceof OriginCaRoot.Unavailable ? "the Origin CA root is not available on this server"
-        : "an unexpected error";
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("domain", domain);
-    details.put("failed_step", failed.id());
-    details.put("step_number", failed.number());
-    details.put("rolled_back", notUndone.isEmpty());
-    details.put("not_undone", notUndone);
-    String what = "Configuring " + domain + " failed at step " + failed.number() + " (" + failed.description() + "): "
-        + reason + ". ";
-    if (notUndone.isEmpty()) {
-      return new AppException.Upstream("DOMAIN_CONFIGURE_FAILED",
-          what + "Every change made before it was undone; the zone is as it was.", details, cause);
-    }
-    return new AppException.Upstream("DOMAIN_ROLLBACK_INCOMPLETE", what + "These changes could not be undone: "
-        + String.join(", ", notUndone) + ". Set them back in the Cloudflare dashboard.", details, cause);
-  }
-
-  /** Runs one undo, trying again a little later when Cloudflare fails; false when it never succeeded. */
-  private static boolean undo(String domain, Undo undo) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        undo.action().run();
-        return true;
-      } catch (RuntimeException e) {
-        if (attempt == UNDO_ATTEMPTS) {
-          log.error("could not undo {} of {}: {}", undo.step().id(), domain, e.getMessage());
-          return false;
+        static DomainView of(DomainSslConfig c) {
+            return new DomainView(
+                    c.domain(),
+                    c.zoneId(),
+                    c.certificateId(),
+                    c.certificate(),
+                    CertificatePem.notAfter(c.certificate()),
+                    c.configuredAt(),
+                    c.sslMode(),
+                    c.alwaysUseHttps(),
+                    c.pageRuleCreated(),
+                    c.previousSslMode(),
+                    c.previousAlwaysUseHttps());
         }
+    }
+
+    /** What removing a domain put back. */
+    public record Removal(
+            @JsonProperty("domain") String domain,
+            @JsonProperty("ssl_mode") String sslMode,
+            @JsonProperty("always_use_https") String alwaysUseHttps,
+            @JsonProperty("certificate_revoked") boolean certificateRevoked,
+            @JsonProperty("page_rule_deleted") boolean pageRuleDeleted,
+            @JsonProperty("applications_left") List<String> applicationsLeft) {}
+
+    /** {@code app:<id>} as far as removal cares: which domain the application is served under. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AppDomain(@JsonProperty("domain") String domain) {}
+
+    private record Undo(ConfigureStep step, Runnable action) {}
+
+    /**
+     * Every zone of the account, all pages, with its SSL mode and Always Use HTTPS. After the zone listing, the KV
+     * records and every zone's two settings are read at once (at most {@link #MAX_PARALLEL_SETTING_READS} settings in
+     * flight): three round trips deep, where reading them one after another made it five.
+     */
+    public List<DomainSummary> list(Principal principal) {
+        CloudflareClient cloudflare = cloudflareFor(principal);
+        KvStore kv = principal.kv();
+        List<Zone> zones = Upstreams.cloudflare(cloudflare::listZones);
+        Set<String> zoneNames = zones.stream().map(Zone::name).collect(Collectors.toSet());
+        CompletableFuture<Managed> records = CompletableFuture.supplyAsync(
+                () -> {
+                    List<String> managedKeys = Upstreams.cloudflare(() -> kv.keys(KvKeys.DOMAIN_PREFIX)).stream()
+                            .filter(k -> KvKeys.isDomainConfig(k) && zoneNames.contains(KvKeys.domainOf(k)))
+                            .toList();
+                    return new Managed(
+                            managedKeys.stream().map(KvKeys::domainOf).collect(Collectors.toSet()),
+                            Upstreams.cloudflare(() -> kv.getAll(managedKeys, DomainSslConfig.class)));
+                },
+                Upstreams.executor());
+        Semaphore permits = new Semaphore(MAX_PARALLEL_SETTING_READS);
+        Map<String, CompletableFuture<String>> ssl = new LinkedHashMap<>();
+        Map<String, CompletableFuture<String>> https = new LinkedHashMap<>();
+        for (Zone zone : zones) {
+            ssl.put(zone.id(), setting(cloudflare, zone, ZoneSetting.Id.SSL, permits));
+            https.put(zone.id(), setting(cloudflare, zone, ZoneSetting.Id.ALWAYS_USE_HTTPS, permits));
+        }
+        Managed managed = Upstreams.join(records);
+        List<DomainSummary> summaries = new ArrayList<>();
+        for (Zone zone : zones) {
+            DomainSslConfig config = managed.configs().get(DomainSslConfig.kvKey(zone.name()));
+            summaries.add(new DomainSummary(
+                    zone.name(),
+                    zone.id(),
+                    zone.status(),
+                    managed.domains().contains(zone.name()),
+                    Upstreams.join(ssl.get(zone.id())),
+                    "on".equals(Upstreams.join(https.get(zone.id()))),
+                    config == null ? null : CertificatePem.notAfter(config.certificate())));
+        }
+        return summaries;
+    }
+
+    /** The managed domains of a listing and their stored records (a record that does not decode has none). */
+    private record Managed(Set<String> domains, Map<String, DomainSslConfig> configs) {}
+
+    private static CompletableFuture<String> setting(
+            CloudflareClient cloudflare, Zone zone, ZoneSetting.Id id, Semaphore permits) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    permits.acquireUninterruptibly();
+                    try {
+                        return Upstreams.cloudflare(() -> cloudflare.getZoneSetting(zone.id(), id))
+                                .value();
+                    } finally {
+                        permits.release();
+                    }
+                },
+                Upstreams.executor());
+    }
+
+    /** The managed configuration of {@code domain}, without its private key; 404 when it is not managed. */
+    public DomainView get(Principal principal, String domain) {
+        return DomainView.of(managedConfig(principal.kv(), DomainName.require(domain)));
+    }
+
+    /**
+     * Configures {@code domain} in six steps ({@link ConfigureStep}); when one fails, the applied ones are undone in
+     * reverse and the answer is 502 naming the failed step.
+     */
+    public DomainView configure(Principal principal, String rawDomain) {
+        String domain = DomainName.require(rawDomain);
+        root.unavailableReason().ifPresent(reason -> {
+            throw new AppException.Unavailable(
+                    "ORIGIN_CA_ROOT_UNAVAILABLE",
+                    "Configuring domains is not available on " + "this server: " + reason + ". Nothing was changed.",
+                    null);
+        });
+        // configure and remove of one domain take turns: two at once would both pass the "managed?" check
+        return leases.exclusive(
+                principal.accountId(),
+                DOMAIN_LEASE + domain,
+                domain,
+                () -> configure(cloudflareFor(principal), principal.kv(), domain));
+    }
+
+    private DomainView configure(CloudflareClient cloudflare, KvStore kv, String domain) {
+        String key = DomainSslConfig.kvKey(domain);
+        if (Upstreams.cloudflare(() -> kv.getRaw(key)).isPresent()) {
+            throw new AppException.Conflict(
+                    "DOMAIN_ALREADY_MANAGED", domain + " is already managed by Xanthus.", Map.of("domain", domain));
+        }
+        AccountCsr csr = Upstreams.cloudflare(() -> kv.get(AccountCsr.KV_KEY, AccountCsr.class))
+                .orElseThrow(() -> new AppException.Unprocessable(
+                        "ACCOUNT_KEY_MISSING",
+                        "The account key (config:ssl:csr) is missing from KV. Sign out and sign in again to recreate it.",
+                        Map.of()));
+        Zone zone = Upstreams.cloudflare(() -> cloudflare.findZoneByName(domain))
+                .orElseThrow(() -> AppException.notFound(
+                        "DOMAIN_NOT_FOUND", domain + " is not a zone of this Cloudflare account."));
+        String zoneId = zone.id();
+        // Everything that will change is read before the first change, so it can be put back exactly.
+        String priorSsl = Upstreams.cloudflare(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.SSL))
+                .value();
+        String priorHttps = Upstreams.cloudflare(
+                        () -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS))
+                .value();
+        List<PageRule> priorRules = Upstreams.cloudflare(() -> cloudflare.listPageRules(zoneId));
+        Set<String> priorRuleIds = priorRules.stream().map(PageRule::id).collect(Collectors.toSet());
+        // A www rule the user already has wins: we neither duplicate it nor ever delete it.
+        boolean wwwRuleExists =
+                priorRules.stream().anyMatch(r -> ZoneChanges.wwwPattern(domain).equals(r.urlPattern()));
+        // So that a certificate whose create answer was lost can be told from the user's own and revoked.
+        Set<String> priorCertificateIds = Upstreams.cloudflare(() -> cloudflare.listOriginCertificates(zoneId)).stream()
+                .map(OriginCertificate::id)
+                .collect(Collectors.toSet());
+        List<String> hostnames = List.of(domain, "*." + domain);
+
+        Deque<Undo> applied = new ArrayDeque<>();
+        ConfigureStep step = ConfigureStep.SSL_MODE;
         try {
-          Thread.sleep(200L * attempt);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-    }
-  }
+            // Each undo is registered before its step runs: a write whose answer was lost may still have been applied,
+            // and every undo is safe to run when it was not.
+            applied.push(new Undo(step, () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, priorSsl)));
+            cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, "strict");
 
-  private static boolean removalStep(String domain, String step, Supplier<Boolean> action) {
-    try {
-      return action.get();
-    } catch (CloudflareException e) {
-      log.warn("removing {} failed at {}: {}", domain, step, e.getMessage());
-      throw new AppException.Upstream("DOMAIN_REMOVE_FAILED", "Removing " + domain + " failed at " + step + ": "
-          + CloudflareFailures.describe(e) + ". The domain stays managed; removing it again resumes where this stopped.",
-          Map.of("domain", domain, "failed_step", step), e);
+            step = ConfigureStep.ORIGIN_CERTIFICATE;
+            AtomicReference<String> issuedId = new AtomicReference<>();
+            applied.push(new Undo(
+                    step,
+                    () -> ZoneChanges.revokeIssued(
+                            cloudflare, zoneId, hostnames, priorCertificateIds, issuedId.get())));
+            OriginCertificate certificate = cloudflare.createOriginCertificate(
+                    OriginCertificateRequest.rsa(csr.csr(), hostnames, OriginCertificateRequest.DEFAULT_VALIDITY_DAYS));
+            issuedId.set(certificate.id());
+
+            step = ConfigureStep.ORIGIN_CA_ROOT;
+            String chain = CertificatePem.chain(certificate.certificate(), root.pem());
+
+            step = ConfigureStep.ALWAYS_USE_HTTPS;
+            applied.push(new Undo(
+                    step, () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, priorHttps)));
+            cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, "on");
+
+            step = ConfigureStep.WWW_REDIRECT;
+            String pageRuleId = null;
+            if (!wwwRuleExists) {
+                applied.push(
+                        new Undo(step, () -> ZoneChanges.deleteNewWwwRules(cloudflare, zoneId, domain, priorRuleIds)));
+                pageRuleId = cloudflare
+                        .createPageRule(zoneId, ZoneChanges.wwwRedirect(domain))
+                        .id();
+            }
+
+            step = ConfigureStep.STORE_CONFIG;
+            DomainSslConfig config = new DomainSslConfig(
+                    domain,
+                    zoneId,
+                    certificate.id(),
+                    chain,
+                    csr.privateKey(),
+                    clock.instant().toString(),
+                    "strict",
+                    true,
+                    pageRuleId != null,
+                    pageRuleId,
+                    priorSsl,
+                    priorHttps);
+            applied.push(new Undo(step, () -> kv.delete(key)));
+            kv.put(key, config);
+            log.info(
+                    "configured {}: ssl strict (was {}), always_use_https on (was {}), www rule {}",
+                    domain,
+                    priorSsl,
+                    priorHttps,
+                    pageRuleId == null ? "kept the existing one" : "created");
+            return DomainView.of(config);
+        } catch (RuntimeException e) {
+            throw rollBack(domain, step, applied, e);
+        }
     }
-  }
+
+    /**
+     * Removes {@code domain} from Xanthus: deletes the page rule we created, restores the prior Always Use HTTPS and
+     * SSL mode, revokes the certificate and deletes the KV record. 409 while applications use the domain, unless
+     * {@code force}. Every step is idempotent, so after a failure (502 naming the step) removing again resumes.
+     */
+    public Removal remove(Principal principal, String rawDomain, boolean force) {
+        String domain = DomainName.require(rawDomain);
+        return leases.exclusive(
+                principal.accountId(),
+                DOMAIN_LEASE + domain,
+                domain,
+                () -> remove(cloudflareFor(principal), principal.kv(), domain, force));
+    }
+
+    private Removal remove(CloudflareClient cloudflare, KvStore kv, String domain, boolean force) {
+        DomainSslConfig config = managedConfig(kv, domain);
+        List<String> applications = applicationsUsing(kv, domain);
+        if (!applications.isEmpty() && !force) {
+            throw new AppException.Conflict(
+                    "DOMAIN_IN_USE",
+                    applications.size() + " application(s) use " + domain
+                            + ". Delete them first, or remove with force=true to leave them without TLS.",
+                    Map.of("domain", domain, "applications", applications));
+        }
+        String zoneId = config.zoneId();
+        // Records written by the Go program lack the prior values; fall back to what it restored (flexible, off).
+        String ssl = config.previousSslMode() != null
+                ? config.previousSslMode()
+                : "strict".equals(config.sslMode()) ? "flexible" : null;
+        String https = config.previousAlwaysUseHttps() != null
+                ? config.previousAlwaysUseHttps()
+                : config.alwaysUseHttps() ? "off" : null;
+
+        boolean ruleDeleted =
+                removalStep(domain, "www_redirect", () -> ZoneChanges.deleteOurWwwRule(cloudflare, config));
+        if (https != null) {
+            removalStep(
+                    domain,
+                    "always_use_https",
+                    () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, https) != null);
+        }
+        // SSL goes back before the certificate is revoked, so strict mode never meets a revoked origin certificate.
+        if (ssl != null) {
+            removalStep(
+                    domain, "ssl_mode", () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, ssl) != null);
+        }
+        boolean revoked = config.certificateId() != null
+                && !config.certificateId().isEmpty()
+                && removalStep(
+                        domain, "origin_certificate", () -> ZoneChanges.revoke(cloudflare, config.certificateId()));
+        removalStep(domain, "delete_config", () -> {
+            kv.delete(DomainSslConfig.kvKey(domain));
+            return true;
+        });
+        log.info(
+                "removed {}: ssl {}, always_use_https {}, certificate revoked {}, www rule deleted {}",
+                domain,
+                ssl,
+                https,
+                revoked,
+                ruleDeleted);
+        return new Removal(domain, ssl, https, revoked, ruleDeleted, applications);
+    }
+
+    private DomainSslConfig managedConfig(KvStore kv, String domain) {
+        return Upstreams.cloudflare(() -> kv.get(DomainSslConfig.kvKey(domain), DomainSslConfig.class))
+                .orElseThrow(() -> AppException.notFound("DOMAIN_NOT_MANAGED", domain + " is not managed by Xanthus."));
+    }
+
+    /** Ids of the applications ({@code app:<id>}, not {@code app:<id>:password} etc.) served under {@code domain}. */
+    private static List<String> applicationsUsing(KvStore kv, String domain) {
+        List<String> appKeys = Upstreams.cloudflare(() -> kv.keys(KvKeys.APP_PREFIX)).stream()
+                .filter(KvKeys::isApp)
+                .toList();
+        return Upstreams.cloudflare(() -> kv.getAll(appKeys, AppDomain.class)).entrySet().stream()
+                .filter(e -> domain.equalsIgnoreCase(e.getValue().domain()))
+                .map(e -> KvKeys.appIdOf(e.getKey()))
+                .sorted()
+                .toList();
+    }
+
+    private AppException rollBack(String domain, ConfigureStep failed, Deque<Undo> applied, RuntimeException cause) {
+        List<String> notUndone = new ArrayList<>();
+        while (!applied.isEmpty()) {
+            Undo undo = applied.pop();
+            if (!undo(domain, undo)) {
+                notUndone.add(undo.step().id());
+            }
+        }
+        log.warn(
+                "configuring {} failed at step {} ({}): {}; {}",
+                domain,
+                failed.number(),
+                failed.id(),
+                cause.getMessage(),
+                notUndone.isEmpty() ? "every change was undone" : "NOT undone: " + notUndone);
+        String reason = cause instanceof CloudflareException ce
+                ? CloudflareFailures.describe(ce)
+                : cause instanceof OriginCaRoot.Unavailable
+                        ? "the Origin CA root is not available on this server"
+                        : "an unexpected error";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("domain", domain);
+        details.put("failed_step", failed.id());
+        details.put("step_number", failed.number());
+        details.put("rolled_back", notUndone.isEmpty());
+        details.put("not_undone", notUndone);
+        String what = "Configuring " + domain + " failed at step " + failed.number() + " (" + failed.description()
+                + "): " + reason + ". ";
+        if (notUndone.isEmpty()) {
+            return new AppException.Upstream(
+                    "DOMAIN_CONFIGURE_FAILED",
+                    what + "Every change made before it was undone; the zone is as it was.",
+                    details,
+                    cause);
+        }
+        return new AppException.Upstream(
+                "DOMAIN_ROLLBACK_INCOMPLETE",
+                what + "These changes could not be undone: " + String.join(", ", notUndone)
+                        + ". Set them back in the Cloudflare dashboard.",
+                details,
+                cause);
+    }
+
+    /** Runs one undo, trying again a little later when Cloudflare fails; false when it never succeeded. */
+    private static boolean undo(String domain, Undo undo) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                undo.action().run();
+                return true;
+            } catch (RuntimeException e) {
+                if (attempt == UNDO_ATTEMPTS) {
+                    log.error("could not undo {} of {}: {}", undo.step().id(), domain, e.getMessage());
+                    return false;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
+    private static boolean removalStep(String domain, String step, Supplier<Boolean> action) {
+        try {
+            return action.get();
+        } catch (CloudflareException e) {
+            log.warn("removing {} failed at {}: {}", domain, step, e.getMessage());
+            throw new AppException.Upstream(
+                    "DOMAIN_REMOVE_FAILED",
+                    "Removing " + domain + " failed at " + step + ": " + CloudflareFailures.describe(e)
+                            + ". The domain stays managed; removing it again resumes where this stopped.",
+                    Map.of("domain", domain, "failed_step", step),
+                    e);
+        }
+    }
 }

@@ -14,25 +14,25 @@ import dev.xanthus.core.kv.KvKeys;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DomainSslConfig(
-    @JsonProperty("domain") String domain,
-    @JsonProperty("zone_id") String zoneId,
-    @JsonProperty("certificate_id") String certificateId,
-    @JsonProperty("certificate") String certificate,
-    @JsonProperty("private_key") String privateKey,
-    @JsonProperty("configured_at") String configuredAt,
-    @JsonProperty("ssl_mode") String sslMode,
-    @JsonProperty("always_use_https") boolean alwaysUseHttps,
-    @JsonProperty("page_rule_created") boolean pageRuleCreated,
-    @JsonProperty("page_rule_id") String pageRuleId,
-    @JsonProperty("previous_ssl_mode") String previousSslMode,
-    @JsonProperty("previous_always_use_https") String previousAlwaysUseHttps) {
+        @JsonProperty("domain") String domain,
+        @JsonProperty("zone_id") String zoneId,
+        @JsonProperty("certificate_id") String certificateId,
+        @JsonProperty("certificate") String certificate,
+        @JsonProperty("private_key") String privateKey,
+        @JsonProperty("configured_at") String configuredAt,
+        @JsonProperty("ssl_mode") String sslMode,
+        @JsonProperty("always_use_https") boolean alwaysUseHttps,
+        @JsonProperty("page_rule_created") boolean pageRuleCreated,
+        @JsonProperty("page_rule_id") String pageRuleId,
+        @JsonProperty("previous_ssl_mode") String previousSslMode,
+        @JsonProperty("previous_always_use_https") String previousAlwaysUseHttps) {
 
-  public static String kvKey(String domain) {
-    return KvKeys.domainConfig(domain);
-  }
+    public static String kvKey(String domain) {
+        return KvKeys.domainConfig(domain);
+    }
 
-  @Override
-  public String toString() {
-    return "DomainSslConfig[domain=" + domain + ", zone=" + zoneId + ", certificate=" + certificateId + "]";
-  }
+    @Override
+    public String toString() {
+        return "DomainSslConfig[domain=" + domain + ", zone=" + zoneId + ", certificate=" + certificateId + "]";
+    }
 }

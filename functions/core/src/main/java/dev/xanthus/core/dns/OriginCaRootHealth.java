@@ -12,41 +12,43 @@ import java.util.Optional;
  */
 public final class OriginCaRootHealth implements HealthCheck {
 
-  static final Duration WARN_BEFORE = Duration.ofDays(365);
+    static final Duration WARN_BEFORE = Duration.ofDays(365);
 
-  private final OriginCaRoot root;
-  private final Clock clock;
+    private final OriginCaRoot root;
+    private final Clock clock;
 
-  public OriginCaRootHealth(OriginCaRoot root, Clock clock) {
-    this.root = root;
-    this.clock = clock;
-  }
-
-  @Override
-  public String name() {
-    return "origin_ca_root";
-  }
-
-  @Override
-  public Result check() {
-    return detail().isPresent() ? Result.WARNING : Result.OK;
-  }
-
-  @Override
-  public Optional<String> detail() {
-    Optional<String> missing = root.unavailableReason();
-    if (missing.isPresent()) {
-      return Optional.of("No Origin CA root (" + missing.get() + "): configuring a domain answers 503.");
+    public OriginCaRootHealth(OriginCaRoot root, Clock clock) {
+        this.root = root;
+        this.clock = clock;
     }
-    Optional<Instant> notAfter = root.notAfter();
-    Instant now = clock.instant();
-    if (notAfter.isEmpty() || now.isBefore(notAfter.get().minus(WARN_BEFORE))) {
-      return Optional.empty();
+
+    @Override
+    public String name() {
+        return "origin_ca_root";
     }
-    String when = notAfter.get().toString().substring(0, 10);
-    return Optional.of(now.isAfter(notAfter.get())
-        ? "The bundled Origin CA root expired on " + when + ": bundle Cloudflare's new origin_ca_rsa_root.pem."
-        : "The bundled Origin CA root expires on " + when + ": bundle Cloudflare's new origin_ca_rsa_root.pem "
-            + "before then.");
-  }
+
+    @Override
+    public Result check() {
+        return detail().isPresent() ? Result.WARNING : Result.OK;
+    }
+
+    @Override
+    public Optional<String> detail() {
+        Optional<String> missing = root.unavailableReason();
+        if (missing.isPresent()) {
+            return Optional.of("No Origin CA root (" + missing.get() + "): configuring a domain answers 503.");
+        }
+        Optional<Instant> notAfter = root.notAfter();
+        Instant now = clock.instant();
+        if (notAfter.isEmpty() || now.isBefore(notAfter.get().minus(WARN_BEFORE))) {
+            return Optional.empty();
+        }
+        String when = notAfter.get().toString().substring(0, 10);
+        return Optional.of(
+                now.isAfter(notAfter.get())
+                        ? "The bundled Origin CA root expired on " + when
+                                + ": bundle Cloudflare's new origin_ca_rsa_root.pem."
+                        : "The bundled Origin CA root expires on " + when
+                                + ": bundle Cloudflare's new origin_ca_rsa_root.pem " + "before then.");
+    }
 }

@@ -15,92 +15,97 @@ import java.util.Set;
  */
 final class ZoneChanges {
 
-  private ZoneChanges() {}
+    private ZoneChanges() {}
 
-  /** Revokes a certificate; one that is already gone counts as revoked. */
-  static boolean revoke(CloudflareClient cloudflare, String certificateId) {
-    try {
-      cloudflare.revokeOriginCertificate(certificateId);
-      return true;
-    } catch (CloudflareException e) {
-      if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
-        return false;
-      }
-      throw e;
+    /** Revokes a certificate; one that is already gone counts as revoked. */
+    static boolean revoke(CloudflareClient cloudflare, String certificateId) {
+        try {
+            cloudflare.revokeOriginCertificate(certificateId);
+            return true;
+        } catch (CloudflareException e) {
+            if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
-  }
 
-  /**
-   * Revokes the certificate this configure issued: by id when its answer came, otherwise every certificate of the
-   * zone for exactly {@code hostnames} that was not there before (a lost answer may still have issued one).
-   */
-  static void revokeIssued(CloudflareClient cloudflare, String zoneId, List<String> hostnames,
-      Set<String> priorIds, String issuedId) {
-    if (issuedId != null) {
-      revoke(cloudflare, issuedId);
-      return;
+    /**
+     * Revokes the certificate this configure issued: by id when its answer came, otherwise every certificate of the
+     * zone for exactly {@code hostnames} that was not there before (a lost answer may still have issued one).
+     */
+    static void revokeIssued(
+            CloudflareClient cloudflare, String zoneId, List<String> hostnames, Set<String> priorIds, String issuedId) {
+        if (issuedId != null) {
+            revoke(cloudflare, issuedId);
+            return;
+        }
+        for (OriginCertificate certificate : cloudflare.listOriginCertificates(zoneId)) {
+            if (!priorIds.contains(certificate.id())
+                    && certificate.hostnames() != null
+                    && Set.copyOf(certificate.hostnames()).equals(Set.copyOf(hostnames))) {
+                revoke(cloudflare, certificate.id());
+            }
+        }
     }
-    for (OriginCertificate certificate : cloudflare.listOriginCertificates(zoneId)) {
-      if (!priorIds.contains(certificate.id()) && certificate.hostnames() != null
-          && Set.copyOf(certificate.hostnames()).equals(Set.copyOf(hostnames))) {
-        revoke(cloudflare, certificate.id());
-      }
+
+    /** Deletes www rules for {@code domain} that were not there before: ours, even when its create answer was lost. */
+    static void deleteNewWwwRules(CloudflareClient cloudflare, String zoneId, String domain, Set<String> priorIds) {
+        for (PageRule rule : cloudflare.listPageRules(zoneId)) {
+            if (!priorIds.contains(rule.id()) && wwwPattern(domain).equals(rule.urlPattern())) {
+                deleteRule(cloudflare, zoneId, rule.id());
+            }
+        }
     }
-  }
 
-  /** Deletes www rules for {@code domain} that were not there before: ours, even when its create answer was lost. */
-  static void deleteNewWwwRules(CloudflareClient cloudflare, String zoneId, String domain, Set<String> priorIds) {
-    for (PageRule rule : cloudflare.listPageRules(zoneId)) {
-      if (!priorIds.contains(rule.id()) && wwwPattern(domain).equals(rule.urlPattern())) {
-        deleteRule(cloudflare, zoneId, rule.id());
-      }
+    /** The rule we created, by id; for a Go-written record (no id), the rules of exactly the shape Go created. */
+    static boolean deleteOurWwwRule(CloudflareClient cloudflare, DomainSslConfig config) {
+        if (config.pageRuleId() != null && !config.pageRuleId().isEmpty()) {
+            return deleteRule(cloudflare, config.zoneId(), config.pageRuleId());
+        }
+        if (!config.pageRuleCreated()) {
+            return false;
+        }
+        boolean deleted = false;
+        for (PageRule rule : cloudflare.listPageRules(config.zoneId())) {
+            if (isGoWwwRedirect(rule, config.domain())) {
+                deleted |= deleteRule(cloudflare, config.zoneId(), rule.id());
+            }
+        }
+        return deleted;
     }
-  }
 
-  /** The rule we created, by id; for a Go-written record (no id), the rules of exactly the shape Go created. */
-  static boolean deleteOurWwwRule(CloudflareClient cloudflare, DomainSslConfig config) {
-    if (config.pageRuleId() != null && !config.pageRuleId().isEmpty()) {
-      return deleteRule(cloudflare, config.zoneId(), config.pageRuleId());
+    static boolean isGoWwwRedirect(PageRule rule, String domain) {
+        return wwwPattern(domain).equals(rule.urlPattern())
+                && rule.actions() != null
+                && rule.actions().stream()
+                        .anyMatch(a -> "forwarding_url".equals(a.id())
+                                && a.value() != null
+                                && redirectTarget(domain)
+                                        .equals(a.value().path("url").asText()));
     }
-    if (!config.pageRuleCreated()) {
-      return false;
+
+    static boolean deleteRule(CloudflareClient cloudflare, String zoneId, String ruleId) {
+        try {
+            cloudflare.deletePageRule(zoneId, ruleId);
+            return true;
+        } catch (CloudflareException e) {
+            if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
-    boolean deleted = false;
-    for (PageRule rule : cloudflare.listPageRules(config.zoneId())) {
-      if (isGoWwwRedirect(rule, config.domain())) {
-        deleted |= deleteRule(cloudflare, config.zoneId(), rule.id());
-      }
+
+    static PageRuleInput wwwRedirect(String domain) {
+        return PageRuleInput.forward(wwwPattern(domain), redirectTarget(domain), 301);
     }
-    return deleted;
-  }
 
-  static boolean isGoWwwRedirect(PageRule rule, String domain) {
-    return wwwPattern(domain).equals(rule.urlPattern()) && rule.actions() != null && rule.actions().stream()
-        .anyMatch(a -> "forwarding_url".equals(a.id()) && a.value() != null
-            && redirectTarget(domain).equals(a.value().path("url").asText()));
-  }
-
-  static boolean deleteRule(CloudflareClient cloudflare, String zoneId, String ruleId) {
-    try {
-      cloudflare.deletePageRule(zoneId, ruleId);
-      return true;
-    } catch (CloudflareException e) {
-      if (e.kind() == CloudflareException.Kind.NOT_FOUND) {
-        return false;
-      }
-      throw e;
+    static String wwwPattern(String domain) {
+        return "www." + domain + "/*";
     }
-  }
 
-  static PageRuleInput wwwRedirect(String domain) {
-    return PageRuleInput.forward(wwwPattern(domain), redirectTarget(domain), 301);
-  }
-
-  static String wwwPattern(String domain) {
-    return "www." + domain + "/*";
-  }
-
-  static String redirectTarget(String domain) {
-    return "https://" + domain + "/$1";
-  }
+    static String redirectTarget(String domain) {
+        return "https://" + domain + "/$1";
+    }
 }

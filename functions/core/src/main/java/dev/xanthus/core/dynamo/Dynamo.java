@@ -21,43 +21,46 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Dynamo {
 
-  static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
-  /** Three attempts: a dropped connection or one slow node is retried; an outage is not waited out. */
-  static final int MAX_ATTEMPTS = 3;
+    static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    /** Three attempts: a dropped connection or one slow node is retried; an outage is not waited out. */
+    static final int MAX_ATTEMPTS = 3;
 
-  private Dynamo() {}
+    private Dynamo() {}
 
-  public static DynamoDbClient client(AppConfig config) {
-    return client(config, new StoreOutage(Clock.systemUTC()));
-  }
-
-  /**
-   * A whole call, every retry included, is bounded by {@code DYNAMODB_CALL_TIMEOUT} (1.5 s unless set: the request's
-   * answer comes right after, within 2 s); one attempt by 80 % of it. Tests that crowd one dynalite with a hundred
-   * parallel requests set it longer, so a queue there is not taken for an outage.
-   */
-  public static DynamoDbClient client(AppConfig config, StoreOutage outage) {
-    Duration call = config.dynamoCallTimeout();
-    Duration attempt = call.multipliedBy(4).dividedBy(5);
-    var builder = DynamoDbClient.builder()
-        .region(Region.of(config.region()))
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(CONNECT_TIMEOUT)
-            .socketTimeout(attempt)
-            .build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .apiCallTimeout(call)
-            .apiCallAttemptTimeout(attempt)
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
-            .addExecutionInterceptor(outage)
-            .build());
-    if (config.dynamoEndpoint().isPresent()) {
-      // dynalite accepts any credentials; never reach for real ones against a local endpoint.
-      builder.endpointOverride(config.dynamoEndpoint().get())
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-    } else {
-      builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+    public static DynamoDbClient client(AppConfig config) {
+        return client(config, new StoreOutage(Clock.systemUTC()));
     }
-    return outage.guard(builder.build());
-  }
+
+    /**
+     * A whole call, every retry included, is bounded by {@code DYNAMODB_CALL_TIMEOUT} (1.5 s unless set: the request's
+     * answer comes right after, within 2 s); one attempt by 80 % of it. Tests that crowd one dynalite with a hundred
+     * parallel requests set it longer, so a queue there is not taken for an outage.
+     */
+    public static DynamoDbClient client(AppConfig config, StoreOutage outage) {
+        Duration call = config.dynamoCallTimeout();
+        Duration attempt = call.multipliedBy(4).dividedBy(5);
+        var builder = DynamoDbClient.builder()
+                .region(Region.of(config.region()))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(attempt)
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(call)
+                        .apiCallAttemptTimeout(attempt)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(MAX_ATTEMPTS)
+                                .build())
+                        .addExecutionInterceptor(outage)
+                        .build());
+        if (config.dynamoEndpoint().isPresent()) {
+            // dynalite accepts any credentials; never reach for real ones against a local endpoint.
+            builder.endpointOverride(config.dynamoEndpoint().get())
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        } else {
+            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+        }
+        return outage.guard(builder.build());
+    }
 }

@@ -8,28 +8,28 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** DynamoDB is healthy when our table answers a DescribeTable. */
 public final class DynamoHealthCheck implements HealthCheck {
 
-  private final DynamoDbClient client;
-  private final String tableName;
+    private final DynamoDbClient client;
+    private final String tableName;
 
-  public DynamoHealthCheck(DynamoDbClient client, String tableName) {
-    this.client = client;
-    this.tableName = tableName;
-  }
-
-  @Override
-  public String name() {
-    return "dynamodb";
-  }
-
-  @Override
-  public Result check() {
-    try {
-      client.describeTable(b -> b.tableName(tableName).overrideConfiguration(o -> o
-          .apiCallTimeout(java.time.Duration.ofSeconds(2))
-          .apiCallAttemptTimeout(java.time.Duration.ofSeconds(1))));
-      return Result.OK;
-    } catch (SdkException | AppException.Unavailable e) {
-      return Result.FAILING;
+    public DynamoHealthCheck(DynamoDbClient client, String tableName) {
+        this.client = client;
+        this.tableName = tableName;
     }
-  }
+
+    @Override
+    public String name() {
+        return "dynamodb";
+    }
+
+    @Override
+    public Result check() {
+        try {
+            client.describeTable(b -> b.tableName(tableName)
+                    .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(2))
+                            .apiCallAttemptTimeout(java.time.Duration.ofSeconds(1))));
+            return Result.OK;
+        } catch (SdkException | AppException.Unavailable e) {
+            return Result.FAILING;
+        }
+    }
 }

@@ -35,98 +35,102 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class StoreOutage implements ExecutionInterceptor {
 
-  public static final String CODE = "STORE_UNAVAILABLE";
-  /** Long enough for a restarted dynalite or a DynamoDB blip, short enough that nobody gives up. */
-  public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-  private static final Logger LOG = LoggerFactory.getLogger(StoreOutage.class);
+    public static final String CODE = "STORE_UNAVAILABLE";
+    /** Long enough for a restarted dynalite or a DynamoDB blip, short enough that nobody gives up. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-  private final Clock clock;
-  private final Consumer<String> warn;
-  private final Consumer<String> info;
-  private final AtomicReference<Instant> downSince = new AtomicReference<>();
+    private static final Logger LOG = LoggerFactory.getLogger(StoreOutage.class);
 
-  public StoreOutage(Clock clock) {
-    this(clock, LOG::warn, LOG::info);
-  }
+    private final Clock clock;
+    private final Consumer<String> warn;
+    private final Consumer<String> info;
+    private final AtomicReference<Instant> downSince = new AtomicReference<>();
 
-  StoreOutage(Clock clock, Consumer<String> warn, Consumer<String> info) {
-    this.clock = clock;
-    this.warn = warn;
-    this.info = info;
-  }
-
-  public boolean isDown() {
-    return downSince.get() != null;
-  }
-
-  @Override
-  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-    reachable();
-  }
-
-  @Override
-  public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-    Throwable failure = context.exception();
-    if (!unavailable(failure)) {
-      if (failure instanceof AwsServiceException) {
-        reachable(); // DynamoDB answered, if only to say no
-      }
-      return;
+    public StoreOutage(Clock clock) {
+        this(clock, LOG::warn, LOG::info);
     }
-    Instant now = clock.instant();
-    if (downSince.compareAndSet(null, now)) {
-      warn.accept("DynamoDB unreachable since " + now + " (" + reason(failure) + "); answering 503 " + CODE
-          + " until it is back");
-    }
-  }
 
-  /** The client whose calls throw {@code 503 STORE_UNAVAILABLE} instead of the SDK's exception for an outage. */
-  DynamoDbClient guard(DynamoDbClient client) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      try {
-        return method.invoke(client, args);
-      } catch (InvocationTargetException e) {
-        Throwable failure = e.getCause();
-        if (failure instanceof SdkException && unavailable(failure)) {
-          throw AppException.Unavailable.reported(CODE,
-              "Xanthus's own database is unavailable for a moment. Try again in a few seconds.", RETRY_AFTER);
+    StoreOutage(Clock clock, Consumer<String> warn, Consumer<String> info) {
+        this.clock = clock;
+        this.warn = warn;
+        this.info = info;
+    }
+
+    public boolean isDown() {
+        return downSince.get() != null;
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        reachable();
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        Throwable failure = context.exception();
+        if (!unavailable(failure)) {
+            if (failure instanceof AwsServiceException) {
+                reachable(); // DynamoDB answered, if only to say no
+            }
+            return;
         }
-        throw failure;
-      }
-    };
-    return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-        new Class<?>[] {DynamoDbClient.class}, handler);
-  }
+        Instant now = clock.instant();
+        if (downSince.compareAndSet(null, now)) {
+            warn.accept("DynamoDB unreachable since " + now + " (" + reason(failure) + "); answering 503 " + CODE
+                    + " until it is back");
+        }
+    }
 
-  private void reachable() {
-    Instant since = downSince.getAndSet(null);
-    if (since != null) {
-      info.accept("DynamoDB back after " + Math.max(0, Duration.between(since, clock.instant()).toSeconds()) + " s");
+    /** The client whose calls throw {@code 503 STORE_UNAVAILABLE} instead of the SDK's exception for an outage. */
+    DynamoDbClient guard(DynamoDbClient client) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            try {
+                return method.invoke(client, args);
+            } catch (InvocationTargetException e) {
+                Throwable failure = e.getCause();
+                if (failure instanceof SdkException && unavailable(failure)) {
+                    throw AppException.Unavailable.reported(
+                            CODE,
+                            "Xanthus's own database is unavailable for a moment. Try again in a few seconds.",
+                            RETRY_AFTER);
+                }
+                throw failure;
+            }
+        };
+        return (DynamoDbClient) Proxy.newProxyInstance(
+                DynamoDbClient.class.getClassLoader(), new Class<?>[] {DynamoDbClient.class}, handler);
     }
-  }
 
-  /** Unreachable (I/O failure, a call or attempt timed out), failing (5xx) or throttling: all pass with time. */
-  static boolean unavailable(Throwable failure) {
-    if (failure instanceof AwsServiceException service) {
-      return service.statusCode() >= 500 || service.isThrottlingException();
+    private void reachable() {
+        Instant since = downSince.getAndSet(null);
+        if (since != null) {
+            info.accept("DynamoDB back after "
+                    + Math.max(0, Duration.between(since, clock.instant()).toSeconds()) + " s");
+        }
     }
-    if (failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException) {
-      return true;
-    }
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  /** The innermost cause in a few words (e.g. "ConnectException: Connection refused"): no stack trace. */
-  private static String reason(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    /** Unreachable (I/O failure, a call or attempt timed out), failing (5xx) or throttling: all pass with time. */
+    static boolean unavailable(Throwable failure) {
+        if (failure instanceof AwsServiceException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException();
+        }
+        if (failure instanceof ApiCallTimeoutException || failure instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-  }
+
+    /** The innermost cause in a few words (e.g. "ConnectException: Connection refused"): no stack trace. */
+    private static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
 }

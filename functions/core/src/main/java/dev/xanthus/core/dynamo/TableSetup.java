@@ -17,31 +17,43 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class TableSetup {
 
-  private static final Logger log = LoggerFactory.getLogger(TableSetup.class);
+    private static final Logger log = LoggerFactory.getLogger(TableSetup.class);
 
-  private TableSetup() {}
+    private TableSetup() {}
 
-  public static void ensure(DynamoDbClient client, String tableName) {
-    try {
-      client.createTable(b -> b.tableName(tableName)
-          .billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(
-              AttributeDefinition.builder().attributeName(Items.PK).attributeType(ScalarAttributeType.S).build(),
-              AttributeDefinition.builder().attributeName(Items.SK).attributeType(ScalarAttributeType.S).build())
-          .keySchema(
-              KeySchemaElement.builder().attributeName(Items.PK).keyType(KeyType.HASH).build(),
-              KeySchemaElement.builder().attributeName(Items.SK).keyType(KeyType.RANGE).build()));
-      client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-      log.info("created table {}", tableName);
-    } catch (ResourceInUseException exists) {
-      return;
+    public static void ensure(DynamoDbClient client, String tableName) {
+        try {
+            client.createTable(b -> b.tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            AttributeDefinition.builder()
+                                    .attributeName(Items.PK)
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build(),
+                            AttributeDefinition.builder()
+                                    .attributeName(Items.SK)
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build())
+                    .keySchema(
+                            KeySchemaElement.builder()
+                                    .attributeName(Items.PK)
+                                    .keyType(KeyType.HASH)
+                                    .build(),
+                            KeySchemaElement.builder()
+                                    .attributeName(Items.SK)
+                                    .keyType(KeyType.RANGE)
+                                    .build()));
+            client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+            log.info("created table {}", tableName);
+        } catch (ResourceInUseException exists) {
+            return;
+        }
+        try {
+            client.updateTimeToLive(b -> b.tableName(tableName)
+                    .timeToLiveSpecification(t -> t.attributeName(Items.TTL).enabled(true)));
+        } catch (DynamoDbException unsupported) {
+            // dynalite has no TTL; expiry is checked on every read anyway.
+            log.debug("TTL not supported by this endpoint");
+        }
     }
-    try {
-      client.updateTimeToLive(b -> b.tableName(tableName)
-          .timeToLiveSpecification(t -> t.attributeName(Items.TTL).enabled(true)));
-    } catch (DynamoDbException unsupported) {
-      // dynalite has no TTL; expiry is checked on every read anyway.
-      log.debug("TTL not supported by this endpoint");
-    }
-  }
 }

@@ -8,5 +8,5 @@ import java.util.List;
  */
 public interface JobKinds {
 
-  List<JobSteps> kinds();
+    List<JobSteps> kinds();
 }

@@ -6,5 +6,5 @@ package dev.xanthus.core.job;
  */
 public interface JobRunner {
 
-  void submit(String jobId);
+    void submit(String jobId);
 }

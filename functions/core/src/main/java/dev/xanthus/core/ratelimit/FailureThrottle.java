@@ -22,61 +22,68 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class FailureThrottle {
 
-  private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
 
-  private final Table table;
-  private final int limit;
+    private final Table table;
+    private final int limit;
 
-  public FailureThrottle(DynamoDbClient client, String table, Clock clock, int limit) {
-    this.table = new Table(client, table, clock);
-    this.limit = limit;
-  }
-
-  /** One counted attempt, holding a place in each scope's window until it fails or is given back. */
-  public final class Attempt {
-    private final long window;
-    private final List<String> scopes;
-
-    private Attempt(long window, List<String> scopes) {
-      this.window = window;
-      this.scopes = scopes;
+    public FailureThrottle(DynamoDbClient client, String table, Clock clock, int limit) {
+        this.table = new Table(client, table, clock);
+        this.limit = limit;
     }
 
-    /** The attempt did not fail (signed in, or Cloudflare could not answer): it stops counting. */
-    public void release() {
-      giveBack(window, scopes);
-    }
-  }
+    /** One counted attempt, holding a place in each scope's window until it fails or is given back. */
+    public final class Attempt {
+        private final long window;
+        private final List<String> scopes;
 
-  /** Counts an attempt in every scope, atomically per scope; 429 (and nothing counted) when any is at the limit. */
-  public Attempt begin(Collection<String> scopes) {
-    long window = table.now().getEpochSecond() / WINDOW.toSeconds();
-    long expires = (window + 2) * WINDOW.toSeconds();
-    List<String> taken = new ArrayList<>();
-    Expr count = Expr.of("ADD #c :one SET #t = :ttl").name("#c", "count").name("#t", Items.TTL)
-        .value(":one", 1).value(":ttl", expires);
-    Expr belowLimit = Expr.of("attribute_not_exists(#c) OR #c < :limit").value(":limit", limit);
-    for (String scope : scopes) {
-      if (table.updateIf(key(scope, window), count, belowLimit)) {
-        taken.add(scope);
-      } else {
-        giveBack(window, taken);
-        long retryAfter = (window + 1) * WINDOW.toSeconds() - table.now().getEpochSecond();
-        throw new AppException.TooManyRequests("TOO_MANY_ATTEMPTS",
-            "Too many failed sign-in attempts. Wait a minute and try again.", Duration.ofSeconds(Math.max(1, retryAfter)));
-      }
-    }
-    return new Attempt(window, List.copyOf(taken));
-  }
+        private Attempt(long window, List<String> scopes) {
+            this.window = window;
+            this.scopes = scopes;
+        }
 
-  private void giveBack(long window, List<String> scopes) {
-    Expr uncount = Expr.of("ADD #c :minus").name("#c", "count").value(":minus", -1);
-    for (String scope : scopes) {
-      table.update(key(scope, window), uncount);
+        /** The attempt did not fail (signed in, or Cloudflare could not answer): it stops counting. */
+        public void release() {
+            giveBack(window, scopes);
+        }
     }
-  }
 
-  private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(String scope, long window) {
-    return Items.key("THROTTLE#" + scope, Long.toString(window));
-  }
+    /** Counts an attempt in every scope, atomically per scope; 429 (and nothing counted) when any is at the limit. */
+    public Attempt begin(Collection<String> scopes) {
+        long window = table.now().getEpochSecond() / WINDOW.toSeconds();
+        long expires = (window + 2) * WINDOW.toSeconds();
+        List<String> taken = new ArrayList<>();
+        Expr count = Expr.of("ADD #c :one SET #t = :ttl")
+                .name("#c", "count")
+                .name("#t", Items.TTL)
+                .value(":one", 1)
+                .value(":ttl", expires);
+        Expr belowLimit = Expr.of("attribute_not_exists(#c) OR #c < :limit").value(":limit", limit);
+        for (String scope : scopes) {
+            if (table.updateIf(key(scope, window), count, belowLimit)) {
+                taken.add(scope);
+            } else {
+                giveBack(window, taken);
+                long retryAfter =
+                        (window + 1) * WINDOW.toSeconds() - table.now().getEpochSecond();
+                throw new AppException.TooManyRequests(
+                        "TOO_MANY_ATTEMPTS",
+                        "Too many failed sign-in attempts. Wait a minute and try again.",
+                        Duration.ofSeconds(Math.max(1, retryAfter)));
+            }
+        }
+        return new Attempt(window, List.copyOf(taken));
+    }
+
+    private void giveBack(long window, List<String> scopes) {
+        Expr uncount = Expr.of("ADD #c :minus").name("#c", "count").value(":minus", -1);
+        for (String scope : scopes) {
+            table.update(key(scope, window), uncount);
+        }
+    }
+
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(
+            String scope, long window) {
+        return Items.key("THROTTLE#" + scope, Long.toString(window));
+    }
 }

@@ -23,55 +23,55 @@ import java.util.HexFormat;
  */
 public record AccountSshKey(KeyPair keyPair, String privateKeyPem) {
 
-  public static AccountSshKey from(AccountCsr csr) {
-    try {
-      String base64 = csr.privateKey().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-      KeyFactory rsa = KeyFactory.getInstance("RSA");
-      RSAPrivateCrtKey privateKey =
-          (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-      RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(
-          new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-      return new AccountSshKey(new KeyPair(publicKey, privateKey), csr.privateKey());
-    } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-      throw new IllegalStateException("config:ssl:csr does not hold an RSA PKCS#8 key", e);
+    public static AccountSshKey from(AccountCsr csr) {
+        try {
+            String base64 = csr.privateKey().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            RSAPublicKey publicKey = (RSAPublicKey)
+                    rsa.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+            return new AccountSshKey(new KeyPair(publicKey, privateKey), csr.privateKey());
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException("config:ssl:csr does not hold an RSA PKCS#8 key", e);
+        }
     }
-  }
 
-  /** The OpenSSH public key line, {@code ssh-rsa AAAA…}. */
-  public String publicKeyLine() {
-    return "ssh-rsa " + Base64.getEncoder().encodeToString(blob());
-  }
-
-  /** Hetzner's fingerprint form: MD5 of the key blob, colon-separated hex. */
-  public String md5Fingerprint() {
-    try {
-      byte[] digest = MessageDigest.getInstance("MD5").digest(blob());
-      return HexFormat.ofDelimiter(":").formatHex(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+    /** The OpenSSH public key line, {@code ssh-rsa AAAA…}. */
+    public String publicKeyLine() {
+        return "ssh-rsa " + Base64.getEncoder().encodeToString(blob());
     }
-  }
 
-  private byte[] blob() {
-    RSAPublicKey key = (RSAPublicKey) keyPair.getPublic();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      writeString(out, "ssh-rsa".getBytes(StandardCharsets.US_ASCII));
-      writeString(out, key.getPublicExponent().toByteArray());
-      writeString(out, key.getModulus().toByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Hetzner's fingerprint form: MD5 of the key blob, colon-separated hex. */
+    public String md5Fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(blob());
+            return HexFormat.ofDelimiter(":").formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
-    return bytes.toByteArray();
-  }
 
-  private static void writeString(DataOutputStream out, byte[] value) throws IOException {
-    out.writeInt(value.length);
-    out.write(value);
-  }
+    private byte[] blob() {
+        RSAPublicKey key = (RSAPublicKey) keyPair.getPublic();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writeString(out, "ssh-rsa".getBytes(StandardCharsets.US_ASCII));
+            writeString(out, key.getPublicExponent().toByteArray());
+            writeString(out, key.getModulus().toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
 
-  @Override
-  public String toString() {
-    return "AccountSshKey[" + md5Fingerprint() + "]";
-  }
+    private static void writeString(DataOutputStream out, byte[] value) throws IOException {
+        out.writeInt(value.length);
+        out.write(value);
+    }
+
+    @Override
+    public String toString() {
+        return "AccountSshKey[" + md5Fingerprint() + "]";
+    }
 }

@@ -10,11 +10,25 @@ import java.time.Instant;
  * instance's move towards the state the action aims at.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ActionView(long id, String command, String status, int progress, Instant started, Instant finished,
-    String errorCode, String errorMessage) {
+public record ActionView(
+        long id,
+        String command,
+        String status,
+        int progress,
+        Instant started,
+        Instant finished,
+        String errorCode,
+        String errorMessage) {
 
-  static ActionView of(Action a) {
-    return new ActionView(a.id(), a.command(), a.status().wire(), a.progress(), a.started(), a.finished(),
-        a.error() == null ? null : a.error().code(), a.error() == null ? null : a.error().message());
-  }
+    static ActionView of(Action a) {
+        return new ActionView(
+                a.id(),
+                a.command(),
+                a.status().wire(),
+                a.progress(),
+                a.started(),
+                a.finished(),
+                a.error() == null ? null : a.error().code(),
+                a.error() == null ? null : a.error().message());
+    }
 }

@@ -7,24 +7,24 @@ import dev.xanthus.core.kv.KvKeys;
 /** The fields of a KV {@code app:<id>} record (Go {@code models.Application}) that servers need. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AppRecord(
-    @JsonProperty("id") String id,
-    @JsonProperty("name") String name,
-    @JsonProperty("app_type") String appType,
-    @JsonProperty("app_version") String appVersion,
-    @JsonProperty("subdomain") String subdomain,
-    @JsonProperty("domain") String domain,
-    @JsonProperty("vps_id") String vpsId,
-    @JsonProperty("status") String status,
-    @JsonProperty("url") String url) {
+        @JsonProperty("id") String id,
+        @JsonProperty("name") String name,
+        @JsonProperty("app_type") String appType,
+        @JsonProperty("app_version") String appVersion,
+        @JsonProperty("subdomain") String subdomain,
+        @JsonProperty("domain") String domain,
+        @JsonProperty("vps_id") String vpsId,
+        @JsonProperty("status") String status,
+        @JsonProperty("url") String url) {
 
-  public static final String PREFIX = KvKeys.APP_PREFIX;
+    public static final String PREFIX = KvKeys.APP_PREFIX;
 
-  /** {@code app:<id>} itself, not its {@code :password} or {@code :port-forwards} companions. */
-  public static boolean isAppKey(String key) {
-    return KvKeys.isApp(key);
-  }
+    /** {@code app:<id>} itself, not its {@code :password} or {@code :port-forwards} companions. */
+    public static boolean isAppKey(String key) {
+        return KvKeys.isApp(key);
+    }
 
-  public boolean runsOn(long serverId) {
-    return vpsId != null && vpsId.trim().equals(Long.toString(serverId));
-  }
+    public boolean runsOn(long serverId) {
+        return vpsId != null && vpsId.trim().equals(Long.toString(serverId));
+    }
 }

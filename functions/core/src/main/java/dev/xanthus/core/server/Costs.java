@@ -12,19 +12,22 @@ import java.time.Instant;
  */
 final class Costs {
 
-  static final long HOURS_PER_MONTH = 730;
+    static final long HOURS_PER_MONTH = 730;
 
-  private Costs() {}
+    private Costs() {}
 
-  static BigDecimal soFar(Instant created, Instant now, BigDecimal hourly, BigDecimal monthly) {
-    if (created == null || hourly == null || monthly == null || now.isBefore(created)) {
-      return BigDecimal.ZERO;
+    static BigDecimal soFar(Instant created, Instant now, BigDecimal hourly, BigDecimal monthly) {
+        if (created == null || hourly == null || monthly == null || now.isBefore(created)) {
+            return BigDecimal.ZERO;
+        }
+        long minutes = Duration.between(created, now).toMinutes();
+        long hours = Math.max(1, (minutes + 59) / 60);
+        long fullMonths = hours / HOURS_PER_MONTH;
+        BigDecimal rest =
+                hourly.multiply(BigDecimal.valueOf(hours % HOURS_PER_MONTH)).min(monthly);
+        return monthly.multiply(BigDecimal.valueOf(fullMonths))
+                .add(rest)
+                .setScale(4, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
     }
-    long minutes = Duration.between(created, now).toMinutes();
-    long hours = Math.max(1, (minutes + 59) / 60);
-    long fullMonths = hours / HOURS_PER_MONTH;
-    BigDecimal rest = hourly.multiply(BigDecimal.valueOf(hours % HOURS_PER_MONTH)).min(monthly);
-    return monthly.multiply(BigDecimal.valueOf(fullMonths)).add(rest).setScale(4, RoundingMode.HALF_UP)
-        .stripTrailingZeros();
-  }
 }

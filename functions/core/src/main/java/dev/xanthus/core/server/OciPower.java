@@ -19,91 +19,105 @@ import java.util.Optional;
  */
 final class OciPower {
 
-  private final OciSettings settings;
-  private final Clock clock;
+    private final OciSettings settings;
+    private final Clock clock;
 
-  OciPower(OciSettings settings, Clock clock) {
-    this.settings = settings;
-    this.clock = clock;
-  }
-
-  /** Starts {@code on}, {@code off}, {@code shutdown} or {@code reboot} as the matching instance action. */
-  ActionView start(Principal principal, long id, Optional<VpsConfig> config, String action) {
-    VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
-    if (OciInstances.addedByAddress(c)) {
-      throw new AppException.Unprocessable("POWER_NOT_AVAILABLE", "This server was added by its address; Xanthus "
-          + "does not know its instance, so power it from the OCI console.", Map.of());
-    }
-    OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(c, credentials)));
-    OciInstance instance = OciInstances.instance(client, c).filter(i -> !OciInstance.TERMINATED.equals(i.lifecycleState()))
-        .orElseThrow(() -> ServerService.notFound(id));
-    Power power = Power.of(action);
-    Instant started = clock.instant();
-    OciInstance after;
-    try {
-      after = client.instanceAction(instance.id(), power.ociAction);
-    } catch (OciException e) {
-      if (e.is(OciException.INCORRECT_STATE) || e.status() == 409) {
-        throw AppException.conflict("SERVER_BUSY", "The server is " + instance.lifecycleState().toLowerCase(Locale.ROOT)
-            + "; Oracle Cloud refused to " + action + " it now.");
-      }
-      throw OciFailures.of(e);
-    } catch (dev.xanthus.clients.http.TransportException e) {
-      throw OciFailures.unreachable(e);
-    }
-    return power.view(after, started, clock.instant());
-  }
-
-  /** The action's progress, read off the instance's lifecycle state. */
-  ActionView follow(Principal principal, long id, Optional<VpsConfig> config, long actionId) {
-    VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
-    Power power = Power.byId(actionId).orElseThrow(() -> AppException.notFound("ACTION_NOT_FOUND",
-        "Server " + id + " has no action " + actionId + "."));
-    OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(c, credentials)));
-    OciInstance instance = OciInstances.instance(client, c).orElseThrow(() -> ServerService.notFound(id));
-    return power.view(instance, null, clock.instant());
-  }
-
-  /** Hetzner's power words on OCI's instance actions; the action id names the action, its status the progress. */
-  enum Power {
-    ON(1, "start_server", OciClient.START, OciInstance.RUNNING),
-    OFF(2, "stop_server", OciClient.STOP, OciInstance.STOPPED),
-    SHUTDOWN(3, "shutdown_server", OciClient.SOFTSTOP, OciInstance.STOPPED),
-    REBOOT(4, "reboot_server", OciClient.SOFTRESET, OciInstance.RUNNING);
-
-    final long id;
-    final String command;
-    final String ociAction;
-    final String target;
-
-    Power(long id, String command, String ociAction, String target) {
-      this.id = id;
-      this.command = command;
-      this.ociAction = ociAction;
-      this.target = target;
+    OciPower(OciSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
     }
 
-    static Power of(String action) {
-      return switch (action) {
-        case "on" -> ON;
-        case "off" -> OFF;
-        case "shutdown" -> SHUTDOWN;
-        default -> REBOOT;
-      };
+    /** Starts {@code on}, {@code off}, {@code shutdown} or {@code reboot} as the matching instance action. */
+    ActionView start(Principal principal, long id, Optional<VpsConfig> config, String action) {
+        VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
+        if (OciInstances.addedByAddress(c)) {
+            throw new AppException.Unprocessable(
+                    "POWER_NOT_AVAILABLE",
+                    "This server was added by its address; Xanthus "
+                            + "does not know its instance, so power it from the OCI console.",
+                    Map.of());
+        }
+        OciCredentials credentials = settings.credentials(principal);
+        OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(c, credentials)));
+        OciInstance instance = OciInstances.instance(client, c)
+                .filter(i -> !OciInstance.TERMINATED.equals(i.lifecycleState()))
+                .orElseThrow(() -> ServerService.notFound(id));
+        Power power = Power.of(action);
+        Instant started = clock.instant();
+        OciInstance after;
+        try {
+            after = client.instanceAction(instance.id(), power.ociAction);
+        } catch (OciException e) {
+            if (e.is(OciException.INCORRECT_STATE) || e.status() == 409) {
+                throw AppException.conflict(
+                        "SERVER_BUSY",
+                        "The server is " + instance.lifecycleState().toLowerCase(Locale.ROOT)
+                                + "; Oracle Cloud refused to " + action + " it now.");
+            }
+            throw OciFailures.of(e);
+        } catch (dev.xanthus.clients.http.TransportException e) {
+            throw OciFailures.unreachable(e);
+        }
+        return power.view(after, started, clock.instant());
     }
 
-    static Optional<Power> byId(long id) {
-      return java.util.Arrays.stream(values()).filter(p -> p.id == id).findFirst();
+    /** The action's progress, read off the instance's lifecycle state. */
+    ActionView follow(Principal principal, long id, Optional<VpsConfig> config, long actionId) {
+        VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
+        Power power = Power.byId(actionId)
+                .orElseThrow(() ->
+                        AppException.notFound("ACTION_NOT_FOUND", "Server " + id + " has no action " + actionId + "."));
+        OciCredentials credentials = settings.credentials(principal);
+        OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(c, credentials)));
+        OciInstance instance = OciInstances.instance(client, c).orElseThrow(() -> ServerService.notFound(id));
+        return power.view(instance, null, clock.instant());
     }
 
-    ActionView view(OciInstance instance, Instant started, Instant now) {
-      String state = instance.lifecycleState();
-      boolean done = target.equals(state);
-      boolean gone = OciInstance.TERMINATING.equals(state) || OciInstance.TERMINATED.equals(state);
-      return new ActionView(id, command, done ? "success" : gone ? "error" : "running", done ? 100 : 50, started,
-          done ? now : null, gone ? "server_gone" : null, gone ? "The instance is " + state.toLowerCase() + "." : null);
+    /** Hetzner's power words on OCI's instance actions; the action id names the action, its status the progress. */
+    enum Power {
+        ON(1, "start_server", OciClient.START, OciInstance.RUNNING),
+        OFF(2, "stop_server", OciClient.STOP, OciInstance.STOPPED),
+        SHUTDOWN(3, "shutdown_server", OciClient.SOFTSTOP, OciInstance.STOPPED),
+        REBOOT(4, "reboot_server", OciClient.SOFTRESET, OciInstance.RUNNING);
+
+        final long id;
+        final String command;
+        final String ociAction;
+        final String target;
+
+        Power(long id, String command, String ociAction, String target) {
+            this.id = id;
+            this.command = command;
+            this.ociAction = ociAction;
+            this.target = target;
+        }
+
+        static Power of(String action) {
+            return switch (action) {
+                case "on" -> ON;
+                case "off" -> OFF;
+                case "shutdown" -> SHUTDOWN;
+                default -> REBOOT;
+            };
+        }
+
+        static Optional<Power> byId(long id) {
+            return java.util.Arrays.stream(values()).filter(p -> p.id == id).findFirst();
+        }
+
+        ActionView view(OciInstance instance, Instant started, Instant now) {
+            String state = instance.lifecycleState();
+            boolean done = target.equals(state);
+            boolean gone = OciInstance.TERMINATING.equals(state) || OciInstance.TERMINATED.equals(state);
+            return new ActionView(
+                    id,
+                    command,
+                    done ? "success" : gone ? "error" : "running",
+                    done ? 100 : 50,
+                    started,
+                    done ? now : null,
+                    gone ? "server_gone" : null,
+                    gone ? "The instance is " + state.toLowerCase() + "." : null);
+        }
     }
-  }
 }

@@ -4,21 +4,18 @@ import dev.xanthus.clients.oci.AvailabilityDomain;
 import dev.xanthus.clients.oci.LaunchInstanceRequest;
 import dev.xanthus.clients.oci.OciClient;
 import dev.xanthus.clients.oci.OciCredentials;
-import dev.xanthus.clients.oci.OciException;
 import dev.xanthus.clients.oci.OciImage;
 import dev.xanthus.clients.oci.OciInstance;
 import dev.xanthus.clients.oci.OciShape;
-import dev.xanthus.clients.oci.VnicAttachment;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.remote.CloudInit;
 import dev.xanthus.core.remote.RemoteValues;
-import dev.xanthus.core.upstream.OciFailures;
 import dev.xanthus.core.upstream.Upstreams;
-import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,303 +40,385 @@ import java.util.stream.Collectors;
  */
 public final class OciServers implements ServerProvider {
 
-  public static final String TAG_KEY = HetznerServers.LABEL_KEY;
-  public static final String TAG_VALUE = HetznerServers.LABEL_VALUE;
-  static final Map<String, String> TAGS = Map.of(TAG_KEY, TAG_VALUE);
-  static final String IMAGE_OS = "Canonical Ubuntu";
-  static final String IMAGE_VERSION = "24.04";
-  private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9.]{3,64}");
+    public static final String TAG_KEY = HetznerServers.LABEL_KEY;
+    public static final String TAG_VALUE = HetznerServers.LABEL_VALUE;
+    static final Map<String, String> TAGS = Map.of(TAG_KEY, TAG_VALUE);
+    static final String IMAGE_OS = "Canonical Ubuntu";
+    static final String IMAGE_VERSION = "24.04";
+    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9.]{3,64}");
 
-  private final OciSettings settings;
-  private final OciNetwork network;
-  private final JobStarter jobs;
-  private final Clock clock;
-  private final OciPower power;
+    private final OciSettings settings;
+    private final OciNetwork network;
+    private final JobStarter jobs;
+    private final Clock clock;
+    private final OciPower power;
 
-  public OciServers(OciSettings settings, JobStarter jobs, Clock clock) {
-    this.settings = settings;
-    this.network = new OciNetwork();
-    this.jobs = jobs;
-    this.clock = clock;
-    this.power = new OciPower(settings, clock);
-  }
+    public OciServers(OciSettings settings, JobStarter jobs, Clock clock) {
+        this.settings = settings;
+        this.network = new OciNetwork();
+        this.jobs = jobs;
+        this.clock = clock;
+        this.power = new OciPower(settings, clock);
+    }
 
-  /** {@code POST /vps} with {@code provider: oci}. */
-  public record CreateRequest(String name, String shape, Double ocpus, Double memoryGb, String timezone)
-      implements ServerSpec {
+    /** {@code POST /vps} with {@code provider: oci}. */
+    public record CreateRequest(String name, String shape, Double ocpus, Double memoryGb, String timezone)
+            implements ServerSpec {
+        @Override
+        public String provider() {
+            return ServerView.OCI;
+        }
+    }
+
+    /** {@code POST /vps/oci/existing}: a VM someone already runs, reached at {@code ip} as {@code user}. */
+    public record ExistingRequest(String name, String ip, String user, String timezone) {}
+
+    /** The stored server and the id of the job that sets it up. */
+    public record Added(ServerView server, VpsConfig config, String jobId) {}
+
+    /** Where an added VM's config says it is: Xanthus knows no region for it. */
+    static final String EXISTING_LOCATION = "existing";
+
+    /** {@code GET /vps/oci/options}. */
+    public record Options(String region, String homeRegion, List<OciShapes.ShapeOption> shapes) {}
+
     @Override
-    public String provider() {
-      return ServerView.OCI;
+    public String name() {
+        return ServerView.OCI;
     }
-  }
 
-  /** {@code POST /vps/oci/existing}: a VM someone already runs, reached at {@code ip} as {@code user}. */
-  public record ExistingRequest(String name, String ip, String user, String timezone) {}
-
-  /** The stored server and the id of the job that sets it up. */
-  public record Added(ServerView server, VpsConfig config, String jobId) {}
-
-  /** Where an added VM's config says it is: Xanthus knows no region for it. */
-  static final String EXISTING_LOCATION = "existing";
-
-  /** {@code GET /vps/oci/options}. */
-  public record Options(String region, String homeRegion, List<OciShapes.ShapeOption> shapes) {}
-
-  @Override
-  public String name() {
-    return ServerView.OCI;
-  }
-
-  @Override
-  public boolean manages(VpsConfig config) {
-    return config.isOci();
-  }
-
-  @Override
-  public boolean hasCredentials(Principal principal) {
-    try {
-      return settings.hasCredentials(principal);
-    } catch (AppException.Conflict unreadable) {
-      return true;
+    @Override
+    public boolean manages(VpsConfig config) {
+        return config.isOci();
     }
-  }
 
-  public Options options(Principal principal) {
-    OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials);
-    List<OciShapes.ShapeOption> shapes = Upstreams.oci(() -> client.listShapes(credentials.tenancy())).stream()
-        .collect(Collectors.toMap(OciShape::shape, s -> s, (a, b) -> a, LinkedHashMap::new)).values().stream()
-        .map(OciShapes::option).toList();
-    return new Options(credentials.region(), settings.status(principal).homeRegion(), shapes);
-  }
+    @Override
+    public boolean hasCredentials(Principal principal) {
+        try {
+            return settings.hasCredentials(principal);
+        } catch (AppException.Conflict unreadable) {
+            return true;
+        }
+    }
 
-  @Override
-  public List<ServerView> list(Principal principal, Supplier<List<VpsConfig>> configsRead,
-      Supplier<List<AppRecord>> appsRead) {
-    List<VpsConfig> configs = configsRead.get();
-    if (configs.isEmpty()) {
-      return List.of(); // nothing to ask Oracle about, so not even the credentials are read
+    public Options options(Principal principal) {
+        OciCredentials credentials = settings.credentials(principal);
+        OciClient client = settings.client(credentials);
+        List<OciShapes.ShapeOption> shapes = Upstreams.oci(() -> client.listShapes(credentials.tenancy())).stream()
+                .collect(Collectors.toMap(OciShape::shape, s -> s, (a, b) -> a, LinkedHashMap::new))
+                .values()
+                .stream()
+                .map(OciShapes::option)
+                .toList();
+        return new Options(credentials.region(), settings.status(principal).homeRegion(), shapes);
     }
-    Optional<OciCredentials> credentials;
-    try {
-      credentials = Optional.of(settings.credentials(principal));
-    } catch (AppException.Conflict e) {
-      credentials = Optional.empty();
-    }
-    if (credentials.isEmpty()) {
-      // Known servers stay listed, their state unknown, rather than vanish with the key.
-      List<AppRecord> apps = appsRead.get();
-      return configs.stream().map(c -> view(c, null, apps, OciInstances.addedByAddress(c) ? "external" : "unknown")).toList();
-    }
-    OciCredentials usable = credentials.get();
-    // One listing per region the servers live in, side by side.
-    Map<String, List<VpsConfig>> byRegion = configs.stream()
-        .collect(Collectors.groupingBy(c -> OciInstances.regionOf(c, usable)));
-    Map<String, CompletableFuture<Map<String, OciInstance>>> listings = new HashMap<>();
-    byRegion.keySet().forEach(region -> listings.put(region, Upstreams.async(() -> {
-      OciClient client = settings.client(usable.withRegion(region));
-      return Upstreams.oci(() -> client.listInstances(usable.tenancy())).stream()
-          .collect(Collectors.toMap(OciInstance::id, i -> i, (a, b) -> a));
-    })));
-    List<AppRecord> apps = appsRead.get();
-    List<ServerView> views = new ArrayList<>();
-    for (Map.Entry<String, List<VpsConfig>> region : byRegion.entrySet()) {
-      Map<String, OciInstance> instances = Upstreams.join(listings.get(region.getKey()));
-      for (VpsConfig config : region.getValue()) {
-        OciInstance instance = instances.get(config.providerInstanceId());
-        views.add(view(config, instance, apps, OciInstances.addedByAddress(config) ? "external" : null));
-      }
-    }
-    return views;
-  }
 
-  @Override
-  public Optional<ServerView> get(Principal principal, long id, Optional<VpsConfig> config, List<AppRecord> apps) {
-    if (config.isEmpty()) {
-      return Optional.empty();
+    @Override
+    public List<ServerView> list(
+            Principal principal, Supplier<List<VpsConfig>> configsRead, Supplier<List<AppRecord>> appsRead) {
+        List<VpsConfig> configs = configsRead.get();
+        if (configs.isEmpty()) {
+            return List.of(); // nothing to ask Oracle about, so not even the credentials are read
+        }
+        Optional<OciCredentials> credentials;
+        try {
+            credentials = Optional.of(settings.credentials(principal));
+        } catch (AppException.Conflict e) {
+            credentials = Optional.empty();
+        }
+        if (credentials.isEmpty()) {
+            // Known servers stay listed, their state unknown, rather than vanish with the key.
+            List<AppRecord> apps = appsRead.get();
+            return configs.stream()
+                    .map(c -> view(c, null, apps, OciInstances.addedByAddress(c) ? "external" : "unknown"))
+                    .toList();
+        }
+        OciCredentials usable = credentials.get();
+        // One listing per region the servers live in, side by side.
+        Map<String, List<VpsConfig>> byRegion =
+                configs.stream().collect(Collectors.groupingBy(c -> OciInstances.regionOf(c, usable)));
+        Map<String, CompletableFuture<Map<String, OciInstance>>> listings = new HashMap<>();
+        byRegion.keySet()
+                .forEach(region -> listings.put(region, Upstreams.async(() -> {
+                    OciClient client = settings.client(usable.withRegion(region));
+                    return Upstreams.oci(() -> client.listInstances(usable.tenancy())).stream()
+                            .collect(Collectors.toMap(OciInstance::id, i -> i, (a, b) -> a));
+                })));
+        List<AppRecord> apps = appsRead.get();
+        List<ServerView> views = new ArrayList<>();
+        for (Map.Entry<String, List<VpsConfig>> region : byRegion.entrySet()) {
+            Map<String, OciInstance> instances = Upstreams.join(listings.get(region.getKey()));
+            for (VpsConfig config : region.getValue()) {
+                OciInstance instance = instances.get(config.providerInstanceId());
+                views.add(view(config, instance, apps, OciInstances.addedByAddress(config) ? "external" : null));
+            }
+        }
+        return views;
     }
-    if (OciInstances.addedByAddress(config.get())) {
-      return Optional.of(view(config.get(), null, apps, "external"));
-    }
-    OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(config.get(), credentials)));
-    Optional<OciInstance> instance = OciInstances.instance(client, config.get());
-    VpsConfig current = config.get().publicIpv4() != null ? config.get()
-        : addressOf(principal, client, config.get(), instance).orElse(config.get());
-    return Optional.of(view(current, instance.orElse(null), apps, OciInstances.addedByAddress(current) ? "external" : null));
-  }
 
-  /** {@link ServerShell.AddressLookup} for OCI servers: the VNIC's public IP once the instance runs, stored in KV. */
-  public Optional<VpsConfig> refreshAddress(Principal principal, VpsConfig config) {
-    if (!config.isOci() || OciInstances.addedByAddress(config)) {
-      return Optional.empty();
+    @Override
+    public Optional<ServerView> get(Principal principal, long id, Optional<VpsConfig> config, List<AppRecord> apps) {
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        if (OciInstances.addedByAddress(config.get())) {
+            return Optional.of(view(config.get(), null, apps, "external"));
+        }
+        OciCredentials credentials = settings.credentials(principal);
+        OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(config.get(), credentials)));
+        Optional<OciInstance> instance = OciInstances.instance(client, config.get());
+        VpsConfig current = config.get().publicIpv4() != null
+                ? config.get()
+                : addressOf(principal, client, config.get(), instance).orElse(config.get());
+        return Optional.of(
+                view(current, instance.orElse(null), apps, OciInstances.addedByAddress(current) ? "external" : null));
     }
-    OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(config, credentials)));
-    return addressOf(principal, client, config, OciInstances.instance(client, config));
-  }
 
-  /** The config with the running instance's public IP, stored; empty while the instance has none. */
-  private static Optional<VpsConfig> addressOf(Principal principal, OciClient client, VpsConfig config,
-      Optional<OciInstance> instance) {
-    return instance.filter(i -> OciInstance.RUNNING.equals(i.lifecycleState()))
-        .flatMap(i -> OciInstances.publicIp(client, i)).map(ip -> {
-          VpsConfig withIp = config.withPublicIpv4(ip);
-          Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(config.serverId()), withIp));
-          return withIp;
+    /** {@link ServerShell.AddressLookup} for OCI servers: the VNIC's public IP once the instance runs, stored in KV. */
+    public Optional<VpsConfig> refreshAddress(Principal principal, VpsConfig config) {
+        if (!config.isOci() || OciInstances.addedByAddress(config)) {
+            return Optional.empty();
+        }
+        OciCredentials credentials = settings.credentials(principal);
+        OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(config, credentials)));
+        return addressOf(principal, client, config, OciInstances.instance(client, config));
+    }
+
+    /** The config with the running instance's public IP, stored; empty while the instance has none. */
+    private static Optional<VpsConfig> addressOf(
+            Principal principal, OciClient client, VpsConfig config, Optional<OciInstance> instance) {
+        return instance.filter(i -> OciInstance.RUNNING.equals(i.lifecycleState()))
+                .flatMap(i -> OciInstances.publicIp(client, i))
+                .map(ip -> {
+                    VpsConfig withIp = config.withPublicIpv4(ip);
+                    Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(config.serverId()), withIp));
+                    return withIp;
+                });
+    }
+
+    @Override
+    public ServerService.Created create(Principal principal, ServerSpec spec) {
+        return create(principal, (CreateRequest) spec);
+    }
+
+    public ServerService.Created create(Principal principal, CreateRequest request) {
+        String name = RemoteValues.hostname(request.name());
+        String zone = request.timezone() == null || request.timezone().isBlank()
+                ? "UTC"
+                : RemoteValues.timeZone(request.timezone());
+        String shapeName =
+                request.shape() == null || request.shape().isBlank() ? "VM.Standard.A1.Flex" : request.shape();
+        if (!SHAPE.matcher(shapeName).matches()) {
+            throw new AppException.BadRequest(
+                    "INVALID_SHAPE", "A shape is a name like VM.Standard.A1.Flex.", Map.of("field", "shape"));
+        }
+        OciCredentials credentials = settings.credentials(principal);
+        OciClient client = settings.client(credentials);
+        String tenancy = credentials.tenancy();
+        CompletableFuture<List<OciShape>> shapes =
+                Upstreams.async(() -> Upstreams.oci(() -> client.listShapes(tenancy)));
+        CompletableFuture<List<AvailabilityDomain>> domains =
+                Upstreams.async(() -> Upstreams.oci(() -> client.listAvailabilityDomains(tenancy)));
+        CompletableFuture<List<OciInstance>> existing =
+                Upstreams.async(() -> Upstreams.oci(() -> client.listInstances(tenancy)));
+        CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
+
+        OciShape shape = Upstreams.join(shapes).stream()
+                .filter(s -> s.shape().equals(shapeName))
+                .findFirst()
+                .orElseThrow(() -> new AppException.BadRequest(
+                        "INVALID_SHAPE",
+                        "Oracle Cloud offers no shape " + shapeName + " in " + credentials.region() + ".",
+                        Map.of("field", "shape")));
+        OciShapes.ShapeOption option = OciShapes.option(shape);
+        Double ocpus = option.flexible() ? OciShapes.within(request.ocpus(), option.ocpus(), "ocpus") : null;
+        Double memory = option.flexible() ? OciShapes.within(request.memoryGb(), option.memoryGb(), "memoryGb") : null;
+        if (Upstreams.join(existing).stream()
+                .anyMatch(i -> OciInstances.tagged(i)
+                        && name.equals(i.displayName())
+                        && !OciInstance.TERMINATED.equals(i.lifecycleState()))) {
+            throw new AppException.Conflict(
+                    "NAME_TAKEN",
+                    "A Xanthus server named " + name + " already exists in this " + "tenancy.",
+                    Map.of("field", "name"));
+        }
+        OciImage image =
+                Upstreams.oci(() -> client.listImages(tenancy, IMAGE_OS, IMAGE_VERSION, shape.shape())).stream()
+                        .findFirst()
+                        .orElseThrow(() -> new AppException.Unprocessable(
+                                "OCI_NO_IMAGE",
+                                "Oracle Cloud has no " + IMAGE_OS + " " + IMAGE_VERSION + " image for " + shape.shape()
+                                        + " in " + credentials.region() + ".",
+                                Map.of("field", "shape")));
+        String subnet = network.ensure(client, tenancy);
+        AccountSshKey key = Upstreams.join(accountKey);
+        long id = freeId(principal);
+        Map<String, String> metadata = Map.of(
+                LaunchInstanceRequest.SSH_AUTHORIZED_KEYS, key.publicKeyLine(),
+                LaunchInstanceRequest.USER_DATA,
+                        Base64.getEncoder()
+                                .encodeToString(CloudInit.render(name, zone, CloudInit.Provider.OCI)
+                                        .getBytes(StandardCharsets.UTF_8)));
+        Map<String, String> tags = Map.of(TAG_KEY, TAG_VALUE, "xanthus_server_id", Long.toString(id));
+        OciInstance instance = OciInstances.launch(
+                client,
+                Upstreams.join(domains),
+                ad -> new LaunchInstanceRequest(
+                        tenancy, ad, name, shape.shape(), ocpus, memory, image.id(), subnet, true, metadata, tags));
+        VpsConfig config = new VpsConfig(
+                id,
+                name,
+                shape.shape(),
+                credentials.region(),
+                null,
+                (instance.timeCreated() == null ? clock.instant() : instance.timeCreated()).toString(),
+                null,
+                "root",
+                22,
+                0,
+                0,
+                zone,
+                VpsConfig.PROVIDER_OCI,
+                instance.id(),
+                option.architecture(),
+                null,
+                ocpus,
+                memory,
+                credentials.region());
+        try {
+            Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), config));
+        } catch (AppException e) {
+            try {
+                client.terminateInstance(instance.id(), false);
+            } catch (RuntimeException rollback) {
+                // the instance stays tagged, so the user sees it in the OCI console as Xanthus's
+            }
+            throw e;
+        }
+        return new ServerService.Created(view(config, instance, List.of(), null), config);
+    }
+
+    /**
+     * Adds a VM the user already runs: validates everything (nothing is stored or run otherwise), refuses a name or an
+     * address another Xanthus server has, stores its KV config (no instance id, as the Go program's added VMs) and
+     * starts the {@value ServerJobs#OCI_ADD_EXISTING} job. Needs the account key only, not the OCI API key.
+     */
+    public Added addExisting(Principal principal, ExistingRequest request) {
+        String name = RemoteValues.hostname(request.name());
+        String ip = RemoteValues.publicIpv4(request.ip());
+        String user = RemoteValues.sshUser(request.user());
+        String zone = request.timezone() == null || request.timezone().isBlank()
+                ? "UTC"
+                : RemoteValues.timeZone(request.timezone());
+        CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
+        List<String> keys = Upstreams.kv(() -> principal.kv().keys(KvKeys.VPS_PREFIX)).stream()
+                .filter(KvKeys::isVpsConfig)
+                .toList();
+        java.util.Collection<VpsConfig> configs =
+                Upstreams.kv(() -> principal.kv().getAll(keys, VpsConfig.class)).values();
+        Upstreams.join(accountKey);
+        if (configs.stream().anyMatch(c -> name.equals(c.name()))) {
+            throw new AppException.Conflict(
+                    "NAME_TAKEN", "Another Xanthus server is already named " + name + ".", Map.of("field", "name"));
+        }
+        configs.stream().filter(c -> ip.equals(c.publicIpv4())).findFirst().ifPresent(c -> {
+            throw new AppException.Conflict(
+                    "ADDRESS_TAKEN",
+                    "Xanthus server " + c.name() + " already has the address " + ip + ".",
+                    Map.of("field", "ip"));
         });
-  }
-
-  @Override
-  public ServerService.Created create(Principal principal, ServerSpec spec) {
-    return create(principal, (CreateRequest) spec);
-  }
-
-  public ServerService.Created create(Principal principal, CreateRequest request) {
-    String name = RemoteValues.hostname(request.name());
-    String zone = request.timezone() == null || request.timezone().isBlank() ? "UTC"
-        : RemoteValues.timeZone(request.timezone());
-    String shapeName = request.shape() == null || request.shape().isBlank() ? "VM.Standard.A1.Flex" : request.shape();
-    if (!SHAPE.matcher(shapeName).matches()) {
-      throw new AppException.BadRequest("INVALID_SHAPE", "A shape is a name like VM.Standard.A1.Flex.",
-          Map.of("field", "shape"));
+        long id = freeId(principal);
+        VpsConfig config = new VpsConfig(
+                id,
+                name,
+                null,
+                EXISTING_LOCATION,
+                ip,
+                clock.instant().toString(),
+                null,
+                user,
+                22,
+                0,
+                0,
+                zone,
+                VpsConfig.PROVIDER_OCI,
+                "",
+                null,
+                null,
+                null,
+                null,
+                EXISTING_LOCATION);
+        Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), config));
+        String job = ServerJobs.startAddExisting(jobs, principal, id, user);
+        return new Added(view(config, null, List.of(), "external"), config, job);
     }
-    OciCredentials credentials = settings.credentials(principal);
-    OciClient client = settings.client(credentials);
-    String tenancy = credentials.tenancy();
-    CompletableFuture<List<OciShape>> shapes = Upstreams.async(() -> Upstreams.oci(() -> client.listShapes(tenancy)));
-    CompletableFuture<List<AvailabilityDomain>> domains =
-        Upstreams.async(() -> Upstreams.oci(() -> client.listAvailabilityDomains(tenancy)));
-    CompletableFuture<List<OciInstance>> existing =
-        Upstreams.async(() -> Upstreams.oci(() -> client.listInstances(tenancy)));
-    CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
 
-    OciShape shape = Upstreams.join(shapes).stream().filter(s -> s.shape().equals(shapeName)).findFirst()
-        .orElseThrow(() -> new AppException.BadRequest("INVALID_SHAPE",
-            "Oracle Cloud offers no shape " + shapeName + " in " + credentials.region() + ".",
-            Map.of("field", "shape")));
-    OciShapes.ShapeOption option = OciShapes.option(shape);
-    Double ocpus = option.flexible() ? OciShapes.within(request.ocpus(), option.ocpus(), "ocpus") : null;
-    Double memory = option.flexible() ? OciShapes.within(request.memoryGb(), option.memoryGb(), "memoryGb") : null;
-    if (Upstreams.join(existing).stream().anyMatch(i -> OciInstances.tagged(i) && name.equals(i.displayName())
-        && !OciInstance.TERMINATED.equals(i.lifecycleState()))) {
-      throw new AppException.Conflict("NAME_TAKEN", "A Xanthus server named " + name + " already exists in this "
-          + "tenancy.", Map.of("field", "name"));
+    @Override
+    public Destroyed destroy(Principal principal, long id, Optional<VpsConfig> config) {
+        VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
+        if (OciInstances.addedByAddress(c)) {
+            return new Destroyed(false, List.of(), null);
+        }
+        OciCredentials credentials = settings.credentials(principal);
+        String region = OciInstances.regionOf(c, credentials);
+        OciClient client = settings.client(credentials.withRegion(region));
+        Optional<OciInstance> instance = OciInstances.instance(client, c);
+        boolean deleted = false;
+        if (instance.isPresent()
+                && !OciInstance.TERMINATED.equals(instance.get().lifecycleState())) {
+            if (!OciInstance.TERMINATING.equals(instance.get().lifecycleState())) {
+                Upstreams.ociRun(() -> client.terminateInstance(instance.get().id(), false));
+            }
+            deleted = true;
+        }
+        String job = ServerJobs.startOciCleanup(jobs, principal, id, region, c.providerInstanceId());
+        return new Destroyed(deleted, List.of(), job);
     }
-    OciImage image = Upstreams.oci(() -> client.listImages(tenancy, IMAGE_OS, IMAGE_VERSION, shape.shape())).stream()
-        .findFirst().orElseThrow(() -> new AppException.Unprocessable("OCI_NO_IMAGE", "Oracle Cloud has no "
-            + IMAGE_OS + " " + IMAGE_VERSION + " image for " + shape.shape() + " in " + credentials.region() + ".",
-            Map.of("field", "shape")));
-    String subnet = network.ensure(client, tenancy);
-    AccountSshKey key = Upstreams.join(accountKey);
-    long id = freeId(principal);
-    Map<String, String> metadata = Map.of(
-        LaunchInstanceRequest.SSH_AUTHORIZED_KEYS, key.publicKeyLine(),
-        LaunchInstanceRequest.USER_DATA, Base64.getEncoder().encodeToString(
-            CloudInit.render(name, zone, CloudInit.Provider.OCI).getBytes(StandardCharsets.UTF_8)));
-    Map<String, String> tags = Map.of(TAG_KEY, TAG_VALUE, "xanthus_server_id", Long.toString(id));
-    OciInstance instance = OciInstances.launch(client, Upstreams.join(domains), ad -> new LaunchInstanceRequest(tenancy, ad, name,
-        shape.shape(), ocpus, memory, image.id(), subnet, true, metadata, tags));
-    VpsConfig config = new VpsConfig(id, name, shape.shape(), credentials.region(), null,
-        (instance.timeCreated() == null ? clock.instant() : instance.timeCreated()).toString(), null, "root", 22,
-        0, 0, zone, VpsConfig.PROVIDER_OCI, instance.id(), option.architecture(), null, ocpus, memory,
-        credentials.region());
-    try {
-      Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), config));
-    } catch (AppException e) {
-      try {
-        client.terminateInstance(instance.id(), false);
-      } catch (RuntimeException rollback) {
-        // the instance stays tagged, so the user sees it in the OCI console as Xanthus's
-      }
-      throw e;
+
+    @Override
+    public ActionView power(Principal principal, long id, Optional<VpsConfig> config, String action) {
+        return power.start(principal, id, config, action);
     }
-    return new ServerService.Created(view(config, instance, List.of(), null), config);
-  }
 
-  /**
-   * Adds a VM the user already runs: validates everything (nothing is stored or run otherwise), refuses a name or an
-   * address another Xanthus server has, stores its KV config (no instance id, as the Go program's added VMs) and
-   * starts the {@value ServerJobs#OCI_ADD_EXISTING} job. Needs the account key only, not the OCI API key.
-   */
-  public Added addExisting(Principal principal, ExistingRequest request) {
-    String name = RemoteValues.hostname(request.name());
-    String ip = RemoteValues.publicIpv4(request.ip());
-    String user = RemoteValues.sshUser(request.user());
-    String zone = request.timezone() == null || request.timezone().isBlank() ? "UTC"
-        : RemoteValues.timeZone(request.timezone());
-    CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
-    List<String> keys = Upstreams.kv(() -> principal.kv().keys(KvKeys.VPS_PREFIX)).stream()
-        .filter(KvKeys::isVpsConfig).toList();
-    java.util.Collection<VpsConfig> configs = Upstreams.kv(() -> principal.kv().getAll(keys, VpsConfig.class)).values();
-    Upstreams.join(accountKey);
-    if (configs.stream().anyMatch(c -> name.equals(c.name()))) {
-      throw new AppException.Conflict("NAME_TAKEN", "Another Xanthus server is already named " + name + ".",
-          Map.of("field", "name"));
+    @Override
+    public ActionView action(Principal principal, long id, Optional<VpsConfig> config, long actionId) {
+        return power.follow(principal, id, config, actionId);
     }
-    configs.stream().filter(c -> ip.equals(c.publicIpv4())).findFirst().ifPresent(c -> {
-      throw new AppException.Conflict("ADDRESS_TAKEN", "Xanthus server " + c.name() + " already has the address "
-          + ip + ".", Map.of("field", "ip"));
-    });
-    long id = freeId(principal);
-    VpsConfig config = new VpsConfig(id, name, null, EXISTING_LOCATION, ip, clock.instant().toString(), null, user, 22,
-        0, 0, zone, VpsConfig.PROVIDER_OCI, "", null, null, null, null, EXISTING_LOCATION);
-    Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), config));
-    String job = ServerJobs.startAddExisting(jobs, principal, id, user);
-    return new Added(view(config, null, List.of(), "external"), config, job);
-  }
 
-  @Override
-  public Destroyed destroy(Principal principal, long id, Optional<VpsConfig> config) {
-    VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
-    if (OciInstances.addedByAddress(c)) {
-      return new Destroyed(false, List.of(), null);
+    private ServerView view(VpsConfig config, OciInstance instance, List<AppRecord> apps, String statusOverride) {
+        String status =
+                statusOverride != null ? statusOverride : instance == null ? "missing" : OciInstances.status(instance);
+        Instant created =
+                instance != null && instance.timeCreated() != null ? instance.timeCreated() : config.createdInstant();
+        BigDecimal rate = config.hourlyRate() > 0 ? BigDecimal.valueOf(config.hourlyRate()) : BigDecimal.ZERO;
+        BigDecimal monthly = config.monthlyRate() > 0 ? BigDecimal.valueOf(config.monthlyRate()) : BigDecimal.ZERO;
+        int appCount =
+                (int) apps.stream().filter(a -> a.runsOn(config.serverId())).count();
+        return new ServerView(
+                config.serverId(),
+                config.name(),
+                status,
+                config.publicIpv4(),
+                null,
+                instance != null && instance.shape() != null ? instance.shape() : config.serverType(),
+                config.region() != null ? config.region() : config.location(),
+                config.architecture(),
+                created == null ? null : created.toString(),
+                config.timezone(),
+                rate,
+                monthly,
+                Costs.soFar(created, clock.instant(), rate, monthly),
+                appCount,
+                true,
+                ServerView.OCI);
     }
-    OciCredentials credentials = settings.credentials(principal);
-    String region = OciInstances.regionOf(c, credentials);
-    OciClient client = settings.client(credentials.withRegion(region));
-    Optional<OciInstance> instance = OciInstances.instance(client, c);
-    boolean deleted = false;
-    if (instance.isPresent() && !OciInstance.TERMINATED.equals(instance.get().lifecycleState())) {
-      if (!OciInstance.TERMINATING.equals(instance.get().lifecycleState())) {
-        Upstreams.ociRun(() -> client.terminateInstance(instance.get().id(), false));
-      }
-      deleted = true;
+
+    /** The Go program's id scheme (Unix seconds), moved on while KV already has a config under it. */
+    private long freeId(Principal principal) {
+        long id = clock.instant().getEpochSecond();
+        while (ServerService.config(principal, id).isPresent()) {
+            id++;
+        }
+        return id;
     }
-    String job = ServerJobs.startOciCleanup(jobs, principal, id, region, c.providerInstanceId());
-    return new Destroyed(deleted, List.of(), job);
-  }
-
-  @Override
-  public ActionView power(Principal principal, long id, Optional<VpsConfig> config, String action) {
-    return power.start(principal, id, config, action);
-  }
-
-  @Override
-  public ActionView action(Principal principal, long id, Optional<VpsConfig> config, long actionId) {
-    return power.follow(principal, id, config, actionId);
-  }
-
-  private ServerView view(VpsConfig config, OciInstance instance, List<AppRecord> apps, String statusOverride) {
-    String status = statusOverride != null ? statusOverride : instance == null ? "missing" : OciInstances.status(instance);
-    Instant created = instance != null && instance.timeCreated() != null ? instance.timeCreated()
-        : config.createdInstant();
-    BigDecimal rate = config.hourlyRate() > 0 ? BigDecimal.valueOf(config.hourlyRate()) : BigDecimal.ZERO;
-    BigDecimal monthly = config.monthlyRate() > 0 ? BigDecimal.valueOf(config.monthlyRate()) : BigDecimal.ZERO;
-    int appCount = (int) apps.stream().filter(a -> a.runsOn(config.serverId())).count();
-    return new ServerView(config.serverId(), config.name(), status, config.publicIpv4(), null,
-        instance != null && instance.shape() != null ? instance.shape() : config.serverType(),
-        config.region() != null ? config.region() : config.location(), config.architecture(),
-        created == null ? null : created.toString(), config.timezone(), rate, monthly,
-        Costs.soFar(created, clock.instant(), rate, monthly), appCount, true, ServerView.OCI);
-  }
-
-  /** The Go program's id scheme (Unix seconds), moved on while KV already has a config under it. */
-  private long freeId(Principal principal) {
-    long id = clock.instant().getEpochSecond();
-    while (ServerService.config(principal, id).isPresent()) {
-      id++;
-    }
-    return id;
-  }
 }

@@ -21,66 +21,70 @@ import java.util.Set;
  */
 public final class ServerCleanup {
 
-  private final AuthService auth;
+    private final AuthService auth;
 
-  public ServerCleanup(AuthService auth) {
-    this.auth = auth;
-  }
+    public ServerCleanup(AuthService auth) {
+        this.auth = auth;
+    }
 
-  /** What was removed, by name. */
-  public record Removed(List<String> apps, List<String> dnsRecords, List<String> kvKeys) {}
+    /** What was removed, by name. */
+    public record Removed(List<String> apps, List<String> dnsRecords, List<String> kvKeys) {}
 
-  public Removed removeAppsOf(Principal principal, long serverId, String ip) {
-    KvStore kv = principal.kv();
-    List<String> appKeys = Upstreams.kv(() -> kv.keys(AppRecord.PREFIX)).stream().filter(AppRecord::isAppKey).toList();
-    Map<String, AppRecord> apps = Upstreams.kv(() -> kv.getAll(appKeys, AppRecord.class));
-    List<String> removedApps = new ArrayList<>();
-    List<String> removedKeys = new ArrayList<>();
-    List<String> removedRecords = new ArrayList<>();
-    Set<String> domains = new LinkedHashSet<>();
-    List<String> keysToDelete = new ArrayList<>();
-    List<String> forwardKeys = new ArrayList<>();
-    for (Map.Entry<String, AppRecord> entry : apps.entrySet()) {
-      AppRecord app = entry.getValue();
-      if (!app.runsOn(serverId)) {
-        continue;
-      }
-      String key = entry.getKey();
-      removedApps.add(key.substring(AppRecord.PREFIX.length()));
-      if (app.domain() != null && !app.domain().isBlank()) {
-        domains.add(app.domain());
-      }
-      forwardKeys.add(key + ":port-forwards");
-      keysToDelete.addAll(List.of(key + ":port-forwards", key + ":password", key));
-    }
-    // The port-forwards of every app on the server in one bulk read; an unreadable list has no domains to clean.
-    Map<String, PortForward[]> forwards = Upstreams.kv(() -> kv.getAll(forwardKeys, PortForward[].class));
-    for (PortForward[] list : forwards.values()) {
-      for (PortForward forward : list) {
-        if (forward.domain() != null && !forward.domain().isBlank()) {
-          domains.add(forward.domain());
+    public Removed removeAppsOf(Principal principal, long serverId, String ip) {
+        KvStore kv = principal.kv();
+        List<String> appKeys = Upstreams.kv(() -> kv.keys(AppRecord.PREFIX)).stream()
+                .filter(AppRecord::isAppKey)
+                .toList();
+        Map<String, AppRecord> apps = Upstreams.kv(() -> kv.getAll(appKeys, AppRecord.class));
+        List<String> removedApps = new ArrayList<>();
+        List<String> removedKeys = new ArrayList<>();
+        List<String> removedRecords = new ArrayList<>();
+        Set<String> domains = new LinkedHashSet<>();
+        List<String> keysToDelete = new ArrayList<>();
+        List<String> forwardKeys = new ArrayList<>();
+        for (Map.Entry<String, AppRecord> entry : apps.entrySet()) {
+            AppRecord app = entry.getValue();
+            if (!app.runsOn(serverId)) {
+                continue;
+            }
+            String key = entry.getKey();
+            removedApps.add(key.substring(AppRecord.PREFIX.length()));
+            if (app.domain() != null && !app.domain().isBlank()) {
+                domains.add(app.domain());
+            }
+            forwardKeys.add(key + ":port-forwards");
+            keysToDelete.addAll(List.of(key + ":port-forwards", key + ":password", key));
         }
-      }
-    }
-    if (ip != null && !domains.isEmpty()) {
-      CloudflareClient cloudflare = auth.cloudflareFor(principal);
-      for (String domain : domains) {
-        Optional<Zone> zone = Upstreams.kv(() -> cloudflare.findZoneByName(domain));
-        if (zone.isEmpty()) {
-          continue;
+        // The port-forwards of every app on the server in one bulk read; an unreadable list has no domains to clean.
+        Map<String, PortForward[]> forwards = Upstreams.kv(() -> kv.getAll(forwardKeys, PortForward[].class));
+        for (PortForward[] list : forwards.values()) {
+            for (PortForward forward : list) {
+                if (forward.domain() != null && !forward.domain().isBlank()) {
+                    domains.add(forward.domain());
+                }
+            }
         }
-        List<DnsRecord> records = Upstreams.kv(() -> cloudflare.listDnsRecords(zone.get().id(), null, null));
-        for (DnsRecord record : records) {
-          if (record.isManaged() && ip.equals(record.content())) {
-            Upstreams.kvRun(() -> cloudflare.deleteDnsRecord(zone.get().id(), record.id()));
-            removedRecords.add(record.type() + " " + record.name());
-          }
+        if (ip != null && !domains.isEmpty()) {
+            CloudflareClient cloudflare = auth.cloudflareFor(principal);
+            for (String domain : domains) {
+                Optional<Zone> zone = Upstreams.kv(() -> cloudflare.findZoneByName(domain));
+                if (zone.isEmpty()) {
+                    continue;
+                }
+                List<DnsRecord> records =
+                        Upstreams.kv(() -> cloudflare.listDnsRecords(zone.get().id(), null, null));
+                for (DnsRecord record : records) {
+                    if (record.isManaged() && ip.equals(record.content())) {
+                        Upstreams.kvRun(
+                                () -> cloudflare.deleteDnsRecord(zone.get().id(), record.id()));
+                        removedRecords.add(record.type() + " " + record.name());
+                    }
+                }
+            }
         }
-      }
+        // KV last: if a DNS delete fails, a repeat of the delete still finds the apps and finishes the job.
+        Upstreams.kvRun(() -> kv.deleteAll(keysToDelete));
+        removedKeys.addAll(keysToDelete);
+        return new Removed(removedApps, removedRecords, removedKeys);
     }
-    // KV last: if a DNS delete fails, a repeat of the delete still finds the apps and finishes the job.
-    Upstreams.kvRun(() -> kv.deleteAll(keysToDelete));
-    removedKeys.addAll(keysToDelete);
-    return new Removed(removedApps, removedRecords, removedKeys);
-  }
 }

@@ -5,13 +5,13 @@ import dev.xanthus.core.auth.Principal;
 /** The account's SSH key as users see it: the public line, and the private PEM for their own terminal. */
 public final class ServerKeys {
 
-  private ServerKeys() {}
+    private ServerKeys() {}
 
-  public static String publicKey(Principal principal) {
-    return ServerService.accountKey(principal).publicKeyLine() + " xanthus";
-  }
+    public static String publicKey(Principal principal) {
+        return ServerService.accountKey(principal).publicKeyLine() + " xanthus";
+    }
 
-  public static String privateKeyPem(Principal principal) {
-    return ServerService.accountKey(principal).privateKeyPem();
-  }
+    public static String privateKeyPem(Principal principal) {
+        return ServerService.accountKey(principal).privateKeyPem();
+    }
 }

@@ -11,26 +11,44 @@ import java.util.List;
  * out for now ({@code unavailableTypes}) — so the wizard can show them as such instead of silently hiding them.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ServerOptions(List<LocationOption> locations, String location, List<TypeOption> serverTypes,
-    List<TypeOption> unavailableTypes) {
+public record ServerOptions(
+        List<LocationOption> locations,
+        String location,
+        List<TypeOption> serverTypes,
+        List<TypeOption> unavailableTypes) {
 
-  /** Why a listed type cannot be created. */
-  public static final String DEPRECATED = "deprecated";
-  public static final String UNAVAILABLE = "unavailable";
+    /** Why a listed type cannot be created. */
+    public static final String DEPRECATED = "deprecated";
 
-  /** A Hetzner location. */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record LocationOption(String name, String description, String city, String country, String networkZone) {}
+    public static final String UNAVAILABLE = "unavailable";
 
-  /**
-   * A server type as offered in one location. Prices are gross EUR (null when Hetzner has none there);
-   * {@code hourlyTotal}/{@code monthlyTotal} add the primary IPv4 every server gets. {@code available} is false for
-   * the {@code unavailableTypes}, with {@code reason} {@link #DEPRECATED} (and {@code unavailableAfter}, when Hetzner
-   * stops or stopped selling it) or {@link #UNAVAILABLE}.
-   */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record TypeOption(String name, String description, double cores, double memoryGb, double diskGb,
-      String architecture, String cpuType, BigDecimal hourlyGross, BigDecimal monthlyGross, BigDecimal ipv4Hourly,
-      BigDecimal ipv4Monthly, BigDecimal hourlyTotal, BigDecimal monthlyTotal, boolean available, boolean deprecated,
-      String unavailableAfter, String reason) {}
+    /** A Hetzner location. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record LocationOption(String name, String description, String city, String country, String networkZone) {}
+
+    /**
+     * A server type as offered in one location. Prices are gross EUR (null when Hetzner has none there);
+     * {@code hourlyTotal}/{@code monthlyTotal} add the primary IPv4 every server gets. {@code available} is false for
+     * the {@code unavailableTypes}, with {@code reason} {@link #DEPRECATED} (and {@code unavailableAfter}, when Hetzner
+     * stops or stopped selling it) or {@link #UNAVAILABLE}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record TypeOption(
+            String name,
+            String description,
+            double cores,
+            double memoryGb,
+            double diskGb,
+            String architecture,
+            String cpuType,
+            BigDecimal hourlyGross,
+            BigDecimal monthlyGross,
+            BigDecimal ipv4Hourly,
+            BigDecimal ipv4Monthly,
+            BigDecimal hourlyTotal,
+            BigDecimal monthlyTotal,
+            boolean available,
+            boolean deprecated,
+            String unavailableAfter,
+            String reason) {}
 }

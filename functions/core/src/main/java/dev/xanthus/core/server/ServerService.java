@@ -22,163 +22,199 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ServerService {
 
-  private final List<ServerProvider> providers;
-  private final ServerProvider fallback;
-  private final ServerCleanup cleanup;
+    private final List<ServerProvider> providers;
+    private final ServerProvider fallback;
+    private final ServerCleanup cleanup;
 
-  /** {@code providers} in listing order; the first is the one for servers without a KV config. */
-  public ServerService(List<ServerProvider> providers, ServerCleanup cleanup) {
-    this.providers = List.copyOf(providers);
-    this.fallback = providers.get(0);
-    this.cleanup = cleanup;
-  }
+    /** {@code providers} in listing order; the first is the one for servers without a KV config. */
+    public ServerService(List<ServerProvider> providers, ServerCleanup cleanup) {
+        this.providers = List.copyOf(providers);
+        this.fallback = providers.get(0);
+        this.cleanup = cleanup;
+    }
 
-  /** A created server and the KV config written for it. */
-  public record Created(ServerView server, VpsConfig config) {}
+    /** A created server and the KV config written for it. */
+    public record Created(ServerView server, VpsConfig config) {}
 
-  /** What a delete removed. */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Deleted(long id, boolean serverDeleted, boolean configDeleted, List<String> appsDeleted,
-      List<String> dnsRecordsDeleted, List<String> kvKeysDeleted, List<String> networkDeleted, String cleanupJobId) {}
+    /** What a delete removed. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Deleted(
+            long id,
+            boolean serverDeleted,
+            boolean configDeleted,
+            List<String> appsDeleted,
+            List<String> dnsRecordsDeleted,
+            List<String> kvKeysDeleted,
+            List<String> networkDeleted,
+            String cleanupJobId) {}
 
-  /**
-   * Every Xanthus server: each provider's listing runs side by side with one KV listing and bounded parallel KV
-   * reads. A provider without usable credentials and without servers in KV is left out; the list answers 409 only
-   * when it finds nothing and no provider has credentials.
-   */
-  public List<ServerView> list(Principal principal) {
-    KvStore kv = principal.kv();
-    // One key listing, then the apps and the server configs in one bulk read (two Cloudflare calls for up to 100
-    // records), decoded by kind.
-    CompletableFuture<Map<String, String>> records = Upstreams.async(() -> Upstreams.kv(() -> {
-      List<String> keys = kv.keys(null).stream().filter(k -> AppRecord.isAppKey(k) || isConfigKey(k)).toList();
-      return kv.getAllRaw(keys);
-    }));
-    CompletableFuture<List<AppRecord>> appsRead = records.thenApply(raw -> List.copyOf(KvStore.decodeAll(
-        only(raw, AppRecord::isAppKey), AppRecord.class).values()));
-    CompletableFuture<List<VpsConfig>> configsRead = records.thenApply(raw -> List.copyOf(KvStore.decodeAll(
-        only(raw, ServerService::isConfigKey), VpsConfig.class).values()));
-    List<CompletableFuture<List<ServerView>>> listings = providers.stream()
-        .map(p -> Upstreams.async(() -> p.list(principal,
-            () -> Upstreams.join(configsRead).stream().filter(p::manages).toList(), () -> Upstreams.join(appsRead))))
-        .toList();
-    List<ServerView> views = new ArrayList<>();
-    List<AppException.Conflict> unusable = new ArrayList<>();
-    List<ServerProvider> answered = new ArrayList<>();
-    for (int i = 0; i < providers.size(); i++) {
-      try {
-        views.addAll(Upstreams.join(listings.get(i)));
-        answered.add(providers.get(i));
-      } catch (AppException.Conflict e) {
-        if (!e.code().endsWith("_REQUIRED") && !e.code().endsWith("_UNREADABLE")) {
-          throw e;
+    /**
+     * Every Xanthus server: each provider's listing runs side by side with one KV listing and bounded parallel KV
+     * reads. A provider without usable credentials and without servers in KV is left out; the list answers 409 only
+     * when it finds nothing and no provider has credentials.
+     */
+    public List<ServerView> list(Principal principal) {
+        KvStore kv = principal.kv();
+        // One key listing, then the apps and the server configs in one bulk read (two Cloudflare calls for up to 100
+        // records), decoded by kind.
+        CompletableFuture<Map<String, String>> records = Upstreams.async(() -> Upstreams.kv(() -> {
+            List<String> keys = kv.keys(null).stream()
+                    .filter(k -> AppRecord.isAppKey(k) || isConfigKey(k))
+                    .toList();
+            return kv.getAllRaw(keys);
+        }));
+        CompletableFuture<List<AppRecord>> appsRead =
+                records.thenApply(raw -> List.copyOf(KvStore.decodeAll(only(raw, AppRecord::isAppKey), AppRecord.class)
+                        .values()));
+        CompletableFuture<List<VpsConfig>> configsRead = records.thenApply(
+                raw -> List.copyOf(KvStore.decodeAll(only(raw, ServerService::isConfigKey), VpsConfig.class)
+                        .values()));
+        List<CompletableFuture<List<ServerView>>> listings = providers.stream()
+                .map(p -> Upstreams.async(() -> p.list(
+                        principal,
+                        () -> Upstreams.join(configsRead).stream()
+                                .filter(p::manages)
+                                .toList(),
+                        () -> Upstreams.join(appsRead))))
+                .toList();
+        List<ServerView> views = new ArrayList<>();
+        List<AppException.Conflict> unusable = new ArrayList<>();
+        List<ServerProvider> answered = new ArrayList<>();
+        for (int i = 0; i < providers.size(); i++) {
+            try {
+                views.addAll(Upstreams.join(listings.get(i)));
+                answered.add(providers.get(i));
+            } catch (AppException.Conflict e) {
+                if (!e.code().endsWith("_REQUIRED") && !e.code().endsWith("_UNREADABLE")) {
+                    throw e;
+                }
+                unusable.add(e);
+            }
         }
-        unusable.add(e);
-      }
+        // Nothing listed and a provider without usable credentials: say why, unless another provider has credentials
+        // (then the account simply has no servers yet). Preferring "unreadable" (actionable) over "required".
+        if (!unusable.isEmpty() && views.isEmpty() && answered.stream().noneMatch(p -> p.hasCredentials(principal))) {
+            throw unusable.stream()
+                    .filter(e -> e.code().endsWith("_UNREADABLE"))
+                    .findFirst()
+                    .orElse(unusable.get(0));
+        }
+        return views;
     }
-    // Nothing listed and a provider without usable credentials: say why, unless another provider has credentials
-    // (then the account simply has no servers yet). Preferring "unreadable" (actionable) over "required".
-    if (!unusable.isEmpty() && views.isEmpty() && answered.stream().noneMatch(p -> p.hasCredentials(principal))) {
-      throw unusable.stream().filter(e -> e.code().endsWith("_UNREADABLE")).findFirst().orElse(unusable.get(0));
+
+    private static boolean isConfigKey(String key) {
+        return KvKeys.isVpsConfig(key);
     }
-    return views;
-  }
 
-  private static boolean isConfigKey(String key) {
-    return KvKeys.isVpsConfig(key);
-  }
-
-  private static Map<String, String> only(Map<String, String> raw, java.util.function.Predicate<String> keep) {
-    Map<String, String> kept = new java.util.LinkedHashMap<>();
-    raw.forEach((key, value) -> {
-      if (keep.test(key)) {
-        kept.put(key, value);
-      }
-    });
-    return kept;
-  }
-
-  /** Creates a server on the cloud the spec names. */
-  public Created create(Principal principal, ServerSpec spec) {
-    return providers.stream().filter(p -> p.name().equals(spec.provider())).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no provider " + spec.provider()))
-        .create(principal, spec);
-  }
-
-  public ServerView get(Principal principal, long id) {
-    Optional<VpsConfig> config = config(principal, id);
-    List<String> appKeys = Upstreams.kv(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
-        .filter(AppRecord::isAppKey).toList();
-    List<AppRecord> apps = List.copyOf(Upstreams.kv(() -> principal.kv().getAll(appKeys, AppRecord.class)).values());
-    return providerOf(config).get(principal, id, config, apps).orElseThrow(() -> notFound(id));
-  }
-
-  public Deleted delete(Principal principal, long id) {
-    Optional<VpsConfig> config = config(principal, id);
-    ServerProvider provider = providerOf(config);
-    ServerView live = provider.get(principal, id, config, List.of()).orElseThrow(() -> notFound(id));
-    ServerCleanup.Removed removed = cleanup.removeAppsOf(principal, id, live.ipv4());
-    ServerProvider.Destroyed destroyed = provider.destroy(principal, id, config);
-    Upstreams.kvRun(() -> principal.kv().delete(VpsConfig.key(id)));
-    List<String> kvKeys = new ArrayList<>(removed.kvKeys());
-    kvKeys.add(VpsConfig.key(id));
-    return new Deleted(id, destroyed.serverDeleted(), config.isPresent(), removed.apps(), removed.dnsRecords(), kvKeys,
-        destroyed.networkDeleted(), destroyed.cleanupJobId());
-  }
-
-  public ActionView power(Principal principal, long id, String action) {
-    if (action == null || !List.of("on", "off", "shutdown", "reboot").contains(action)) {
-      throw new AppException.BadRequest("INVALID_ACTION", "action must be on, off, shutdown or reboot.",
-          Map.of("field", "action"));
+    private static Map<String, String> only(Map<String, String> raw, java.util.function.Predicate<String> keep) {
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        raw.forEach((key, value) -> {
+            if (keep.test(key)) {
+                kept.put(key, value);
+            }
+        });
+        return kept;
     }
-    Optional<VpsConfig> config = config(principal, id);
-    return providerOf(config).power(principal, id, config, action);
-  }
 
-  public ActionView action(Principal principal, long id, long actionId) {
-    Optional<VpsConfig> config = config(principal, id);
-    return providerOf(config).action(principal, id, config, actionId);
-  }
-
-  /**
-   * Apps whose {@code vps_id} is this server, from KV. No app and no such server is 404, as on every other route of a
-   * server: an empty list would tell a caller that a server it mistyped exists.
-   */
-  public List<AppRecord> applications(Principal principal, long id) {
-    List<String> appKeys = Upstreams.kv(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
-        .filter(AppRecord::isAppKey).toList();
-    List<AppRecord> apps = Upstreams.kv(() -> principal.kv().getAll(appKeys, AppRecord.class)).values().stream()
-        .filter(a -> a.runsOn(id)).toList();
-    if (apps.isEmpty()) {
-      Optional<VpsConfig> config = config(principal, id);
-      if (config.isEmpty() && providerOf(config).get(principal, id, config, List.of()).isEmpty()) {
-        throw notFound(id);
-      }
+    /** Creates a server on the cloud the spec names. */
+    public Created create(Principal principal, ServerSpec spec) {
+        return providers.stream()
+                .filter(p -> p.name().equals(spec.provider()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no provider " + spec.provider()))
+                .create(principal, spec);
     }
-    return apps;
-  }
 
-  public static Optional<VpsConfig> config(Principal principal, long id) {
-    try {
-      return Upstreams.kv(() -> principal.kv().get(VpsConfig.key(id), VpsConfig.class));
-    } catch (KvStore.KvFormatException e) {
-      throw new AppException.Unprocessable("VPS_CONFIG_UNREADABLE",
-          "The stored configuration of server " + id + " is not in the expected format.", Map.of());
+    public ServerView get(Principal principal, long id) {
+        Optional<VpsConfig> config = config(principal, id);
+        List<String> appKeys = Upstreams.kv(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
+                .filter(AppRecord::isAppKey)
+                .toList();
+        List<AppRecord> apps = List.copyOf(Upstreams.kv(() -> principal.kv().getAll(appKeys, AppRecord.class))
+                .values());
+        return providerOf(config).get(principal, id, config, apps).orElseThrow(() -> notFound(id));
     }
-  }
 
-  public static AccountSshKey accountKey(Principal principal) {
-    AccountCsr csr = Upstreams.kv(() -> principal.kv().get(AccountCsr.KV_KEY, AccountCsr.class))
-        .orElseThrow(() -> AppException.conflict("ACCOUNT_KEY_MISSING",
-            "The account key (config:ssl:csr) is missing; sign in again to create it."));
-    return AccountSshKey.from(csr);
-  }
+    public Deleted delete(Principal principal, long id) {
+        Optional<VpsConfig> config = config(principal, id);
+        ServerProvider provider = providerOf(config);
+        ServerView live = provider.get(principal, id, config, List.of()).orElseThrow(() -> notFound(id));
+        ServerCleanup.Removed removed = cleanup.removeAppsOf(principal, id, live.ipv4());
+        ServerProvider.Destroyed destroyed = provider.destroy(principal, id, config);
+        Upstreams.kvRun(() -> principal.kv().delete(VpsConfig.key(id)));
+        List<String> kvKeys = new ArrayList<>(removed.kvKeys());
+        kvKeys.add(VpsConfig.key(id));
+        return new Deleted(
+                id,
+                destroyed.serverDeleted(),
+                config.isPresent(),
+                removed.apps(),
+                removed.dnsRecords(),
+                kvKeys,
+                destroyed.networkDeleted(),
+                destroyed.cleanupJobId());
+    }
 
-  public static AppException.NotFound notFound(long id) {
-    return AppException.notFound("VPS_NOT_FOUND", "No Xanthus server " + id + ".");
-  }
+    public ActionView power(Principal principal, long id, String action) {
+        if (action == null || !List.of("on", "off", "shutdown", "reboot").contains(action)) {
+            throw new AppException.BadRequest(
+                    "INVALID_ACTION", "action must be on, off, shutdown or reboot.", Map.of("field", "action"));
+        }
+        Optional<VpsConfig> config = config(principal, id);
+        return providerOf(config).power(principal, id, config, action);
+    }
 
-  private ServerProvider providerOf(Optional<VpsConfig> config) {
-    return config.flatMap(c -> providers.stream().filter(p -> p.manages(c)).findFirst()).orElse(fallback);
-  }
+    public ActionView action(Principal principal, long id, long actionId) {
+        Optional<VpsConfig> config = config(principal, id);
+        return providerOf(config).action(principal, id, config, actionId);
+    }
+
+    /**
+     * Apps whose {@code vps_id} is this server, from KV. No app and no such server is 404, as on every other route of a
+     * server: an empty list would tell a caller that a server it mistyped exists.
+     */
+    public List<AppRecord> applications(Principal principal, long id) {
+        List<String> appKeys = Upstreams.kv(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
+                .filter(AppRecord::isAppKey)
+                .toList();
+        List<AppRecord> apps = Upstreams.kv(() -> principal.kv().getAll(appKeys, AppRecord.class)).values().stream()
+                .filter(a -> a.runsOn(id))
+                .toList();
+        if (apps.isEmpty()) {
+            Optional<VpsConfig> config = config(principal, id);
+            if (config.isEmpty()
+                    && providerOf(config).get(principal, id, config, List.of()).isEmpty()) {
+                throw notFound(id);
+            }
+        }
+        return apps;
+    }
+
+    public static Optional<VpsConfig> config(Principal principal, long id) {
+        try {
+            return Upstreams.kv(() -> principal.kv().get(VpsConfig.key(id), VpsConfig.class));
+        } catch (KvStore.KvFormatException e) {
+            throw new AppException.Unprocessable(
+                    "VPS_CONFIG_UNREADABLE",
+                    "The stored configuration of server " + id + " is not in the expected format.",
+                    Map.of());
+        }
+    }
+
+    public static AccountSshKey accountKey(Principal principal) {
+        AccountCsr csr = Upstreams.kv(() -> principal.kv().get(AccountCsr.KV_KEY, AccountCsr.class))
+                .orElseThrow(() -> AppException.conflict(
+                        "ACCOUNT_KEY_MISSING",
+                        "The account key (config:ssl:csr) is missing; sign in again to create it."));
+        return AccountSshKey.from(csr);
+    }
+
+    public static AppException.NotFound notFound(long id) {
+        return AppException.notFound("VPS_NOT_FOUND", "No Xanthus server " + id + ".");
+    }
+
+    private ServerProvider providerOf(Optional<VpsConfig> config) {
+        return config.flatMap(c -> providers.stream().filter(p -> p.manages(c)).findFirst())
+                .orElse(fallback);
+    }
 }

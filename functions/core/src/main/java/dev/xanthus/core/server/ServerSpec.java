@@ -11,21 +11,31 @@ import java.util.Map;
  */
 public sealed interface ServerSpec permits HetznerServers.CreateRequest, OciServers.CreateRequest {
 
-  /** {@link ServerProvider#name()} of the provider that creates it. */
-  String provider();
+    /** {@link ServerProvider#name()} of the provider that creates it. */
+    String provider();
 
-  /**
-   * The spec for {@code provider} ({@code hetzner} when blank): Hetzner takes {@code location} and {@code serverType},
-   * Oracle Cloud {@code shape}, {@code ocpus} and {@code memoryGb}; the others are ignored. 400 for another provider.
-   */
-  static ServerSpec of(String provider, String name, String location, String serverType, String shape, Double ocpus,
-      Double memoryGb, String timezone) {
-    String chosen = provider == null || provider.isBlank() ? ServerView.HETZNER : provider.trim().toLowerCase(Locale.ROOT);
-    return switch (chosen) {
-      case ServerView.HETZNER -> new HetznerServers.CreateRequest(name, location, serverType, timezone);
-      case ServerView.OCI -> new OciServers.CreateRequest(name, shape, ocpus, memoryGb, timezone);
-      default -> throw new AppException.BadRequest("INVALID_PROVIDER", "provider must be hetzner or oci.",
-          Map.of("field", "provider"));
-    };
-  }
+    /**
+     * The spec for {@code provider} ({@code hetzner} when blank): Hetzner takes {@code location} and {@code serverType},
+     * Oracle Cloud {@code shape}, {@code ocpus} and {@code memoryGb}; the others are ignored. 400 for another provider.
+     */
+    static ServerSpec of(
+            String provider,
+            String name,
+            String location,
+            String serverType,
+            String shape,
+            Double ocpus,
+            Double memoryGb,
+            String timezone) {
+        String chosen = provider == null || provider.isBlank()
+                ? ServerView.HETZNER
+                : provider.trim().toLowerCase(Locale.ROOT);
+        return switch (chosen) {
+            case ServerView.HETZNER -> new HetznerServers.CreateRequest(name, location, serverType, timezone);
+            case ServerView.OCI -> new OciServers.CreateRequest(name, shape, ocpus, memoryGb, timezone);
+            default ->
+                throw new AppException.BadRequest(
+                        "INVALID_PROVIDER", "provider must be hetzner or oci.", Map.of("field", "provider"));
+        };
+    }
 }

@@ -9,9 +9,9 @@ import java.net.InetSocketAddress;
 @FunctionalInterface
 public interface SshAddressResolver {
 
-  InetSocketAddress resolve(String publicIp, int port);
+    InetSocketAddress resolve(String publicIp, int port);
 
-  static SshAddressResolver direct() {
-    return InetSocketAddress::createUnresolved;
-  }
+    static SshAddressResolver direct() {
+        return InetSocketAddress::createUnresolved;
+    }
 }

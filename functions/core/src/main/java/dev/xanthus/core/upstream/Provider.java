@@ -9,9 +9,12 @@ import java.util.Map;
  */
 record Provider(String code, String name) {
 
-  /** 502: the provider could not be reached at all, so the advice is about this server's network, not the call. */
-  AppException unreachable(String reason, Throwable cause) {
-    return new AppException.Upstream(code + "_UNREACHABLE", name + ": " + reason
-        + ". Check this server's network connection, then try again.", Map.of(), cause);
-  }
+    /** 502: the provider could not be reached at all, so the advice is about this server's network, not the call. */
+    AppException unreachable(String reason, Throwable cause) {
+        return new AppException.Upstream(
+                code + "_UNREACHABLE",
+                name + ": " + reason + ". Check this server's network connection, then try again.",
+                Map.of(),
+                cause);
+    }
 }

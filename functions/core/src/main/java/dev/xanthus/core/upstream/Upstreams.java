@@ -19,84 +19,84 @@ import java.util.function.Supplier;
  */
 public final class Upstreams {
 
-  private Upstreams() {}
+    private Upstreams() {}
 
-  /** Starts {@code call} now on another thread; {@link #join} it later. */
-  public static <T> CompletableFuture<T> async(Supplier<T> call) {
-    return CompletableFuture.supplyAsync(call, CallPool.executor());
-  }
-
-  /** The pool behind {@link #async}, for continuations that call upstreams too. */
-  public static Executor executor() {
-    return CallPool.executor();
-  }
-
-  /**
-   * The future's value, rethrowing its own exception (an {@link AppException} stays what it was; a provider's raw
-   * failure is translated).
-   */
-  public static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof CloudflareException cloudflare) {
-        throw CloudflareFailures.of(cloudflare);
-      }
-      throw e.getCause() instanceof RuntimeException r ? r : e;
+    /** Starts {@code call} now on another thread; {@link #join} it later. */
+    public static <T> CompletableFuture<T> async(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, CallPool.executor());
     }
-  }
 
-  /** Runs a Cloudflare call with the session's token (zones, DNS, KV…). */
-  public static <T> T cloudflare(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (CloudflareException e) {
-      throw CloudflareFailures.of(e);
+    /** The pool behind {@link #async}, for continuations that call upstreams too. */
+    public static Executor executor() {
+        return CallPool.executor();
     }
-  }
 
-  /** A Workers KV call: a Cloudflare call under the name its callers know it by. */
-  public static <T> T kv(Supplier<T> call) {
-    return cloudflare(call);
-  }
-
-  public static void cloudflareRun(Runnable call) {
-    cloudflare(() -> {
-      call.run();
-      return null;
-    });
-  }
-
-  public static void kvRun(Runnable call) {
-    cloudflareRun(call);
-  }
-
-  /** Runs a Hetzner call with the stored key; a rejected key means the user must enter it again. */
-  public static <T> T hetzner(Supplier<T> call) {
-    return translated(call, HetznerException.class, HetznerFailures::of, HetznerFailures.PROVIDER);
-  }
-
-  /** Runs an OCI call with the stored credentials. */
-  public static <T> T oci(Supplier<T> call) {
-    return translated(call, OciException.class, OciFailures::of, OciFailures.PROVIDER);
-  }
-
-  public static void ociRun(Runnable call) {
-    oci(() -> {
-      call.run();
-      return null;
-    });
-  }
-
-  /** {@code call}, with the provider's refusals ({@code refusal}) and an unreachable provider translated. */
-  private static <T, E extends RuntimeException> T translated(Supplier<T> call, Class<E> refusal,
-      Function<E, AppException> translation, Provider provider) {
-    try {
-      return call.get();
-    } catch (TransportException e) {
-      throw provider.unreachable(e.reason(), e);
-    } catch (RuntimeException e) {
-      throw refusal.isInstance(e) ? translation.apply(refusal.cast(e)) : e;
+    /**
+     * The future's value, rethrowing its own exception (an {@link AppException} stays what it was; a provider's raw
+     * failure is translated).
+     */
+    public static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof CloudflareException cloudflare) {
+                throw CloudflareFailures.of(cloudflare);
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
-  }
+
+    /** Runs a Cloudflare call with the session's token (zones, DNS, KV…). */
+    public static <T> T cloudflare(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (CloudflareException e) {
+            throw CloudflareFailures.of(e);
+        }
+    }
+
+    /** A Workers KV call: a Cloudflare call under the name its callers know it by. */
+    public static <T> T kv(Supplier<T> call) {
+        return cloudflare(call);
+    }
+
+    public static void cloudflareRun(Runnable call) {
+        cloudflare(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    public static void kvRun(Runnable call) {
+        cloudflareRun(call);
+    }
+
+    /** Runs a Hetzner call with the stored key; a rejected key means the user must enter it again. */
+    public static <T> T hetzner(Supplier<T> call) {
+        return translated(call, HetznerException.class, HetznerFailures::of, HetznerFailures.PROVIDER);
+    }
+
+    /** Runs an OCI call with the stored credentials. */
+    public static <T> T oci(Supplier<T> call) {
+        return translated(call, OciException.class, OciFailures::of, OciFailures.PROVIDER);
+    }
+
+    public static void ociRun(Runnable call) {
+        oci(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** {@code call}, with the provider's refusals ({@code refusal}) and an unreachable provider translated. */
+    private static <T, E extends RuntimeException> T translated(
+            Supplier<T> call, Class<E> refusal, Function<E, AppException> translation, Provider provider) {
+        try {
+            return call.get();
+        } catch (TransportException e) {
+            throw provider.unreachable(e.reason(), e);
+        } catch (RuntimeException e) {
+            throw refusal.isInstance(e) ? translation.apply(refusal.cast(e)) : e;
+        }
+    }
 }

@@ -14,46 +14,49 @@ import org.junit.jupiter.api.Test;
 
 class AppStrategiesTest {
 
-  private final Catalog catalog = Catalog.load();
+    private final Catalog catalog = Catalog.load();
 
-  @Test
-  void theBundledCatalog_shouldDeclareWhatXanthusManagesPerApp() {
-    Map<String, List<Capability>> declared = catalog.all().stream()
-        .collect(Collectors.toMap(CatalogApp::id, CatalogApp::capabilities));
-    assertThat(declared).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "code-server", List.of(Capability.PASSWORD, Capability.PORT_FORWARDS),
-        "argocd", List.of(Capability.PASSWORD, Capability.ONE_PER_SERVER),
-        "headlamp", List.of(Capability.TOKEN),
-        "open-webui", List.of(Capability.SECRET_KEY),
-        "xanthus", List.of()));
-  }
-
-  @Test
-  void standard_shouldHaveAPasswordStrategyForEveryAppDeclaringAPassword_andNoOther() {
-    AppStrategies strategies = AppStrategies.standard(catalog, Clock.systemUTC());
-    for (CatalogApp app : catalog.all()) {
-      assertThat(strategies.passwords(app.id()).isPresent()).as(app.id()).isEqualTo(app.has(Capability.PASSWORD));
+    @Test
+    void theBundledCatalog_shouldDeclareWhatXanthusManagesPerApp() {
+        Map<String, List<Capability>> declared =
+                catalog.all().stream().collect(Collectors.toMap(CatalogApp::id, CatalogApp::capabilities));
+        assertThat(declared)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "code-server", List.of(Capability.PASSWORD, Capability.PORT_FORWARDS),
+                        "argocd", List.of(Capability.PASSWORD, Capability.ONE_PER_SERVER),
+                        "headlamp", List.of(Capability.TOKEN),
+                        "open-webui", List.of(Capability.SECRET_KEY),
+                        "xanthus", List.of()));
     }
-  }
 
-  @Test
-  void aCatalogAndStrategiesThatDisagree_shouldStopTheStart_namingTheApp() {
-    assertThatThrownBy(() -> new AppStrategies(catalog, List.of(new CodeServerPasswords())))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("catalog/argocd.yaml declares a password but no AppPasswords strategy handles it");
-    AppPasswords forHeadlamp = new CodeServerPasswords() {
-      @Override
-      public String appType() {
-        return "headlamp";
-      }
-    };
-    assertThatThrownBy(() -> new AppStrategies(catalog,
-        List.of(new CodeServerPasswords(), new ArgoCdPasswords(Clock.systemUTC()), forHeadlamp)))
-        .hasMessageContaining("catalog/headlamp.yaml declares no password but an AppPasswords strategy exists");
-  }
+    @Test
+    void standard_shouldHaveAPasswordStrategyForEveryAppDeclaringAPassword_andNoOther() {
+        AppStrategies strategies = AppStrategies.standard(catalog, Clock.systemUTC());
+        for (CatalogApp app : catalog.all()) {
+            assertThat(strategies.passwords(app.id()).isPresent()).as(app.id()).isEqualTo(app.has(Capability.PASSWORD));
+        }
+    }
 
-  @Test
-  void anUnknownCapability_shouldBeRefusedByName() {
-    assertThatThrownBy(() -> Capability.of("backups")).hasMessageContaining("unknown capability 'backups'");
-  }
+    @Test
+    void aCatalogAndStrategiesThatDisagree_shouldStopTheStart_namingTheApp() {
+        assertThatThrownBy(() -> new AppStrategies(catalog, List.of(new CodeServerPasswords())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(
+                        "catalog/argocd.yaml declares a password but no AppPasswords strategy handles it");
+        AppPasswords forHeadlamp = new CodeServerPasswords() {
+            @Override
+            public String appType() {
+                return "headlamp";
+            }
+        };
+        assertThatThrownBy(() -> new AppStrategies(
+                        catalog,
+                        List.of(new CodeServerPasswords(), new ArgoCdPasswords(Clock.systemUTC()), forHeadlamp)))
+                .hasMessageContaining("catalog/headlamp.yaml declares no password but an AppPasswords strategy exists");
+    }
+
+    @Test
+    void anUnknownCapability_shouldBeRefusedByName() {
+        assertThatThrownBy(() -> Capability.of("backups")).hasMessageContaining("unknown capability 'backups'");
+    }
 }

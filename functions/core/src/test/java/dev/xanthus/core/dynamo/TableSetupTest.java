@@ -7,14 +7,21 @@ import org.junit.jupiter.api.Test;
 
 class TableSetupTest {
 
-  @Test
-  void ensure_shouldBeIdempotent_andKeepExistingItems() {
-    String table = LocalDynamo.newTable();
-    LocalDynamo.client().putItem(b -> b.tableName(table).item(Items.key("K", "1")));
+    @Test
+    void ensure_shouldBeIdempotent_andKeepExistingItems() {
+        String table = LocalDynamo.newTable();
+        LocalDynamo.client().putItem(b -> b.tableName(table).item(Items.key("K", "1")));
 
-    TableSetup.ensure(LocalDynamo.client(), table);
+        TableSetup.ensure(LocalDynamo.client(), table);
 
-    assertThat(LocalDynamo.client().getItem(b -> b.tableName(table).key(Items.key("K", "1"))).hasItem()).isTrue();
-    assertThat(LocalDynamo.client().describeTable(b -> b.tableName(table)).table().keySchema()).hasSize(2);
-  }
+        assertThat(LocalDynamo.client()
+                        .getItem(b -> b.tableName(table).key(Items.key("K", "1")))
+                        .hasItem())
+                .isTrue();
+        assertThat(LocalDynamo.client()
+                        .describeTable(b -> b.tableName(table))
+                        .table()
+                        .keySchema())
+                .hasSize(2);
+    }
 }

@@ -16,77 +16,101 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SecretsManagerSimulator implements AutoCloseable {
 
-  private record Version(String id, String secretString, Instant created) {}
+    private record Version(String id, String secretString, Instant created) {}
 
-  private record Secret(String arn, String name, Version current) {}
+    private record Secret(String arn, String name, Version current) {}
 
-  private final String region;
-  private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
-  private final SimServer http;
+    private final String region;
+    private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
+    private final SimServer http;
 
-  private SecretsManagerSimulator(String region) {
-    this.region = region;
-    this.http = AwsJson.server("secretsmanager", "secretsmanager", Map.of(
-        "PutSecretValue", this::put,
-        "GetSecretValue", this::get));
-  }
-
-  public static SecretsManagerSimulator start(String region) {
-    SecretsManagerSimulator sim = new SecretsManagerSimulator(region);
-    sim.http.start("127.0.0.1", 0);
-    return sim;
-  }
-
-  public URI endpoint() {
-    return http.baseUri();
-  }
-
-  /** Creates an empty secret (as CloudFormation does before anything writes it); returns its ARN. */
-  public String createSecret(String name) {
-    String arn = "arn:aws:secretsmanager:" + region + ":123456789012:secret:" + name + "-"
-        + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-    secrets.put(name, new Secret(arn, name, null));
-    return arn;
-  }
-
-  /** The current value, if one was written. */
-  public Optional<String> current(String name) {
-    return Optional.ofNullable(secrets.get(name)).map(Secret::current).map(Version::secretString);
-  }
-
-  private Object put(JsonNode body) {
-    Secret secret = find(AwsJson.text(body, "SecretId"));
-    String value = AwsJson.text(body, "SecretString");
-    String versionId = body.path("ClientRequestToken").asText(UUID.randomUUID().toString());
-    secrets.put(secret.name(), new Secret(secret.arn(), secret.name(), new Version(versionId, value, Instant.now())));
-    return Map.of("ARN", secret.arn(), "Name", secret.name(), "VersionId", versionId,
-        "VersionStages", List.of("AWSCURRENT"));
-  }
-
-  private Object get(JsonNode body) {
-    Secret secret = find(AwsJson.text(body, "SecretId"));
-    if (secret.current() == null) {
-      throw new AwsJson.Fault("ResourceNotFoundException",
-          "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+    private SecretsManagerSimulator(String region) {
+        this.region = region;
+        this.http = AwsJson.server(
+                "secretsmanager",
+                "secretsmanager",
+                Map.of(
+                        "PutSecretValue", this::put,
+                        "GetSecretValue", this::get));
     }
-    return Map.of("ARN", secret.arn(), "Name", secret.name(), "VersionId", secret.current().id(),
-        "SecretString", secret.current().secretString(), "VersionStages", List.of("AWSCURRENT"),
-        "CreatedDate", secret.current().created().toEpochMilli() / 1000.0);
-  }
 
-  /** By name, full ARN, or the ARN without its random suffix. */
-  private Secret find(String secretId) {
-    for (Secret secret : secrets.values()) {
-      if (secret.name().equals(secretId) || secret.arn().equals(secretId)
-          || secret.arn().substring(0, secret.arn().length() - 7).equals(secretId)) {
-        return secret;
-      }
+    public static SecretsManagerSimulator start(String region) {
+        SecretsManagerSimulator sim = new SecretsManagerSimulator(region);
+        sim.http.start("127.0.0.1", 0);
+        return sim;
     }
-    throw new AwsJson.Fault("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
-  }
 
-  @Override
-  public void close() {
-    http.close();
-  }
+    public URI endpoint() {
+        return http.baseUri();
+    }
+
+    /** Creates an empty secret (as CloudFormation does before anything writes it); returns its ARN. */
+    public String createSecret(String name) {
+        String arn = "arn:aws:secretsmanager:" + region + ":123456789012:secret:" + name + "-"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+        secrets.put(name, new Secret(arn, name, null));
+        return arn;
+    }
+
+    /** The current value, if one was written. */
+    public Optional<String> current(String name) {
+        return Optional.ofNullable(secrets.get(name)).map(Secret::current).map(Version::secretString);
+    }
+
+    private Object put(JsonNode body) {
+        Secret secret = find(AwsJson.text(body, "SecretId"));
+        String value = AwsJson.text(body, "SecretString");
+        String versionId =
+                body.path("ClientRequestToken").asText(UUID.randomUUID().toString());
+        secrets.put(
+                secret.name(), new Secret(secret.arn(), secret.name(), new Version(versionId, value, Instant.now())));
+        return Map.of(
+                "ARN",
+                secret.arn(),
+                "Name",
+                secret.name(),
+                "VersionId",
+                versionId,
+                "VersionStages",
+                List.of("AWSCURRENT"));
+    }
+
+    private Object get(JsonNode body) {
+        Secret secret = find(AwsJson.text(body, "SecretId"));
+        if (secret.current() == null) {
+            throw new AwsJson.Fault(
+                    "ResourceNotFoundException",
+                    "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+        }
+        return Map.of(
+                "ARN",
+                secret.arn(),
+                "Name",
+                secret.name(),
+                "VersionId",
+                secret.current().id(),
+                "SecretString",
+                secret.current().secretString(),
+                "VersionStages",
+                List.of("AWSCURRENT"),
+                "CreatedDate",
+                secret.current().created().toEpochMilli() / 1000.0);
+    }
+
+    /** By name, full ARN, or the ARN without its random suffix. */
+    private Secret find(String secretId) {
+        for (Secret secret : secrets.values()) {
+            if (secret.name().equals(secretId)
+                    || secret.arn().equals(secretId)
+                    || secret.arn().substring(0, secret.arn().length() - 7).equals(secretId)) {
+                return secret;
+            }
+        }
+        throw new AwsJson.Fault("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
 }

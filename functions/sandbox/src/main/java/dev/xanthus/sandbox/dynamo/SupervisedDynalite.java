@@ -12,107 +12,108 @@ import java.util.function.Consumer;
  */
 public final class SupervisedDynalite implements AutoCloseable {
 
-  private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
-  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
-  private static final Duration STABLE = Duration.ofMinutes(1);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+    private static final Duration STABLE = Duration.ofMinutes(1);
 
-  private final String host;
-  private final int port;
-  private final Path dataDir;
-  private final Consumer<String> say;
-  private final Thread watcher;
-  private volatile Dynalite current;
-  private volatile boolean closing;
+    private final String host;
+    private final int port;
+    private final Path dataDir;
+    private final Consumer<String> say;
+    private final Thread watcher;
+    private volatile Dynalite current;
+    private volatile boolean closing;
 
-  private SupervisedDynalite(String host, Path dataDir, Consumer<String> say, Dynalite first) {
-    this.host = host;
-    this.port = first.port();
-    this.dataDir = dataDir;
-    this.say = say;
-    this.current = first;
-    this.watcher = new Thread(this::watch, "dynalite-supervisor");
-    watcher.setDaemon(true);
-  }
-
-  /** Starts the server ({@code port} 0 picks a free one, kept across restarts); {@code say} gets one line per restart. */
-  public static SupervisedDynalite start(String host, int port, Path dataDir, Consumer<String> say) {
-    SupervisedDynalite supervised = new SupervisedDynalite(host, dataDir, say, Dynalite.start(host, port, dataDir));
-    supervised.watcher.start();
-    return supervised;
-  }
-
-  private void watch() {
-    Duration pause = FIRST_PAUSE;
-    while (!closing) {
-      long upSince = System.nanoTime();
-      int exit;
-      try {
-        exit = current.exited().join();
-      } catch (RuntimeException e) {
-        exit = -1;
-      }
-      if (closing) {
-        return;
-      }
-      if (Duration.ofNanos(System.nanoTime() - upSince).compareTo(STABLE) >= 0) {
-        pause = FIRST_PAUSE;
-      }
-      Dynalite restarted = restart(exit, pause);
-      if (restarted == null) {
-        return;
-      }
-      current = restarted;
-      if (closing) {
-        restarted.close(); // close() ran while this one was starting
-        return;
-      }
-      pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+    private SupervisedDynalite(String host, Path dataDir, Consumer<String> say, Dynalite first) {
+        this.host = host;
+        this.port = first.port();
+        this.dataDir = dataDir;
+        this.say = say;
+        this.current = first;
+        this.watcher = new Thread(this::watch, "dynalite-supervisor");
+        watcher.setDaemon(true);
     }
-  }
 
-  /** Restarts after {@code pause}, retrying while the port is still held; null once closing. */
-  private Dynalite restart(int exit, Duration pause) {
-    Duration wait = pause;
-    while (!closing) {
-      try {
-        Thread.sleep(wait.toMillis());
-      } catch (InterruptedException e) {
-        return null;
-      }
-      if (closing) {
-        return null;
-      }
-      try {
-        Dynalite next = Dynalite.start(host, port, dataDir);
-        say.accept("xanthus: DynamoDB (dynalite) stopped unexpectedly (exit code " + exit + "); restarted on " + host
-            + ":" + port + ", " + (dataDir == null ? "in memory: its data is gone" : "data kept in " + dataDir));
-        return next;
-      } catch (IllegalStateException e) {
-        say.accept("xanthus: DynamoDB (dynalite) stopped (exit code " + exit + ") and did not restart: " + e.getMessage()
-            + "; trying again in " + LONGEST_PAUSE.toSeconds() + " s");
-        wait = LONGEST_PAUSE;
-      }
+    /** Starts the server ({@code port} 0 picks a free one, kept across restarts); {@code say} gets one line per restart. */
+    public static SupervisedDynalite start(String host, int port, Path dataDir, Consumer<String> say) {
+        SupervisedDynalite supervised = new SupervisedDynalite(host, dataDir, say, Dynalite.start(host, port, dataDir));
+        supervised.watcher.start();
+        return supervised;
     }
-    return null;
-  }
 
-  public int port() {
-    return port;
-  }
+    private void watch() {
+        Duration pause = FIRST_PAUSE;
+        while (!closing) {
+            long upSince = System.nanoTime();
+            int exit;
+            try {
+                exit = current.exited().join();
+            } catch (RuntimeException e) {
+                exit = -1;
+            }
+            if (closing) {
+                return;
+            }
+            if (Duration.ofNanos(System.nanoTime() - upSince).compareTo(STABLE) >= 0) {
+                pause = FIRST_PAUSE;
+            }
+            Dynalite restarted = restart(exit, pause);
+            if (restarted == null) {
+                return;
+            }
+            current = restarted;
+            if (closing) {
+                restarted.close(); // close() ran while this one was starting
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+        }
+    }
 
-  public String endpoint() {
-    return "http://" + host + ":" + port;
-  }
+    /** Restarts after {@code pause}, retrying while the port is still held; null once closing. */
+    private Dynalite restart(int exit, Duration pause) {
+        Duration wait = pause;
+        while (!closing) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                return null;
+            }
+            if (closing) {
+                return null;
+            }
+            try {
+                Dynalite next = Dynalite.start(host, port, dataDir);
+                say.accept("xanthus: DynamoDB (dynalite) stopped unexpectedly (exit code " + exit + "); restarted on "
+                        + host + ":" + port + ", "
+                        + (dataDir == null ? "in memory: its data is gone" : "data kept in " + dataDir));
+                return next;
+            } catch (IllegalStateException e) {
+                say.accept("xanthus: DynamoDB (dynalite) stopped (exit code " + exit + ") and did not restart: "
+                        + e.getMessage() + "; trying again in " + LONGEST_PAUSE.toSeconds() + " s");
+                wait = LONGEST_PAUSE;
+            }
+        }
+        return null;
+    }
 
-  /** The server running now (a new one after each restart). */
-  public Dynalite current() {
-    return current;
-  }
+    public int port() {
+        return port;
+    }
 
-  @Override
-  public void close() {
-    closing = true;
-    watcher.interrupt();
-    current.close();
-  }
+    public String endpoint() {
+        return "http://" + host + ":" + port;
+    }
+
+    /** The server running now (a new one after each restart). */
+    public Dynalite current() {
+        return current;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        watcher.interrupt();
+        current.close();
+    }
 }

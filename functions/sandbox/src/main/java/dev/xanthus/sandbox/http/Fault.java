@@ -9,37 +9,43 @@ import java.time.Duration;
  */
 public record Fault(Kind kind, Duration latency, int status, String body, long retryAfterSeconds) {
 
-  /** What happens after the latency. */
-  public enum Kind { LATENCY, STATUS, RATE_LIMIT, DROP, LOST_RESPONSE }
+    /** What happens after the latency. */
+    public enum Kind {
+        LATENCY,
+        STATUS,
+        RATE_LIMIT,
+        DROP,
+        LOST_RESPONSE
+    }
 
-  public Fault {
-    latency = latency == null ? Duration.ZERO : latency;
-  }
+    public Fault {
+        latency = latency == null ? Duration.ZERO : latency;
+    }
 
-  public static Fault latency(Duration latency) {
-    return new Fault(Kind.LATENCY, latency, 0, null, 0);
-  }
+    public static Fault latency(Duration latency) {
+        return new Fault(Kind.LATENCY, latency, 0, null, 0);
+    }
 
-  /** Answers {@code status} with {@code jsonBody} (sent as {@code application/json}). */
-  public static Fault status(int status, String jsonBody) {
-    return new Fault(Kind.STATUS, Duration.ZERO, status, jsonBody, 0);
-  }
+    /** Answers {@code status} with {@code jsonBody} (sent as {@code application/json}). */
+    public static Fault status(int status, String jsonBody) {
+        return new Fault(Kind.STATUS, Duration.ZERO, status, jsonBody, 0);
+    }
 
-  /** Answers 429 the way the simulated provider does, advising a wait of {@code retryAfterSeconds}. */
-  public static Fault rateLimited(long retryAfterSeconds) {
-    return new Fault(Kind.RATE_LIMIT, Duration.ZERO, 429, null, retryAfterSeconds);
-  }
+    /** Answers 429 the way the simulated provider does, advising a wait of {@code retryAfterSeconds}. */
+    public static Fault rateLimited(long retryAfterSeconds) {
+        return new Fault(Kind.RATE_LIMIT, Duration.ZERO, 429, null, retryAfterSeconds);
+    }
 
-  public static Fault drop() {
-    return new Fault(Kind.DROP, Duration.ZERO, 0, null, 0);
-  }
+    public static Fault drop() {
+        return new Fault(Kind.DROP, Duration.ZERO, 0, null, 0);
+    }
 
-  /** The request is handled (a create creates), then the connection closes without the answer. */
-  public static Fault lostResponse() {
-    return new Fault(Kind.LOST_RESPONSE, Duration.ZERO, 0, null, 0);
-  }
+    /** The request is handled (a create creates), then the connection closes without the answer. */
+    public static Fault lostResponse() {
+        return new Fault(Kind.LOST_RESPONSE, Duration.ZERO, 0, null, 0);
+    }
 
-  public Fault withLatency(Duration added) {
-    return new Fault(kind, added, status, body, retryAfterSeconds);
-  }
+    public Fault withLatency(Duration added) {
+        return new Fault(kind, added, status, body, retryAfterSeconds);
+    }
 }

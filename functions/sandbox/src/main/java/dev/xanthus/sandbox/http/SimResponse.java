@@ -12,34 +12,34 @@ import java.util.Map;
  */
 public record SimResponse(int status, Map<String, String> headers, byte[] body, boolean injected) {
 
-  public SimResponse {
-    headers = Map.copyOf(headers);
-  }
-
-  public static SimResponse json(int status, Object body) {
-    try {
-      return new SimResponse(status, Map.of("Content-Type", "application/json"), SimJson.MAPPER.writeValueAsBytes(body),
-          false);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot serialise response body", e);
+    public SimResponse {
+        headers = Map.copyOf(headers);
     }
-  }
 
-  public static SimResponse raw(int status, String contentType, byte[] body) {
-    return new SimResponse(status, Map.of("Content-Type", contentType), body, false);
-  }
+    public static SimResponse json(int status, Object body) {
+        try {
+            return new SimResponse(
+                    status, Map.of("Content-Type", "application/json"), SimJson.MAPPER.writeValueAsBytes(body), false);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise response body", e);
+        }
+    }
 
-  public SimResponse withHeader(String name, String value) {
-    Map<String, String> copy = new LinkedHashMap<>(headers);
-    copy.put(name, value);
-    return new SimResponse(status, copy, body, injected);
-  }
+    public static SimResponse raw(int status, String contentType, byte[] body) {
+        return new SimResponse(status, Map.of("Content-Type", contentType), body, false);
+    }
 
-  SimResponse asInjected() {
-    return new SimResponse(status, headers, body, true);
-  }
+    public SimResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new SimResponse(status, copy, body, injected);
+    }
 
-  public String bodyText() {
-    return new String(body, StandardCharsets.UTF_8);
-  }
+    SimResponse asInjected() {
+        return new SimResponse(status, headers, body, true);
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
 }

@@ -8,35 +8,34 @@ import java.security.SecureRandom;
  */
 final class OciIds {
 
-  private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
-  private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-  private OciIds() {
-  }
+    private OciIds() {}
 
-  static String regional(String type, String region) {
-    return "ocid1." + type + ".oc1." + region + "." + random();
-  }
-
-  static String global(String type) {
-    return "ocid1." + type + ".oc1.." + random();
-  }
-
-  static String random() {
-    StringBuilder unique = new StringBuilder("aaaaaaaa");
-    while (unique.length() < 60) {
-      unique.append(BASE32.charAt(RANDOM.nextInt(BASE32.length())));
+    static String regional(String type, String region) {
+        return "ocid1." + type + ".oc1." + region + "." + random();
     }
-    return unique.toString();
-  }
 
-  /** A unique part derived from {@code seed}: the same seed always gives the same id. */
-  static String stable(String seed) {
-    String hex = OciCatalog.sha256Hex(seed) + OciCatalog.sha256Hex(seed + "#");
-    StringBuilder unique = new StringBuilder("aaaaaaaa");
-    for (int i = 0; unique.length() < 60; i++) {
-      unique.append(BASE32.charAt(Integer.parseInt(hex.substring(i, i + 1), 16) * 2 % 32));
+    static String global(String type) {
+        return "ocid1." + type + ".oc1.." + random();
     }
-    return unique.toString();
-  }
+
+    static String random() {
+        StringBuilder unique = new StringBuilder("aaaaaaaa");
+        while (unique.length() < 60) {
+            unique.append(BASE32.charAt(RANDOM.nextInt(BASE32.length())));
+        }
+        return unique.toString();
+    }
+
+    /** A unique part derived from {@code seed}: the same seed always gives the same id. */
+    static String stable(String seed) {
+        String hex = OciCatalog.sha256Hex(seed) + OciCatalog.sha256Hex(seed + "#");
+        StringBuilder unique = new StringBuilder("aaaaaaaa");
+        for (int i = 0; unique.length() < 60; i++) {
+            unique.append(BASE32.charAt(Integer.parseInt(hex.substring(i, i + 1), 16) * 2 % 32));
+        }
+        return unique.toString();
+    }
 }

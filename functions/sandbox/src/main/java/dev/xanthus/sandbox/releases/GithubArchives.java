@@ -15,33 +15,41 @@ import java.util.Map;
  */
 public final class GithubArchives {
 
-  /** The files of each repository's stand-in tree (resources under {@code github/<owner>/<repo>/}). */
-  static final Map<String, List<String>> TREES = Map.of("chrishham/xanthus", List.of("README.md",
-      "charts/xanthus-platform/Chart.yaml", "charts/xanthus-platform/values.yaml",
-      "charts/xanthus-platform/templates/deployment.yaml"));
+    /** The files of each repository's stand-in tree (resources under {@code github/<owner>/<repo>/}). */
+    static final Map<String, List<String>> TREES = Map.of(
+            "chrishham/xanthus",
+            List.of(
+                    "README.md",
+                    "charts/xanthus-platform/Chart.yaml",
+                    "charts/xanthus-platform/values.yaml",
+                    "charts/xanthus-platform/templates/deployment.yaml"));
 
-  private GithubArchives() {}
+    private GithubArchives() {}
 
-  /** Writes {@code <dir>/<owner>/<repo>/tree/…} and {@code <dir>/<owner>/<repo>/tags} (one {@code v<version>} a line). */
-  public static void layOut(Path dir) {
-    try {
-      for (Map.Entry<String, List<String>> repo : TREES.entrySet()) {
-        Path base = dir.resolve(repo.getKey());
-        for (String file : repo.getValue()) {
-          Path target = base.resolve("tree").resolve(file);
-          Files.createDirectories(target.getParent());
-          try (InputStream in = GithubArchives.class.getResourceAsStream("github/" + repo.getKey() + "/" + file)) {
-            if (in == null) {
-              throw new IllegalStateException("missing archive resource " + repo.getKey() + "/" + file);
+    /** Writes {@code <dir>/<owner>/<repo>/tree/…} and {@code <dir>/<owner>/<repo>/tags} (one {@code v<version>} a line). */
+    public static void layOut(Path dir) {
+        try {
+            for (Map.Entry<String, List<String>> repo : TREES.entrySet()) {
+                Path base = dir.resolve(repo.getKey());
+                for (String file : repo.getValue()) {
+                    Path target = base.resolve("tree").resolve(file);
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in =
+                            GithubArchives.class.getResourceAsStream("github/" + repo.getKey() + "/" + file)) {
+                        if (in == null) {
+                            throw new IllegalStateException("missing archive resource " + repo.getKey() + "/" + file);
+                        }
+                        Files.copy(in, target);
+                    }
+                }
+                Files.write(
+                        base.resolve("tags"),
+                        ReleasesSimulator.GITHUB.get(repo.getKey()).stream()
+                                .map(v -> "v" + v)
+                                .toList());
             }
-            Files.copy(in, target);
-          }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay out the GitHub archives in " + dir, e);
         }
-        Files.write(base.resolve("tags"),
-            ReleasesSimulator.GITHUB.get(repo.getKey()).stream().map(v -> "v" + v).toList());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot lay out the GitHub archives in " + dir, e);
     }
-  }
 }

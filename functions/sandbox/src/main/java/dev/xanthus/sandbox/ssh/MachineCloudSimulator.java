@@ -10,48 +10,48 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public abstract class MachineCloudSimulator implements AutoCloseable {
 
-  protected final SimServer http;
-  protected final SandboxServers sandboxes;
-  protected final ScheduledExecutorService scheduler;
+    protected final SimServer http;
+    protected final SandboxServers sandboxes;
+    protected final ScheduledExecutorService scheduler;
 
-  /** {@code name} names the lifecycle thread ({@code name-sim-lifecycle}). */
-  protected MachineCloudSimulator(String name, SimServer http, SandboxServers sandboxes) {
-    this.http = http;
-    this.sandboxes = sandboxes;
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-sim-lifecycle"));
-  }
-
-  /** Starts the API; when the port cannot be had, stops what the constructor started before rethrowing. */
-  protected static <S extends MachineCloudSimulator> S listen(S simulator, String host, int port) {
-    try {
-      simulator.http.start(host, port);
-    } catch (RuntimeException e) {
-      simulator.close();
-      throw e;
+    /** {@code name} names the lifecycle thread ({@code name-sim-lifecycle}). */
+    protected MachineCloudSimulator(String name, SimServer http, SandboxServers sandboxes) {
+        this.http = http;
+        this.sandboxes = sandboxes;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-sim-lifecycle"));
     }
-    return simulator;
-  }
 
-  /** Call counters ({@code calls("POST /servers")}) and fault injection ({@code faults().inject(…)}). */
-  public SimServer http() {
-    return http;
-  }
+    /** Starts the API; when the port cannot be had, stops what the constructor started before rethrowing. */
+    protected static <S extends MachineCloudSimulator> S listen(S simulator, String host, int port) {
+        try {
+            simulator.http.start(host, port);
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+        return simulator;
+    }
 
-  public SandboxServers sandboxServers() {
-    return sandboxes;
-  }
+    /** Call counters ({@code calls("POST /servers")}) and fault injection ({@code faults().inject(…)}). */
+    public SimServer http() {
+        return http;
+    }
 
-  /** A simulator left open must not keep the JVM alive. */
-  private static Thread daemon(Runnable task, String name) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    return thread;
-  }
+    public SandboxServers sandboxServers() {
+        return sandboxes;
+    }
 
-  @Override
-  public void close() {
-    http.close();
-    scheduler.shutdownNow();
-    sandboxes.close();
-  }
+    /** A simulator left open must not keep the JVM alive. */
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        scheduler.shutdownNow();
+        sandboxes.close();
+    }
 }

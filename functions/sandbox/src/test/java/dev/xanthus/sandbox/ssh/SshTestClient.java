@@ -18,86 +18,86 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 /** An sshj client for tests: logs in (as root unless told otherwise) with a key, pinning the server's host key by fingerprint. */
 public final class SshTestClient implements AutoCloseable {
 
-  /** An output and the exit status of one exec. */
-  public record Result(String out, String err, int exitStatus) {}
+    /** An output and the exit status of one exec. */
+    public record Result(String out, String err, int exitStatus) {}
 
-  private final SSHClient ssh;
+    private final SSHClient ssh;
 
-  private SshTestClient(SSHClient ssh) {
-    this.ssh = ssh;
-  }
-
-  public static KeyPair newRsaKey() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    private SshTestClient(SSHClient ssh) {
+        this.ssh = ssh;
     }
-  }
 
-  /** The {@code ssh-rsa AAAA…} line a user would paste into authorized_keys. */
-  public static String authorizedKeyLine(KeyPair key) {
-    return PublicKeyEntry.toString(key.getPublic()) + " test@xanthus";
-  }
-
-  public static SshTestClient connect(InetSocketAddress address, String fingerprint, KeyPair key) throws IOException {
-    return connect(address, fingerprint, key, "root");
-  }
-
-  /** Logs in as {@code user} (e.g. {@code ubuntu} on a simulated OCI instance). */
-  public static SshTestClient connect(InetSocketAddress address, String fingerprint, KeyPair key, String user)
-      throws IOException {
-    SSHClient ssh = new SSHClient();
-    ssh.addHostKeyVerifier(fingerprint);
-    ssh.setConnectTimeout(5_000);
-    ssh.setTimeout(10_000);
-    try {
-      ssh.connect(address.getHostString(), address.getPort());
-      ssh.authPublickey(user, new KeyPairWrapper(key));
-    } catch (IOException | RuntimeException e) {
-      ssh.close();
-      throw e;
+    public static KeyPair newRsaKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-    return new SshTestClient(ssh);
-  }
 
-  public Result exec(String command) throws IOException {
-    try (Session session = ssh.startSession()) {
-      Session.Command cmd = session.exec(command);
-      String out = read(cmd.getInputStream());
-      String err = read(cmd.getErrorStream());
-      cmd.join(10, TimeUnit.SECONDS);
-      return new Result(out, err, cmd.getExitStatus() == null ? -1 : cmd.getExitStatus());
+    /** The {@code ssh-rsa AAAA…} line a user would paste into authorized_keys. */
+    public static String authorizedKeyLine(KeyPair key) {
+        return PublicKeyEntry.toString(key.getPublic()) + " test@xanthus";
     }
-  }
 
-  public SSHClient ssh() {
-    return ssh;
-  }
-
-  private static String read(InputStream in) throws IOException {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    in.transferTo(buffer);
-    return buffer.toString(StandardCharsets.UTF_8);
-  }
-
-  /** Polls {@code condition} until it holds or {@code timeout} passes. */
-  public static boolean eventually(Duration timeout, java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(25);
+    public static SshTestClient connect(InetSocketAddress address, String fingerprint, KeyPair key) throws IOException {
+        return connect(address, fingerprint, key, "root");
     }
-    return condition.getAsBoolean();
-  }
 
-  @Override
-  public void close() throws IOException {
-    ssh.close();
-  }
+    /** Logs in as {@code user} (e.g. {@code ubuntu} on a simulated OCI instance). */
+    public static SshTestClient connect(InetSocketAddress address, String fingerprint, KeyPair key, String user)
+            throws IOException {
+        SSHClient ssh = new SSHClient();
+        ssh.addHostKeyVerifier(fingerprint);
+        ssh.setConnectTimeout(5_000);
+        ssh.setTimeout(10_000);
+        try {
+            ssh.connect(address.getHostString(), address.getPort());
+            ssh.authPublickey(user, new KeyPairWrapper(key));
+        } catch (IOException | RuntimeException e) {
+            ssh.close();
+            throw e;
+        }
+        return new SshTestClient(ssh);
+    }
+
+    public Result exec(String command) throws IOException {
+        try (Session session = ssh.startSession()) {
+            Session.Command cmd = session.exec(command);
+            String out = read(cmd.getInputStream());
+            String err = read(cmd.getErrorStream());
+            cmd.join(10, TimeUnit.SECONDS);
+            return new Result(out, err, cmd.getExitStatus() == null ? -1 : cmd.getExitStatus());
+        }
+    }
+
+    public SSHClient ssh() {
+        return ssh;
+    }
+
+    private static String read(InputStream in) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        in.transferTo(buffer);
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Polls {@code condition} until it holds or {@code timeout} passes. */
+    public static boolean eventually(Duration timeout, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(25);
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Override
+    public void close() throws IOException {
+        ssh.close();
+    }
 }

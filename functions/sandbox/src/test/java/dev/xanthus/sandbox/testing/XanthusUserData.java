@@ -12,21 +12,22 @@ import java.nio.file.Path;
  */
 public final class XanthusUserData {
 
-  private static final Path TEMPLATE = Path.of("../core/src/main/resources/dev/xanthus/core/remote/cloud-init.yaml");
+    private static final Path TEMPLATE = Path.of("../core/src/main/resources/dev/xanthus/core/remote/cloud-init.yaml");
 
-  private XanthusUserData() {}
+    private XanthusUserData() {}
 
-  public static String render(String hostname, String zone, String provider) {
-    String env = "XANTHUS_HOSTNAME='" + hostname + "'\\nXANTHUS_TIMEZONE='" + zone + "'\\nXANTHUS_PROVIDER='"
-        + provider + "'\\n";
-    try {
-      return Files.readString(TEMPLATE).replace("{{SETUP_ENV}}", "\"" + env + "\"");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read Xanthus's cloud-init template at " + TEMPLATE.toAbsolutePath(), e);
+    public static String render(String hostname, String zone, String provider) {
+        String env = "XANTHUS_HOSTNAME='" + hostname + "'\\nXANTHUS_TIMEZONE='" + zone + "'\\nXANTHUS_PROVIDER='"
+                + provider + "'\\n";
+        try {
+            return Files.readString(TEMPLATE).replace("{{SETUP_ENV}}", "\"" + env + "\"");
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot read Xanthus's cloud-init template at " + TEMPLATE.toAbsolutePath(), e);
+        }
     }
-  }
 
-  public static String hetzner(String hostname, String zone) {
-    return render(hostname, zone, "hetzner");
-  }
+    public static String hetzner(String hostname, String zone) {
+        return render(hostname, zone, "hetzner");
+    }
 }

@@ -12,59 +12,59 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CatalogApp(
-    String id,
-    String name,
-    String description,
-    String icon,
-    String category,
-    @JsonProperty("version_source") VersionSource versionSource,
-    @JsonProperty("helm_chart") HelmChart helmChart,
-    @JsonProperty("default_port") int defaultPort,
-    Requirements requirements,
-    List<String> features,
-    String documentation,
-    Map<String, String> metadata,
-    List<Capability> capabilities) {
+        String id,
+        String name,
+        String description,
+        String icon,
+        String category,
+        @JsonProperty("version_source") VersionSource versionSource,
+        @JsonProperty("helm_chart") HelmChart helmChart,
+        @JsonProperty("default_port") int defaultPort,
+        Requirements requirements,
+        List<String> features,
+        String documentation,
+        Map<String, String> metadata,
+        List<Capability> capabilities) {
 
-  public CatalogApp {
-    capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
-  }
-
-  public boolean has(Capability capability) {
-    return capabilities.contains(capability);
-  }
-
-  /** Where the list of installable versions comes from. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record VersionSource(String type, String source, String pattern, String chart) {
-    public boolean isGithub() {
-      return "github".equals(type);
+    public CatalogApp {
+        capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
     }
 
-    public boolean isHelm() {
-      return "helm".equals(type);
+    public boolean has(Capability capability) {
+        return capabilities.contains(capability);
     }
-  }
 
-  /** The chart: {@code repository} is {@code local} (bundled), an https Helm repository, or a git URL. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record HelmChart(
-      String repository,
-      String chart,
-      String version,
-      String namespace,
-      @JsonProperty("values_template") String valuesTemplate,
-      Map<String, String> placeholders) {
+    /** Where the list of installable versions comes from. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record VersionSource(String type, String source, String pattern, String chart) {
+        public boolean isGithub() {
+            return "github".equals(type);
+        }
 
-    public boolean isLocal() {
-      return "local".equals(repository);
+        public boolean isHelm() {
+            return "helm".equals(type);
+        }
     }
-  }
 
-  /** Minimum server size; fractional values are honoured. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Requirements(
-      @JsonProperty("min_cpu") double minCpu,
-      @JsonProperty("min_memory_gb") double minMemoryGb,
-      @JsonProperty("min_disk_gb") double minDiskGb) {}
+    /** The chart: {@code repository} is {@code local} (bundled), an https Helm repository, or a git URL. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HelmChart(
+            String repository,
+            String chart,
+            String version,
+            String namespace,
+            @JsonProperty("values_template") String valuesTemplate,
+            Map<String, String> placeholders) {
+
+        public boolean isLocal() {
+            return "local".equals(repository);
+        }
+    }
+
+    /** Minimum server size; fractional values are honoured. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Requirements(
+            @JsonProperty("min_cpu") double minCpu,
+            @JsonProperty("min_memory_gb") double minMemoryGb,
+            @JsonProperty("min_disk_gb") double minDiskGb) {}
 }
