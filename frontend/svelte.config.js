@@ -4,7 +4,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 // Where the terminal relay may be reached besides the site's own origin (the CSP is baked in at build time).
 // Default: loopback only, where the local stack runs its relay on its own port. A deployment whose relay is on
 // another origin lists it here, e.g. XANTHUS_RELAY_ORIGINS=wss://relay.example.com (space or comma separated).
-const relayOrigins = (process.env.XANTHUS_RELAY_ORIGINS ?? 'ws://127.0.0.1:* ws://localhost:*').split(/[\s,]+/).filter(Boolean);
+const relayOrigins = (process.env.XANTHUS_RELAY_ORIGINS ?? 'ws://127.0.0.1:* ws://localhost:*')
+  .split(/[\s,]+/)
+  .filter(Boolean);
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {

@@ -51,7 +51,10 @@ async function main() {
   const ociWatch = watch(ociPage);
   ociWatch.expected.codes.delete('HETZNER_KEY_REQUIRED');
   await ociPage.goto('/login');
-  await ociPage.evaluate((s) => sessionStorage.setItem('xanthus.session', s), await page.evaluate(() => sessionStorage.getItem('xanthus.session')));
+  await ociPage.evaluate(
+    (s) => sessionStorage.setItem('xanthus.session', s),
+    await page.evaluate(() => sessionStorage.getItem('xanthus.session'))
+  );
   let ociProblems = [];
   const ociTab = async () => {
     await step('Oracle Cloud (second tab)', () => ociStory(ociPage, ociWatch.need));
@@ -77,7 +80,9 @@ async function main() {
   log(`axe-core:\n${axeReport()}\n  (what axe could not decide, element by element: ${writeReview()})`);
   checkAxe();
   const shots = screenshotList();
-  log(`screenshots (${shots.length}) in ${join(artifacts, 'screenshots')}:\n  ${shots.map((s) => s.slice(artifacts.length + 13)).join('\n  ')}`);
+  log(
+    `screenshots (${shots.length}) in ${join(artifacts, 'screenshots')}:\n  ${shots.map((s) => s.slice(artifacts.length + 13)).join('\n  ')}`
+  );
   log(`steps:\n${summary()}`);
   log(`PASSED in ${elapsed()} s`);
 }

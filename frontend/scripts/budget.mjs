@@ -30,7 +30,8 @@ const entry = new Set(
 /** Maps route files to their generated node module (`nodes/N.js` re-exports `src/routes/.../+page.svelte`). */
 function nodeFor(routeFile) {
   for (let i = 0; existsSync(join(nodesDir, `${i}.js`)); i++) {
-    if (readFileSync(join(nodesDir, `${i}.js`), 'utf8').includes(routeFile)) return `.svelte-kit/generated/client-optimized/nodes/${i}.js`;
+    if (readFileSync(join(nodesDir, `${i}.js`), 'utf8').includes(routeFile))
+      return `.svelte-kit/generated/client-optimized/nodes/${i}.js`;
   }
   throw new Error(`no node for ${routeFile}`);
 }
@@ -60,16 +61,24 @@ function measure(name, routeFiles) {
   }
   const total = js + css;
   const kb = (n) => (n / 1024).toFixed(1);
-  console.log(`${name.padEnd(10)} ${String(files.size).padStart(3)} files  JS ${kb(js).padStart(6)} KB  CSS ${kb(css).padStart(5)} KB  total ${kb(total).padStart(6)} KB gzipped  (budget ${kb(BUDGET)} KB)${xterm ? '  INCLUDES XTERM' : ''}`);
+  console.log(
+    `${name.padEnd(10)} ${String(files.size).padStart(3)} files  JS ${kb(js).padStart(6)} KB  CSS ${kb(css).padStart(5)} KB  total ${kb(total).padStart(6)} KB gzipped  (budget ${kb(BUDGET)} KB)${xterm ? '  INCLUDES XTERM' : ''}`
+  );
   return total <= BUDGET && !xterm;
 }
 
 const results = [
   measure('login', ['src/routes/+layout.svelte', 'src/routes/login/+page.svelte']),
-  measure('dashboard', ['src/routes/+layout.svelte', 'src/routes/(app)/+layout.svelte', 'src/routes/(app)/+page.svelte'])
+  measure('dashboard', [
+    'src/routes/+layout.svelte',
+    'src/routes/(app)/+layout.svelte',
+    'src/routes/(app)/+page.svelte'
+  ])
 ];
 const term = new Set();
 walk(nodeFor('src/routes/(app)/terminal/[id]/+page.svelte'), term);
-const lazy = Object.values(manifest).filter((c) => c.isDynamicEntry && /terminal\/view/.test(c.src ?? '')).map((c) => c.file);
+const lazy = Object.values(manifest)
+  .filter((c) => c.isDynamicEntry && /terminal\/view/.test(c.src ?? ''))
+  .map((c) => c.file);
 console.log(`terminal   xterm is a separate lazy chunk: ${lazy.length ? lazy.join(', ') : 'NO'}`);
 process.exit(results.every(Boolean) && lazy.length ? 0 : 1);

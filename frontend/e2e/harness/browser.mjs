@@ -21,8 +21,16 @@ export async function launch(baseURL) {
     viewport: DESKTOP,
     colorScheme: 'light',
     acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync']
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
   });
   onCleanup(() => context.close());
   context.setDefaultTimeout(STEP_TIMEOUT);
@@ -56,19 +64,23 @@ export function watch(page) {
     if (res.status() < 400) return;
     // What is expected is decided now, when the response arrives; its body is read afterwards.
     const allowUnauthorized = expected.unauthorized;
-    pending.push((async () => {
-      const url = new URL(res.url());
-      let code = '';
-      try {
-        code = (await res.json())?.error?.code ?? '';
-      } catch {
-        // not JSON
-      }
-      if (res.status() === 404 && code === 'ROUTE_NOT_FOUND') notDeployed.add(`${res.request().method()} ${url.pathname}`);
-      const allowed = (res.status() === 401 && allowUnauthorized) || expected.codes.has(code);
-      judged.set(res.url(), allowed);
-      if (!allowed) problems.push(`unexpected ${res.status()} ${code} from ${res.request().method()} ${url.pathname}`);
-    })());
+    pending.push(
+      (async () => {
+        const url = new URL(res.url());
+        let code = '';
+        try {
+          code = (await res.json())?.error?.code ?? '';
+        } catch {
+          // not JSON
+        }
+        if (res.status() === 404 && code === 'ROUTE_NOT_FOUND')
+          notDeployed.add(`${res.request().method()} ${url.pathname}`);
+        const allowed = (res.status() === 401 && allowUnauthorized) || expected.codes.has(code);
+        judged.set(res.url(), allowed);
+        if (!allowed)
+          problems.push(`unexpected ${res.status()} ${code} from ${res.request().method()} ${url.pathname}`);
+      })()
+    );
   });
   page.on('console', (msg) => {
     if (msg.type() === 'error') consoleErrors.push({ text: msg.text(), at: msg.location()?.url ?? '' });
@@ -100,7 +112,10 @@ export async function settle(page) {
 
 export async function noHorizontalScroll(page, name) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  check(overflow <= 0, `${name} scrolls sideways at ${await page.evaluate(() => window.innerWidth)} px (by ${overflow} px)`);
+  check(
+    overflow <= 0,
+    `${name} scrolls sideways at ${await page.evaluate(() => window.innerWidth)} px (by ${overflow} px)`
+  );
 }
 
 /** The signed-in session's JWT, read from the tab. */

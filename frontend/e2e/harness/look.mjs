@@ -22,7 +22,8 @@ const screenshots = [];
  */
 export async function useTheme(page, theme) {
   await page.emulateMedia({ colorScheme: theme });
-  await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme, { timeout: 5_000 })
+  await page
+    .waitForFunction((t) => document.documentElement.dataset.theme === t, theme, { timeout: 5_000 })
     .catch(async () => {
       const now = await page.evaluate(() => document.documentElement.dataset.theme);
       throw new Error(`the page does not follow prefers-color-scheme: ${theme} (data-theme is ${now})`);
@@ -36,10 +37,16 @@ async function axe(page) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ['violations', 'incomplete'] });
-    const list = (results) => results.map((v) => ({
-      rule: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').trim() }))
-    }));
+    const list = (results) =>
+      results.map((v) => ({
+        rule: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({
+          target: n.target.join(' '),
+          summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').trim()
+        }))
+      }));
     return { violations: list(r.violations), incomplete: list(r.incomplete) };
   });
 }
@@ -54,14 +61,17 @@ export async function look(page, name) {
     looked[theme]++;
     for (const v of incomplete) {
       unsure[theme].set(v.rule, (unsure[theme].get(v.rule) ?? 0) + v.nodes.length);
-      for (const n of v.nodes) review.push(`${theme} ${name} (${where}, ${width} px) ${v.rule}: ${n.target} — ${n.summary.slice(0, 200)}`);
+      for (const n of v.nodes)
+        review.push(`${theme} ${name} (${where}, ${width} px) ${v.rule}: ${n.target} — ${n.summary.slice(0, 200)}`);
     }
     for (const v of violations) for (const n of v.nodes) found.push({ ...v, ...n, theme, state: name, where, width });
     const path = join(artifacts, 'screenshots', `${name}-${theme}.png`);
     await page.screenshot({ path, fullPage: true });
     screenshots.push(path);
     const n = violations.reduce((a, v) => a + v.nodes.length, 0);
-    log(`looked at ${name} (${where}, ${width} px) ${theme}: ${n ? `${n} axe violation(s): ${violations.map((v) => v.rule).join(', ')}` : 'no axe violation'}`);
+    log(
+      `looked at ${name} (${where}, ${width} px) ${theme}: ${n ? `${n} axe violation(s): ${violations.map((v) => v.rule).join(', ')}` : 'no axe violation'}`
+    );
   }
   await useTheme(page, 'light');
 }
@@ -81,7 +91,9 @@ export function axeReport() {
   for (const theme of THEMES) {
     const mine = found.filter((f) => f.theme === theme);
     const review = [...unsure[theme]].map(([rule, n]) => `${rule} ×${n}`).join(', ');
-    lines.push(`${theme}: ${mine.length} violation(s) in ${looked[theme]} states${review ? `; axe could not decide (needs review, not failing): ${review}` : ''}`);
+    lines.push(
+      `${theme}: ${mine.length} violation(s) in ${looked[theme]} states${review ? `; axe could not decide (needs review, not failing): ${review}` : ''}`
+    );
     const byRule = groupBy(mine, (f) => f.rule);
     for (const [rule, list] of byRule) {
       lines.push(`  ${rule} (${list[0].impact}): ${list[0].help}`);

@@ -33,5 +33,7 @@ export async function step(name, fn) {
 
 /** One line per step, in the order they finished. */
 export function summary() {
-  return steps.map((s) => `  ${s.ok ? 'ok  ' : 'FAIL'} ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.name}`).join('\n');
+  return steps
+    .map((s) => `  ${s.ok ? 'ok  ' : 'FAIL'} ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.name}`)
+    .join('\n');
 }

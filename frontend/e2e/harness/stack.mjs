@@ -38,10 +38,19 @@ function freePort() {
 }
 
 export async function startStack() {
-  for (const [what, path] of [['the local stack jar', jar], ['the built site', join(site, 'index.html')]]) {
+  for (const [what, path] of [
+    ['the local stack jar', jar],
+    ['the built site', join(site, 'index.html')]
+  ]) {
     if (!existsSync(path)) throw new Error(`${what} is missing (${path}): run mvn -B verify (or package) first`);
   }
-  const [api, dynamo, cloudflare, hetzner, oci] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [api, dynamo, cloudflare, hetzner, oci] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort()
+  ]);
   const state = mkdtempSync(join(tmpdir(), 'xanthus-e2e-state-'));
   stack.state = state;
   stack.cloudflare = `http://127.0.0.1:${cloudflare}`;
@@ -50,16 +59,25 @@ export async function startStack() {
     cwd: stackRoot,
     env: {
       ...process.env,
-      XANTHUS_API_PORT: String(api), XANTHUS_DYNAMO_PORT: String(dynamo), XANTHUS_CLOUDFLARE_PORT: String(cloudflare),
-      XANTHUS_HETZNER_PORT: String(hetzner), XANTHUS_OCI_PORT: String(oci), XANTHUS_RELEASES_PORT: '0', XANTHUS_RELAY_PORT: '0',
-      XANTHUS_STATE_DIR: state, XANTHUS_FRONTEND_DIR: site
+      XANTHUS_API_PORT: String(api),
+      XANTHUS_DYNAMO_PORT: String(dynamo),
+      XANTHUS_CLOUDFLARE_PORT: String(cloudflare),
+      XANTHUS_HETZNER_PORT: String(hetzner),
+      XANTHUS_OCI_PORT: String(oci),
+      XANTHUS_RELEASES_PORT: '0',
+      XANTHUS_RELAY_PORT: '0',
+      XANTHUS_STATE_DIR: state,
+      XANTHUS_FRONTEND_DIR: site
     },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   let output = '';
   onCleanup(() => stopStack(child));
   await new Promise((ok, ko) => {
-    const timer = setTimeout(() => ko(new Error(`the stack did not start within 90 s:\n${output.slice(-3000)}`)), 90_000);
+    const timer = setTimeout(
+      () => ko(new Error(`the stack did not start within 90 s:\n${output.slice(-3000)}`)),
+      90_000
+    );
     const onData = (d) => {
       output += d;
       if (output.includes('Xanthus is running at')) {
@@ -103,13 +121,15 @@ export function ociSandbox() {
   const dir = join(stack.state, 'oci-sandbox');
   if (!existsSync(dir)) return null;
   const files = readdirSync(dir);
-  const pem = files.includes('oci_api_key.pem') ? 'oci_api_key.pem'
+  const pem = files.includes('oci_api_key.pem')
+    ? 'oci_api_key.pem'
     : files.find((f) => f.endsWith('.pem') && !/public/i.test(f));
   if (!pem) return null;
   const found = {};
   const take = (k, v) => {
     const key = k.toLowerCase().replace(/[_-]?ocid$/, '');
-    if (['tenancy', 'user', 'fingerprint', 'region'].includes(key) && typeof v === 'string' && !found[key]) found[key] = v.trim();
+    if (['tenancy', 'user', 'fingerprint', 'region'].includes(key) && typeof v === 'string' && !found[key])
+      found[key] = v.trim();
   };
   for (const f of files.filter((f) => !f.endsWith('.pem'))) {
     let text;
@@ -131,9 +151,14 @@ export function ociSandbox() {
 /** Arms a fault on the Cloudflare simulator (its /__admin/faults: route, type, status, times; no times = always). */
 export async function cloudflareFault(spec) {
   const armed = await fetch(`${stack.cloudflare}/__admin/faults`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec)
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(spec)
   });
-  check(armed.status === 201, `the Cloudflare simulator did not arm ${spec.route} (${armed.status}: ${await armed.text()})`);
+  check(
+    armed.status === 201,
+    `the Cloudflare simulator did not arm ${spec.route} (${armed.status}: ${await armed.text()})`
+  );
 }
 
 /** The faults still armed on the Cloudflare simulator. */
@@ -141,6 +166,8 @@ export const cloudflareFaults = async () => (await fetch(`${stack.cloudflare}/__
 
 /** Clears the faults armed on one route of the Cloudflare simulator. */
 export async function clearCloudflareFault(route) {
-  const cleared = await fetch(`${stack.cloudflare}/__admin/faults?route=${encodeURIComponent(route)}`, { method: 'DELETE' });
+  const cleared = await fetch(`${stack.cloudflare}/__admin/faults?route=${encodeURIComponent(route)}`, {
+    method: 'DELETE'
+  });
   check(cleared.ok, `the Cloudflare simulator did not clear the fault (${cleared.status})`);
 }

@@ -16,7 +16,10 @@ export async function applicationsStory(page, serverId, need) {
   const req = await page.getByTestId('requirements').first().textContent();
   check(/vCPU/.test(req ?? ''), `a catalog card shows no requirements: ${req}`);
   await look(page, '40-applications');
-  await need('GET /api/v1/applications/prerequisites', 'deploying code-server (password, port-forward, upgrade, delete) and Headlamp (job retry, token)');
+  await need(
+    'GET /api/v1/applications/prerequisites',
+    'deploying code-server (password, port-forward, upgrade, delete) and Headlamp (job retry, token)'
+  );
   await page.getByRole('button', { name: /^Deploy code.?server$/i }).click();
   await page.locator(`input[name="deploy-server"][value="${serverId}"]`).check();
   await page.getByRole('button', { name: 'Next' }).click();
@@ -25,7 +28,9 @@ export async function applicationsStory(page, serverId, need) {
   await page.getByText(`ide.${ZONE} is free`).waitFor();
   await page.getByRole('button', { name: 'Next' }).click();
   const picker = page.getByLabel('Version');
-  await page.waitForFunction(() => document.querySelectorAll('#deploy-version option').length > 1, null, { timeout: STEP_TIMEOUT });
+  await page.waitForFunction(() => document.querySelectorAll('#deploy-version option').length > 1, null, {
+    timeout: STEP_TIMEOUT
+  });
   const versions = await picker.locator('option').evaluateAll((os) => os.map((o) => o.value));
   await picker.selectOption(versions[Math.min(1, versions.length - 1)]); // a chosen version, not necessarily the newest
   await look(page, '41-deploy-review');
@@ -35,7 +40,10 @@ export async function applicationsStory(page, serverId, need) {
   const card = page.getByTestId('app-card').filter({ hasText: 'code-server' });
   await card.getByTestId('app-status').filter({ hasText: 'running' }).waitFor({ timeout: 30_000 });
   const installed = versions[Math.min(1, versions.length - 1)];
-  check((await card.getByRole('heading').textContent()).includes(installed), `the code-server card does not show version ${installed}`);
+  check(
+    (await card.getByRole('heading').textContent()).includes(installed),
+    `the code-server card does not show version ${installed}`
+  );
   await card.getByRole('button', { name: 'Password' }).click();
   await card.getByRole('button', { name: 'Show' }).click();
   const pw = await card.getByTestId('app-password').textContent();
@@ -47,7 +55,10 @@ export async function applicationsStory(page, serverId, need) {
   await card.getByLabel(/New password/).fill(newPassword);
   await card.getByRole('button', { name: 'Change', exact: true }).click();
   await card.getByText('Password changed.').waitFor();
-  check((await card.getByTestId('app-password').textContent()) === newPassword, 'the card does not show the new password');
+  check(
+    (await card.getByTestId('app-password').textContent()) === newPassword,
+    'the card does not show the new password'
+  );
   await page.reload();
   await page.getByRole('heading', { name: 'Applications', exact: true }).waitFor();
   await settle(page);
@@ -67,7 +78,10 @@ export async function applicationsStory(page, serverId, need) {
   await card.getByRole('button', { name: 'Forward', exact: true }).click();
   const forward = card.getByRole('listitem').filter({ hasText: 'port 3000' });
   await forward.waitFor();
-  check((await forward.getByRole('link').textContent()) === `https://preview.${ZONE}`, 'the port-forward does not show its address');
+  check(
+    (await forward.getByRole('link').textContent()) === `https://preview.${ZONE}`,
+    'the port-forward does not show its address'
+  );
   await page.reload();
   await page.getByRole('heading', { name: 'Applications', exact: true }).waitFor();
   await settle(page);
@@ -83,13 +97,23 @@ export async function applicationsStory(page, serverId, need) {
   // the new version, running.
   await card.getByRole('button', { name: 'Upgrade…' }).click();
   const upgradePicker = card.getByLabel('Upgrade to');
-  await page.waitForFunction(() => [...document.querySelectorAll('select[id^="upgrade-"] option')].some((o) => o.value && !o.disabled), null, { timeout: STEP_TIMEOUT });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('select[id^="upgrade-"] option')].some((o) => o.value && !o.disabled),
+    null,
+    { timeout: STEP_TIMEOUT }
+  );
   const target = await upgradePicker.inputValue();
   check(target && target !== installed, `the upgrade picker offers ${target || 'nothing'} (installed: ${installed})`);
   // The card shows the job only while it runs: what the job said last is read from the page's polls.
   const jobReads = [];
   const onJob = (res) => {
-    if (/^\/api\/v1\/jobs\/[^/]+$/.test(new URL(res.url()).pathname)) jobReads.push(res.json().then((b) => b.data.status, () => '?'));
+    if (/^\/api\/v1\/jobs\/[^/]+$/.test(new URL(res.url()).pathname))
+      jobReads.push(
+        res.json().then(
+          (b) => b.data.status,
+          () => '?'
+        )
+      );
   };
   page.on('response', onJob);
   await card.getByRole('button', { name: 'Upgrade', exact: true }).click();
@@ -103,7 +127,10 @@ export async function applicationsStory(page, serverId, need) {
   await page.reload();
   await page.getByRole('heading', { name: 'Applications', exact: true }).waitFor();
   await settle(page);
-  check((await card.getByRole('heading').textContent()).includes(target), `after a reload the card does not show version ${target}`);
+  check(
+    (await card.getByRole('heading').textContent()).includes(target),
+    `after a reload the card does not show version ${target}`
+  );
   check((await card.getByTestId('app-status').textContent()).trim() === 'running', 'the upgraded app is not running');
   await look(page, '46-app-upgraded');
 
@@ -126,13 +153,23 @@ export async function headlampStory(page, serverId) {
   await wizard.getByLabel('Subdomain').fill('k8s');
   await wizard.getByText(`k8s.${ZONE} is free`).waitFor();
   await wizard.getByRole('button', { name: 'Next' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('#deploy-version option[value]:not([value=""])').length > 0, null, { timeout: STEP_TIMEOUT });
+  await page.waitForFunction(
+    () => document.querySelectorAll('#deploy-version option[value]:not([value=""])').length > 0,
+    null,
+    { timeout: STEP_TIMEOUT }
+  );
   await wizard.getByRole('button', { name: 'Deploy', exact: true }).click();
   const status = wizard.getByTestId('job-status');
   await status.filter({ hasText: /failed|succeeded/ }).waitFor({ timeout: 180_000 });
-  check((await status.textContent()).trim() === 'failed', `the deploy did not fail at the armed fault: ${await status.textContent()}`);
+  check(
+    (await status.textContent()).trim() === 'failed',
+    `the deploy did not fail at the armed fault: ${await status.textContent()}`
+  );
   const why = await wizard.getByRole('alert').textContent();
-  check(/^dns_record: Cloudflare answered HTTP 503/.test(why ?? ''), `the failed job does not name the DNS step and Cloudflare's failure: ${why}`);
+  check(
+    /^dns_record: Cloudflare answered HTTP 503/.test(why ?? ''),
+    `the failed job does not name the DNS step and Cloudflare's failure: ${why}`
+  );
   check((await wizard.getByText('(failed)').count()) === 1, 'not exactly one step is marked failed');
   const faults = await cloudflareFaults();
   check(faults.length === 0, `the Cloudflare fault was not used up: ${JSON.stringify(faults)}`);
@@ -150,7 +187,10 @@ export async function headlampStory(page, serverId) {
   const token = hl.getByLabel('Headlamp token');
   await token.waitFor();
   const value = await token.inputValue();
-  check(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value), `the Headlamp token is not a JWT: ${value.slice(0, 40)}`);
+  check(
+    /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value),
+    `the Headlamp token is not a JWT: ${value.slice(0, 40)}`
+  );
   const until = await hl.getByText(/^Valid until /).textContent();
   const hours = (new Date(until.replace('Valid until ', '')).getTime() - Date.now()) / 3_600_000;
   check(hours > 23 && hours <= 24, `the token is said to be valid for ${hours.toFixed(1)} h, not 24 h (${until})`);
@@ -177,22 +217,36 @@ export async function deleteApp(page) {
   const job = card.getByRole('region', { name: 'Delete ide' });
   const status = job.getByTestId('job-status');
   await status.filter({ hasText: /failed|succeeded/ }).waitFor({ timeout: 180_000 });
-  check((await status.textContent()).trim() === 'failed', `the delete did not fail while Cloudflare was down: ${await status.textContent()}`);
+  check(
+    (await status.textContent()).trim() === 'failed',
+    `the delete did not fail while Cloudflare was down: ${await status.textContent()}`
+  );
   const why = await job.getByRole('alert').textContent();
-  check(/^dns_records: Cloudflare answered HTTP 503/.test(why ?? ''), `the failed delete does not name the DNS step and Cloudflare: ${why}`);
+  check(
+    /^dns_records: Cloudflare answered HTTP 503/.test(why ?? ''),
+    `the failed delete does not name the DNS step and Cloudflare: ${why}`
+  );
   // The list is read again after the job ends: the app is marked failed, and its failed job stays with the Retry.
   await card.getByTestId('app-status').filter({ hasText: 'failed' }).waitFor();
-  check(await job.getByRole('button', { name: 'Retry from the failed step' }).isVisible(), 'the card no longer offers to retry the failed delete');
+  check(
+    await job.getByRole('button', { name: 'Retry from the failed step' }).isVisible(),
+    'the card no longer offers to retry the failed delete'
+  );
   await look(page, '44-app-delete-failed');
   await page.reload();
   await settle(page);
   const reloaded = page.getByTestId('app-card').filter({ hasText: 'code-server' });
   const failedJob = reloaded.getByRole('region', { name: 'failed ide' });
   await failedJob.getByTestId('job-status').filter({ hasText: 'failed' }).waitFor();
-  check(/^dns_records: /.test((await failedJob.getByRole('alert').textContent()) ?? ''), 'after a reload the failed delete no longer names its step');
+  check(
+    /^dns_records: /.test((await failedJob.getByRole('alert').textContent()) ?? ''),
+    'after a reload the failed delete no longer names its step'
+  );
   await clearCloudflareFault(route);
   await failedJob.getByRole('button', { name: 'Retry from the failed step' }).click();
-  await page.getByTestId('app-card').filter({ hasText: 'code-server' }).waitFor({ state: 'detached', timeout: 180_000 });
+  await page
+    .getByTestId('app-card')
+    .filter({ hasText: 'code-server' })
+    .waitFor({ state: 'detached', timeout: 180_000 });
   await look(page, '44b-app-deleted');
 }
-

@@ -20,4 +20,3 @@ export async function domainStory(page) {
   await row.getByText('Managed by Xanthus').waitFor();
   await look(page, '30-domain-configured');
 }
-

@@ -18,9 +18,11 @@ export async function ociStory(page, need) {
   await settle(page);
   await need('GET /api/v1/settings/oci', what);
   const creds = ociSandbox();
-  if (!creds) cannotRun(what, `the local stack wrote no OCI sandbox credentials under ${join(stack.state, 'oci-sandbox')}`);
+  if (!creds)
+    cannotRun(what, `the local stack wrote no OCI sandbox credentials under ${join(stack.state, 'oci-sandbox')}`);
   const card = page.locator('section[aria-labelledby="oci-heading"]');
-  if (await card.getByTestId('oci-status').isVisible()) await card.getByRole('button', { name: 'Replace credentials' }).click();
+  if (await card.getByTestId('oci-status').isVisible())
+    await card.getByRole('button', { name: 'Replace credentials' }).click();
   await card.getByLabel('Tenancy OCID').fill(creds.tenancy);
   await card.getByLabel('User OCID').fill(creds.user);
   await card.getByLabel('API key fingerprint').fill(creds.fingerprint);
@@ -40,7 +42,10 @@ export async function ociStory(page, need) {
   await page.goto('/servers/new?provider=oci&mode=existing');
   await page.getByRole('heading', { name: 'Add an existing Oracle Cloud VM' }).waitFor();
   await settle(page);
-  await page.waitForFunction(() => /^ssh-/.test(document.querySelector('#existing-key')?.value ?? ''), null, { timeout: STEP_TIMEOUT })
+  await page
+    .waitForFunction(() => /^ssh-/.test(document.querySelector('#existing-key')?.value ?? ''), null, {
+      timeout: STEP_TIMEOUT
+    })
     .catch(() => cannotRun('the existing-VM form', 'it shows no public key (GET /api/v1/vps/ssh-key)'));
   await look(page, '72-oci-existing-form');
 
@@ -52,7 +57,10 @@ export async function ociStory(page, need) {
   await need('GET /api/v1/vps/oci/options', 'Oracle Cloud server (wizard, power, delete)');
   const shape = page.locator(`input[name="shape"][value="${OCI_SHAPE}"]`);
   await shape.check();
-  check(await page.locator('label', { has: shape }).getByText('Always Free').isVisible(), `${OCI_SHAPE} has no Always-Free badge`);
+  check(
+    await page.locator('label', { has: shape }).getByText('Always Free').isVisible(),
+    `${OCI_SHAPE} has no Always-Free badge`
+  );
   const ocpus = await page.getByRole('spinbutton', { name: 'OCPUs' }).inputValue();
   const memory = await page.getByRole('spinbutton', { name: 'Memory (GB)' }).inputValue();
   log(`OCI shape ${OCI_SHAPE}: ${ocpus} OCPUs, ${memory} GB by default`);
@@ -65,7 +73,10 @@ export async function ociStory(page, need) {
   await page.getByRole('heading', { name: 'Review' }).waitFor();
   await look(page, '74-oci-wizard-review');
   await page.getByRole('button', { name: 'Create server' }).click();
-  await page.getByRole('heading', { name: `Setting up ${OCI_SERVER_NAME}…` }).or(page.getByRole('heading', { name: `${OCI_SERVER_NAME} is ready` })).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('heading', { name: `Setting up ${OCI_SERVER_NAME}…` })
+    .or(page.getByRole('heading', { name: `${OCI_SERVER_NAME} is ready` }))
+    .waitFor({ timeout: 60_000 });
   await look(page, '75-oci-setup-progress');
   await page.getByRole('heading', { name: `${OCI_SERVER_NAME} is ready` }).waitFor({ timeout: 180_000 });
   check((await page.getByText('(done)').count()) >= 6, 'not every setup stage of the OCI server is marked done');
@@ -76,15 +87,27 @@ export async function ociStory(page, need) {
   await page.getByRole('heading', { name: 'Servers', exact: true }).waitFor();
   await settle(page);
   const card2 = serverCard(page, OCI_SERVER_NAME);
-  check((await card2.getByTestId('provider').textContent()).includes('Oracle Cloud'), 'the OCI server has no Oracle Cloud badge');
+  check(
+    (await card2.getByTestId('provider').textContent()).includes('Oracle Cloud'),
+    'the OCI server has no Oracle Cloud badge'
+  );
   check((await card2.textContent()).includes(OCI_SHAPE), `the OCI server card does not show ${OCI_SHAPE}`);
   check((await card2.textContent()).includes(creds.region), `the OCI server card does not show ${creds.region}`);
-  await card2.getByTestId('server-status').filter({ hasText: /^\s*running\s*$/ }).waitFor({ timeout: 60_000 });
+  await card2
+    .getByTestId('server-status')
+    .filter({ hasText: /^\s*running\s*$/ })
+    .waitFor({ timeout: 60_000 });
   await card2.getByRole('button', { name: 'Power off' }).click();
-  await card2.getByTestId('server-status').filter({ hasText: /^\s*off\s*$/ }).waitFor({ timeout: 180_000 });
+  await card2
+    .getByTestId('server-status')
+    .filter({ hasText: /^\s*off\s*$/ })
+    .waitFor({ timeout: 180_000 });
   await look(page, '77-oci-off');
   await card2.getByRole('button', { name: 'Power on' }).click();
-  await card2.getByTestId('server-status').filter({ hasText: /^\s*running\s*$/ }).waitFor({ timeout: 180_000 });
+  await card2
+    .getByTestId('server-status')
+    .filter({ hasText: /^\s*running\s*$/ })
+    .waitFor({ timeout: 180_000 });
   await look(page, '78-oci-on');
 
   // Delete: the confirmation names the instance and its network; the summary says what went.
@@ -101,7 +124,10 @@ export async function ociStory(page, need) {
   await page.reload();
   await page.getByRole('heading', { name: 'Servers', exact: true }).waitFor();
   await settle(page);
-  check((await serverCard(page, OCI_SERVER_NAME).count()) === 0, 'the deleted OCI server is listed again after a reload');
+  check(
+    (await serverCard(page, OCI_SERVER_NAME).count()) === 0,
+    'the deleted OCI server is listed again after a reload'
+  );
   await look(page, '80-oci-deleted');
   await removeOciCredentials(page);
 }
@@ -117,4 +143,3 @@ async function removeOciCredentials(page) {
   await card.getByTestId('oci-missing').waitFor();
   await look(page, '81-oci-removed');
 }
-

@@ -3,9 +3,14 @@ import { DESKTOP, noHorizontalScroll, PHONE, settle } from '../harness/browser.m
 import { look } from '../harness/look.mjs';
 
 const PHONE_PAGES = [
-  ['/', '12-dashboard-375'], ['/settings', '13-settings-375'], ['/servers', '13b-servers-375'],
-  ['/servers/new', '14-servers-new-375'], ['/applications', '14b-applications-375'], ['/domains', '14c-domains-375'],
-  ['/terminal', '14d-terminal-375'], ['/about', '14e-about-375']
+  ['/', '12-dashboard-375'],
+  ['/settings', '13-settings-375'],
+  ['/servers', '13b-servers-375'],
+  ['/servers/new', '14-servers-new-375'],
+  ['/applications', '14b-applications-375'],
+  ['/domains', '14c-domains-375'],
+  ['/terminal', '14d-terminal-375'],
+  ['/about', '14e-about-375']
 ];
 
 export async function phoneStory(page) {

@@ -23,7 +23,9 @@ export async function serverStory(page) {
   await page.getByLabel('Architecture').selectOption('x86');
   await settle(page);
   const labels = await page.locator('label:has(input[name="type"])').allTextContents();
-  const pick = labels.findIndex((t) => /(\d+(\.\d+)?) GB RAM/.test(t) && Number(t.match(/(\d+(\.\d+)?) GB RAM/)[1]) >= 4);
+  const pick = labels.findIndex(
+    (t) => /(\d+(\.\d+)?) GB RAM/.test(t) && Number(t.match(/(\d+(\.\d+)?) GB RAM/)[1]) >= 4
+  );
   check(pick >= 0, `no x86 type with 4 GB among: ${labels.join(' | ')}`);
   await types.nth(pick).check();
   check(/€/.test(labels[pick]), `the type shows no price: ${labels[pick]}`);
@@ -35,10 +37,16 @@ export async function serverStory(page) {
   await look(page, '22-wizard-name');
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('heading', { name: 'Review' }).waitFor();
-  check((await page.locator('dd.font-mono').first().textContent()) === SERVER_NAME, 'the review does not show the name');
+  check(
+    (await page.locator('dd.font-mono').first().textContent()) === SERVER_NAME,
+    'the review does not show the name'
+  );
   await look(page, '23-wizard-review');
   await page.getByRole('button', { name: 'Create server' }).click();
-  await page.getByRole('heading', { name: `Setting up ${SERVER_NAME}…` }).or(page.getByRole('heading', { name: `${SERVER_NAME} is ready` })).waitFor();
+  await page
+    .getByRole('heading', { name: `Setting up ${SERVER_NAME}…` })
+    .or(page.getByRole('heading', { name: `${SERVER_NAME} is ready` }))
+    .waitFor();
   await look(page, '24-setup-progress');
   // Sandbox servers run the cloud-init Xanthus sent; its stages take about 20 s.
   await page.getByRole('heading', { name: `${SERVER_NAME} is ready` }).waitFor({ timeout: 120_000 });
@@ -90,5 +98,5 @@ export async function deleteServer(page) {
 }
 
 /** A server card on /servers, found by its name. */
-export const serverCard = (page, name) => page.locator('article', { has: page.getByRole('heading', { name, exact: true }) });
-
+export const serverCard = (page, name) =>
+  page.locator('article', { has: page.getByRole('heading', { name, exact: true }) });

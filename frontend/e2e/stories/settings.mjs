@@ -8,9 +8,15 @@ export async function hetznerKeyStory(page, expected) {
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('heading', { name: 'Settings' }).waitFor();
   await settle(page);
-  check(!(await page.locator('section[aria-labelledby="hk-heading"]').getByText(/not available on this server yet/).isVisible()),
-    'Hetzner key and servers cannot run: GET /api/v1/settings/hetzner is not deployed');
-  if (await page.getByTestId('hetzner-masked').isVisible()) await page.getByRole('button', { name: 'Replace key' }).click();
+  check(
+    !(await page
+      .locator('section[aria-labelledby="hk-heading"]')
+      .getByText(/not available on this server yet/)
+      .isVisible()),
+    'Hetzner key and servers cannot run: GET /api/v1/settings/hetzner is not deployed'
+  );
+  if (await page.getByTestId('hetzner-masked').isVisible())
+    await page.getByRole('button', { name: 'Replace key' }).click();
   await page.getByLabel(/Hetzner API key/).fill(HETZNER_KEY);
   await page.getByRole('button', { name: 'Save key' }).click();
   await page.getByText('Hetzner key saved').waitFor();

@@ -27,14 +27,21 @@ export async function signInStory(page, expected) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   const refused = page.getByRole('alert').filter({ hasText: 'Cloudflare did not accept this token' });
   await refused.waitFor();
-  check(/Request id: \S+/.test(await refused.textContent()), `the refusal shows no request id: ${await refused.textContent()}`);
+  check(
+    /Request id: \S+/.test(await refused.textContent()),
+    `the refusal shows no request id: ${await refused.textContent()}`
+  );
   await look(page, '01c-login-refused');
   expected.unauthorized = false;
 
   // Sign in with the keyboard only.
   await page.goto('/login');
-  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'token'; i++) await page.keyboard.press('Tab');
-  check((await page.evaluate(() => document.activeElement?.id)) === 'token', 'the token field cannot be reached with Tab');
+  for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'token'; i++)
+    await page.keyboard.press('Tab');
+  check(
+    (await page.evaluate(() => document.activeElement?.id)) === 'token',
+    'the token field cannot be reached with Tab'
+  );
   await page.keyboard.type(TOKEN);
   await page.keyboard.press('Enter');
   await page.waitForURL((u) => u.pathname === '/');

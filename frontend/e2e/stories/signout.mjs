@@ -18,7 +18,10 @@ export async function signOutStory(page, jwt, expected) {
 
   // Even if the old JWT is put back into the tab, the app is refused and returns to sign-in.
   expected.unauthorized = true;
-  await page.evaluate((token) => sessionStorage.setItem('xanthus.session', JSON.stringify({ token, accountId: 'x', accounts: [] })), jwt);
+  await page.evaluate(
+    (token) => sessionStorage.setItem('xanthus.session', JSON.stringify({ token, accountId: 'x', accounts: [] })),
+    jwt
+  );
   await page.goto('/domains');
   await page.waitForURL(/\/login\?next=%2Fdomains$/);
   check((await page.evaluate(() => sessionStorage.getItem('xanthus.session'))) === null, 'a refused session was kept');

@@ -14,7 +14,8 @@ async function needRelay(page, serverId) {
   const what = 'terminal (echo, resize, resume, end, recording)';
   const jwt = await jwtOf(page);
   const res = await page.request.post('/api/v1/terminal/sessions', {
-    headers: { Authorization: `Bearer ${jwt}` }, data: { vpsId: serverId, cols: 80, rows: 24 }
+    headers: { Authorization: `Bearer ${jwt}` },
+    data: { vpsId: serverId, cols: 80, rows: 24 }
   });
   if (res.status() === 404 && (await res.json().catch(() => ({})))?.error?.code === 'ROUTE_NOT_FOUND') {
     cannotRun(what, 'POST /api/v1/terminal/sessions is not deployed (ROUTE_NOT_FOUND)');
@@ -25,7 +26,10 @@ async function needRelay(page, serverId) {
   health.protocol = health.protocol === 'wss:' ? 'https:' : 'http:';
   health.pathname = '/healthz';
   health.search = '';
-  const up = await fetch(health, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
+  const up = await fetch(health, { signal: AbortSignal.timeout(3000) }).then(
+    (r) => r.ok,
+    () => false
+  );
   if (!up) cannotRun(what, `the relay at ${relayUrl} does not answer /healthz`);
 }
 
@@ -48,8 +52,15 @@ export async function terminalStory(page, serverId) {
   await settle(page);
   const screen = page.getByTestId('terminal');
   // xterm draws one div per row: innerText has a line per row.
-  const text = () => page.evaluate(() => document.querySelector('[data-testid="terminal"] .xterm-rows')?.innerText ?? '');
-  const waitText = (re) => page.waitForFunction((src) => new RegExp(src, 'm').test(document.querySelector('[data-testid="terminal"] .xterm-rows')?.innerText ?? ''), re.source, { timeout: STEP_TIMEOUT });
+  const text = () =>
+    page.evaluate(() => document.querySelector('[data-testid="terminal"] .xterm-rows')?.innerText ?? '');
+  const waitText = (re) =>
+    page.waitForFunction(
+      (src) =>
+        new RegExp(src, 'm').test(document.querySelector('[data-testid="terminal"] .xterm-rows')?.innerText ?? ''),
+      re.source,
+      { timeout: STEP_TIMEOUT }
+    );
   const lastSize = (t) => [...t.matchAll(/^(\d+) (\d+)\s*$/gm)].map((m) => `${m[1]} ${m[2]}`).at(-1);
   await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor();
   await screen.click();
@@ -118,7 +129,10 @@ async function endAndDownload(page, sockets) {
     await page.waitForTimeout(250);
     await sessions.getByRole('button', { name: 'Refresh' }).click();
   }
-  check((await row.textContent()).includes('TERMINATED'), `the ended session is not TERMINATED: ${await row.textContent()}`);
+  check(
+    (await row.textContent()).includes('TERMINATED'),
+    `the ended session is not TERMINATED: ${await row.textContent()}`
+  );
   check((await row.getByRole('button', { name: 'End' }).count()) === 0, 'the ended session still has an End button');
   await page.getByRole('button', { name: 'Open a new session' }).waitFor();
   check(sockets.length === opened, 'the page reconnected to the ended session');
@@ -131,16 +145,24 @@ async function endAndDownload(page, sockets) {
     page.waitForEvent('download'),
     row.getByRole('button', { name: 'Download recording' }).click()
   ]);
-  check(download.suggestedFilename().startsWith(`terminal-${shortId}`) && download.suggestedFilename().endsWith('.cast'),
-    `the recording downloads as ${download.suggestedFilename()}`);
-  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  check(
+    download.suggestedFilename().startsWith(`terminal-${shortId}`) && download.suggestedFilename().endsWith('.cast'),
+    `the recording downloads as ${download.suggestedFilename()}`
+  );
+  const lines = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\n');
   const header = JSON.parse(lines[0]);
   check(header.version === 2 && header.width > 0 && header.height > 0, `not an asciicast v2 header: ${lines[0]}`);
   const events = lines.slice(1).map((l) => JSON.parse(l));
-  check(events.length > 0 && events.every((e) => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string'),
-    'the recording has malformed events');
-  const output = events.filter((e) => e[1] === 'o').map((e) => e[2]).join('');
+  check(
+    events.length > 0 && events.every((e) => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string'),
+    'the recording has malformed events'
+  );
+  const output = events
+    .filter((e) => e[1] === 'o')
+    .map((e) => e[2])
+    .join('');
   for (const want of [/^42\r?$/m, /^resumed-42\r?$/m]) check(want.test(output), `the recording's output lacks ${want}`);
   log(`recording: ${events.length} events, ${output.length} characters of output`);
 }
-

@@ -27,8 +27,14 @@ export async function themeStory(page) {
   await page.reload();
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   const atFirstPaint = await page.evaluate(() => window.__themeAtFirstPaint);
-  check(atFirstPaint === 'dark', `after a reload the page starts in theme ${atFirstPaint}, not the stored dark one (a flash)`);
-  check((await page.evaluate(() => localStorage.getItem('xanthus.theme'))) === 'dark', 'the theme choice is not stored');
+  check(
+    atFirstPaint === 'dark',
+    `after a reload the page starts in theme ${atFirstPaint}, not the stored dark one (a flash)`
+  );
+  check(
+    (await page.evaluate(() => localStorage.getItem('xanthus.theme'))) === 'dark',
+    'the theme choice is not stored'
+  );
 
   // Back to light with the toggle, then the stored choice removed: the system preference applies again.
   await page.getByRole('button', { name: 'Dark theme' }).click();

@@ -17,11 +17,17 @@ describe('api-schema.d.ts', () => {
     try {
       const fresh = join(dir, 'api-schema.d.ts');
       // The same command as `npm run api-types`, with the pinned openapi-typescript.
-      execFileSync(process.execPath, [resolve(frontend, 'node_modules/openapi-typescript/bin/cli.js'), spec, '-o', fresh], {
-        cwd: frontend,
-        stdio: 'pipe'
-      });
-      expect(readFileSync(checkedIn, 'utf8'), 'stale: run `npm run api-types` in frontend/').toBe(readFileSync(fresh, 'utf8'));
+      execFileSync(
+        process.execPath,
+        [resolve(frontend, 'node_modules/openapi-typescript/bin/cli.js'), spec, '-o', fresh],
+        {
+          cwd: frontend,
+          stdio: 'pipe'
+        }
+      );
+      expect(readFileSync(checkedIn, 'utf8'), 'stale: run `npm run api-types` in frontend/').toBe(
+        readFileSync(fresh, 'utf8')
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

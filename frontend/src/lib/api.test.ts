@@ -5,7 +5,12 @@ import { fail, json, ok, stubFetch } from './testing';
 
 /** The ApiError a call fails with (a call that succeeds fails the test). */
 const failure = (p: Promise<unknown>) =>
-  p.then(() => { throw new Error('expected the call to fail'); }, (e: unknown) => e as ApiError);
+  p.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e as ApiError
+  );
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -38,10 +43,18 @@ describe('api', () => {
   });
 
   it('turns the error body into a typed ApiError', async () => {
-    stubFetch({ 'PUT /api/v1/settings/hetzner': fail(400, 'HETZNER_KEY_INVALID', 'Hetzner refused the key', { field: 'key' }) });
+    stubFetch({
+      'PUT /api/v1/settings/hetzner': fail(400, 'HETZNER_KEY_INVALID', 'Hetzner refused the key', { field: 'key' })
+    });
     const err = await failure(api.put('/api/v1/settings/hetzner', { key: 'k' }));
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 400, code: 'HETZNER_KEY_INVALID', message: 'Hetzner refused the key', details: { field: 'key' }, requestId: 'req-1' });
+    expect(err).toMatchObject({
+      status: 400,
+      code: 'HETZNER_KEY_INVALID',
+      message: 'Hetzner refused the key',
+      details: { field: 'key' },
+      requestId: 'req-1'
+    });
     expect(err.notImplemented).toBe(false);
   });
 
@@ -53,14 +66,22 @@ describe('api', () => {
   });
 
   it('gives a generic ApiError for a non-JSON failure, keeping the request id header', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => json(502, '<html>bad gateway</html>', { 'X-Request-Id': 'rid-9' })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json(502, '<html>bad gateway</html>', { 'X-Request-Id': 'rid-9' }))
+    );
     const err = await failure(api.get('/health'));
     expect(err).toMatchObject({ status: 502, code: 'HTTP_502', requestId: 'rid-9' });
     expect(err.message).not.toContain('<html>');
   });
 
   it('reports an unreachable API as status 0', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      })
+    );
     const err = await failure(api.get('/api/auth/me'));
     expect(err).toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
   });
@@ -90,7 +111,10 @@ describe('api', () => {
   it('downloads a JSON-wrapped key as a PEM file with the bearer', async () => {
     const calls = stubFetch({ 'GET /api/v1/vps/ssh-key/private': ok({ private_key: '-----BEGIN PRIVATE KEY-----' }) });
     const created: Blob[] = [];
-    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (b: Blob) => (created.push(b), 'blob:x'), revokeObjectURL: () => {} }));
+    vi.stubGlobal(
+      'URL',
+      Object.assign(URL, { createObjectURL: (b: Blob) => (created.push(b), 'blob:x'), revokeObjectURL: () => {} })
+    );
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
     await download('/api/v1/vps/ssh-key/private', 'xanthus-key.pem');
     expect(calls[0].headers.Authorization).toBe('Bearer jwt-abc');

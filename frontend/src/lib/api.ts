@@ -86,7 +86,13 @@ async function send(method: string, path: string, opts: RequestOptions, accept: 
   }
   let res: Response;
   try {
-    res = await fetch(url(path, opts.query), { method, headers, body, signal: opts.signal, credentials: 'same-origin' });
+    res = await fetch(url(path, opts.query), {
+      method,
+      headers,
+      body,
+      signal: opts.signal,
+      credentials: 'same-origin'
+    });
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the Xanthus API. Check your connection and try again.');
@@ -115,8 +121,13 @@ async function toError(res: Response): Promise<ApiError> {
   const body = (await parse(res).catch(() => undefined)) as Partial<ErrorBody> | string | undefined;
   const requestId = res.headers.get('X-Request-Id') ?? undefined;
   if (body && typeof body === 'object' && body.error && typeof body.error.code === 'string') {
-    return new ApiError(res.status, body.error.code, body.error.message ?? res.statusText, body.error.details,
-      body.requestId ?? requestId);
+    return new ApiError(
+      res.status,
+      body.error.code,
+      body.error.message ?? res.statusText,
+      body.error.details,
+      body.requestId ?? requestId
+    );
   }
   return new ApiError(res.status, `HTTP_${res.status}`, fallbackMessage(res.status), undefined, requestId);
 }
@@ -151,13 +162,22 @@ export const api = {
  * (`{data: {private_key}}` or a string) is saved as text.
  */
 export async function download(path: string, filename: string): Promise<void> {
-  const res = await send('GET', path, {}, 'application/octet-stream, application/x-pem-file, text/plain, application/json');
+  const res = await send(
+    'GET',
+    path,
+    {},
+    'application/octet-stream, application/x-pem-file, text/plain, application/json'
+  );
   let blob: Blob;
   if ((res.headers.get('Content-Type') ?? '').includes('json')) {
     const body = (await parse(res)) as { data?: unknown } | undefined;
     const data = body?.data ?? body;
-    const text = typeof data === 'string' ? data
-      : (data as Record<string, unknown>)?.private_key ?? (data as Record<string, unknown>)?.key ?? JSON.stringify(data);
+    const text =
+      typeof data === 'string'
+        ? data
+        : ((data as Record<string, unknown>)?.private_key ??
+          (data as Record<string, unknown>)?.key ??
+          JSON.stringify(data));
     blob = new Blob([String(text)], { type: 'application/x-pem-file' });
   } else {
     blob = await res.blob();

@@ -1,10 +1,44 @@
 // Typed calls, one per route of the route table; pages use these, never paths.
 import { api, download } from './api';
 import type {
-  AcceptedJob, AdoptedServer, AppPassword, AppRelease, AppToken, Application, CatalogApp, CreateApplicationRequest,
-  CreateOciServerRequest, CreateServerRequest, CreatedServer, ExistingOciRequest, DeletedServer, Domain, DomainRemoval, Health, HetznerKeyStatus, Job, K3sLogs,
-  Login, ManagedDomain, Me, OciCredentials, OciOptions, OciStatus, PortForward, PowerAction, Prerequisites, ProviderAction, Server, ServerInfo, ServerLogs,
-  ServerOptions, ServerStatus, ServerTimezone, TerminalSession, TerminalSessionInfo, TokenPermission
+  AcceptedJob,
+  AdoptedServer,
+  AppPassword,
+  AppRelease,
+  AppToken,
+  Application,
+  CatalogApp,
+  CreateApplicationRequest,
+  CreateOciServerRequest,
+  CreateServerRequest,
+  CreatedServer,
+  ExistingOciRequest,
+  DeletedServer,
+  Domain,
+  DomainRemoval,
+  Health,
+  HetznerKeyStatus,
+  Job,
+  K3sLogs,
+  Login,
+  ManagedDomain,
+  Me,
+  OciCredentials,
+  OciOptions,
+  OciStatus,
+  PortForward,
+  PowerAction,
+  Prerequisites,
+  ProviderAction,
+  Server,
+  ServerInfo,
+  ServerLogs,
+  ServerOptions,
+  ServerStatus,
+  ServerTimezone,
+  TerminalSession,
+  TerminalSessionInfo,
+  TokenPermission
 } from './types';
 
 const enc = encodeURIComponent;
@@ -27,7 +61,8 @@ export const health = () => api.get<Health>('/health', { auth: false });
 
 export const settings = {
   /** `access: true` costs one Hetzner call (read-only vs read & write): the settings page asks, the dashboard does not. */
-  hetzner: (access = false) => api.get<HetznerKeyStatus>('/api/v1/settings/hetzner', access ? { query: { access: true } } : undefined),
+  hetzner: (access = false) =>
+    api.get<HetznerKeyStatus>('/api/v1/settings/hetzner', access ? { query: { access: true } } : undefined),
   putHetzner: (key: string) => api.put<HetznerKeyStatus>('/api/v1/settings/hetzner', { key }),
   removeHetzner: () => api.del<{ deleted: boolean }>('/api/v1/settings/hetzner'),
   oci: () => api.get<OciStatus>('/api/v1/settings/oci'),
@@ -77,8 +112,7 @@ export const applications = {
   portForwards: (id: string) => api.get<PortForward[]>(`${app(id)}/port-forwards`),
   addPortForward: (id: string, port: number, subdomain: string) =>
     api.post<PortForward>(`${app(id)}/port-forwards`, { port, subdomain }),
-  removePortForward: (id: string, pfId: string) =>
-    api.del<{ deleted: string }>(`${app(id)}/port-forwards/${enc(pfId)}`)
+  removePortForward: (id: string, pfId: string) => api.del<{ deleted: string }>(`${app(id)}/port-forwards/${enc(pfId)}`)
 };
 
 export const jobs = {
@@ -96,7 +130,12 @@ export const domains = {
 
 export const terminal = {
   open: (vpsId: Id, cols: number, rows: number, record = false) =>
-    api.post<TerminalSession>('/api/v1/terminal/sessions', { vpsId: Number(vpsId), cols, rows, ...(record ? { record } : {}) }),
+    api.post<TerminalSession>('/api/v1/terminal/sessions', {
+      vpsId: Number(vpsId),
+      cols,
+      rows,
+      ...(record ? { record } : {})
+    }),
   sessions: () => api.get<TerminalSessionInfo[]>('/api/v1/terminal/sessions'),
   end: (sessionId: string) => api.del<unknown>(`/api/v1/terminal/sessions/${enc(sessionId)}`),
   recording: (sessionId: string) =>

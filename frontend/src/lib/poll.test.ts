@@ -35,7 +35,12 @@ describe('poll', () => {
   });
 
   it('ends on the first error', async () => {
-    const done = poll(async () => { throw new Error('boom'); }, { until: () => true });
+    const done = poll(
+      async () => {
+        throw new Error('boom');
+      },
+      { until: () => true }
+    );
     await expect(done).rejects.toThrow('boom');
   });
 });

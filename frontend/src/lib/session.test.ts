@@ -8,7 +8,14 @@ beforeEach(() => {
 
 describe('session', () => {
   it('keeps the JWT and account in sessionStorage, never the Cloudflare token', () => {
-    session.signIn({ jwt_token: 'jwt-1', account_id: 'a1', accounts: [{ id: 'a1', name: 'One' }, { id: 'a2', name: 'Two' }] });
+    session.signIn({
+      jwt_token: 'jwt-1',
+      account_id: 'a1',
+      accounts: [
+        { id: 'a1', name: 'One' },
+        { id: 'a2', name: 'Two' }
+      ]
+    });
     const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY)!);
     expect(stored).toMatchObject({ token: 'jwt-1', accountId: 'a1', accountName: 'One' });
     expect(stored.accounts).toHaveLength(2);

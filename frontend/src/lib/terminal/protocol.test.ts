@@ -36,9 +36,17 @@ function setup(max = 3) {
   const states: [ConnectionState, string | undefined][] = [];
   let exit: number | null | undefined;
   const client = new RelayClient({
-    url: 'ws://127.0.0.1/ws/terminal/s1', ticket: 'T', maxResumeAttempts: max,
-    connect: (url) => { const s = new FakeSocket(url); sockets.push(s); return s; },
-    onOutput: (t) => out.push(t), onState: (s, d) => states.push([s, d]), onExit: (s) => (exit = s),
+    url: 'ws://127.0.0.1/ws/terminal/s1',
+    ticket: 'T',
+    maxResumeAttempts: max,
+    connect: (url) => {
+      const s = new FakeSocket(url);
+      sockets.push(s);
+      return s;
+    },
+    onOutput: (t) => out.push(t),
+    onState: (s, d) => states.push([s, d]),
+    onExit: (s) => (exit = s),
     setTimer: (fn) => timers.push(fn)
   });
   return { client, sockets, timers, out, states, exit: () => exit };
@@ -54,7 +62,10 @@ describe('RelayClient', () => {
     client.input('ls\r'); // not ready yet: dropped, never sent before auth completes
     sockets[0].receive({ type: 'ready', sessionId: 's1', resumeToken: 'R1', seq: 0 });
     client.input('echo hi\r');
-    expect(sockets[0].sent.slice(1)).toEqual([{ type: 'resize', cols: 100, rows: 30 }, { type: 'input', data: 'echo hi\r' }]);
+    expect(sockets[0].sent.slice(1)).toEqual([
+      { type: 'resize', cols: 100, rows: 30 },
+      { type: 'input', data: 'echo hi\r' }
+    ]);
     expect(states.at(-1)?.[0]).toBe('open');
     expect(client.id).toBe('s1');
   });
@@ -69,7 +80,13 @@ describe('RelayClient', () => {
     expect(states.at(-1)).toEqual(['reconnecting', 'attempt 1 of 3']);
     timers.shift()!();
     sockets[1].open();
-    expect(sockets[1].sent[0]).toEqual({ type: 'resume', sessionId: 's1', resumeToken: 'R1', lastSeq: 6, binary: false });
+    expect(sockets[1].sent[0]).toEqual({
+      type: 'resume',
+      sessionId: 's1',
+      resumeToken: 'R1',
+      lastSeq: 6,
+      binary: false
+    });
     sockets[1].receive({ type: 'ready', sessionId: 's1', resumeToken: 'R2', seq: 6 });
     sockets[1].receive({ type: 'output', data: 'hello ', seq: 6 }); // replayed twice by mistake: ignored
     sockets[1].receive({ type: 'output', data: 'world', seq: 11 });

@@ -180,7 +180,10 @@ export class RelayClient {
     const max = this.opts.maxResumeAttempts ?? 8;
     if (this.stopped || final || !this.resumeToken || this.attempts >= max) {
       this.stopped = true;
-      this.setState('closed', final ?? (reason || (this.resumeToken ? 'could not reconnect' : 'the relay closed the connection')));
+      this.setState(
+        'closed',
+        final ?? (reason || (this.resumeToken ? 'could not reconnect' : 'the relay closed the connection'))
+      );
       return;
     }
     this.attempts += 1;
@@ -188,7 +191,13 @@ export class RelayClient {
     const wait = Math.min(5000, 250 * 2 ** (this.attempts - 1));
     (this.opts.setTimer ?? setTimeout)(() => {
       if (this.stopped) return;
-      this.open({ type: 'resume', sessionId: this.sessionId, resumeToken: this.resumeToken, lastSeq: this.lastSeq, binary: false });
+      this.open({
+        type: 'resume',
+        sessionId: this.sessionId,
+        resumeToken: this.resumeToken,
+        lastSeq: this.lastSeq,
+        binary: false
+      });
     }, wait);
   }
 }

@@ -5,7 +5,13 @@ import { fail, ok, stubFetch } from '$lib/testing';
 
 const nav = vi.hoisted(() => ({ goto: vi.fn(), url: new URL('http://localhost/login?next=%2Fservers') }));
 vi.mock('$app/navigation', () => ({ goto: nav.goto }));
-vi.mock('$app/state', () => ({ page: { get url() { return nav.url; } } }));
+vi.mock('$app/state', () => ({
+  page: {
+    get url() {
+      return nav.url;
+    }
+  }
+}));
 
 const { default: Page } = await import('./+page.svelte');
 const TOKEN = 'xanthus_sandbox_token_000000000000000000';
@@ -25,11 +31,20 @@ describe('login page', () => {
     render(Page);
     expect(screen.getByText('Workers KV Storage: Edit')).toBeTruthy();
     expect(screen.getByText('Page Rules: Edit')).toBeTruthy();
-    expect(screen.getByRole('link', { name: /Create a token/ }).getAttribute('href')).toBe('https://dash.cloudflare.com/profile/api-tokens');
+    expect(screen.getByRole('link', { name: /Create a token/ }).getAttribute('href')).toBe(
+      'https://dash.cloudflare.com/profile/api-tokens'
+    );
   });
 
   it('signs in and goes to the page that was wanted', async () => {
-    const calls = stubFetch({ 'POST /api/auth/login': ok({ jwt_token: 'jwt', account_id: 'a1', name: 'Acme', accounts: [{ id: 'a1', name: 'Acme' }] }) });
+    const calls = stubFetch({
+      'POST /api/auth/login': ok({
+        jwt_token: 'jwt',
+        account_id: 'a1',
+        name: 'Acme',
+        accounts: [{ id: 'a1', name: 'Acme' }]
+      })
+    });
     render(Page);
     await submit(TOKEN);
     await waitFor(() => expect(nav.goto).toHaveBeenCalledWith('/servers', { replaceState: true }));
@@ -54,7 +69,10 @@ describe('login page', () => {
   });
 
   it('lets the user pick another account, signing in again with accountId and ending the first session', async () => {
-    const accounts = [{ id: 'a'.repeat(32), name: 'First' }, { id: 'b'.repeat(32), name: 'Second' }];
+    const accounts = [
+      { id: 'a'.repeat(32), name: 'First' },
+      { id: 'b'.repeat(32), name: 'Second' }
+    ];
     const calls = stubFetch({
       'POST /api/auth/login': [
         ok({ jwt_token: 'jwt-first', account_id: accounts[0].id, accounts }),
@@ -76,7 +94,9 @@ describe('login page', () => {
   it('signed in with a token lacking permissions: lists what to add, then continues on request', async () => {
     stubFetch({
       'POST /api/auth/login': ok({
-        jwt_token: 'jwt', account_id: 'a1', accounts: [{ id: 'a1', name: 'Acme' }],
+        jwt_token: 'jwt',
+        account_id: 'a1',
+        accounts: [{ id: 'a1', name: 'Acme' }],
         permissions: [
           { id: 'workers_kv', name: 'Account · Workers KV Storage: Edit', status: 'ok' },
           { id: 'dns', name: 'Zone · DNS: Edit', status: 'missing' },
@@ -89,7 +109,10 @@ describe('login page', () => {
     await submit(TOKEN);
     const warning = await screen.findByTestId('missing-permissions');
     expect(warning.textContent).toContain('lacks 2 permissions');
-    expect([...warning.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Zone · DNS: Edit', 'Zone · Page Rules: Edit']);
+    expect([...warning.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Zone · DNS: Edit',
+      'Zone · Page Rules: Edit'
+    ]);
     expect(session.token).toBe('jwt');
     expect(nav.goto).not.toHaveBeenCalled();
     await fireEvent.click(screen.getByRole('button', { name: 'Continue to Xanthus' }));
@@ -99,8 +122,13 @@ describe('login page', () => {
   it('goes straight on when nothing is missing (unknown and no-zone checks do not stop it)', async () => {
     stubFetch({
       'POST /api/auth/login': ok({
-        jwt_token: 'jwt', account_id: 'a1', accounts: [{ id: 'a1', name: 'Acme' }],
-        permissions: [{ id: 'dns', name: 'Zone · DNS: Edit', status: 'no_zone' }, { id: 'zone', name: 'Zone · Zone: Read', status: 'unknown' }]
+        jwt_token: 'jwt',
+        account_id: 'a1',
+        accounts: [{ id: 'a1', name: 'Acme' }],
+        permissions: [
+          { id: 'dns', name: 'Zone · DNS: Edit', status: 'no_zone' },
+          { id: 'zone', name: 'Zone · Zone: Read', status: 'unknown' }
+        ]
       })
     });
     render(Page);

@@ -8,25 +8,49 @@ import AppCard from './AppCard.svelte';
 beforeEach(() => session.signIn({ jwt_token: 'jwt', account_id: 'a' }));
 
 const APP: Application = {
-  id: 'app-1', name: 'ide', app_type: 'code-server', app_version: '4.96.2', subdomain: 'ide', domain: 'example.com',
-  vps_id: '7', vps_name: 'web', status: 'running', apex: false
+  id: 'app-1',
+  name: 'ide',
+  app_type: 'code-server',
+  app_version: '4.96.2',
+  subdomain: 'ide',
+  domain: 'example.com',
+  vps_id: '7',
+  vps_name: 'web',
+  status: 'running',
+  apex: false
 };
 const steps = (dns: 'DONE' | 'FAILED') => [
-  { name: 'helm_uninstall', state: 'DONE' }, { name: 'namespace_objects', state: 'DONE' },
-  { name: 'dns_records', state: dns, ...(dns === 'FAILED' ? { message: 'Cloudflare did not answer as expected.' } : {}) },
+  { name: 'helm_uninstall', state: 'DONE' },
+  { name: 'namespace_objects', state: 'DONE' },
+  {
+    name: 'dns_records',
+    state: dns,
+    ...(dns === 'FAILED' ? { message: 'Cloudflare did not answer as expected.' } : {})
+  },
   { name: 'kv_records', state: dns === 'DONE' ? 'DONE' : 'PENDING' }
 ];
 const job = (status: Job['status'], attempt: number): Job => ({
-  id: 'job-1', kind: 'delete', subjectId: 'app-1', status, attempt, progress: status === 'succeeded' ? 100 : 50,
+  id: 'job-1',
+  kind: 'delete',
+  subjectId: 'app-1',
+  status,
+  attempt,
+  progress: status === 'succeeded' ? 100 : 50,
   steps: steps(status === 'succeeded' ? 'DONE' : 'FAILED') as Job['steps']
 });
 
 describe('an app card following its job', () => {
   it('keeps a failed job with its Retry, and gives way to the actions once the retry succeeds', async () => {
     const calls = stubFetch({
-      'DELETE /api/v1/applications/app-1': { status: 202, body: { status: 'success', data: { jobId: 'job-1', application: { ...APP, status: 'deleting' } } } },
+      'DELETE /api/v1/applications/app-1': {
+        status: 202,
+        body: { status: 'success', data: { jobId: 'job-1', application: { ...APP, status: 'deleting' } } }
+      },
       'GET /api/v1/jobs/job-1': [ok(job('failed', 1)), ok(job('failed', 1)), ok(job('succeeded', 2))],
-      'POST /api/v1/jobs/job-1/retry': { status: 202, body: { status: 'success', data: { ...job('pending', 1), error: undefined } } }
+      'POST /api/v1/jobs/job-1/retry': {
+        status: 202,
+        body: { status: 'success', data: { ...job('pending', 1), error: undefined } }
+      }
     });
     const onchanged = vi.fn();
     render(AppCard, { app: APP, capabilities: ['password', 'port-forwards'], onchanged });
@@ -49,7 +73,10 @@ describe('an app card following its job', () => {
 
   it('closes a failed job on request, back to the actions', async () => {
     stubFetch({
-      'POST /api/v1/applications/app-1/upgrade': { status: 202, body: { status: 'success', data: { jobId: 'job-1', application: APP } } },
+      'POST /api/v1/applications/app-1/upgrade': {
+        status: 202,
+        body: { status: 'success', data: { jobId: 'job-1', application: APP } }
+      },
       'GET /api/v1/applications/versions/code-server': ok([{ version: '4.96.4' }, { version: '4.96.2' }]),
       'GET /api/v1/jobs/job-1': ok({ ...job('failed', 1), kind: 'upgrade' })
     });
@@ -81,7 +108,10 @@ describe('an app card following its job', () => {
 
   it('shows the actions for a failed app whose job has expired, without an error', async () => {
     stubFetch({
-      'GET /api/v1/jobs/job-1': { status: 404, body: { status: 'error', error: { code: 'JOB_NOT_FOUND', message: 'There is no job job-1.' } } }
+      'GET /api/v1/jobs/job-1': {
+        status: 404,
+        body: { status: 'error', error: { code: 'JOB_NOT_FOUND', message: 'There is no job job-1.' } }
+      }
     });
     render(AppCard, { app: { ...APP, status: 'failed', job_id: 'job-1' }, onchanged: vi.fn() });
 

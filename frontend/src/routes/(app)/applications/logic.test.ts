@@ -1,9 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogApp, Job, ServerChoice } from '$lib/types';
-import { fitProblem, hostTaken, jobFailure, jobFinished, jobOver, requirementsText, stepLabel, subdomainProblem } from './logic';
+import {
+  fitProblem,
+  hostTaken,
+  jobFailure,
+  jobFinished,
+  jobOver,
+  requirementsText,
+  stepLabel,
+  subdomainProblem
+} from './logic';
 
-const code: CatalogApp = { id: 'code-server', name: 'code-server', default_port: 8080, capabilities: [], requirements: { min_cpu: 1, min_memory_gb: 2, min_disk_gb: 10 } };
-const webui: CatalogApp = { id: 'open-webui', name: 'Open WebUI', default_port: 8080, capabilities: [], requirements: { min_cpu: 2, min_memory_gb: 4, min_disk_gb: 20 } };
+const code: CatalogApp = {
+  id: 'code-server',
+  name: 'code-server',
+  default_port: 8080,
+  capabilities: [],
+  requirements: { min_cpu: 1, min_memory_gb: 2, min_disk_gb: 10 }
+};
+const webui: CatalogApp = {
+  id: 'open-webui',
+  name: 'Open WebUI',
+  default_port: 8080,
+  capabilities: [],
+  requirements: { min_cpu: 2, min_memory_gb: 4, min_disk_gb: 20 }
+};
 const small: ServerChoice = { id: 1, name: 'small', serverType: 'cx23', capacity: { cpu: 2, memoryGb: 4, diskGb: 40 } };
 
 describe('fitProblem', () => {
@@ -12,7 +33,12 @@ describe('fitProblem', () => {
     expect(fitProblem(webui, small)).toBeNull();
   });
   it('counts the apps already on the server and names what is short', () => {
-    const msg = fitProblem(webui, small, [code, webui], [{ id: 'a', name: 'ide', app_type: 'code-server', apex: false }]);
+    const msg = fitProblem(
+      webui,
+      small,
+      [code, webui],
+      [{ id: 'a', name: 'ide', app_type: 'code-server', apex: false }]
+    );
     expect(msg).toBe('Needs 2 vCPU (1 free), 4 GB memory (2 GB free) on small.');
   });
   it('does not guess when the capacity or requirements are unknown', () => {
@@ -36,7 +62,10 @@ describe('deploy form rules', () => {
     expect(subdomainProblem('a'.repeat(64))).toBe('At most 63 characters.');
   });
   it('finds a host already in use, apex included', () => {
-    const apps = [{ id: '1', name: 'a', subdomain: 'ide', domain: 'example.com', apex: false }, { id: '2', name: 'b', subdomain: '@', domain: 'example.org', apex: true }];
+    const apps = [
+      { id: '1', name: 'a', subdomain: 'ide', domain: 'example.com', apex: false },
+      { id: '2', name: 'b', subdomain: '@', domain: 'example.org', apex: true }
+    ];
     expect(hostTaken('ide', 'example.com', apps)?.id).toBe('1');
     expect(hostTaken('', 'example.org', apps)?.id).toBe('2');
     expect(hostTaken('ide', 'example.org', apps)).toBeUndefined();
@@ -44,7 +73,15 @@ describe('deploy form rules', () => {
 });
 
 describe('jobs', () => {
-  const job = (over: Partial<Job>): Job => ({ id: 'j', kind: 'deploy', status: 'running', progress: 0, steps: [], attempt: 1, ...over });
+  const job = (over: Partial<Job>): Job => ({
+    id: 'j',
+    kind: 'deploy',
+    status: 'running',
+    progress: 0,
+    steps: [],
+    attempt: 1,
+    ...over
+  });
   it('knows when a job is over', () => {
     expect(jobFinished(job({ status: 'running' }))).toBe(false);
     expect(jobFinished(job({ status: 'failed' }))).toBe(true);
@@ -58,7 +95,11 @@ describe('jobs', () => {
     expect(jobOver(job({ status: 'failed', attempt: 1 }))).toBe(true);
   });
   it('names the failed step', () => {
-    expect(jobFailure(job({ status: 'failed', steps: [{ name: 'dns_record', state: 'FAILED', message: 'Cloudflare said no' }] }))).toBe('dns_record: Cloudflare said no');
+    expect(
+      jobFailure(
+        job({ status: 'failed', steps: [{ name: 'dns_record', state: 'FAILED', message: 'Cloudflare said no' }] })
+      )
+    ).toBe('dns_record: Cloudflare said no');
     expect(jobFailure(job({ status: 'failed', error: 'worker stopped' }))).toBe('worker stopped');
   });
   it('labels steps', () => {

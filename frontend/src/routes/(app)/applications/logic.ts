@@ -6,7 +6,12 @@ type Capacity = NonNullable<ServerChoice['capacity']>;
  * Why `app` does not fit on `server`, or null when it does: its requirements plus those of the apps already there
  * (as the API checks them, 422 SERVER_TOO_SMALL) against the server type's capacity. Unknown capacity is no reason.
  */
-export function fitProblem(app: CatalogApp, server: ServerChoice | undefined, catalog: CatalogApp[] = [], onServer: Application[] = []): string | null {
+export function fitProblem(
+  app: CatalogApp,
+  server: ServerChoice | undefined,
+  catalog: CatalogApp[] = [],
+  onServer: Application[] = []
+): string | null {
   const cap: Capacity | undefined = server?.capacity;
   const req = app.requirements;
   if (!cap || !req) return null;
@@ -20,8 +25,10 @@ export function fitProblem(app: CatalogApp, server: ServerChoice | undefined, ca
   }
   const short: string[] = [];
   if (req.min_cpu + used.cpu > cap.cpu) short.push(`${req.min_cpu} vCPU (${cap.cpu - used.cpu} free)`);
-  if (req.min_memory_gb + used.mem > cap.memoryGb) short.push(`${req.min_memory_gb} GB memory (${cap.memoryGb - used.mem} GB free)`);
-  if (req.min_disk_gb + used.disk > cap.diskGb) short.push(`${req.min_disk_gb} GB disk (${cap.diskGb - used.disk} GB free)`);
+  if (req.min_memory_gb + used.mem > cap.memoryGb)
+    short.push(`${req.min_memory_gb} GB memory (${cap.memoryGb - used.mem} GB free)`);
+  if (req.min_disk_gb + used.disk > cap.diskGb)
+    short.push(`${req.min_disk_gb} GB disk (${cap.diskGb - used.disk} GB free)`);
   return short.length ? `Needs ${short.join(', ')} on ${server!.name}.` : null;
 }
 
@@ -36,7 +43,8 @@ export function requirementsText(app: CatalogApp): string {
 export function subdomainProblem(sub: string): string | null {
   if (sub === '' || sub === '@') return null;
   if (sub.length > 63) return 'At most 63 characters.';
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(sub)) return 'Lowercase letters, digits and hyphens; start and end with a letter or digit.';
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(sub))
+    return 'Lowercase letters, digits and hyphens; start and end with a letter or digit.';
   return null;
 }
 
@@ -65,7 +73,7 @@ export function jobOver(job: Job, retriedFrom = 0): boolean {
 /** The step a failed job stopped at, with its message, for the error line. */
 export function jobFailure(job: Job): string {
   const step = job.steps.find((s) => s.state === 'FAILED');
-  return step ? `${step.name}: ${step.message ?? job.error ?? 'failed'}` : job.error ?? 'The job failed.';
+  return step ? `${step.name}: ${step.message ?? job.error ?? 'failed'}` : (job.error ?? 'The job failed.');
 }
 
 /** What a job step is called on screen: `install_chart` → `Install chart`. */

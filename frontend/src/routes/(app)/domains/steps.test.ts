@@ -5,12 +5,18 @@ import { notUndone, restoreList, stepStates } from './steps';
 
 describe('domain configure steps', () => {
   it('names the failed step from a 502 and marks the earlier ones done', () => {
-    const err = new ApiError(502, 'DOMAIN_CONFIGURE_FAILED', 'Cloudflare refused the certificate', { failed_step: 'origin_certificate', step_number: 2 });
+    const err = new ApiError(502, 'DOMAIN_CONFIGURE_FAILED', 'Cloudflare refused the certificate', {
+      failed_step: 'origin_certificate',
+      step_number: 2
+    });
     expect(stepStates('failed', err)).toEqual(['done', 'failed', 'pending', 'pending', 'pending', 'pending']);
   });
 
   it('lists the changes a failed rollback left', () => {
-    const err = new ApiError(502, 'DOMAIN_ROLLBACK_INCOMPLETE', 'x', { failed_step: 'www_redirect', not_undone: ['ssl_mode'] });
+    const err = new ApiError(502, 'DOMAIN_ROLLBACK_INCOMPLETE', 'x', {
+      failed_step: 'www_redirect',
+      not_undone: ['ssl_mode']
+    });
     expect(stepStates('failed', err)[4]).toBe('failed');
     expect(notUndone(err)).toEqual(['ssl_mode']);
     expect(notUndone(new Error('x'))).toEqual([]);
@@ -26,7 +32,16 @@ describe('domain configure steps', () => {
   });
 
   it('lists what removal restores from the stored previous values', () => {
-    const d: ManagedDomain = { domain: 'd', zone_id: 'z', certificate_id: 'c', always_use_https: true, page_rule_created: true, ssl_mode: 'strict', previous_ssl_mode: 'full', previous_always_use_https: 'on' };
+    const d: ManagedDomain = {
+      domain: 'd',
+      zone_id: 'z',
+      certificate_id: 'c',
+      always_use_https: true,
+      page_rule_created: true,
+      ssl_mode: 'strict',
+      previous_ssl_mode: 'full',
+      previous_always_use_https: 'on'
+    };
     const lines = restoreList(d);
     expect(lines).toHaveLength(5);
     expect(lines).toContain('Set SSL/TLS back to full');

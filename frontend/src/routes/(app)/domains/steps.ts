@@ -44,7 +44,9 @@ export function restoreList(d: ManagedDomain): string[] {
   const out: string[] = [];
   if (d.page_rule_created) out.push('Delete the www → apex redirect page rule Xanthus created');
   out.push(`Set Always Use HTTPS back to ${d.previous_always_use_https ?? 'off'}`);
-  out.push(`Set SSL/TLS back to ${d.previous_ssl_mode ?? 'flexible'}${d.previous_ssl_mode ? '' : ' (what the old program restored)'}`);
+  out.push(
+    `Set SSL/TLS back to ${d.previous_ssl_mode ?? 'flexible'}${d.previous_ssl_mode ? '' : ' (what the old program restored)'}`
+  );
   if (d.certificate_id) out.push('Revoke the origin certificate');
   out.push('Forget the domain’s configuration in your KV namespace');
   return out;

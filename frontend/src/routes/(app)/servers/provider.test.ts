@@ -2,27 +2,48 @@ import { describe, expect, it } from 'vitest';
 import { machineGoing, providerOf, removalSummary, settled } from './provider';
 
 const deleted = (over: object = {}) => ({
-  id: 1, server_deleted: true, config_deleted: true, apps_deleted: [], dns_records_deleted: [], kv_keys_deleted: [], ...over
+  id: 1,
+  server_deleted: true,
+  config_deleted: true,
+  apps_deleted: [],
+  dns_records_deleted: [],
+  kv_keys_deleted: [],
+  ...over
 });
 
 describe('removalSummary', () => {
   it('names what the API removed', () => {
-    expect(removalSummary({ name: 'web' }, deleted({ apps_deleted: ['code'], dns_records_deleted: ['A code.example.com'], kv_keys_deleted: ['vps:1:config', 'app:code'] })))
-      .toBe('Deleted web: removed the Hetzner server; 1 app (code); 1 DNS record (A code.example.com); 2 KV keys.');
+    expect(
+      removalSummary(
+        { name: 'web' },
+        deleted({
+          apps_deleted: ['code'],
+          dns_records_deleted: ['A code.example.com'],
+          kv_keys_deleted: ['vps:1:config', 'app:code']
+        })
+      )
+    ).toBe('Deleted web: removed the Hetzner server; 1 app (code); 1 DNS record (A code.example.com); 2 KV keys.');
   });
   it('says when the server was already gone at Hetzner', () => {
-    expect(removalSummary({ name: 'web' }, deleted({ server_deleted: false }))).toBe('Deleted web: removed nothing at Hetzner (the server was already gone).');
+    expect(removalSummary({ name: 'web' }, deleted({ server_deleted: false }))).toBe(
+      'Deleted web: removed nothing at Hetzner (the server was already gone).'
+    );
   });
 });
 
 describe('OCI removals', () => {
   it('names the instance and the network Xanthus made', () => {
-    expect(removalSummary({ name: 'arm', provider: 'oci' }, deleted({ network_deleted: ['vcn xanthus', 'subnet xanthus'], kv_keys_deleted: ['vps:7:config'] })))
-      .toBe('Deleted arm: removed the Oracle Cloud instance; its network (vcn xanthus, subnet xanthus); 1 KV key.');
+    expect(
+      removalSummary(
+        { name: 'arm', provider: 'oci' },
+        deleted({ network_deleted: ['vcn xanthus', 'subnet xanthus'], kv_keys_deleted: ['vps:7:config'] })
+      )
+    ).toBe('Deleted arm: removed the Oracle Cloud instance; its network (vcn xanthus, subnet xanthus); 1 KV key.');
   });
   it('leaves the network out when nothing was removed there', () => {
-    expect(removalSummary({ name: 'arm', provider: 'oci' }, deleted({ server_deleted: false, network_deleted: [] })))
-      .toBe('Deleted arm: removed nothing at Oracle Cloud (the instance was already gone).');
+    expect(
+      removalSummary({ name: 'arm', provider: 'oci' }, deleted({ server_deleted: false, network_deleted: [] }))
+    ).toBe('Deleted arm: removed nothing at Oracle Cloud (the instance was already gone).');
   });
 });
 

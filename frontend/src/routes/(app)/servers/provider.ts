@@ -19,7 +19,12 @@ export function removalSummary(server: Pick<Server, 'name' | 'provider'>, result
   const oci = providerOf(server) === 'oci';
   const parts: string[] = [];
   if (result.server_deleted) parts.push(oci ? 'the Oracle Cloud instance' : 'the Hetzner server');
-  else parts.push(oci ? 'nothing at Oracle Cloud (the instance was already gone)' : 'nothing at Hetzner (the server was already gone)');
+  else
+    parts.push(
+      oci
+        ? 'nothing at Oracle Cloud (the instance was already gone)'
+        : 'nothing at Hetzner (the server was already gone)'
+    );
   const network = result.network_deleted ?? [];
   const apps = result.apps_deleted ?? [];
   const dns = result.dns_records_deleted ?? [];

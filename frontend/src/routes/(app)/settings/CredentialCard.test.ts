@@ -8,11 +8,23 @@ const snippet = (html: string) => createRawSnippet(() => ({ render: () => html }
 
 function card(over: Record<string, unknown> = {}) {
   const props = {
-    id: 'x', title: 'Example key', intro: snippet('<span>Why a key.</span>'), loadingLabel: 'Loading…', what: 'Example settings',
+    id: 'x',
+    title: 'Example key',
+    intro: snippet('<span>Why a key.</span>'),
+    loadingLabel: 'Loading…',
+    what: 'Example settings',
     load: vi.fn(async (): Promise<Status> => ({ stored: true })),
-    stored: true, current: snippet('<p>Stored.</p>'), fields: snippet('<input aria-label="Key" />'), formClass: 'space-y-2',
-    noun: 'key', checking: 'Checking…', save: vi.fn(async () => 'Saved.'), oncancel: vi.fn(),
-    question: 'Remove the example key?', keep: 'Keep it', remove: vi.fn(async () => 'Removed.'),
+    stored: true,
+    current: snippet('<p>Stored.</p>'),
+    fields: snippet('<input aria-label="Key" />'),
+    formClass: 'space-y-2',
+    noun: 'key',
+    checking: 'Checking…',
+    save: vi.fn(async () => 'Saved.'),
+    oncancel: vi.fn(),
+    question: 'Remove the example key?',
+    keep: 'Keep it',
+    remove: vi.fn(async () => 'Removed.'),
     ...over
   };
   render(CredentialCard<Status>, { props });

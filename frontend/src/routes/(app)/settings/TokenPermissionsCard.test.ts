@@ -6,14 +6,30 @@ import TokenPermissionsCard from './TokenPermissionsCard.svelte';
 
 beforeEach(() => session.signIn({ jwt_token: 'jwt', account_id: 'a' }));
 
-const checked = (dns: string) => ok({
-  permissions: [
-    { id: 'workers_kv', name: 'Account · Workers KV Storage: Edit', status: 'ok' },
-    { id: 'dns', name: 'Zone · DNS: Edit', status: dns, ...(dns === 'ok' ? {} : { reason: 'Cloudflare refused a read with this token (403).' }) },
-    { id: 'page_rules', name: 'Zone · Page Rules: Edit', status: 'unknown', reason: 'Could not check: Cloudflare answered HTTP 503.' },
-    { id: 'zone_settings', name: 'Zone · Zone Settings: Edit', status: 'no_zone', reason: 'No zone is visible to this token.' }
-  ]
-});
+const checked = (dns: string) =>
+  ok({
+    permissions: [
+      { id: 'workers_kv', name: 'Account · Workers KV Storage: Edit', status: 'ok' },
+      {
+        id: 'dns',
+        name: 'Zone · DNS: Edit',
+        status: dns,
+        ...(dns === 'ok' ? {} : { reason: 'Cloudflare refused a read with this token (403).' })
+      },
+      {
+        id: 'page_rules',
+        name: 'Zone · Page Rules: Edit',
+        status: 'unknown',
+        reason: 'Could not check: Cloudflare answered HTTP 503.'
+      },
+      {
+        id: 'zone_settings',
+        name: 'Zone · Zone Settings: Edit',
+        status: 'no_zone',
+        reason: 'No zone is visible to this token.'
+      }
+    ]
+  });
 
 describe('TokenPermissionsCard', () => {
   it('lists every permission with its status and reason, and says what to add', async () => {

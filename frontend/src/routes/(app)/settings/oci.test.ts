@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '$lib/api';
-import { emptyOciForm, ociErrorField, ociFieldProblem, ociFormProblems, ociRequest, ociSaveMessage, parseOciConfig, pemProblem } from './oci';
+import {
+  emptyOciForm,
+  ociErrorField,
+  ociFieldProblem,
+  ociFormProblems,
+  ociRequest,
+  ociSaveMessage,
+  parseOciConfig,
+  pemProblem
+} from './oci';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
 const good = {
@@ -19,7 +28,13 @@ describe('OCI credential fields', () => {
   });
 
   it('names every empty field', () => {
-    expect(Object.keys(ociFormProblems(emptyOciForm()))).toEqual(['tenancy', 'user', 'fingerprint', 'region', 'private_key']);
+    expect(Object.keys(ociFormProblems(emptyOciForm()))).toEqual([
+      'tenancy',
+      'user',
+      'fingerprint',
+      'region',
+      'private_key'
+    ]);
   });
 
   it('catches swapped OCIDs and region names', () => {
@@ -34,20 +49,32 @@ describe('OCI credential fields', () => {
     expect(pemProblem(PEM)).toBeNull();
     expect(pemProblem(PEM.replaceAll('PRIVATE KEY', 'RSA PRIVATE KEY'))).toBeNull();
     expect(pemProblem('-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----')).toMatch(/public key/);
-    expect(pemProblem('-----BEGIN ENCRYPTED PRIVATE KEY-----\nabc\n-----END ENCRYPTED PRIVATE KEY-----')).toMatch(/passphrase/);
-    expect(pemProblem('-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nabc\n-----END RSA PRIVATE KEY-----')).toMatch(/passphrase/);
+    expect(pemProblem('-----BEGIN ENCRYPTED PRIVATE KEY-----\nabc\n-----END ENCRYPTED PRIVATE KEY-----')).toMatch(
+      /passphrase/
+    );
+    expect(
+      pemProblem('-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nabc\n-----END RSA PRIVATE KEY-----')
+    ).toMatch(/passphrase/);
     expect(pemProblem('ssh-rsa AAAA… me@host')).toMatch(/Not a PEM private key/);
   });
 
   it('sends trimmed, lower-cased values and the key with one final newline', () => {
-    expect(ociRequest({ ...good, region: ' EU-Frankfurt-1 ', private_key: `\n${PEM}\n\n` })).toEqual({ ...good, private_key: `${PEM}\n` });
+    expect(ociRequest({ ...good, region: ' EU-Frankfurt-1 ', private_key: `\n${PEM}\n\n` })).toEqual({
+      ...good,
+      private_key: `${PEM}\n`
+    });
   });
 });
 
 describe('the configuration file preview', () => {
   it('fills the four fields it has', () => {
     const preview = `[DEFAULT]\nuser=${good.user}\nfingerprint=${good.fingerprint}\ntenancy=${good.tenancy}\nregion=eu-frankfurt-1\nkey_file=<path to your private keyfile> # TODO`;
-    expect(parseOciConfig(preview)).toEqual({ user: good.user, fingerprint: good.fingerprint, tenancy: good.tenancy, region: 'eu-frankfurt-1' });
+    expect(parseOciConfig(preview)).toEqual({
+      user: good.user,
+      fingerprint: good.fingerprint,
+      tenancy: good.tenancy,
+      region: 'eu-frankfurt-1'
+    });
   });
   it('finds nothing in unrelated text', () => {
     expect(parseOciConfig('hello\nworld')).toEqual({});
@@ -56,16 +83,31 @@ describe('the configuration file preview', () => {
 
 describe('refused saves', () => {
   it('puts INVALID_OCI_CREDENTIALS next to the field it names', () => {
-    expect(ociErrorField(new ApiError(400, 'INVALID_OCI_CREDENTIALS', 'bad', { field: 'fingerprint' }))).toBe('fingerprint');
-    expect(ociErrorField(new ApiError(400, 'INVALID_OCI_CREDENTIALS', 'bad', { field: 'privateKey' }))).toBe('private_key');
+    expect(ociErrorField(new ApiError(400, 'INVALID_OCI_CREDENTIALS', 'bad', { field: 'fingerprint' }))).toBe(
+      'fingerprint'
+    );
+    expect(ociErrorField(new ApiError(400, 'INVALID_OCI_CREDENTIALS', 'bad', { field: 'privateKey' }))).toBe(
+      'private_key'
+    );
     expect(ociErrorField(new ApiError(400, 'INVALID_OCI_CREDENTIALS', 'bad', { field: 'other' }))).toBeNull();
     expect(ociErrorField(new ApiError(400, 'OCI_CREDENTIALS_REJECTED', 'no'))).toBeNull();
   });
   it('explains a rejected test call and an unreachable Oracle', () => {
-    expect(ociSaveMessage(new ApiError(400, 'OCI_CREDENTIALS_REJECTED', 'NotAuthenticated.'))).toMatch(/refused a signed test call.*NotAuthenticated/);
-    expect(ociSaveMessage(new ApiError(502, 'OCI_UNAVAILABLE', 'Oracle said 503.'))).toMatch(/could not check the credentials: Oracle said 503/);
-    expect(ociSaveMessage(new ApiError(502, 'OCI_UNREACHABLE', 'Oracle Cloud: cannot reach identity.eu-frankfurt-1.oci.oraclecloud.com: the name does not resolve.')))
-      .toMatch(/could not be checked\. Oracle Cloud: cannot reach identity/);
+    expect(ociSaveMessage(new ApiError(400, 'OCI_CREDENTIALS_REJECTED', 'NotAuthenticated.'))).toMatch(
+      /refused a signed test call.*NotAuthenticated/
+    );
+    expect(ociSaveMessage(new ApiError(502, 'OCI_UNAVAILABLE', 'Oracle said 503.'))).toMatch(
+      /could not check the credentials: Oracle said 503/
+    );
+    expect(
+      ociSaveMessage(
+        new ApiError(
+          502,
+          'OCI_UNREACHABLE',
+          'Oracle Cloud: cannot reach identity.eu-frankfurt-1.oci.oraclecloud.com: the name does not resolve.'
+        )
+      )
+    ).toMatch(/could not be checked\. Oracle Cloud: cannot reach identity/);
     expect(ociSaveMessage(new ApiError(500, 'INTERNAL', 'x'))).toBeNull();
   });
 });

@@ -43,7 +43,8 @@ export function ociFieldProblem(field: OciField, raw: string): string | null {
 export function pemProblem(pem: string): string | null {
   const t = pem.trim();
   if (!t) return 'Paste the private key or choose its .pem file.';
-  if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(t)) return 'This is the public key. Use the private key file (…private.pem or oci_api_key.pem).';
+  if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(t))
+    return 'This is the public key. Use the private key file (…private.pem or oci_api_key.pem).';
   if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(t) || /Proc-Type:\s*4,ENCRYPTED/.test(t)) {
     return 'This key has a passphrase. Use a key without one (the console’s “Generate API key pair” makes one).';
   }
@@ -102,6 +103,7 @@ export function ociSaveMessage(e: unknown): string | null {
     return `Oracle Cloud refused a signed test call with these credentials: ${e.message} Check that the fingerprint belongs to this user’s API key and that the private key is the one you uploaded.`;
   }
   if (e.code === 'OCI_UNREACHABLE') return `The credentials could not be checked. ${e.message}`;
-  if (e.code === 'OCI_UNAVAILABLE') return `Oracle Cloud could not check the credentials: ${e.message} Try again in a moment.`;
+  if (e.code === 'OCI_UNAVAILABLE')
+    return `Oracle Cloud could not check the credentials: ${e.message} Try again in a moment.`;
   return null;
 }

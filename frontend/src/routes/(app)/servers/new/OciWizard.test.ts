@@ -9,9 +9,30 @@ beforeEach(() => session.signIn({ jwt_token: 'jwt', account_id: 'a' }));
 const OPTIONS = {
   region: 'eu-frankfurt-1',
   shapes: [
-    { name: 'VM.Standard.E4.Flex', architecture: 'x86', flexible: true, always_free: false, ocpus: { min: 1, max: 64, default: 1 }, memory_gb: { min: 1, max: 1024, default: 16 } },
-    { name: 'VM.Standard.E2.1.Micro', architecture: 'x86', flexible: false, always_free: true, ocpus: { min: 1, max: 1, default: 1 }, memory_gb: { min: 1, max: 1, default: 1 } },
-    { name: 'VM.Standard.A1.Flex', architecture: 'arm64', flexible: true, always_free: true, ocpus: { min: 1, max: 4, default: 4 }, memory_gb: { min: 1, max: 24, default: 24 } }
+    {
+      name: 'VM.Standard.E4.Flex',
+      architecture: 'x86',
+      flexible: true,
+      always_free: false,
+      ocpus: { min: 1, max: 64, default: 1 },
+      memory_gb: { min: 1, max: 1024, default: 16 }
+    },
+    {
+      name: 'VM.Standard.E2.1.Micro',
+      architecture: 'x86',
+      flexible: false,
+      always_free: true,
+      ocpus: { min: 1, max: 1, default: 1 },
+      memory_gb: { min: 1, max: 1, default: 1 }
+    },
+    {
+      name: 'VM.Standard.A1.Flex',
+      architecture: 'arm64',
+      flexible: true,
+      always_free: true,
+      ocpus: { min: 1, max: 4, default: 4 },
+      memory_gb: { min: 1, max: 24, default: 24 }
+    }
   ]
 };
 
@@ -22,7 +43,16 @@ describe('Oracle Cloud wizard', () => {
       'GET /api/v1/vps/timezones': ok(['UTC', 'Europe/Berlin']),
       // An OCI-only account: the name check cannot list Hetzner's servers.
       'POST /api/v1/vps/validate-name': fail(409, 'HETZNER_KEY_REQUIRED', 'Add a Hetzner key.'),
-      'POST /api/v1/vps': { status: 201, body: { status: 'success', data: { server: { id: 7, name: 'arm', status: 'initializing', provider: 'oci', app_count: 0, config_in_kv: true }, config: { server_id: 7 } } } }
+      'POST /api/v1/vps': {
+        status: 201,
+        body: {
+          status: 'success',
+          data: {
+            server: { id: 7, name: 'arm', status: 'initializing', provider: 'oci', app_count: 0, config_in_kv: true },
+            config: { server_id: 7 }
+          }
+        }
+      }
     });
     const oncreated = vi.fn();
     render(OciWizard, { oncreated });
@@ -46,8 +76,13 @@ describe('Oracle Cloud wizard', () => {
     expect(screen.getByText('Always Free')).toBeTruthy();
     await fireEvent.click(screen.getByRole('button', { name: 'Create server' }));
     await waitFor(() => expect(oncreated).toHaveBeenCalledWith(expect.objectContaining({ id: 7, provider: 'oci' })));
-    expect(calls.find((c) => c.method === 'POST' && c.url === '/api/v1/vps')?.body)
-      .toEqual({ provider: 'oci', name: 'arm', shape: 'VM.Standard.A1.Flex', ocpus: 2, memoryGb: 24 });
+    expect(calls.find((c) => c.method === 'POST' && c.url === '/api/v1/vps')?.body).toEqual({
+      provider: 'oci',
+      name: 'arm',
+      shape: 'VM.Standard.A1.Flex',
+      ocpus: 2,
+      memoryGb: 24
+    });
   });
 
   it('fixes the size of a fixed shape', async () => {
@@ -60,7 +95,9 @@ describe('Oracle Cloud wizard', () => {
   });
 
   it('sends the user to settings without credentials', async () => {
-    stubFetch({ 'GET /api/v1/vps/oci/options': fail(409, 'OCI_CREDENTIALS_REQUIRED', 'Add Oracle Cloud credentials first.') });
+    stubFetch({
+      'GET /api/v1/vps/oci/options': fail(409, 'OCI_CREDENTIALS_REQUIRED', 'Add Oracle Cloud credentials first.')
+    });
     render(OciWizard, { oncreated: () => {} });
     expect((await screen.findByRole('alert')).textContent).toContain('Add Oracle Cloud credentials first.');
     expect(screen.getByRole('link', { name: 'settings' }).getAttribute('href')).toBe('/settings');

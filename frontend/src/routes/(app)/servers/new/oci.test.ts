@@ -1,14 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '$lib/api';
 import type { OciShape } from '$lib/types';
-import { arrangeShapes, clamp, defaultShape, ipProblem, nameCheckOutcome, shapeDefaults, shapeRange, shapeSummary, sizeProblem, sshUserProblem, withinFree } from './oci';
+import {
+  arrangeShapes,
+  clamp,
+  defaultShape,
+  ipProblem,
+  nameCheckOutcome,
+  shapeDefaults,
+  shapeRange,
+  shapeSummary,
+  sizeProblem,
+  sshUserProblem,
+  withinFree
+} from './oci';
 
-const a1: OciShape = { name: 'VM.Standard.A1.Flex', architecture: 'arm64', flexible: true, always_free: true,
-  ocpus: { min: 1, max: 4, default: 4 }, memory_gb: { min: 1, max: 24, default: 24 } };
-const micro: OciShape = { name: 'VM.Standard.E2.1.Micro', architecture: 'x86', flexible: false, always_free: true,
-  ocpus: { min: 1, max: 1, default: 1 }, memory_gb: { min: 1, max: 1, default: 1 } };
-const e4: OciShape = { name: 'VM.Standard.E4.Flex', architecture: 'x86', flexible: true, always_free: false,
-  ocpus: { min: 1, max: 64, default: 1 }, memory_gb: { min: 1, max: 1024, default: 16 } };
+const a1: OciShape = {
+  name: 'VM.Standard.A1.Flex',
+  architecture: 'arm64',
+  flexible: true,
+  always_free: true,
+  ocpus: { min: 1, max: 4, default: 4 },
+  memory_gb: { min: 1, max: 24, default: 24 }
+};
+const micro: OciShape = {
+  name: 'VM.Standard.E2.1.Micro',
+  architecture: 'x86',
+  flexible: false,
+  always_free: true,
+  ocpus: { min: 1, max: 1, default: 1 },
+  memory_gb: { min: 1, max: 1, default: 1 }
+};
+const e4: OciShape = {
+  name: 'VM.Standard.E4.Flex',
+  architecture: 'x86',
+  flexible: true,
+  always_free: false,
+  ocpus: { min: 1, max: 64, default: 1 },
+  memory_gb: { min: 1, max: 1024, default: 16 }
+};
 
 describe('shapes', () => {
   it('lists Always-Free first, flexible before fixed, and starts on A1.Flex', () => {
@@ -60,7 +90,8 @@ describe('an existing VM', () => {
     expect(ipProblem('')).toMatch(/Enter/);
     expect(ipProblem('256.1.1.1')).toMatch(/looks like/);
     expect(ipProblem('2001:db8::1')).toMatch(/looks like/);
-    for (const ip of ['10.0.0.5', '172.16.0.1', '192.168.1.1', '127.0.0.1', '169.254.169.254']) expect(ipProblem(ip)).toMatch(/private/);
+    for (const ip of ['10.0.0.5', '172.16.0.1', '192.168.1.1', '127.0.0.1', '169.254.169.254'])
+      expect(ipProblem(ip)).toMatch(/private/);
     expect(ipProblem('172.32.0.1')).toBeNull();
   });
 

@@ -4,8 +4,12 @@ import type { OciRange, OciShape } from '$lib/types';
 
 /** Always-Free shapes first, then flexible before fixed, then by name. */
 export function arrangeShapes(shapes: OciShape[]): OciShape[] {
-  return shapes.toSorted((a, b) =>
-    Number(b.always_free) - Number(a.always_free) || Number(b.flexible) - Number(a.flexible) || a.name.localeCompare(b.name));
+  return shapes.toSorted(
+    (a, b) =>
+      Number(b.always_free) - Number(a.always_free) ||
+      Number(b.flexible) - Number(a.flexible) ||
+      a.name.localeCompare(b.name)
+  );
 }
 
 /** The shape picked first: the first Always-Free flexible one (A1.Flex), else the first listed. */
@@ -24,9 +28,14 @@ export function clamp(value: number, range: Pick<OciRange, 'min' | 'max'>): numb
 }
 
 /** What is wrong with an OCPU or memory figure for this shape, or null. Whole numbers only. */
-export function sizeProblem(value: number | null | undefined, range: OciRange, what: 'OCPUs' | 'memory'): string | null {
+export function sizeProblem(
+  value: number | null | undefined,
+  range: OciRange,
+  what: 'OCPUs' | 'memory'
+): string | null {
   const unit = what === 'OCPUs' ? ' OCPUs' : ' GB';
-  if (value === null || value === undefined || Number.isNaN(value)) return `Enter the ${what === 'OCPUs' ? 'number of OCPUs' : 'memory in GB'}.`;
+  if (value === null || value === undefined || Number.isNaN(value))
+    return `Enter the ${what === 'OCPUs' ? 'number of OCPUs' : 'memory in GB'}.`;
   if (!Number.isInteger(value)) return 'Use a whole number.';
   if (range.min === range.max && value !== range.min) return `This shape has exactly ${range.min}${unit}.`;
   if (value < range.min || value > range.max) return `Between ${range.min} and ${range.max}${unit} for this shape.`;
@@ -37,7 +46,7 @@ export function sizeProblem(value: number | null | undefined, range: OciRange, w
 export function shapeSummary(shape: OciShape, ocpus?: number, memoryGb?: number): string {
   const o = ocpus ?? shape.ocpus.default;
   const m = memoryGb ?? shape.memory_gb.default;
-  const arch = shape.architecture === 'arm64' ? 'Arm (arm64)' : shape.architecture ?? 'x86';
+  const arch = shape.architecture === 'arm64' ? 'Arm (arm64)' : (shape.architecture ?? 'x86');
   return `${o} OCPU${o === 1 ? '' : 's'} · ${m} GB · ${arch}`;
 }
 
@@ -61,7 +70,14 @@ export function ipProblem(ip: string): string | null {
   if (!v) return 'Enter the VM’s public IPv4 address.';
   if (!IPV4.test(v)) return 'An IPv4 address looks like 203.0.113.10.';
   const [a, b] = v.split('.').map(Number);
-  if (a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)) {
+  if (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254)
+  ) {
     return 'This is a private address; Xanthus needs the VM’s public IP.';
   }
   return null;

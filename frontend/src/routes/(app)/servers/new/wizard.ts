@@ -23,7 +23,12 @@ const price = (t: ServerTypeOption) => t.monthly_total ?? t.monthly_gross ?? Num
 /** Filters and sorts server types the way the API is asked to, so the list is right even from an older server. */
 export function arrange(types: ServerTypeOption[], f: TypeFilter): ServerTypeOption[] {
   const [field, dir] = f.sort.split('_') as ['price' | 'cpu' | 'memory', 'asc' | 'desc'];
-  const key = field === 'price' ? price : field === 'cpu' ? (t: ServerTypeOption) => t.cores : (t: ServerTypeOption) => t.memory_gb;
+  const key =
+    field === 'price'
+      ? price
+      : field === 'cpu'
+        ? (t: ServerTypeOption) => t.cores
+        : (t: ServerTypeOption) => t.memory_gb;
   return types
     .filter((t) => !f.architecture || (t.architecture ?? 'x86') === f.architecture)
     .filter((t) => !f.cpu || (t.cpu_type ?? 'shared') === f.cpu)
@@ -36,7 +41,9 @@ export function unavailableReason(t: ServerTypeOption, now: Date = new Date()): 
     if (!t.unavailable_after) return 'Deprecated by Hetzner';
     const after = new Date(t.unavailable_after);
     const day = after.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    return after <= now ? `Deprecated — Hetzner stopped selling it after ${day}` : `Deprecated — Hetzner sells it until ${day}`;
+    return after <= now
+      ? `Deprecated — Hetzner stopped selling it after ${day}`
+      : `Deprecated — Hetzner sells it until ${day}`;
   }
   return 'Not available in this location right now';
 }
@@ -50,9 +57,18 @@ export function stageStates(current: Stage | undefined): { stage: Stage; state: 
   const index = current === 'CONFIGURING_TLS' ? STAGES.indexOf('READY') : current ? STAGES.indexOf(current) : -1;
   return STAGES.map((stage, i) => ({
     stage,
-    state: current === 'READY' ? 'done'
-      : failed ? (i === 0 ? 'failed' : 'pending')
-      : i < index ? 'done' : i === index ? 'current' : 'pending'
+    state:
+      current === 'READY'
+        ? 'done'
+        : failed
+          ? i === 0
+            ? 'failed'
+            : 'pending'
+          : i < index
+            ? 'done'
+            : i === index
+              ? 'current'
+              : 'pending'
   }));
 }
 
