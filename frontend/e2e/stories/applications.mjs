@@ -104,6 +104,12 @@ export async function applicationsStory(page, serverId, need) {
   );
   const target = await upgradePicker.inputValue();
   check(target && target !== installed, `the upgrade picker offers ${target || 'nothing'} (installed: ${installed})`);
+  const upgradeOffers = await upgradePicker.locator('option').evaluateAll((os) => os.map((o) => o.value));
+  const newer = versions.slice(0, versions.indexOf(installed) + 1);
+  check(
+    JSON.stringify(upgradeOffers) === JSON.stringify(newer),
+    `the upgrade picker offers ${upgradeOffers.join(', ')}; only ${newer.join(', ')} are not downgrades`
+  );
   // The card shows the job only while it runs: what the job said last is read from the page's polls.
   const jobReads = [];
   const onJob = (res) => {
