@@ -1,6 +1,7 @@
 // Narrow screens: every page at 375 px without sideways scrolling (both themes looked at), and the menu.
 import { DESKTOP, noHorizontalScroll, PHONE, settle } from '../harness/browser.mjs';
 import { look } from '../harness/look.mjs';
+import { check } from '../harness/report.mjs';
 
 const PHONE_PAGES = [
   ['/', '12-dashboard-375'],
@@ -24,5 +25,11 @@ export async function phoneStory(page) {
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('link', { name: 'Domains' }).waitFor();
   await look(page, '15-menu-375');
+  // Escape closes the menu and gives the focus back to its button
+  await page.keyboard.press('Escape');
+  await page.getByRole('link', { name: 'Domains' }).waitFor({ state: 'hidden' });
+  const menuButton = page.getByRole('button', { name: 'Menu' });
+  check((await menuButton.getAttribute('aria-expanded')) === 'false', 'Escape did not close the menu');
+  check(await menuButton.evaluate((b) => b === document.activeElement), 'the focus is not back on the Menu button');
   await page.setViewportSize(DESKTOP);
 }
