@@ -173,7 +173,7 @@ export async function headlampStory(page, serverId) {
   );
   const why = await wizard.getByRole('alert').textContent();
   check(
-    /^dns_record: Cloudflare answered HTTP 503/.test(why ?? ''),
+    /^Point the DNS record at the server: Cloudflare answered HTTP 503/.test(why ?? ''),
     `the failed job does not name the DNS step and Cloudflare's failure: ${why}`
   );
   check((await wizard.getByText('(failed)').count()) === 1, 'not exactly one step is marked failed');
@@ -229,7 +229,7 @@ export async function deleteApp(page) {
   );
   const why = await job.getByRole('alert').textContent();
   check(
-    /^dns_records: Cloudflare answered HTTP 503/.test(why ?? ''),
+    /^Remove the DNS records: Cloudflare answered HTTP 503/.test(why ?? ''),
     `the failed delete does not name the DNS step and Cloudflare: ${why}`
   );
   // The list is read again after the job ends: the app is marked failed, and its failed job stays with the Retry.
@@ -245,7 +245,7 @@ export async function deleteApp(page) {
   const failedJob = reloaded.getByRole('region', { name: 'failed ide' });
   await failedJob.getByTestId('job-status').filter({ hasText: 'failed' }).waitFor();
   check(
-    /^dns_records: /.test((await failedJob.getByRole('alert').textContent()) ?? ''),
+    /^Remove the DNS records: /.test((await failedJob.getByRole('alert').textContent()) ?? ''),
     'after a reload the failed delete no longer names its step'
   );
   await clearCloudflareFault(route);

@@ -58,7 +58,7 @@ describe('an app card following its job', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Delete ide' }));
 
     const progress = await screen.findByRole('region', { name: 'Delete ide' });
-    await within(progress).findByText('dns_records: Cloudflare did not answer as expected.');
+    await within(progress).findByText('Remove the DNS records: Cloudflare did not answer as expected.');
     await waitFor(() => expect(onchanged).toHaveBeenCalledTimes(1)); // the list is read again: the app is failed
     await new Promise((r) => setTimeout(r, 50));
     expect(screen.getByRole('region', { name: 'Delete ide' })).toBeTruthy();

@@ -99,10 +99,13 @@ describe('jobs', () => {
       jobFailure(
         job({ status: 'failed', steps: [{ name: 'dns_record', state: 'FAILED', message: 'Cloudflare said no' }] })
       )
-    ).toBe('dns_record: Cloudflare said no');
+    ).toBe('Point the DNS record at the server: Cloudflare said no');
     expect(jobFailure(job({ status: 'failed', error: 'worker stopped' }))).toBe('worker stopped');
   });
   it('labels steps', () => {
-    expect(stepLabel('install_chart')).toBe('Install chart');
+    expect(stepLabel('install_chart')).toBe('Install chart'); // a step this page does not know yet
+    expect(stepLabel('tls_secret')).toBe('Install the TLS certificate');
+    expect(stepLabel('dns_record')).toBe('Point the DNS record at the server');
+    expect(stepLabel('wait-terminated')).toBe('Wait for Oracle Cloud to end the instance');
   });
 });

@@ -73,11 +73,33 @@ export function jobOver(job: Job, retriedFrom = 0): boolean {
 /** The step a failed job stopped at, with its message, for the error line. */
 export function jobFailure(job: Job): string {
   const step = job.steps.find((s) => s.state === 'FAILED');
-  return step ? `${step.name}: ${step.message ?? job.error ?? 'failed'}` : (job.error ?? 'The job failed.');
+  return step ? `${stepLabel(step.name)}: ${step.message ?? job.error ?? 'failed'}` : (job.error ?? 'The job failed.');
 }
 
-/** What a job step is called on screen: `install_chart` → `Install chart`. */
+/** The steps of the server's jobs (core `AppJobs`, `ServerJobs`) as a person would name them. */
+const STEP_LABELS: Record<string, string> = {
+  namespace: 'Create the namespace',
+  chart: 'Fetch the chart',
+  values: 'Write the settings',
+  helm: 'Install with Helm',
+  tls_secret: 'Install the TLS certificate',
+  dns_record: 'Point the DNS record at the server',
+  credentials: 'Read the credentials',
+  helm_uninstall: 'Uninstall with Helm',
+  namespace_objects: 'Remove certificates, port-forwards and data',
+  dns_records: 'Remove the DNS records',
+  kv_records: 'Forget the app',
+  'wait-terminated': 'Wait for Oracle Cloud to end the instance',
+  'remove-network': 'Remove the network',
+  connect: 'Connect over SSH',
+  'root-access': 'Check root access',
+  install: 'Install K3s and Helm',
+  'wait-ready': 'Wait until the server is ready'
+};
+
+/** What a job step is called on screen: a known step by its name, another one `install_chart` → `Install chart`. */
 export function stepLabel(name: string): string {
+  if (STEP_LABELS[name]) return STEP_LABELS[name];
   const s = name.replace(/[_-]+/g, ' ').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
