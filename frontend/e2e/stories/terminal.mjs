@@ -1,6 +1,6 @@
 // Terminal: through the local stack's relay to the sandbox server's bash; resize, resume, end, the recording.
 import { readFileSync } from 'node:fs';
-import { STEP_TIMEOUT } from '../harness/config.mjs';
+import { SERVER_NAME, STEP_TIMEOUT } from '../harness/config.mjs';
 import { cannotRun, check, log } from '../harness/report.mjs';
 import { DESKTOP, jwtOf, PHONE, settle } from '../harness/browser.mjs';
 import { look } from '../harness/look.mjs';
@@ -43,6 +43,8 @@ export async function terminalStory(page, serverId) {
   });
   await page.goto(`/terminal/${serverId}`);
   await page.getByRole('heading', { name: 'Terminal', exact: true }).waitFor();
+  // the breadcrumb names the server, not its id
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: SERVER_NAME }).waitFor();
   await settle(page);
   await needRelay(page, serverId);
   // Recording is opt-in: this session is recorded, and its recording downloaded once it has been ended.
