@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { money, serverNameProblem, tokenProblem } from './format';
+import { date, day, money, serverNameProblem, tokenProblem } from './format';
 
 describe('format', () => {
   it('formats euros and missing values', () => {
@@ -24,5 +24,15 @@ describe('format', () => {
     expect(tokenProblem('xanthus_sandbox_token_000000000000000000')).toBeNull();
     expect(tokenProblem('  ')).toContain('Paste');
     expect(tokenProblem('has space')).toContain('letters');
+  });
+});
+
+describe('dates', () => {
+  it('write a moment and a day one way, with a dash for none and the raw text for what does not parse', () => {
+    expect(date('2026-12-04T20:45:00Z')).toMatch(/^\d{1,2} Dec 2026, \d{2}:\d{2}$/);
+    expect(day('2027-03-31T00:00:00Z', true)).toBe('31 Mar 2027');
+    expect(date(null)).toBe('—');
+    expect(day(undefined)).toBe('—');
+    expect(date('not a date')).toBe('not a date');
   });
 });

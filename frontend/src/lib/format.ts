@@ -23,10 +23,22 @@ export function memory(gb: number | undefined | null): string {
   return `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
 }
 
-export function date(iso: string | undefined | null): string {
+// One way to write a moment everywhere: "4 Dec 2026, 20:45" in the viewer's time zone; a day alone as "31 Mar 2027".
+const moment = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const dayOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const dayInUtc = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+export function date(iso: string | number | Date | undefined | null): string {
+  if (iso === undefined || iso === null || iso === '') return '—';
+  const d = iso instanceof Date ? iso : new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : moment.format(d);
+}
+
+/** A calendar day; `utc` for days the provider states in UTC (e.g. Hetzner's deprecation dates). */
+export function day(iso: string | Date | undefined | null, utc = false): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+  const d = iso instanceof Date ? iso : new Date(iso);
+  return Number.isNaN(d.getTime()) ? String(iso) : (utc ? dayInUtc : dayOnly).format(d);
 }
 
 /** Hetzner server names: 1–63 chars, letters, digits and hyphens, no leading or trailing hyphen (RFC 1123 label). */

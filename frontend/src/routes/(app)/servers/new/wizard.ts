@@ -1,3 +1,4 @@
+import { day } from '$lib/format';
 import type { ServerTypeOption, Stage } from '$lib/types';
 
 /** The stages a new server goes through, in order (CONFIGURING_TLS is only reported by some images). */
@@ -40,10 +41,10 @@ export function unavailableReason(t: ServerTypeOption, now: Date = new Date()): 
   if (t.deprecated || t.reason === 'deprecated') {
     if (!t.unavailable_after) return 'Deprecated by Hetzner';
     const after = new Date(t.unavailable_after);
-    const day = after.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const when = day(after, true);
     return after <= now
-      ? `Deprecated — Hetzner stopped selling it after ${day}`
-      : `Deprecated — Hetzner sells it until ${day}`;
+      ? `Deprecated — Hetzner stopped selling it after ${when}`
+      : `Deprecated — Hetzner sells it until ${when}`;
   }
   return 'Not available in this location right now';
 }
