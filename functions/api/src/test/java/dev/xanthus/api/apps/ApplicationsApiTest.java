@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
 import dev.xanthus.api.testing.SignedIn;
-import dev.xanthus.api.testing.TestCertificates;
 import dev.xanthus.api.testing.WebTestApp;
 import dev.xanthus.clients.cloudflare.DnsRecordInput;
 import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
@@ -93,25 +92,7 @@ class ApplicationsApiTest {
         serverIp = created.path("server").path("ipv4").asText();
         user.await("/api/v1/vps/" + serverId + "/status", s -> s.path("ready").asBoolean());
         server = HetznerSandbox.SIM.sandboxServer(serverId).orElseThrow();
-        String[] pem = TestCertificates.selfSigned(DOMAIN);
-        CloudflareSandbox.SIM.putKvValues(
-                ACCOUNT,
-                user.namespaceId(),
-                Map.of(
-                        "domain:" + DOMAIN + ":ssl_config",
-                        JSON.writeValueAsString(Map.of(
-                                "domain",
-                                DOMAIN,
-                                "zone_id",
-                                CloudflareSandbox.SIM.zoneId(DOMAIN),
-                                "certificate_id",
-                                "test",
-                                "certificate",
-                                pem[0],
-                                "private_key",
-                                pem[1],
-                                "ssl_mode",
-                                "strict"))));
+        CloudflareSandbox.manageDomainDirectly(user.namespaceId(), DOMAIN);
     }
 
     @AfterAll

@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.jobs.LambdaJobRunner;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.TestCertificates;
 import dev.xanthus.api.testing.WebTestApp;
 import dev.xanthus.api.testing.WorkerLambdaSandbox;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.sandbox.aws.LambdaSimulator;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import java.time.Duration;
 import java.util.List;
@@ -73,25 +71,7 @@ class DeployWorkerInvokeApiTest {
                 "/api/v1/vps/" + serverId + "/status",
                 s -> s.path("ready").asBoolean(),
                 WAIT);
-        String[] pem = TestCertificates.selfSigned(DOMAIN);
-        CloudflareSandbox.SIM.putKvValues(
-                CloudflareSimConfig.SANDBOX_ACCOUNT_ID,
-                login.namespaceId(),
-                Map.of(
-                        "domain:" + DOMAIN + ":ssl_config",
-                        JSON.writeValueAsString(Map.of(
-                                "domain",
-                                DOMAIN,
-                                "zone_id",
-                                CloudflareSandbox.SIM.zoneId(DOMAIN),
-                                "certificate_id",
-                                "test",
-                                "certificate",
-                                pem[0],
-                                "private_key",
-                                pem[1],
-                                "ssl_mode",
-                                "strict"))));
+        CloudflareSandbox.manageDomainDirectly(login.namespaceId(), DOMAIN);
         int before = WorkerLambdaSandbox.LAMBDA.invocations().size();
 
         JsonNode accepted = ApiClient.data(

@@ -1,6 +1,8 @@
 package dev.xanthus.api.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.core.config.AppConfig;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.testing.MutableClock;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
@@ -52,5 +54,33 @@ public final class CloudflareSandbox implements ApplicationContextInitializer<Co
     public void initialize(ConfigurableApplicationContext context) {
         context.getBeanFactory().registerSingleton("appConfig", AppConfig.from(env()));
         context.getBeanFactory().registerSingleton("clock", CLOCK);
+    }
+
+    /**
+     * Marks {@code domain} managed in the sandbox account's namespace the way a finished configure leaves it (its
+     * {@code domain:<d>:ssl_config} record, with a self-signed certificate), for tests about what comes after: app
+     * deploys need a managed domain, not the configure saga itself.
+     */
+    public static void manageDomainDirectly(String namespaceId, String domain) throws Exception {
+        String[] pem = TestCertificates.selfSigned(domain);
+        SIM.putKvValues(
+                CloudflareSimConfig.SANDBOX_ACCOUNT_ID,
+                namespaceId,
+                Map.of(
+                        KvKeys.domainConfig(domain),
+                        new ObjectMapper()
+                                .writeValueAsString(Map.of(
+                                        "domain",
+                                        domain,
+                                        "zone_id",
+                                        SIM.zoneId(domain),
+                                        "certificate_id",
+                                        "test",
+                                        "certificate",
+                                        pem[0],
+                                        "private_key",
+                                        pem[1],
+                                        "ssl_mode",
+                                        "strict"))));
     }
 }

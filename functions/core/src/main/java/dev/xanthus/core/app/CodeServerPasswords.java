@@ -3,7 +3,7 @@ package dev.xanthus.core.app;
 import java.util.Optional;
 
 /** code-server keeps its password in its own config file on the server, which is therefore the only copy. */
-class CodeServerPasswords implements AppPasswords {
+final class CodeServerPasswords implements AppPasswords {
 
     @Override
     public String appType() {

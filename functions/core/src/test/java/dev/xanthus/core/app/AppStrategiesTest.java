@@ -43,10 +43,30 @@ class AppStrategiesTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(
                         "catalog/argocd.yaml declares a password but no AppPasswords strategy handles it");
-        AppPasswords forHeadlamp = new CodeServerPasswords() {
+        AppPasswords forHeadlamp = new AppPasswords() {
             @Override
             public String appType() {
                 return "headlamp";
+            }
+
+            @Override
+            public boolean storedCopyIsCurrent() {
+                return true;
+            }
+
+            @Override
+            public String readFromServer(AppRemote remote, Application app) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.util.Optional<String> change(AppRemote remote, Application app, String password) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.util.Optional<String> afterDeploy(AppRemote remote, Application app) {
+                throw new UnsupportedOperationException();
             }
         };
         assertThatThrownBy(() -> new AppStrategies(
