@@ -105,14 +105,14 @@ public final class AppDeployments {
 
     public Prerequisites prerequisites(Principal principal) {
         KvStore kv = principal.kv();
-        List<String> keys = Upstreams.kv(() -> kv.keys(null));
+        List<String> keys = Upstreams.cloudflare(() -> kv.keys(null));
         List<String> domains = keys.stream()
                 .filter(KvKeys::isDomainConfig)
                 .map(KvKeys::domainOf)
                 .sorted()
                 .toList();
         List<String> configKeys = keys.stream().filter(KvKeys::isVpsConfig).toList();
-        Map<String, VpsConfig> configs = Upstreams.kv(() -> kv.getAll(configKeys, VpsConfig.class));
+        Map<String, VpsConfig> configs = Upstreams.cloudflare(() -> kv.getAll(configKeys, VpsConfig.class));
         CompletableFuture<Map<Long, ServerCapacity.Capacity>> sizes =
                 Upstreams.async(() -> capacities.ofAll(principal, configs.values()));
         List<CompletableFuture<Optional<ServerChoice>>> checks = new ArrayList<>();
@@ -159,8 +159,9 @@ public final class AppDeployments {
         // checkHostFree before either wrote its record
         return hosts.claiming(principal, host, () -> {
             KvStore kv = principal.kv();
-            CompletableFuture<Boolean> managed = Upstreams.async(() ->
-                    Upstreams.kv(() -> kv.getRaw(DomainSslConfig.kvKey(domain))).isPresent());
+            CompletableFuture<Boolean> managed =
+                    Upstreams.async(() -> Upstreams.cloudflare(() -> kv.getRaw(DomainSslConfig.kvKey(domain)))
+                            .isPresent());
             CompletableFuture<List<Application>> others = Upstreams.async(() -> records.list(principal));
             VpsConfig server =
                     ServerService.config(principal, serverId).orElseThrow(() -> ServerService.notFound(serverId));

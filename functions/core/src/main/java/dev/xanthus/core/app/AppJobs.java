@@ -87,7 +87,7 @@ public final class AppJobs implements JobKinds {
 
     /** The job's application record, if it still exists. */
     private static Optional<Application> record(Principal principal, Job job) {
-        return Upstreams.kv(() -> principal.kv().get(Application.kvKey(job.subjectId()), Application.class));
+        return Upstreams.cloudflare(() -> principal.kv().get(Application.kvKey(job.subjectId()), Application.class));
     }
 
     private <T> T remote(Principal principal, Application app, Function<AppRemote, T> work) {
@@ -114,7 +114,7 @@ public final class AppJobs implements JobKinds {
                 updated = updated.withVersion(version, AppRemote.chartVersion(entry, version));
             }
             Application saved = updated;
-            Upstreams.kvRun(() -> principal.kv().put(Application.kvKey(a.id()), saved));
+            Upstreams.cloudflareRun(() -> principal.kv().put(Application.kvKey(a.id()), saved));
         });
     }
 
@@ -192,7 +192,7 @@ public final class AppJobs implements JobKinds {
                 case "values" -> values(principal, job, app, version, false);
                 case "helm" -> helm(principal, app, version);
                 case "tls_secret" -> {
-                    DomainSslConfig ssl = Upstreams.kv(() ->
+                    DomainSslConfig ssl = Upstreams.cloudflare(() ->
                                     principal.kv().get(DomainSslConfig.kvKey(app.domain()), DomainSslConfig.class))
                             .orElseThrow(() -> new AppException.Unprocessable(
                                     "DOMAIN_NOT_MANAGED",
@@ -304,7 +304,7 @@ public final class AppJobs implements JobKinds {
                     KvStore kv = principal.kv();
                     // One bulk delete; the app record goes with its satellites, so a retry of this step is the same
                     // call.
-                    Upstreams.kvRun(() -> kv.deleteAll(AppRecords.allKeys(app.id())));
+                    Upstreams.cloudflareRun(() -> kv.deleteAll(AppRecords.allKeys(app.id())));
                 }
                 default -> throw new IllegalArgumentException(step);
             }
@@ -312,12 +312,12 @@ public final class AppJobs implements JobKinds {
 
         private List<Application> others(Principal principal, Application app) {
             KvStore kv = principal.kv();
-            List<String> keys = Upstreams.kv(() -> kv.keys(dev.xanthus.core.server.AppRecord.PREFIX)).stream()
+            List<String> keys = Upstreams.cloudflare(() -> kv.keys(dev.xanthus.core.server.AppRecord.PREFIX)).stream()
                     .filter(dev.xanthus.core.server.AppRecord::isAppKey)
                     .filter(k -> !k.equals(Application.kvKey(app.id())))
                     .toList();
-            return List.copyOf(
-                    Upstreams.kv(() -> kv.getAll(keys, Application.class)).values());
+            return List.copyOf(Upstreams.cloudflare(() -> kv.getAll(keys, Application.class))
+                    .values());
         }
     }
 }

@@ -37,10 +37,10 @@ public final class AppRecords {
      */
     public List<Application> list(Principal principal) {
         KvStore kv = principal.kv();
-        List<String> keys = Upstreams.kv(() -> kv.keys(AppRecord.PREFIX)).stream()
+        List<String> keys = Upstreams.cloudflare(() -> kv.keys(AppRecord.PREFIX)).stream()
                 .filter(AppRecord::isAppKey)
                 .toList();
-        Map<String, Application> apps = Upstreams.kv(() -> kv.getAll(keys, Application.class));
+        Map<String, Application> apps = Upstreams.cloudflare(() -> kv.getAll(keys, Application.class));
         return apps.values().stream().map(this::live).toList();
     }
 
@@ -52,7 +52,7 @@ public final class AppRecords {
     Application require(Principal principal, String id) {
         String valid = appId(id);
         try {
-            return Upstreams.kv(() -> principal.kv().get(Application.kvKey(valid), Application.class))
+            return Upstreams.cloudflare(() -> principal.kv().get(Application.kvKey(valid), Application.class))
                     .orElseThrow(
                             () -> AppException.notFound("APP_NOT_FOUND", "There is no application " + valid + "."));
         } catch (KvStore.KvFormatException e) {
@@ -71,7 +71,7 @@ public final class AppRecords {
     }
 
     void put(Principal principal, Application app) {
-        Upstreams.kvRun(() -> principal.kv().put(Application.kvKey(app.id()), app));
+        Upstreams.cloudflareRun(() -> principal.kv().put(Application.kvKey(app.id()), app));
     }
 
     /** An app in progress whose job failed (e.g. its worker died) reads as failed with the job's reason. */
@@ -102,7 +102,7 @@ public final class AppRecords {
     // ---------------------------------------------------------------- app:<id>:password
 
     Optional<String> storedPassword(Principal principal, Application app) {
-        Optional<Map> stored = Upstreams.kv(() -> {
+        Optional<Map> stored = Upstreams.cloudflare(() -> {
             try {
                 return principal.kv().get(passwordKey(app.id()), Map.class);
             } catch (KvStore.KvFormatException e) {
@@ -124,7 +124,7 @@ public final class AppRecords {
     /** KV {@code app:<id>:password} as the Go program wrote it: AES-GCM under the token-derived key. */
     void storePassword(Principal principal, String appId, String password) {
         String sealedPassword = new GoTokenCipher(principal.cloudflareToken()).encrypt(password);
-        Upstreams.kvRun(() -> principal.kv().put(passwordKey(appId), Map.of("password", sealedPassword)));
+        Upstreams.cloudflareRun(() -> principal.kv().put(passwordKey(appId), Map.of("password", sealedPassword)));
     }
 
     static String passwordKey(String appId) {
@@ -135,7 +135,7 @@ public final class AppRecords {
 
     List<PortForward> forwards(Principal principal, String appId) {
         try {
-            return Upstreams.kv(() -> principal.kv().get(PortForward.kvKey(appId), PortForward[].class))
+            return Upstreams.cloudflare(() -> principal.kv().get(PortForward.kvKey(appId), PortForward[].class))
                     .map(List::of)
                     .orElse(List.of());
         } catch (KvStore.KvFormatException e) {
@@ -144,7 +144,7 @@ public final class AppRecords {
     }
 
     void putForwards(Principal principal, String appId, List<PortForward> forwards) {
-        Upstreams.kvRun(() -> principal.kv().put(PortForward.kvKey(appId), forwards));
+        Upstreams.cloudflareRun(() -> principal.kv().put(PortForward.kvKey(appId), forwards));
     }
 
     /** Every key of the app, for the one bulk delete that removes it. */

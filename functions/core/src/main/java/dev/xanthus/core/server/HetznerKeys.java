@@ -97,13 +97,13 @@ public final class HetznerKeys {
             throw HetznerFailures.unreachable(e);
         }
         String sealed = new GoTokenCipher(principal.cloudflareToken()).encrypt(trimmed);
-        Upstreams.kvRun(() -> principal.kv().put(KV_KEY, sealed));
+        Upstreams.cloudflareRun(() -> principal.kv().put(KV_KEY, sealed));
         // A read-only key is stored too (it lists servers); the settings page says creates will fail.
         return new Status(true, mask(trimmed), access(trimmed));
     }
 
     public void delete(Principal principal) {
-        Upstreams.kvRun(() -> principal.kv().delete(KV_KEY));
+        Upstreams.cloudflareRun(() -> principal.kv().delete(KV_KEY));
     }
 
     /** A Hetzner client with the user's key, or 409 when there is none (or it cannot be read). */
@@ -114,7 +114,7 @@ public final class HetznerKeys {
     }
 
     private Optional<String> stored(Principal principal) {
-        Optional<String> raw = Upstreams.kv(() -> principal.kv().getRaw(KV_KEY));
+        Optional<String> raw = Upstreams.cloudflare(() -> principal.kv().getRaw(KV_KEY));
         if (raw.isEmpty()) {
             return Optional.empty();
         }

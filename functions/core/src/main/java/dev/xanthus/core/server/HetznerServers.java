@@ -201,7 +201,7 @@ public final class HetznerServers implements ServerProvider {
                         null)
                 .withCapacity(type.cores(), type.memory(), type.disk());
         try {
-            Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(server.id()), config));
+            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(server.id()), config));
         } catch (AppException e) {
             // A server without its config would be invisible to the Go program and half-managed here: take it back.
             try {

@@ -191,7 +191,7 @@ public final class OciServers implements ServerProvider {
                 .flatMap(i -> OciInstances.publicIp(client, i))
                 .map(ip -> {
                     VpsConfig withIp = config.withPublicIpv4(ip);
-                    Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(config.serverId()), withIp));
+                    Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(config.serverId()), withIp));
                     return withIp;
                 });
     }
@@ -286,7 +286,7 @@ public final class OciServers implements ServerProvider {
                 memory,
                 credentials.region());
         try {
-            Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), config));
+            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), config));
         } catch (AppException e) {
             try {
                 client.terminateInstance(instance.id(), false);
@@ -311,11 +311,12 @@ public final class OciServers implements ServerProvider {
                 ? "UTC"
                 : RemoteValues.timeZone(request.timezone());
         CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
-        List<String> keys = Upstreams.kv(() -> principal.kv().keys(KvKeys.VPS_PREFIX)).stream()
+        List<String> keys = Upstreams.cloudflare(() -> principal.kv().keys(KvKeys.VPS_PREFIX)).stream()
                 .filter(KvKeys::isVpsConfig)
                 .toList();
-        java.util.Collection<VpsConfig> configs =
-                Upstreams.kv(() -> principal.kv().getAll(keys, VpsConfig.class)).values();
+        java.util.Collection<VpsConfig> configs = Upstreams.cloudflare(
+                        () -> principal.kv().getAll(keys, VpsConfig.class))
+                .values();
         Upstreams.join(accountKey);
         if (configs.stream().anyMatch(c -> name.equals(c.name()))) {
             throw new AppException.Conflict(
@@ -348,7 +349,7 @@ public final class OciServers implements ServerProvider {
                 null,
                 null,
                 EXISTING_LOCATION);
-        Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), config));
+        Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), config));
         String job = ServerJobs.startAddExisting(jobs, principal, id, user);
         return new Added(view(config, null, List.of(), "external"), config, job);
     }

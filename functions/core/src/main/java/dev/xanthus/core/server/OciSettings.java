@@ -167,7 +167,7 @@ public final class OciSettings {
     }
 
     public void delete(Principal principal) {
-        Upstreams.kvRun(() -> principal.kv().deleteAll(List.of(KV_KEY, GO_KV_KEY)));
+        Upstreams.cloudflareRun(() -> principal.kv().deleteAll(List.of(KV_KEY, GO_KV_KEY)));
     }
 
     /** The stored credentials, or 409 {@code OCI_CREDENTIALS_REQUIRED}. */
@@ -210,7 +210,7 @@ public final class OciSettings {
         GoTokenCipher cipher = new GoTokenCipher(principal.cloudflareToken());
         // Ours and the Go program's key in one bulk read: most accounts have neither, and two reads in a row cost a
         // second round trip on every settings page and server list.
-        Map<String, String> found = Upstreams.kv(() -> principal.kv().getAllRaw(List.of(KV_KEY, GO_KV_KEY)));
+        Map<String, String> found = Upstreams.cloudflare(() -> principal.kv().getAllRaw(List.of(KV_KEY, GO_KV_KEY)));
         Optional<String> raw = Optional.ofNullable(found.get(KV_KEY));
         if (raw.isPresent()) {
             try {
@@ -234,7 +234,7 @@ public final class OciSettings {
                 return Optional.empty();
             }
             save(principal, stored);
-            Upstreams.kvRun(() -> principal.kv().delete(GO_KV_KEY));
+            Upstreams.cloudflareRun(() -> principal.kv().delete(GO_KV_KEY));
             return Optional.of(stored);
         } catch (IllegalArgumentException | java.io.IOException e) {
             return Optional.empty();
@@ -249,7 +249,7 @@ public final class OciSettings {
             throw new IllegalStateException(e);
         }
         String sealed = new GoTokenCipher(principal.cloudflareToken()).encrypt(json);
-        Upstreams.kvRun(() -> principal.kv().put(KV_KEY, sealed));
+        Upstreams.cloudflareRun(() -> principal.kv().put(KV_KEY, sealed));
     }
 
     private static String require(String value, Pattern format, String field, String message) {

@@ -32,10 +32,10 @@ public final class ServerCleanup {
 
     public Removed removeAppsOf(Principal principal, long serverId, String ip) {
         KvStore kv = principal.kv();
-        List<String> appKeys = Upstreams.kv(() -> kv.keys(AppRecord.PREFIX)).stream()
+        List<String> appKeys = Upstreams.cloudflare(() -> kv.keys(AppRecord.PREFIX)).stream()
                 .filter(AppRecord::isAppKey)
                 .toList();
-        Map<String, AppRecord> apps = Upstreams.kv(() -> kv.getAll(appKeys, AppRecord.class));
+        Map<String, AppRecord> apps = Upstreams.cloudflare(() -> kv.getAll(appKeys, AppRecord.class));
         List<String> removedApps = new ArrayList<>();
         List<String> removedKeys = new ArrayList<>();
         List<String> removedRecords = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class ServerCleanup {
             keysToDelete.addAll(List.of(key + ":port-forwards", key + ":password", key));
         }
         // The port-forwards of every app on the server in one bulk read; an unreadable list has no domains to clean.
-        Map<String, PortForward[]> forwards = Upstreams.kv(() -> kv.getAll(forwardKeys, PortForward[].class));
+        Map<String, PortForward[]> forwards = Upstreams.cloudflare(() -> kv.getAll(forwardKeys, PortForward[].class));
         for (PortForward[] list : forwards.values()) {
             for (PortForward forward : list) {
                 if (forward.domain() != null && !forward.domain().isBlank()) {
@@ -67,15 +67,15 @@ public final class ServerCleanup {
         if (ip != null && !domains.isEmpty()) {
             CloudflareClient cloudflare = auth.cloudflareFor(principal);
             for (String domain : domains) {
-                Optional<Zone> zone = Upstreams.kv(() -> cloudflare.findZoneByName(domain));
+                Optional<Zone> zone = Upstreams.cloudflare(() -> cloudflare.findZoneByName(domain));
                 if (zone.isEmpty()) {
                     continue;
                 }
-                List<DnsRecord> records =
-                        Upstreams.kv(() -> cloudflare.listDnsRecords(zone.get().id(), null, null));
+                List<DnsRecord> records = Upstreams.cloudflare(
+                        () -> cloudflare.listDnsRecords(zone.get().id(), null, null));
                 for (DnsRecord record : records) {
                     if (record.isManaged() && ip.equals(record.content())) {
-                        Upstreams.kvRun(
+                        Upstreams.cloudflareRun(
                                 () -> cloudflare.deleteDnsRecord(zone.get().id(), record.id()));
                         removedRecords.add(record.type() + " " + record.name());
                     }
@@ -83,7 +83,7 @@ public final class ServerCleanup {
             }
         }
         // KV last: if a DNS delete fails, a repeat of the delete still finds the apps and finishes the job.
-        Upstreams.kvRun(() -> kv.deleteAll(keysToDelete));
+        Upstreams.cloudflareRun(() -> kv.deleteAll(keysToDelete));
         removedKeys.addAll(keysToDelete);
         return new Removed(removedApps, removedRecords, removedKeys);
     }

@@ -181,14 +181,14 @@ public final class ServerJobs implements JobKinds {
                         null);
             }
             VpsConfig asRoot = stored(principal, id).withSshUser(ROOT);
-            Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), asRoot));
+            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), asRoot));
         }
         try {
             onVm(principal, id, (session, config) -> session.run("true"));
         } catch (AppException.Upstream e) {
             if (user != null && !ROOT.equals(user)) {
                 VpsConfig back = stored(principal, id).withSshUser(user);
-                Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), back));
+                Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), back));
             }
             throw new AppException.Upstream(
                     "ROOT_LOGIN_REFUSED",

@@ -57,7 +57,7 @@ public final class ServerService {
         KvStore kv = principal.kv();
         // One key listing, then the apps and the server configs in one bulk read (two Cloudflare calls for up to 100
         // records), decoded by kind.
-        CompletableFuture<Map<String, String>> records = Upstreams.async(() -> Upstreams.kv(() -> {
+        CompletableFuture<Map<String, String>> records = Upstreams.async(() -> Upstreams.cloudflare(() -> {
             List<String> keys = kv.keys(null).stream()
                     .filter(k -> AppRecord.isAppKey(k) || isConfigKey(k))
                     .toList();
@@ -127,11 +127,12 @@ public final class ServerService {
 
     public ServerView get(Principal principal, long id) {
         Optional<VpsConfig> config = config(principal, id);
-        List<String> appKeys = Upstreams.kv(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
+        List<String> appKeys = Upstreams.cloudflare(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
                 .filter(AppRecord::isAppKey)
                 .toList();
-        List<AppRecord> apps = List.copyOf(Upstreams.kv(() -> principal.kv().getAll(appKeys, AppRecord.class))
-                .values());
+        List<AppRecord> apps =
+                List.copyOf(Upstreams.cloudflare(() -> principal.kv().getAll(appKeys, AppRecord.class))
+                        .values());
         return providerOf(config).get(principal, id, config, apps).orElseThrow(() -> notFound(id));
     }
 
@@ -141,7 +142,7 @@ public final class ServerService {
         ServerView live = provider.get(principal, id, config, List.of()).orElseThrow(() -> notFound(id));
         ServerCleanup.Removed removed = cleanup.removeAppsOf(principal, id, live.ipv4());
         ServerProvider.Destroyed destroyed = provider.destroy(principal, id, config);
-        Upstreams.kvRun(() -> principal.kv().delete(VpsConfig.key(id)));
+        Upstreams.cloudflareRun(() -> principal.kv().delete(VpsConfig.key(id)));
         List<String> kvKeys = new ArrayList<>(removed.kvKeys());
         kvKeys.add(VpsConfig.key(id));
         return new Deleted(
@@ -174,12 +175,13 @@ public final class ServerService {
      * server: an empty list would tell a caller that a server it mistyped exists.
      */
     public List<AppRecord> applications(Principal principal, long id) {
-        List<String> appKeys = Upstreams.kv(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
+        List<String> appKeys = Upstreams.cloudflare(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
                 .filter(AppRecord::isAppKey)
                 .toList();
-        List<AppRecord> apps = Upstreams.kv(() -> principal.kv().getAll(appKeys, AppRecord.class)).values().stream()
-                .filter(a -> a.runsOn(id))
-                .toList();
+        List<AppRecord> apps =
+                Upstreams.cloudflare(() -> principal.kv().getAll(appKeys, AppRecord.class)).values().stream()
+                        .filter(a -> a.runsOn(id))
+                        .toList();
         if (apps.isEmpty()) {
             Optional<VpsConfig> config = config(principal, id);
             if (config.isEmpty()
@@ -192,7 +194,7 @@ public final class ServerService {
 
     public static Optional<VpsConfig> config(Principal principal, long id) {
         try {
-            return Upstreams.kv(() -> principal.kv().get(VpsConfig.key(id), VpsConfig.class));
+            return Upstreams.cloudflare(() -> principal.kv().get(VpsConfig.key(id), VpsConfig.class));
         } catch (KvStore.KvFormatException e) {
             throw new AppException.Unprocessable(
                     "VPS_CONFIG_UNREADABLE",
@@ -202,7 +204,7 @@ public final class ServerService {
     }
 
     public static AccountSshKey accountKey(Principal principal) {
-        AccountCsr csr = Upstreams.kv(() -> principal.kv().get(AccountCsr.KV_KEY, AccountCsr.class))
+        AccountCsr csr = Upstreams.cloudflare(() -> principal.kv().get(AccountCsr.KV_KEY, AccountCsr.class))
                 .orElseThrow(() -> AppException.conflict(
                         "ACCOUNT_KEY_MISSING",
                         "The account key (config:ssl:csr) is missing; sign in again to create it."));

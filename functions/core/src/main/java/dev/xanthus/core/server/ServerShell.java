@@ -204,7 +204,7 @@ public final class ServerShell {
                         null);
             }
             VpsConfig updated = remote.config().withTimezone(valid);
-            Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), updated));
+            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), updated));
             return new TimeZone(current, valid);
         });
     }
@@ -269,7 +269,7 @@ public final class ServerShell {
             if (config.hostKeyFingerprint() == null) {
                 current = config.withHostKey(session.hostKeyFingerprint());
                 VpsConfig pinned = current;
-                Upstreams.kvRun(() -> principal.kv().put(VpsConfig.key(id), pinned));
+                Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), pinned));
             }
             return work.apply(new Remote(session, current));
         } catch (SshException e) {

@@ -46,7 +46,7 @@ public final class Upstreams {
         }
     }
 
-    /** Runs a Cloudflare call with the session's token (zones, DNS, KV…). */
+    /** Runs a Cloudflare call with the session's token: zones, DNS, settings and the user's Workers KV alike. */
     public static <T> T cloudflare(Supplier<T> call) {
         try {
             return call.get();
@@ -55,20 +55,11 @@ public final class Upstreams {
         }
     }
 
-    /** A Workers KV call: a Cloudflare call under the name its callers know it by. */
-    public static <T> T kv(Supplier<T> call) {
-        return cloudflare(call);
-    }
-
     public static void cloudflareRun(Runnable call) {
         cloudflare(() -> {
             call.run();
             return null;
         });
-    }
-
-    public static void kvRun(Runnable call) {
-        cloudflareRun(call);
     }
 
     /** Runs a Hetzner call with the stored key; a rejected key means the user must enter it again. */
