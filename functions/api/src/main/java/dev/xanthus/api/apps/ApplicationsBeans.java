@@ -20,6 +20,7 @@ import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.server.HetznerKeys;
 import dev.xanthus.core.server.ServerCapacity;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
@@ -55,8 +56,12 @@ public class ApplicationsBeans {
      * SSH to the apps' servers over {@code connector} (request or job path, {@link SshjConnector}). Not a bean of its
      * own type, so the vps function's {@code ServerShell} stays the only one in a context that holds both.
      */
-    static ServerShell appShell(SshjConnector connector, ObjectProvider<SshAddressResolver> addresses, Clock clock) {
-        return new ServerShell(connector, addresses.getIfAvailable(SshAddressResolver::direct), clock);
+    static ServerShell appShell(
+            SshjConnector connector,
+            ObjectProvider<SshAddressResolver> addresses,
+            Clock clock,
+            ServerDirectory directory) {
+        return new ServerShell(connector, addresses.getIfAvailable(SshAddressResolver::direct), clock, directory);
     }
 
     /** Deploy, upgrade and delete: the job engine runs every {@code JobKinds} group in the context. */
@@ -71,13 +76,15 @@ public class ApplicationsBeans {
             AppStrategies strategies,
             JobRepository jobs,
             ObjectProvider<SshAddressResolver> addresses,
+            ServerDirectory directory,
             AuthService auth,
             Clock clock) {
         return new AppJobs(
                 catalog,
                 strategies,
                 new AppRecords(jobs),
-                appShell(SshjConnector.jobPath(), addresses, clock),
+                appShell(SshjConnector.jobPath(), addresses, clock, directory),
+                directory,
                 auth,
                 clock);
     }
@@ -98,6 +105,7 @@ public class ApplicationsBeans {
             AppStrategies strategies,
             VersionService versions,
             ObjectProvider<SshAddressResolver> addresses,
+            ServerDirectory directory,
             JobRepository jobs,
             JobRunner runner,
             AuthService auth,
@@ -108,7 +116,8 @@ public class ApplicationsBeans {
                 catalog,
                 strategies,
                 versions,
-                appShell(SshjConnector.requestPath(), addresses, clock),
+                appShell(SshjConnector.requestPath(), addresses, clock, directory),
+                directory,
                 jobs,
                 runner,
                 auth,

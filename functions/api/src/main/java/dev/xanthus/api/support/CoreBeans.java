@@ -16,6 +16,7 @@ import dev.xanthus.core.dynamo.DynamoHealthCheck;
 import dev.xanthus.core.health.HealthCheck;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.ratelimit.FailureThrottle;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.session.DynamoSessionRepository;
 import dev.xanthus.core.session.SessionRepository;
 import java.time.Clock;
@@ -115,6 +116,12 @@ public class CoreBeans {
     @Bean
     Leases leases(DynamoDbClient client, AppConfig config, Clock clock) {
         return new Leases(client, config.tableName(), clock);
+    }
+
+    /** The servers, apps and account key in the user's KV, for every function that reaches a server. */
+    @Bean
+    ServerDirectory serverDirectory() {
+        return new ServerDirectory();
     }
 
     @Bean

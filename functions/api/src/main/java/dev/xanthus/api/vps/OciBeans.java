@@ -9,6 +9,7 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.OciSettings;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerJobs;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
@@ -44,15 +45,16 @@ public class OciBeans {
             AuthService auth,
             AppConfig config,
             Clock clock,
+            ServerDirectory directory,
             ObjectProvider<SshAddressResolver> addresses) {
         Duration poll = config.ociApi().isPresent() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
-        ServerShell shell =
-                new ServerShell(SshjConnector.jobPath(), addresses.getIfAvailable(SshAddressResolver::direct), clock);
-        return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20), shell);
+        ServerShell shell = new ServerShell(
+                SshjConnector.jobPath(), addresses.getIfAvailable(SshAddressResolver::direct), clock, directory);
+        return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20), shell, directory);
     }
 
     @Bean
-    OciServers ociServers(OciSettings settings, JobStarter jobs, Clock clock) {
-        return new OciServers(settings, jobs, clock);
+    OciServers ociServers(OciSettings settings, JobStarter jobs, Clock clock, ServerDirectory directory) {
+        return new OciServers(settings, jobs, clock, directory);
     }
 }

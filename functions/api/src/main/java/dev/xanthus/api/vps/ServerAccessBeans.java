@@ -3,6 +3,7 @@ package dev.xanthus.api.vps;
 import dev.xanthus.clients.ssh.SshConnector;
 import dev.xanthus.clients.ssh.SshjConnector;
 import dev.xanthus.core.server.OciServers;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
@@ -30,10 +31,14 @@ public class ServerAccessBeans {
     /** With Oracle Cloud in the context (the vps function), addresses OCI assigns after a create are looked up. */
     @Bean
     ServerShell serverShell(
-            SshConnector ssh, SshAddressResolver addresses, Clock clock, ObjectProvider<OciServers> oci) {
+            SshConnector ssh,
+            SshAddressResolver addresses,
+            Clock clock,
+            ServerDirectory directory,
+            ObjectProvider<OciServers> oci) {
         OciServers servers = oci.getIfAvailable();
         return servers == null
-                ? new ServerShell(ssh, addresses, clock)
-                : new ServerShell(ssh, addresses, clock, servers::refreshAddress);
+                ? new ServerShell(ssh, addresses, clock, directory)
+                : new ServerShell(ssh, addresses, clock, directory, servers::refreshAddress);
     }
 }

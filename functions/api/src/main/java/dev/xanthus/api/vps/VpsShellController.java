@@ -3,7 +3,7 @@ package dev.xanthus.api.vps;
 import dev.xanthus.api.support.ApiResponse;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.remote.RemoteValues;
-import dev.xanthus.core.server.ServerKeys;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerShell;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class VpsShellController {
 
     private final ServerShell shell;
+    private final ServerDirectory servers;
 
-    public VpsShellController(ServerShell shell) {
+    public VpsShellController(ServerShell shell, ServerDirectory servers) {
         this.shell = shell;
+        this.servers = servers;
     }
 
     /** {@code {"timezone"}}. */
@@ -73,7 +75,7 @@ public class VpsShellController {
 
     @GetMapping("/api/v1/vps/ssh-key")
     ApiResponse<Map<String, String>> publicKey(Principal principal) {
-        return ApiResponse.ok(Map.of("public_key", ServerKeys.publicKey(principal)));
+        return ApiResponse.ok(Map.of("public_key", servers.publicKey(principal)));
     }
 
     /** The one response that carries the private key: a file download, never cached. */
@@ -88,6 +90,6 @@ public class VpsShellController {
                                 .build()
                                 .toString())
                 .cacheControl(CacheControl.noStore())
-                .body(ServerKeys.privateKeyPem(principal).getBytes(StandardCharsets.UTF_8));
+                .body(servers.privateKeyPem(principal).getBytes(StandardCharsets.UTF_8));
     }
 }

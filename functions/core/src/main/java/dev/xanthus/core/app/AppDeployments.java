@@ -15,7 +15,7 @@ import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.ServerCapacity;
-import dev.xanthus.core.server.ServerService;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.VpsConfig;
 import dev.xanthus.core.upstream.Upstreams;
@@ -36,7 +36,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AppDeployments {
 
-    private static final String APP_LEASE = "app:";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AppDeployments.class);
 
     private final Catalog catalog;
@@ -44,6 +43,7 @@ public final class AppDeployments {
     private final AppRecords records;
     private final Hosts hosts;
     private final ServerShell shell;
+    private final ServerDirectory servers;
     private final JobRepository jobs;
     private final JobStarter starter;
     private final Leases leases;
@@ -56,6 +56,7 @@ public final class AppDeployments {
             AppRecords records,
             Hosts hosts,
             ServerShell shell,
+            ServerDirectory servers,
             JobRepository jobs,
             JobStarter starter,
             Leases leases,
@@ -66,6 +67,7 @@ public final class AppDeployments {
         this.records = records;
         this.hosts = hosts;
         this.shell = shell;
+        this.servers = servers;
         this.jobs = jobs;
         this.starter = starter;
         this.leases = leases;
@@ -163,8 +165,7 @@ public final class AppDeployments {
                     Upstreams.async(() -> Upstreams.cloudflare(() -> kv.getRaw(DomainSslConfig.kvKey(domain)))
                             .isPresent());
             CompletableFuture<List<Application>> others = Upstreams.async(() -> records.list(principal));
-            VpsConfig server =
-                    ServerService.config(principal, serverId).orElseThrow(() -> ServerService.notFound(serverId));
+            VpsConfig server = servers.require(principal, serverId);
             if (!Upstreams.join(managed)) {
                 throw new AppException.Unprocessable(
                         "DOMAIN_NOT_MANAGED",
@@ -240,7 +241,7 @@ public final class AppDeployments {
     public Accepted upgrade(Principal principal, String id, String requestedVersion) {
         String version = RemoteValues.version(requestedVersion);
         // upgrades and deletes of one app take turns, so two at once cannot both find it idle and start two jobs
-        return leases.exclusive(principal.accountId(), APP_LEASE + AppRecords.appId(id), id, () -> {
+        return leases.exclusive(principal.accountId(), KvKeys.app(AppRecords.appId(id)), id, () -> {
             Application app = records.require(principal, id);
             busy(app);
             if (!versions.isAvailable(app.appType(), version)) {
@@ -255,7 +256,7 @@ public final class AppDeployments {
     }
 
     public Accepted delete(Principal principal, String id, boolean purgeData) {
-        return leases.exclusive(principal.accountId(), APP_LEASE + AppRecords.appId(id), id, () -> {
+        return leases.exclusive(principal.accountId(), KvKeys.app(AppRecords.appId(id)), id, () -> {
             Application app = records.require(principal, id);
             if (app.jobId() != null && Application.DELETING.equals(app.status())) {
                 Optional<Job> running = jobs.find(app.jobId()).filter(j -> !j.finished());

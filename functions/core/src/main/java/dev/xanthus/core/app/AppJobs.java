@@ -12,9 +12,10 @@ import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobKinds;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.job.JobSteps;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.server.PortForward;
-import dev.xanthus.core.server.ServerService;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.VpsConfig;
 import dev.xanthus.core.upstream.Upstreams;
@@ -49,6 +50,7 @@ public final class AppJobs implements JobKinds {
     private final AppStrategies strategies;
     private final AppRecords records;
     private final ServerShell shell;
+    private final ServerDirectory servers;
     private final AuthService auth;
     private final Clock clock;
 
@@ -57,12 +59,14 @@ public final class AppJobs implements JobKinds {
             AppStrategies strategies,
             AppRecords records,
             ServerShell shell,
+            ServerDirectory servers,
             AuthService auth,
             Clock clock) {
         this.catalog = catalog;
         this.strategies = strategies;
         this.records = records;
         this.shell = shell;
+        this.servers = servers;
         this.auth = auth;
         this.clock = clock;
     }
@@ -126,8 +130,7 @@ public final class AppJobs implements JobKinds {
 
     private void values(Principal principal, Job job, Application app, String version, boolean upgrade) {
         CatalogApp entry = catalog.require(app.appType());
-        VpsConfig server = ServerService.config(principal, app.serverId())
-                .orElseThrow(() -> ServerService.notFound(app.serverId()));
+        VpsConfig server = servers.require(principal, app.serverId());
         String zone = server.timezone() == null || server.timezone().isBlank() ? "UTC" : server.timezone();
         remoteRun(principal, app, r -> {
             String secretKey = job.secrets().get(SECRET_KEY);
@@ -205,8 +208,7 @@ public final class AppJobs implements JobKinds {
                                     app.id(), app.namespace(), app.domain(), ssl.certificate(), ssl.privateKey()));
                 }
                 case "dns_record" -> {
-                    VpsConfig server = ServerService.config(principal, app.serverId())
-                            .orElseThrow(() -> ServerService.notFound(app.serverId()));
+                    VpsConfig server = servers.require(principal, app.serverId());
                     new DnsRecords(auth.cloudflareFor(principal))
                             .upsertA(app.domain(), app.host(), server.publicIpv4());
                 }
@@ -267,7 +269,7 @@ public final class AppJobs implements JobKinds {
             List<PortForward> forwards = records.forwards(principal, app.id());
             // A server that is gone (deleted, or never created) has nothing left to uninstall: only DNS and KV remain.
             boolean serverGone = (step.equals("helm_uninstall") || step.equals("namespace_objects"))
-                    && ServerService.config(principal, app.serverId()).isEmpty();
+                    && servers.find(principal, app.serverId()).isEmpty();
             if (serverGone) {
                 return;
             }
@@ -312,11 +314,9 @@ public final class AppJobs implements JobKinds {
 
         private List<Application> others(Principal principal, Application app) {
             KvStore kv = principal.kv();
-            List<String> keys = Upstreams.cloudflare(() -> kv.keys(dev.xanthus.core.server.AppRecord.PREFIX)).stream()
-                    .filter(dev.xanthus.core.server.AppRecord::isAppKey)
-                    .filter(k -> !k.equals(Application.kvKey(app.id())))
-                    .toList();
-            return List.copyOf(Upstreams.cloudflare(() -> kv.getAll(keys, Application.class))
+            String own = KvKeys.app(app.id());
+            return List.copyOf(Upstreams.cloudflare(() -> kv.getAllUnder(
+                            KvKeys.APP_PREFIX, k -> KvKeys.isApp(k) && !k.equals(own), Application.class))
                     .values());
         }
     }

@@ -7,6 +7,7 @@ import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.server.ServerCapacity;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerShell;
 import java.time.Clock;
 
@@ -19,6 +20,7 @@ public record Applications(
             AppStrategies strategies,
             VersionService versions,
             ServerShell shell,
+            ServerDirectory servers,
             JobRepository jobs,
             JobRunner runner,
             AuthService auth,
@@ -35,12 +37,13 @@ public record Applications(
                         records,
                         hosts,
                         shell,
+                        servers,
                         jobs,
                         new JobStarter(jobs, runner, clock),
                         leases,
                         clock,
                         capacities),
                 new AppCredentials(catalog, strategies, records, shell, clock),
-                new PortForwards(catalog, records, hosts, shell, clock));
+                new PortForwards(catalog, records, hosts, shell, servers, clock));
     }
 }

@@ -8,7 +8,7 @@ import dev.xanthus.core.dns.DnsRecords;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.PortForward;
-import dev.xanthus.core.server.ServerService;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.VpsConfig;
 import java.time.Clock;
@@ -27,13 +27,16 @@ public final class PortForwards {
     private final AppRecords records;
     private final Hosts hosts;
     private final ServerShell shell;
+    private final ServerDirectory servers;
     private final Clock clock;
 
-    PortForwards(Catalog catalog, AppRecords records, Hosts hosts, ServerShell shell, Clock clock) {
+    PortForwards(
+            Catalog catalog, AppRecords records, Hosts hosts, ServerShell shell, ServerDirectory servers, Clock clock) {
         this.catalog = catalog;
         this.records = records;
         this.hosts = hosts;
         this.shell = shell;
+        this.servers = servers;
         this.clock = clock;
     }
 
@@ -73,8 +76,7 @@ public final class PortForwards {
             hosts.checkFree(principal, records.list(principal), host, app.domain());
             String service = app.id() + "-port-" + port;
             String ingress = service + "-ingress";
-            VpsConfig server = ServerService.config(principal, app.serverId())
-                    .orElseThrow(() -> ServerService.notFound(app.serverId()));
+            VpsConfig server = servers.require(principal, app.serverId());
             DnsRecords dns = hosts.dns(principal);
             boolean dnsCreated = false;
             try {

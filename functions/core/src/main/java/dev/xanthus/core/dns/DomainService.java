@@ -45,8 +45,6 @@ public final class DomainService {
     public static final int MAX_PARALLEL_SETTING_READS = 16;
 
     static final int UNDO_ATTEMPTS = 3;
-    /** Configure and remove of one domain take turns under this lease. */
-    private static final String DOMAIN_LEASE = "domain:";
 
     private static final Logger log = LoggerFactory.getLogger(DomainService.class);
     private final CloudflareClient cloudflare;
@@ -202,7 +200,7 @@ public final class DomainService {
         // configure and remove of one domain take turns: two at once would both pass the "managed?" check
         return leases.exclusive(
                 principal.accountId(),
-                DOMAIN_LEASE + domain,
+                KvKeys.domain(domain),
                 domain,
                 () -> configure(cloudflareFor(principal), principal.kv(), domain));
     }
@@ -312,7 +310,7 @@ public final class DomainService {
         String domain = DomainName.require(rawDomain);
         return leases.exclusive(
                 principal.accountId(),
-                DOMAIN_LEASE + domain,
+                KvKeys.domain(domain),
                 domain,
                 () -> remove(cloudflareFor(principal), principal.kv(), domain, force));
     }
@@ -374,10 +372,9 @@ public final class DomainService {
 
     /** Ids of the applications ({@code app:<id>}, not {@code app:<id>:password} etc.) served under {@code domain}. */
     private static List<String> applicationsUsing(KvStore kv, String domain) {
-        List<String> appKeys = Upstreams.cloudflare(() -> kv.keys(KvKeys.APP_PREFIX)).stream()
-                .filter(KvKeys::isApp)
-                .toList();
-        return Upstreams.cloudflare(() -> kv.getAll(appKeys, AppDomain.class)).entrySet().stream()
+        return Upstreams.cloudflare(() -> kv.getAllUnder(KvKeys.APP_PREFIX, KvKeys::isApp, AppDomain.class))
+                .entrySet()
+                .stream()
                 .filter(e -> domain.equalsIgnoreCase(e.getValue().domain()))
                 .map(e -> KvKeys.appIdOf(e.getKey()))
                 .sorted()

@@ -47,11 +47,13 @@ public final class HetznerServers implements ServerProvider {
     private final HetznerKeys keys;
     private final ServerCatalog catalog;
     private final Clock clock;
+    private final ServerDirectory directory;
 
-    public HetznerServers(HetznerKeys keys, ServerCatalog catalog, Clock clock) {
+    public HetznerServers(HetznerKeys keys, ServerCatalog catalog, Clock clock, ServerDirectory directory) {
         this.keys = keys;
         this.catalog = catalog;
         this.clock = clock;
+        this.directory = directory;
     }
 
     /** {@code POST /vps} for Hetzner. */
@@ -151,7 +153,7 @@ public final class HetznerServers implements ServerProvider {
         HetznerClient hetzner = keys.client(principal);
         CompletableFuture<List<Server>> existing =
                 Upstreams.async(() -> Upstreams.hetzner(() -> hetzner.listServers(null)));
-        CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
+        CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> directory.accountKey(principal));
         CompletableFuture<List<SshKey>> sshKeys = Upstreams.async(() -> Upstreams.hetzner(hetzner::listSshKeys));
         ServerCatalog.Snapshot snapshot = ServerCatalog.Snapshot.load(hetzner);
         requireNameFree(Upstreams.join(existing), name);
@@ -201,7 +203,7 @@ public final class HetznerServers implements ServerProvider {
                         null)
                 .withCapacity(type.cores(), type.memory(), type.disk());
         try {
-            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(server.id()), config));
+            directory.save(principal, config);
         } catch (AppException e) {
             // A server without its config would be invisible to the Go program and half-managed here: take it back.
             try {
@@ -228,7 +230,7 @@ public final class HetznerServers implements ServerProvider {
     @Override
     public ActionView power(Principal principal, long id, Optional<VpsConfig> config, String action) {
         HetznerClient hetzner = keys.client(principal);
-        managedServer(hetzner, id).orElseThrow(() -> ServerService.notFound(id));
+        managedServer(hetzner, id).orElseThrow(() -> ServerDirectory.notFound(id));
         Action started = Upstreams.hetzner(() -> switch (action) {
             case "on" -> hetzner.powerOn(id);
             case "off" -> hetzner.powerOff(id);

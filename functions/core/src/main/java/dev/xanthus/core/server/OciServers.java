@@ -10,7 +10,6 @@ import dev.xanthus.clients.oci.OciShape;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.JobStarter;
-import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.remote.CloudInit;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.upstream.Upstreams;
@@ -52,13 +51,15 @@ public final class OciServers implements ServerProvider {
     private final JobStarter jobs;
     private final Clock clock;
     private final OciPower power;
+    private final ServerDirectory directory;
 
-    public OciServers(OciSettings settings, JobStarter jobs, Clock clock) {
+    public OciServers(OciSettings settings, JobStarter jobs, Clock clock, ServerDirectory directory) {
         this.settings = settings;
         this.network = new OciNetwork();
         this.jobs = jobs;
         this.clock = clock;
         this.power = new OciPower(settings, clock);
+        this.directory = directory;
     }
 
     /** {@code POST /vps} with {@code provider: oci}. */
@@ -185,13 +186,13 @@ public final class OciServers implements ServerProvider {
     }
 
     /** The config with the running instance's public IP, stored; empty while the instance has none. */
-    private static Optional<VpsConfig> addressOf(
+    private Optional<VpsConfig> addressOf(
             Principal principal, OciClient client, VpsConfig config, Optional<OciInstance> instance) {
         return instance.filter(i -> OciInstance.RUNNING.equals(i.lifecycleState()))
                 .flatMap(i -> OciInstances.publicIp(client, i))
                 .map(ip -> {
                     VpsConfig withIp = config.withPublicIpv4(ip);
-                    Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(config.serverId()), withIp));
+                    directory.save(principal, withIp);
                     return withIp;
                 });
     }
@@ -221,7 +222,7 @@ public final class OciServers implements ServerProvider {
                 Upstreams.async(() -> Upstreams.oci(() -> client.listAvailabilityDomains(tenancy)));
         CompletableFuture<List<OciInstance>> existing =
                 Upstreams.async(() -> Upstreams.oci(() -> client.listInstances(tenancy)));
-        CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
+        CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> directory.accountKey(principal));
 
         OciShape shape = Upstreams.join(shapes).stream()
                 .filter(s -> s.shape().equals(shapeName))
@@ -286,7 +287,7 @@ public final class OciServers implements ServerProvider {
                 memory,
                 credentials.region());
         try {
-            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), config));
+            directory.save(principal, config);
         } catch (AppException e) {
             try {
                 client.terminateInstance(instance.id(), false);
@@ -310,13 +311,8 @@ public final class OciServers implements ServerProvider {
         String zone = request.timezone() == null || request.timezone().isBlank()
                 ? "UTC"
                 : RemoteValues.timeZone(request.timezone());
-        CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> ServerService.accountKey(principal));
-        List<String> keys = Upstreams.cloudflare(() -> principal.kv().keys(KvKeys.VPS_PREFIX)).stream()
-                .filter(KvKeys::isVpsConfig)
-                .toList();
-        java.util.Collection<VpsConfig> configs = Upstreams.cloudflare(
-                        () -> principal.kv().getAll(keys, VpsConfig.class))
-                .values();
+        CompletableFuture<AccountSshKey> accountKey = Upstreams.async(() -> directory.accountKey(principal));
+        List<VpsConfig> configs = directory.all(principal);
         Upstreams.join(accountKey);
         if (configs.stream().anyMatch(c -> name.equals(c.name()))) {
             throw new AppException.Conflict(
@@ -349,14 +345,14 @@ public final class OciServers implements ServerProvider {
                 null,
                 null,
                 EXISTING_LOCATION);
-        Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), config));
+        directory.save(principal, config);
         String job = ServerJobs.startAddExisting(jobs, principal, id, user);
         return new Added(view(config, null, List.of(), "external"), config, job);
     }
 
     @Override
     public Destroyed destroy(Principal principal, long id, Optional<VpsConfig> config) {
-        VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
+        VpsConfig c = config.orElseThrow(() -> ServerDirectory.notFound(id));
         if (OciInstances.addedByAddress(c)) {
             return new Destroyed(false, List.of(), null);
         }
@@ -417,7 +413,7 @@ public final class OciServers implements ServerProvider {
     /** The Go program's id scheme (Unix seconds), moved on while KV already has a config under it. */
     private long freeId(Principal principal) {
         long id = clock.instant().getEpochSecond();
-        while (ServerService.config(principal, id).isPresent()) {
+        while (directory.find(principal, id).isPresent()) {
             id++;
         }
         return id;

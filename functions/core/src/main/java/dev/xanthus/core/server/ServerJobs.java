@@ -57,14 +57,22 @@ public final class ServerJobs implements JobKinds {
     private final Duration pollEvery;
     private final Duration patience;
     private final ServerShell shell;
+    private final ServerDirectory directory;
 
     /**
      * {@code pollEvery} between OCI reads (and setup-status reads) while waiting; {@code patience} before a step gives
      * up; {@code shell} reaches servers over SSH.
      */
     public ServerJobs(
-            OciSettings oci, AuthService auth, Clock clock, Duration pollEvery, Duration patience, ServerShell shell) {
+            OciSettings oci,
+            AuthService auth,
+            Clock clock,
+            Duration pollEvery,
+            Duration patience,
+            ServerShell shell,
+            ServerDirectory directory) {
         this.shell = shell;
+        this.directory = directory;
         this.oci = oci;
         this.auth = auth;
         this.clock = clock;
@@ -102,8 +110,9 @@ public final class ServerJobs implements JobKinds {
         }
     }
 
-    private static VpsConfig stored(Principal principal, long id) {
-        return ServerService.config(principal, id)
+    private VpsConfig stored(Principal principal, long id) {
+        return directory
+                .find(principal, id)
                 .orElseThrow(() -> AppException.notFound(
                         "VPS_NOT_FOUND", "Server " + id + " was removed from Xanthus while it was being set up."));
     }
@@ -167,7 +176,7 @@ public final class ServerJobs implements JobKinds {
      */
     private void rootAccess(Principal principal, long id, String user) {
         if (!ROOT.equals(stored(principal, id).sshUser())) {
-            String key = ServerService.accountKey(principal).publicKeyLine();
+            String key = directory.accountKey(principal).publicKeyLine();
             CommandResult result = onVm(
                     principal,
                     id,
@@ -181,14 +190,14 @@ public final class ServerJobs implements JobKinds {
                         null);
             }
             VpsConfig asRoot = stored(principal, id).withSshUser(ROOT);
-            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), asRoot));
+            directory.save(principal, asRoot);
         }
         try {
             onVm(principal, id, (session, config) -> session.run("true"));
         } catch (AppException.Upstream e) {
             if (user != null && !ROOT.equals(user)) {
                 VpsConfig back = stored(principal, id).withSshUser(user);
-                Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), back));
+                directory.save(principal, back);
             }
             throw new AppException.Upstream(
                     "ROOT_LOGIN_REFUSED",

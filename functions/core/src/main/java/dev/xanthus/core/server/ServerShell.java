@@ -43,6 +43,7 @@ public final class ServerShell {
     private final SshAddressResolver addresses;
     private final Clock clock;
     private final AddressLookup lookup;
+    private final ServerDirectory directory;
 
     /**
      * Fills in the address of a server that got it after its config was written (Oracle Cloud assigns the public IP
@@ -53,14 +54,20 @@ public final class ServerShell {
         Optional<VpsConfig> refresh(Principal principal, VpsConfig config);
     }
 
-    public ServerShell(SshConnector ssh, SshAddressResolver addresses, Clock clock) {
-        this(ssh, addresses, clock, (principal, config) -> Optional.empty());
+    public ServerShell(SshConnector ssh, SshAddressResolver addresses, Clock clock, ServerDirectory directory) {
+        this(ssh, addresses, clock, directory, (principal, config) -> Optional.empty());
     }
 
-    public ServerShell(SshConnector ssh, SshAddressResolver addresses, Clock clock, AddressLookup lookup) {
+    public ServerShell(
+            SshConnector ssh,
+            SshAddressResolver addresses,
+            Clock clock,
+            ServerDirectory directory,
+            AddressLookup lookup) {
         this.ssh = ssh;
         this.addresses = addresses;
         this.clock = clock;
+        this.directory = directory;
         this.lookup = lookup;
     }
 
@@ -204,7 +211,7 @@ public final class ServerShell {
                         null);
             }
             VpsConfig updated = remote.config().withTimezone(valid);
-            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), updated));
+            directory.save(principal, updated);
             return new TimeZone(current, valid);
         });
     }
@@ -222,7 +229,7 @@ public final class ServerShell {
      * always verifies against a recorded key and never trusts whatever answers.
      */
     public TerminalTarget terminalTarget(Principal principal, long id) {
-        VpsConfig config = ServerService.config(principal, id).orElseThrow(() -> ServerService.notFound(id));
+        VpsConfig config = directory.require(principal, id);
         if (config.hostKeyFingerprint() == null) {
             config = withServer(principal, id, Remote::config);
         }
@@ -234,7 +241,7 @@ public final class ServerShell {
                 address.getHostString(),
                 address.getPort(),
                 user,
-                ServerService.accountKey(principal).privateKeyPem(),
+                directory.accountKey(principal).privateKeyPem(),
                 config.hostKeyFingerprint());
     }
 
@@ -255,8 +262,8 @@ public final class ServerShell {
     }
 
     private <T> T withServer(Principal principal, long id, Function<Remote, T> work) {
-        CompletableFuture<AccountSshKey> key = Upstreams.async(() -> ServerService.accountKey(principal));
-        VpsConfig config = ServerService.config(principal, id).orElseThrow(() -> ServerService.notFound(id));
+        CompletableFuture<AccountSshKey> key = Upstreams.async(() -> directory.accountKey(principal));
+        VpsConfig config = directory.require(principal, id);
         AccountSshKey account = Upstreams.join(key);
         config = addressed(principal, id, config);
         InetSocketAddress address =
@@ -269,7 +276,7 @@ public final class ServerShell {
             if (config.hostKeyFingerprint() == null) {
                 current = config.withHostKey(session.hostKeyFingerprint());
                 VpsConfig pinned = current;
-                Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), pinned));
+                directory.save(principal, pinned);
             }
             return work.apply(new Remote(session, current));
         } catch (SshException e) {
