@@ -19,9 +19,9 @@ import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.server.HetznerKeys;
+import dev.xanthus.core.server.ServerAccess;
 import dev.xanthus.core.server.ServerCapacity;
 import dev.xanthus.core.server.ServerDirectory;
-import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,14 +54,11 @@ public class ApplicationsBeans {
 
     /**
      * SSH to the apps' servers over {@code connector} (request or job path, {@link SshjConnector}). Not a bean of its
-     * own type, so the vps function's {@code ServerShell} stays the only one in a context that holds both.
+     * own type, so the vps function's {@code ServerAccess} stays the only one in a context that holds both.
      */
-    static ServerShell appShell(
-            SshjConnector connector,
-            ObjectProvider<SshAddressResolver> addresses,
-            Clock clock,
-            ServerDirectory directory) {
-        return new ServerShell(connector, addresses.getIfAvailable(SshAddressResolver::direct), clock, directory);
+    static ServerAccess appAccess(
+            SshjConnector connector, ObjectProvider<SshAddressResolver> addresses, ServerDirectory directory) {
+        return new ServerAccess(connector, addresses.getIfAvailable(SshAddressResolver::direct), directory);
     }
 
     /** Deploy, upgrade and delete: the job engine runs every {@code JobKinds} group in the context. */
@@ -83,7 +80,7 @@ public class ApplicationsBeans {
                 catalog,
                 strategies,
                 new AppRecords(jobs),
-                appShell(SshjConnector.jobPath(), addresses, clock, directory),
+                appAccess(SshjConnector.jobPath(), addresses, directory),
                 directory,
                 auth,
                 clock);
@@ -116,7 +113,7 @@ public class ApplicationsBeans {
                 catalog,
                 strategies,
                 versions,
-                appShell(SshjConnector.requestPath(), addresses, clock, directory),
+                appAccess(SshjConnector.requestPath(), addresses, directory),
                 directory,
                 jobs,
                 runner,

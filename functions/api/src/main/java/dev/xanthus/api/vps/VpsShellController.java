@@ -4,7 +4,7 @@ import dev.xanthus.api.support.ApiResponse;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.ServerDirectory;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerHealth;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class VpsShellController {
 
-    private final ServerShell shell;
+    private final ServerHealth health;
     private final ServerDirectory servers;
 
-    public VpsShellController(ServerShell shell, ServerDirectory servers) {
-        this.shell = shell;
+    public VpsShellController(ServerHealth health, ServerDirectory servers) {
+        this.health = health;
         this.servers = servers;
     }
 
@@ -36,25 +36,25 @@ public class VpsShellController {
     public record TimeZoneRequest(String timezone) {}
 
     @GetMapping("/api/v1/vps/{id}/status")
-    ApiResponse<ServerShell.Status> status(Principal principal, @PathVariable long id) {
-        return ApiResponse.ok(shell.status(principal, id));
+    ApiResponse<ServerHealth.Status> status(Principal principal, @PathVariable long id) {
+        return ApiResponse.ok(health.status(principal, id));
     }
 
     @GetMapping("/api/v1/vps/{id}/info")
-    ApiResponse<ServerShell.Info> info(Principal principal, @PathVariable long id) {
-        return ApiResponse.ok(shell.info(principal, id));
+    ApiResponse<ServerHealth.Info> info(Principal principal, @PathVariable long id) {
+        return ApiResponse.ok(health.info(principal, id));
     }
 
     @GetMapping("/api/v1/vps/{id}/logs")
-    ApiResponse<ServerShell.Logs> logs(
+    ApiResponse<ServerHealth.Logs> logs(
             Principal principal, @PathVariable long id, @RequestParam(required = false) String lines) {
-        return ApiResponse.ok(shell.logs(principal, id, lines));
+        return ApiResponse.ok(health.logs(principal, id, lines));
     }
 
     @GetMapping("/api/v1/vps/{id}/k3s-logs")
-    ApiResponse<ServerShell.K3sLogs> k3sLogs(
+    ApiResponse<ServerHealth.K3sLogs> k3sLogs(
             Principal principal, @PathVariable long id, @RequestParam(required = false) String lines) {
-        return ApiResponse.ok(shell.k3sLogs(principal, id, lines));
+        return ApiResponse.ok(health.k3sLogs(principal, id, lines));
     }
 
     @GetMapping("/api/v1/vps/timezones")
@@ -63,14 +63,14 @@ public class VpsShellController {
     }
 
     @GetMapping("/api/v1/vps/{id}/timezone")
-    ApiResponse<ServerShell.TimeZone> timeZone(Principal principal, @PathVariable long id) {
-        return ApiResponse.ok(shell.timeZone(principal, id));
+    ApiResponse<ServerHealth.TimeZone> timeZone(Principal principal, @PathVariable long id) {
+        return ApiResponse.ok(health.timeZone(principal, id));
     }
 
     @PutMapping("/api/v1/vps/{id}/timezone")
-    ApiResponse<ServerShell.TimeZone> setTimeZone(
+    ApiResponse<ServerHealth.TimeZone> setTimeZone(
             Principal principal, @PathVariable long id, @RequestBody TimeZoneRequest body) {
-        return ApiResponse.ok(shell.setTimeZone(principal, id, body.timezone()));
+        return ApiResponse.ok(health.setTimeZone(principal, id, body.timezone()));
     }
 
     @GetMapping("/api/v1/vps/ssh-key")

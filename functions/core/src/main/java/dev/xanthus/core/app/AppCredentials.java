@@ -5,7 +5,7 @@ import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.RemoteValues;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,15 +27,15 @@ public final class AppCredentials {
     private final Catalog catalog;
     private final AppStrategies strategies;
     private final AppRecords records;
-    private final ServerShell shell;
+    private final ServerAccess access;
     private final Clock clock;
 
     public AppCredentials(
-            Catalog catalog, AppStrategies strategies, AppRecords records, ServerShell shell, Clock clock) {
+            Catalog catalog, AppStrategies strategies, AppRecords records, ServerAccess access, Clock clock) {
         this.catalog = catalog;
         this.strategies = strategies;
         this.records = records;
-        this.shell = shell;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -50,14 +50,14 @@ public final class AppCredentials {
                 passwords.storedCopyIsCurrent() ? records.storedPassword(principal, app) : Optional.empty();
         return new Password(
                 app.id(),
-                stored.orElseGet(() -> AppRemote.on(shell, principal, app, r -> passwords.readFromServer(r, app))));
+                stored.orElseGet(() -> AppRemote.on(access, principal, app, r -> passwords.readFromServer(r, app))));
     }
 
     public Password changePassword(Principal principal, String id, String newPassword) {
         String password = RemoteValues.password(newPassword);
         Application app = records.running(principal, id);
         AppPasswords passwords = passwords(app);
-        AppRemote.on(shell, principal, app, r -> passwords.change(r, app, password))
+        AppRemote.on(access, principal, app, r -> passwords.change(r, app, password))
                 .ifPresent(toStore -> records.storePassword(principal, app.id(), toStore));
         return new Password(app.id(), null);
     }
@@ -69,7 +69,7 @@ public final class AppCredentials {
             throw AppRecords.notSupported(app, "tokens");
         }
         String serviceAccount = app.release();
-        String token = AppRemote.on(shell, principal, app, r -> r.token(serviceAccount, app.namespace(), seconds));
+        String token = AppRemote.on(access, principal, app, r -> r.token(serviceAccount, app.namespace(), seconds));
         return new Token(
                 app.id(), token, serviceAccount, seconds, clock.instant().plusSeconds(seconds));
     }

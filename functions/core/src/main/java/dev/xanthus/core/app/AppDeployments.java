@@ -16,7 +16,7 @@ import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.ServerCapacity;
 import dev.xanthus.core.server.ServerDirectory;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerHealth;
 import dev.xanthus.core.server.VpsConfig;
 import dev.xanthus.core.upstream.Upstreams;
 import java.time.Clock;
@@ -42,7 +42,7 @@ public final class AppDeployments {
     private final VersionService versions;
     private final AppRecords records;
     private final Hosts hosts;
-    private final ServerShell shell;
+    private final ServerHealth health;
     private final ServerDirectory servers;
     private final JobRepository jobs;
     private final JobStarter starter;
@@ -55,7 +55,7 @@ public final class AppDeployments {
             VersionService versions,
             AppRecords records,
             Hosts hosts,
-            ServerShell shell,
+            ServerHealth health,
             ServerDirectory servers,
             JobRepository jobs,
             JobStarter starter,
@@ -66,7 +66,7 @@ public final class AppDeployments {
         this.versions = versions;
         this.records = records;
         this.hosts = hosts;
-        this.shell = shell;
+        this.health = health;
         this.servers = servers;
         this.jobs = jobs;
         this.starter = starter;
@@ -352,7 +352,7 @@ public final class AppDeployments {
 
     private boolean ready(Principal principal, long serverId) {
         try {
-            return shell.status(principal, serverId).ready();
+            return health.status(principal, serverId).ready();
         } catch (AppException e) {
             return false;
         }

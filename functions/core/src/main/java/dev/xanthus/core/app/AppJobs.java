@@ -15,8 +15,8 @@ import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.server.PortForward;
+import dev.xanthus.core.server.ServerAccess;
 import dev.xanthus.core.server.ServerDirectory;
-import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.VpsConfig;
 import dev.xanthus.core.upstream.Upstreams;
 import java.time.Clock;
@@ -49,7 +49,7 @@ public final class AppJobs implements JobKinds {
     private final Catalog catalog;
     private final AppStrategies strategies;
     private final AppRecords records;
-    private final ServerShell shell;
+    private final ServerAccess access;
     private final ServerDirectory servers;
     private final AuthService auth;
     private final Clock clock;
@@ -58,14 +58,14 @@ public final class AppJobs implements JobKinds {
             Catalog catalog,
             AppStrategies strategies,
             AppRecords records,
-            ServerShell shell,
+            ServerAccess access,
             ServerDirectory servers,
             AuthService auth,
             Clock clock) {
         this.catalog = catalog;
         this.strategies = strategies;
         this.records = records;
-        this.shell = shell;
+        this.access = access;
         this.servers = servers;
         this.auth = auth;
         this.clock = clock;
@@ -95,7 +95,7 @@ public final class AppJobs implements JobKinds {
     }
 
     private <T> T remote(Principal principal, Application app, Function<AppRemote, T> work) {
-        return AppRemote.on(shell, principal, app, work);
+        return AppRemote.on(access, principal, app, work);
     }
 
     private void remoteRun(Principal principal, Application app, java.util.function.Consumer<AppRemote> work) {

@@ -13,7 +13,7 @@ import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.AppCommands;
 import dev.xanthus.core.remote.RemoteCommand;
 import dev.xanthus.core.remote.RemoteValues;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,8 +50,8 @@ public final class AppRemote {
     }
 
     /** Runs {@code work} with an SSH session on the app's server. */
-    static <T> T on(ServerShell shell, Principal principal, Application app, Function<AppRemote, T> work) {
-        return shell.withSession(principal, app.serverId(), (session, config) -> work.apply(new AppRemote(session)));
+    static <T> T on(ServerAccess access, Principal principal, Application app, Function<AppRemote, T> work) {
+        return access.withSession(principal, app.serverId(), (session, config) -> work.apply(new AppRemote(session)));
     }
 
     public static String appDir(String appId) {

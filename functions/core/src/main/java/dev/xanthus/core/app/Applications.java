@@ -6,9 +6,10 @@ import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.lock.Leases;
+import dev.xanthus.core.server.ServerAccess;
 import dev.xanthus.core.server.ServerCapacity;
 import dev.xanthus.core.server.ServerDirectory;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerHealth;
 import java.time.Clock;
 
 /** The applications services, wired once over the same records, host claims and strategies. */
@@ -19,7 +20,7 @@ public record Applications(
             Catalog catalog,
             AppStrategies strategies,
             VersionService versions,
-            ServerShell shell,
+            ServerAccess access,
             ServerDirectory servers,
             JobRepository jobs,
             JobRunner runner,
@@ -36,14 +37,14 @@ public record Applications(
                         versions,
                         records,
                         hosts,
-                        shell,
+                        new ServerHealth(access, servers, clock),
                         servers,
                         jobs,
                         new JobStarter(jobs, runner, clock),
                         leases,
                         clock,
                         capacities),
-                new AppCredentials(catalog, strategies, records, shell, clock),
-                new PortForwards(catalog, records, hosts, shell, servers, clock));
+                new AppCredentials(catalog, strategies, records, access, clock),
+                new PortForwards(catalog, records, hosts, access, servers, clock));
     }
 }

@@ -8,8 +8,8 @@ import dev.xanthus.core.dns.DnsRecords;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.PortForward;
+import dev.xanthus.core.server.ServerAccess;
 import dev.xanthus.core.server.ServerDirectory;
-import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.VpsConfig;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -26,16 +26,21 @@ public final class PortForwards {
     private final Catalog catalog;
     private final AppRecords records;
     private final Hosts hosts;
-    private final ServerShell shell;
+    private final ServerAccess access;
     private final ServerDirectory servers;
     private final Clock clock;
 
     PortForwards(
-            Catalog catalog, AppRecords records, Hosts hosts, ServerShell shell, ServerDirectory servers, Clock clock) {
+            Catalog catalog,
+            AppRecords records,
+            Hosts hosts,
+            ServerAccess access,
+            ServerDirectory servers,
+            Clock clock) {
         this.catalog = catalog;
         this.records = records;
         this.hosts = hosts;
-        this.shell = shell;
+        this.access = access;
         this.servers = servers;
         this.clock = clock;
     }
@@ -80,7 +85,7 @@ public final class PortForwards {
             DnsRecords dns = hosts.dns(principal);
             boolean dnsCreated = false;
             try {
-                AppRemote.on(shell, principal, app, r -> {
+                AppRemote.on(access, principal, app, r -> {
                     r.portForward(app, service, ingress, port, host);
                     return null;
                 });
@@ -143,7 +148,7 @@ public final class PortForwards {
     }
 
     private void deleteObjects(Principal principal, Application app, String service, String ingress) {
-        AppRemote.on(shell, principal, app, r -> {
+        AppRemote.on(access, principal, app, r -> {
             r.deleteObject("ingress", ingress, app.namespace());
             r.deleteObject("service", service, app.namespace());
             return null;

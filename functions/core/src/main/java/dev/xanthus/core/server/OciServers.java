@@ -175,7 +175,7 @@ public final class OciServers implements ServerProvider {
                 view(current, instance.orElse(null), apps, OciInstances.addedByAddress(current) ? "external" : null));
     }
 
-    /** {@link ServerShell.AddressLookup} for OCI servers: the VNIC's public IP once the instance runs, stored in KV. */
+    /** {@link ServerAccess.AddressLookup} for OCI servers: the VNIC's public IP once the instance runs, stored in KV. */
     public Optional<VpsConfig> refreshAddress(Principal principal, VpsConfig config) {
         if (!config.isOci() || OciInstances.addedByAddress(config)) {
             return Optional.empty();

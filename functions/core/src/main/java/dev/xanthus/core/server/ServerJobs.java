@@ -56,12 +56,12 @@ public final class ServerJobs implements JobKinds {
     private final Clock clock;
     private final Duration pollEvery;
     private final Duration patience;
-    private final ServerShell shell;
+    private final ServerAccess access;
     private final ServerDirectory directory;
 
     /**
      * {@code pollEvery} between OCI reads (and setup-status reads) while waiting; {@code patience} before a step gives
-     * up; {@code shell} reaches servers over SSH.
+     * up; {@code access} reaches servers over SSH.
      */
     public ServerJobs(
             OciSettings oci,
@@ -69,9 +69,9 @@ public final class ServerJobs implements JobKinds {
             Clock clock,
             Duration pollEvery,
             Duration patience,
-            ServerShell shell,
+            ServerAccess access,
             ServerDirectory directory) {
-        this.shell = shell;
+        this.access = access;
         this.directory = directory;
         this.oci = oci;
         this.auth = auth;
@@ -122,7 +122,7 @@ public final class ServerJobs implements JobKinds {
         VpsConfig config = stored(principal, id);
         String who = config.sshUser() + "@" + config.publicIpv4();
         try {
-            return shell.withSession(principal, id, work);
+            return access.withSession(principal, id, work);
         } catch (AppException.Upstream e) {
             String message =
                     switch (e.code()) {
