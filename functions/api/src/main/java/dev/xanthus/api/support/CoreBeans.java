@@ -14,6 +14,7 @@ import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.DynamoHealthCheck;
 import dev.xanthus.core.health.HealthCheck;
+import dev.xanthus.core.lock.DynamoLeases;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.ratelimit.FailureThrottle;
 import dev.xanthus.core.server.ServerDirectory;
@@ -115,7 +116,7 @@ public class CoreBeans {
     /** Leases on an account's resources: KV cannot make "check, then write" atomic across Lambda instances. */
     @Bean
     Leases leases(DynamoDbClient client, AppConfig config, Clock clock) {
-        return new Leases(client, config.tableName(), clock);
+        return new DynamoLeases(client, config.tableName(), clock);
     }
 
     /** The servers, apps and account key in the user's KV, for every function that reaches a server. */
