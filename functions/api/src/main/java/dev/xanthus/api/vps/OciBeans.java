@@ -50,7 +50,7 @@ public class OciBeans {
         Duration poll = config.ociApi().isPresent() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
         ServerAccess access = new ServerAccess(
                 SshjConnector.jobPath(), addresses.getIfAvailable(SshAddressResolver::direct), directory);
-        return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20), access, directory);
+        return new ServerJobs(oci, auth, access, clock, poll, Duration.ofMinutes(20));
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package dev.xanthus.core.app;
 
 import dev.xanthus.core.app.catalog.Capability;
-import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.Principal;
@@ -15,12 +14,8 @@ import dev.xanthus.core.job.JobSteps;
 import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.server.PortForward;
-import dev.xanthus.core.server.ServerAccess;
-import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.VpsConfig;
 import dev.xanthus.core.upstream.Upstreams;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +26,7 @@ import java.util.function.Function;
  * uninstall --ignore-not-found, upsert / delete of our own DNS records), so a retry simply runs the unfinished steps
  * again. The worker has no session: it acts with the user's Cloudflare token carried, sealed, in the job.
  */
-public final class AppJobs implements JobKinds {
+public record AppJobs(AppContext context, AppStrategies strategies, AuthService auth) implements JobKinds {
 
     public static final String DEPLOY = "deploy";
     public static final String UPGRADE = "upgrade";
@@ -45,31 +40,6 @@ public final class AppJobs implements JobKinds {
     static final List<String> UPGRADE_STEPS = List.of("chart", "values", "helm");
     static final List<String> DELETE_STEPS =
             List.of("helm_uninstall", "namespace_objects", "dns_records", "kv_records");
-
-    private final Catalog catalog;
-    private final AppStrategies strategies;
-    private final AppRecords records;
-    private final ServerAccess access;
-    private final ServerDirectory servers;
-    private final AuthService auth;
-    private final Clock clock;
-
-    public AppJobs(
-            Catalog catalog,
-            AppStrategies strategies,
-            AppRecords records,
-            ServerAccess access,
-            ServerDirectory servers,
-            AuthService auth,
-            Clock clock) {
-        this.catalog = catalog;
-        this.strategies = strategies;
-        this.records = records;
-        this.access = access;
-        this.servers = servers;
-        this.auth = auth;
-        this.clock = clock;
-    }
 
     static List<String> steps(String kind) {
         return switch (kind) {
@@ -95,7 +65,7 @@ public final class AppJobs implements JobKinds {
     }
 
     private <T> T remote(Principal principal, Application app, Function<AppRemote, T> work) {
-        return AppRemote.on(access, principal, app, work);
+        return context.remote(principal, app, work);
     }
 
     private void remoteRun(Principal principal, Application app, java.util.function.Consumer<AppRemote> work) {
@@ -105,16 +75,12 @@ public final class AppJobs implements JobKinds {
         });
     }
 
-    private String now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
     private void setStatus(Job job, String status, String error, String version) {
         Principal principal = principal(job);
         record(principal, job).filter(a -> job.id().equals(a.jobId())).ifPresent(a -> {
-            Application updated = a.withStatus(status, error, now());
+            Application updated = a.withStatus(status, error, context.now());
             if (version != null) {
-                CatalogApp entry = catalog.require(a.appType());
+                CatalogApp entry = context.catalog().require(a.appType());
                 updated = updated.withVersion(version, AppRemote.chartVersion(entry, version));
             }
             Application saved = updated;
@@ -124,13 +90,13 @@ public final class AppJobs implements JobKinds {
 
     /** Chart and values for install and upgrade alike. */
     private String chartRef(Principal principal, Application app, String version) {
-        CatalogApp entry = catalog.require(app.appType());
+        CatalogApp entry = context.catalog().require(app.appType());
         return remote(principal, app, r -> r.chart(entry, version));
     }
 
     private void values(Principal principal, Job job, Application app, String version, boolean upgrade) {
-        CatalogApp entry = catalog.require(app.appType());
-        VpsConfig server = servers.require(principal, app.serverId());
+        CatalogApp entry = context.catalog().require(app.appType());
+        VpsConfig server = context.servers().require(principal, app.serverId());
         String zone = server.timezone() == null || server.timezone().isBlank() ? "UTC" : server.timezone();
         remoteRun(principal, app, r -> {
             String secretKey = job.secrets().get(SECRET_KEY);
@@ -145,7 +111,7 @@ public final class AppJobs implements JobKinds {
     }
 
     private void helm(Principal principal, Application app, String version) {
-        CatalogApp entry = catalog.require(app.appType());
+        CatalogApp entry = context.catalog().require(app.appType());
         remoteRun(principal, app, r -> {
             // chart preparation is cheap and idempotent; repeating it here keeps a retry of this step self-contained
             String chart = r.chart(entry, version);
@@ -208,7 +174,7 @@ public final class AppJobs implements JobKinds {
                                     app.id(), app.namespace(), app.domain(), ssl.certificate(), ssl.privateKey()));
                 }
                 case "dns_record" -> {
-                    VpsConfig server = servers.require(principal, app.serverId());
+                    VpsConfig server = context.servers().require(principal, app.serverId());
                     new DnsRecords(auth.cloudflareFor(principal))
                             .upsertA(app.domain(), app.host(), server.publicIpv4());
                 }
@@ -216,7 +182,7 @@ public final class AppJobs implements JobKinds {
                     strategies
                             .passwords(app.appType())
                             .flatMap(passwords -> remote(principal, app, r -> passwords.afterDeploy(r, app)))
-                            .ifPresent(initial -> records.storePassword(principal, app.id(), initial));
+                            .ifPresent(initial -> context.records().storePassword(principal, app.id(), initial));
                     remoteRun(principal, app, r -> r.cleanFiles(app.id()));
                 }
                 default -> throw new IllegalArgumentException(step);
@@ -266,10 +232,10 @@ public final class AppJobs implements JobKinds {
                 return; // a retry after the KV step: nothing left to do
             }
             Application app = found.get();
-            List<PortForward> forwards = records.forwards(principal, app.id());
+            List<PortForward> forwards = context.records().forwards(principal, app.id());
             // A server that is gone (deleted, or never created) has nothing left to uninstall: only DNS and KV remain.
             boolean serverGone = (step.equals("helm_uninstall") || step.equals("namespace_objects"))
-                    && servers.find(principal, app.serverId()).isEmpty();
+                    && context.servers().find(principal, app.serverId()).isEmpty();
             if (serverGone) {
                 return;
             }

@@ -71,6 +71,11 @@ public final class AppRecords {
         Upstreams.cloudflareRun(() -> principal.kv().put(Application.kvKey(app.id()), app));
     }
 
+    /** The app's job while it has not finished (a deploy, upgrade or delete under way), if it names one. */
+    Optional<Job> unfinishedJob(Application app) {
+        return app.jobId() == null ? Optional.empty() : jobs.find(app.jobId()).filter(j -> !j.finished());
+    }
+
     /** An app in progress whose job failed (e.g. its worker died) reads as failed with the job's reason. */
     private Application live(Application app) {
         if (!inProgress(app) || app.jobId() == null || !app.jobId().matches("[A-Za-z0-9-]{1,64}")) {

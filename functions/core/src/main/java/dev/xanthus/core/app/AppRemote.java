@@ -7,12 +7,10 @@ import dev.xanthus.clients.ssh.SshSession;
 import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.app.catalog.ValuesRenderer;
-import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.AppCommands;
 import dev.xanthus.core.remote.RemoteCommand;
 import dev.xanthus.core.remote.RemoteValues;
-import dev.xanthus.core.server.ServerAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * What the applications function does on a server, over one SSH session: every command comes from
@@ -44,11 +41,6 @@ public final class AppRemote {
 
     public AppRemote(SshSession session) {
         this.session = session;
-    }
-
-    /** Runs {@code work} with an SSH session on the app's server. */
-    static <T> T on(ServerAccess access, Principal principal, Application app, Function<AppRemote, T> work) {
-        return access.withSession(principal, app.serverId(), (session, config) -> work.apply(new AppRemote(session)));
     }
 
     public static String appDir(String appId) {

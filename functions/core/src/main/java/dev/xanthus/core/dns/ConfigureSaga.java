@@ -31,18 +31,11 @@ import org.slf4j.LoggerFactory;
  * every undo is safe to run when it was not), and a failure undoes the applied steps in reverse, each tried a few
  * times, before answering which step failed and what, if anything, could not be put back.
  */
-final class ConfigureSaga {
+record ConfigureSaga(OriginCaRoot root, Clock clock) {
 
     static final int UNDO_ATTEMPTS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(ConfigureSaga.class);
-    private final OriginCaRoot root;
-    private final Clock clock;
-
-    ConfigureSaga(OriginCaRoot root, Clock clock) {
-        this.root = root;
-        this.clock = clock;
-    }
 
     private record Undo(ConfigureStep step, Runnable action) {}
 

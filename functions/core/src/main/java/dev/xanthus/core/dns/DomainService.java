@@ -32,23 +32,15 @@ import org.slf4j.LoggerFactory;
  * transactionally: the zone's prior SSL mode, Always Use HTTPS and www page rules are read before anything changes,
  * a failed step undoes the applied ones in reverse, and removal restores exactly the prior values.
  */
-public final class DomainService {
+public record DomainService(CloudflareClient cloudflare, Leases leases, ConfigureSaga saga) {
 
     /** At most this many zone settings are read at once when listing (two per zone). */
     public static final int MAX_PARALLEL_SETTING_READS = 16;
 
     private static final Logger log = LoggerFactory.getLogger(DomainService.class);
-    private final CloudflareClient cloudflare;
-    private final OriginCaRoot root;
-    private final Leases leases;
-    private final ConfigureSaga saga;
-
     /** {@code cloudflare} without a token: each call acts with the signed-in user's. */
     public DomainService(CloudflareClient cloudflare, OriginCaRoot root, Leases leases, Clock clock) {
-        this.cloudflare = cloudflare;
-        this.root = root;
-        this.leases = leases;
-        this.saga = new ConfigureSaga(root, clock);
+        this(cloudflare, leases, new ConfigureSaga(root, clock));
     }
 
     private CloudflareClient cloudflareFor(Principal principal) {
@@ -180,7 +172,7 @@ public final class DomainService {
      */
     public DomainView configure(Principal principal, String rawDomain) {
         String domain = DomainName.require(rawDomain);
-        root.unavailableReason().ifPresent(reason -> {
+        saga.root().unavailableReason().ifPresent(reason -> {
             throw new AppException.Unavailable(
                     "ORIGIN_CA_ROOT_UNAVAILABLE",
                     "Configuring domains is not available on " + "this server: " + reason + ". Nothing was changed.",

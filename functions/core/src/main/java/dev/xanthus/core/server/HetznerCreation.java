@@ -28,20 +28,10 @@ import org.slf4j.LoggerFactory;
  * project, the create sent once with a token label (so a create whose answer was lost is found and adopted, never
  * made twice), and the KV config stored — or the server taken back when it cannot be.
  */
-final class HetznerCreation {
+record HetznerCreation(HetznerKeys keys, Clock clock, ServerDirectory directory) {
 
     static final String IMAGE = "ubuntu-24.04";
     private static final Logger log = LoggerFactory.getLogger(HetznerCreation.class);
-
-    private final HetznerKeys keys;
-    private final Clock clock;
-    private final ServerDirectory directory;
-
-    HetznerCreation(HetznerKeys keys, Clock clock, ServerDirectory directory) {
-        this.keys = keys;
-        this.clock = clock;
-        this.directory = directory;
-    }
 
     /** Checks the request, then creates the server with a fresh create token and stores its KV config. */
     ServerService.Created create(Principal principal, HetznerServers.CreateRequest request) {

@@ -16,34 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Hetzner's half of {@link ServerProvider}: the lifecycle of servers labelled {@code managed_by=xanthus} (only those
  * are ever touched), with the user's project key.
  */
-public final class HetznerServers implements ServerProvider {
+public record HetznerServers(HetznerKeys keys, ServerCatalog catalog, Clock clock, ServerDirectory directory)
+        implements ServerProvider {
 
     public static final String LABEL_KEY = "managed_by";
     public static final String LABEL_VALUE = "xanthus";
     public static final String LABEL_SELECTOR = LABEL_KEY + "=" + LABEL_VALUE;
     /** Label with a fresh UUID on every create, to find a server whose create answer was lost. */
     public static final String CREATE_LABEL = "xanthus-create";
-
-    private static final Logger log = LoggerFactory.getLogger(HetznerServers.class);
-
-    private final HetznerKeys keys;
-    private final ServerCatalog catalog;
-    private final Clock clock;
-    private final HetznerCreation creation;
-
-    public HetznerServers(HetznerKeys keys, ServerCatalog catalog, Clock clock, ServerDirectory directory) {
-        this.keys = keys;
-        this.catalog = catalog;
-        this.clock = clock;
-        this.creation = new HetznerCreation(keys, clock, directory);
-    }
 
     /** {@code POST /vps} for Hetzner. */
     public record CreateRequest(String name, String location, String serverType, String timezone)
@@ -124,7 +109,7 @@ public final class HetznerServers implements ServerProvider {
 
     @Override
     public ServerService.Created create(Principal principal, ServerSpec spec) {
-        return creation.create(principal, (CreateRequest) spec);
+        return new HetznerCreation(keys, clock, directory).create(principal, (CreateRequest) spec);
     }
 
     @Override

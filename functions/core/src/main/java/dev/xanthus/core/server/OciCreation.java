@@ -26,25 +26,11 @@ import java.util.regex.Pattern;
  * first, the KV config stored or the instance terminated again), or adding a VM the user already runs by its address.
  * Both take a server id in the Go program's scheme.
  */
-final class OciCreation {
+record OciCreation(OciSettings settings, JobStarter jobs, Clock clock, ServerDirectory directory) {
 
     static final String IMAGE_OS = "Canonical Ubuntu";
     static final String IMAGE_VERSION = "24.04";
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9.]{3,64}");
-
-    private final OciSettings settings;
-    private final OciNetwork network;
-    private final JobStarter jobs;
-    private final Clock clock;
-    private final ServerDirectory directory;
-
-    OciCreation(OciSettings settings, JobStarter jobs, Clock clock, ServerDirectory directory) {
-        this.settings = settings;
-        this.network = new OciNetwork();
-        this.jobs = jobs;
-        this.clock = clock;
-        this.directory = directory;
-    }
 
     /** Checks the request against the tenancy's shapes and instances, then launches and stores the KV config. */
     ServerService.Created create(Principal principal, OciServers.CreateRequest request) {
@@ -96,7 +82,7 @@ final class OciCreation {
                                 "Oracle Cloud has no " + IMAGE_OS + " " + IMAGE_VERSION + " image for " + shape.shape()
                                         + " in " + credentials.region() + ".",
                                 Map.of("field", "shape")));
-        String subnet = network.ensure(client, tenancy);
+        String subnet = new OciNetwork().ensure(client, tenancy);
         AccountSshKey key = Upstreams.join(accountKey);
         long id = freeId(principal);
         Map<String, String> metadata = Map.of(

@@ -17,15 +17,7 @@ import java.util.Optional;
  * Power for Oracle Cloud servers in Hetzner's words: {@code on}/{@code off}/{@code shutdown}/{@code reboot} become
  * instance actions, and an action's id names the action while the instance's lifecycle state says how far it got.
  */
-final class OciPower {
-
-    private final OciSettings settings;
-    private final Clock clock;
-
-    OciPower(OciSettings settings, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
-    }
+record OciPower(OciSettings settings, Clock clock) {
 
     /** Starts {@code on}, {@code off}, {@code shutdown} or {@code reboot} as the matching instance action. */
     ActionView start(Principal principal, long id, Optional<VpsConfig> config, String action) {

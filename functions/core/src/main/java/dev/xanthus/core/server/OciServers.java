@@ -27,27 +27,12 @@ import java.util.stream.Collectors;
  * terminates the instance and leaves waiting for it and removing the network, once no other Xanthus server uses it,
  * to a job ({@link ServerJobs}), because termination takes minutes and a request may not.
  */
-public final class OciServers implements ServerProvider {
+public record OciServers(OciSettings settings, JobStarter jobs, Clock clock, ServerDirectory directory)
+        implements ServerProvider {
 
     public static final String TAG_KEY = HetznerServers.LABEL_KEY;
     public static final String TAG_VALUE = HetznerServers.LABEL_VALUE;
     static final Map<String, String> TAGS = Map.of(TAG_KEY, TAG_VALUE);
-
-    private final OciSettings settings;
-    private final JobStarter jobs;
-    private final Clock clock;
-    private final OciPower power;
-    private final OciCreation creation;
-    private final ServerDirectory directory;
-
-    public OciServers(OciSettings settings, JobStarter jobs, Clock clock, ServerDirectory directory) {
-        this.settings = settings;
-        this.jobs = jobs;
-        this.clock = clock;
-        this.power = new OciPower(settings, clock);
-        this.creation = new OciCreation(settings, jobs, clock, directory);
-        this.directory = directory;
-    }
 
     /** {@code POST /vps} with {@code provider: oci}. */
     public record CreateRequest(String name, String shape, Double ocpus, Double memoryGb, String timezone)
@@ -186,7 +171,7 @@ public final class OciServers implements ServerProvider {
 
     @Override
     public ServerService.Created create(Principal principal, ServerSpec spec) {
-        return creation.create(principal, (CreateRequest) spec);
+        return creation().create(principal, (CreateRequest) spec);
     }
 
     /**
@@ -195,7 +180,7 @@ public final class OciServers implements ServerProvider {
      * starts the {@value ServerJobs#OCI_ADD_EXISTING} job. Needs the account key only, not the OCI API key.
      */
     public Added addExisting(Principal principal, ExistingRequest request) {
-        return creation.addExisting(principal, request);
+        return creation().addExisting(principal, request);
     }
 
     @Override
@@ -222,15 +207,19 @@ public final class OciServers implements ServerProvider {
 
     @Override
     public ActionView power(Principal principal, long id, Optional<VpsConfig> config, String action) {
-        return power.start(principal, id, config, action);
+        return new OciPower(settings, clock).start(principal, id, config, action);
     }
 
     @Override
     public ActionView action(Principal principal, long id, Optional<VpsConfig> config, long actionId) {
-        return power.follow(principal, id, config, actionId);
+        return new OciPower(settings, clock).follow(principal, id, config, actionId);
     }
 
     private ServerView view(VpsConfig config, OciInstance instance, List<AppRecord> apps, String statusOverride) {
         return OciView.of(config, instance, apps, statusOverride, clock.instant());
+    }
+
+    private OciCreation creation() {
+        return new OciCreation(settings, jobs, clock, directory);
     }
 }

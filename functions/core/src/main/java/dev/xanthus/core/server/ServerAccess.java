@@ -20,12 +20,8 @@ import java.util.function.BiFunction;
  * afterwards is refused ({@code HOST_KEY_MISMATCH}). Every SSH session to a user's server, the terminal's included,
  * starts here; what is run over it is the callers' (health, apps, jobs).
  */
-public final class ServerAccess {
-
-    private final SshConnector ssh;
-    private final SshAddressResolver addresses;
-    private final ServerDirectory directory;
-    private final AddressLookup lookup;
+public record ServerAccess(
+        SshConnector ssh, SshAddressResolver addresses, ServerDirectory directory, AddressLookup lookup) {
 
     /**
      * Fills in the address of a server that got it after its config was written (Oracle Cloud assigns the public IP
@@ -39,14 +35,6 @@ public final class ServerAccess {
     /** {@code ssh} decides the timeouts: the request path's or the jobs' ({@code SshjConnector}). */
     public ServerAccess(SshConnector ssh, SshAddressResolver addresses, ServerDirectory directory) {
         this(ssh, addresses, directory, (principal, config) -> Optional.empty());
-    }
-
-    public ServerAccess(
-            SshConnector ssh, SshAddressResolver addresses, ServerDirectory directory, AddressLookup lookup) {
-        this.ssh = ssh;
-        this.addresses = addresses;
-        this.directory = directory;
-        this.lookup = lookup;
     }
 
     /** How the terminal relay reaches a server: address as seen from here, user, key, and the pinned host key. */

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * What Xanthus reads and changes on a server itself, over {@link ServerAccess}: setup progress and health, logs, the
  * time zone. Every command comes from {@link ServerCommands}.
  */
-public final class ServerHealth {
+public record ServerHealth(ServerAccess access, ServerDirectory directory, Clock clock) {
 
     private static final Map<String, String> STAGE_MESSAGES = Map.of(
             "INSTALLING", "Installing system packages and hardening the server",
@@ -29,16 +29,6 @@ public final class ServerHealth {
             "CONFIGURING_TLS", "Configuring TLS",
             "READY", "Ready: K3s and Helm are installed",
             "FAILED", "Setup failed; see the logs");
-
-    private final ServerAccess access;
-    private final ServerDirectory directory;
-    private final Clock clock;
-
-    public ServerHealth(ServerAccess access, ServerDirectory directory, Clock clock) {
-        this.access = access;
-        this.directory = directory;
-        this.clock = clock;
-    }
 
     /** Setup progress and health. When SSH does not answer, {@code reachable} is false and the rest is null. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
