@@ -7,6 +7,7 @@ import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.JwtIssuer;
 import dev.xanthus.core.auth.JwtKeyLoader;
 import dev.xanthus.core.auth.JwtVerifier;
+import dev.xanthus.core.auth.SessionTokens;
 import dev.xanthus.core.auth.ValidationCache;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.crypto.DataKeys;
@@ -106,11 +107,9 @@ public class CoreBeans {
                 cloudflare,
                 cache,
                 sessions,
-                issuer,
-                verifier,
+                new SessionTokens(issuer, verifier, config.sessionTtl()),
                 new FailureThrottle(client, config.tableName(), clock, LOGIN_FAILURES_PER_MINUTE),
-                clock,
-                config.sessionTtl());
+                clock);
     }
 
     /** Leases on an account's resources: KV cannot make "check, then write" atomic across Lambda instances. */

@@ -27,6 +27,7 @@ public class VpsShellController {
     private final ServerHealth health;
     private final ServerDirectory servers;
 
+    /** {@code servers} holds the account key the two SSH-key routes hand out. */
     public VpsShellController(ServerHealth health, ServerDirectory servers) {
         this.health = health;
         this.servers = servers;
