@@ -7,6 +7,7 @@ import dev.xanthus.clients.http.RetryAdvice;
 import dev.xanthus.clients.releases.HttpReleasesClient;
 import dev.xanthus.clients.releases.ReleasesClient;
 import dev.xanthus.clients.ssh.SshjConnector;
+import dev.xanthus.core.app.AppContext;
 import dev.xanthus.core.app.AppJobs;
 import dev.xanthus.core.app.AppRecords;
 import dev.xanthus.core.app.AppStrategies;
@@ -16,11 +17,12 @@ import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.job.JobRepository;
-import dev.xanthus.core.job.JobRunner;
+import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.server.HetznerKeys;
+import dev.xanthus.core.server.ServerAccess;
 import dev.xanthus.core.server.ServerCapacity;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,18 +53,27 @@ public class ApplicationsBeans {
         return new VersionService(catalog, releases, dynamo, config.tableName(), clock);
     }
 
-    /**
-     * SSH to the apps' servers over {@code connector} (request or job path, {@link SshjConnector}). Not a bean of its
-     * own type, so the vps function's {@code ServerShell} stays the only one in a context that holds both.
-     */
-    static ServerShell appShell(SshjConnector connector, ObjectProvider<SshAddressResolver> addresses, Clock clock) {
-        return new ServerShell(connector, addresses.getIfAvailable(SshAddressResolver::direct), clock);
-    }
-
     /** Deploy, upgrade and delete: the job engine runs every {@code JobKinds} group in the context. */
     @Bean
     AppStrategies appStrategies(Catalog catalog, Clock clock) {
         return AppStrategies.standard(catalog, clock);
+    }
+
+    /**
+     * The applications' context over {@code connector} (the request path's SSH timeouts or the jobs'). Not a bean, so
+     * the vps function's {@code ServerAccess} stays the only one in a context that holds both.
+     */
+    static AppContext context(
+            Catalog catalog,
+            JobRepository jobs,
+            SshjConnector connector,
+            ObjectProvider<SshAddressResolver> addresses,
+            ServerDirectory directory,
+            Leases leases,
+            Clock clock) {
+        ServerAccess access =
+                new ServerAccess(connector, addresses.getIfAvailable(SshAddressResolver::direct), directory);
+        return new AppContext(catalog, new AppRecords(jobs), access, directory, leases, clock);
     }
 
     @Bean
@@ -71,15 +82,12 @@ public class ApplicationsBeans {
             AppStrategies strategies,
             JobRepository jobs,
             ObjectProvider<SshAddressResolver> addresses,
+            ServerDirectory directory,
+            Leases leases,
             AuthService auth,
             Clock clock) {
         return new AppJobs(
-                catalog,
-                strategies,
-                new AppRecords(jobs),
-                appShell(SshjConnector.jobPath(), addresses, clock),
-                auth,
-                clock);
+                context(catalog, jobs, SshjConnector.jobPath(), addresses, directory, leases, clock), strategies, auth);
     }
 
     /**
@@ -98,22 +106,19 @@ public class ApplicationsBeans {
             AppStrategies strategies,
             VersionService versions,
             ObjectProvider<SshAddressResolver> addresses,
+            ServerDirectory directory,
             JobRepository jobs,
-            JobRunner runner,
+            JobStarter starter,
             AuthService auth,
             Leases leases,
             Clock clock,
             AppConfig config) {
         return Applications.create(
-                catalog,
+                context(catalog, jobs, SshjConnector.requestPath(), addresses, directory, leases, clock),
                 strategies,
                 versions,
-                appShell(SshjConnector.requestPath(), addresses, clock),
-                jobs,
-                runner,
+                starter,
                 auth,
-                leases,
-                clock,
                 capacities(config));
     }
 }

@@ -10,15 +10,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
  * Starts the deploy-worker Lambda asynchronously ({@code InvocationType=Event}): the request that created the job
  * returns at once, and the worker runs for up to its own timeout, far beyond API Gateway's 30 s.
  */
-public final class LambdaJobRunner implements JobRunner {
-
-    private final LambdaClient lambda;
-    private final String functionName;
-
-    public LambdaJobRunner(LambdaClient lambda, String functionName) {
-        this.lambda = lambda;
-        this.functionName = functionName;
-    }
+public record LambdaJobRunner(LambdaClient lambda, String functionName) implements JobRunner {
 
     @Override
     public void submit(String jobId) {

@@ -7,6 +7,7 @@ import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.JwtIssuer;
 import dev.xanthus.core.auth.JwtKeyLoader;
 import dev.xanthus.core.auth.JwtVerifier;
+import dev.xanthus.core.auth.SessionTokens;
 import dev.xanthus.core.auth.ValidationCache;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.crypto.DataKeys;
@@ -14,8 +15,10 @@ import dev.xanthus.core.crypto.SecretBox;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.DynamoHealthCheck;
 import dev.xanthus.core.health.HealthCheck;
+import dev.xanthus.core.lock.DynamoLeases;
 import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.ratelimit.FailureThrottle;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.session.DynamoSessionRepository;
 import dev.xanthus.core.session.SessionRepository;
 import java.time.Clock;
@@ -104,17 +107,21 @@ public class CoreBeans {
                 cloudflare,
                 cache,
                 sessions,
-                issuer,
-                verifier,
+                new SessionTokens(issuer, verifier, config.sessionTtl()),
                 new FailureThrottle(client, config.tableName(), clock, LOGIN_FAILURES_PER_MINUTE),
-                clock,
-                config.sessionTtl());
+                clock);
     }
 
     /** Leases on an account's resources: KV cannot make "check, then write" atomic across Lambda instances. */
     @Bean
     Leases leases(DynamoDbClient client, AppConfig config, Clock clock) {
-        return new Leases(client, config.tableName(), clock);
+        return new DynamoLeases(client, config.tableName(), clock);
+    }
+
+    /** The servers, apps and account key in the user's KV, for every function that reaches a server. */
+    @Bean
+    ServerDirectory serverDirectory() {
+        return new ServerDirectory();
     }
 
     @Bean

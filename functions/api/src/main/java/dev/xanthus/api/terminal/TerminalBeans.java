@@ -3,7 +3,7 @@ package dev.xanthus.api.terminal;
 import dev.xanthus.api.vps.ServerAccessBeans;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.crypto.SecretBox;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerAccess;
 import dev.xanthus.core.terminal.TerminalService;
 import dev.xanthus.core.terminal.TerminalSessionRepository;
 import dev.xanthus.core.terminal.TicketRepository;
@@ -20,7 +20,7 @@ public class TerminalBeans {
 
     @Bean
     TerminalService terminalService(
-            ServerShell servers, DynamoDbClient dynamo, AppConfig config, SecretBox box, Clock clock) {
+            ServerAccess servers, DynamoDbClient dynamo, AppConfig config, SecretBox box, Clock clock) {
         return new TerminalService(
                 servers,
                 new TicketRepository(dynamo, config.tableName(), box, clock),

@@ -9,8 +9,9 @@ import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.OciSettings;
+import dev.xanthus.core.server.ServerAccess;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerJobs;
-import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public class OciBeans {
 
     /**
      * Waits poll OCI (and an added VM's setup) every 5 s (every 200 ms against the simulator) for up to 20 minutes. The
-     * SSH of the jobs is their own (the deploy worker has no vps {@code ServerShell}); the sandbox's address mapping is
+     * SSH of the jobs is their own (the deploy worker has no vps {@code ServerAccess}); the sandbox's address mapping is
      * used when the context has one. Its kinds (clean-up, add-existing) reach the job engine as a {@code JobKinds} group.
      */
     @Bean
@@ -44,15 +45,16 @@ public class OciBeans {
             AuthService auth,
             AppConfig config,
             Clock clock,
+            ServerDirectory directory,
             ObjectProvider<SshAddressResolver> addresses) {
         Duration poll = config.ociApi().isPresent() ? Duration.ofMillis(200) : Duration.ofSeconds(5);
-        ServerShell shell =
-                new ServerShell(SshjConnector.jobPath(), addresses.getIfAvailable(SshAddressResolver::direct), clock);
-        return new ServerJobs(oci, auth, clock, poll, Duration.ofMinutes(20), shell);
+        ServerAccess access = new ServerAccess(
+                SshjConnector.jobPath(), addresses.getIfAvailable(SshAddressResolver::direct), directory);
+        return new ServerJobs(oci, auth, access, clock, poll, Duration.ofMinutes(20));
     }
 
     @Bean
-    OciServers ociServers(OciSettings settings, JobStarter jobs, Clock clock) {
-        return new OciServers(settings, jobs, clock);
+    OciServers ociServers(OciSettings settings, JobStarter jobs, Clock clock, ServerDirectory directory) {
+        return new OciServers(settings, jobs, clock, directory);
     }
 }

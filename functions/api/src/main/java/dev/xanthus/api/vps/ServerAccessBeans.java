@@ -3,7 +3,9 @@ package dev.xanthus.api.vps;
 import dev.xanthus.clients.ssh.SshConnector;
 import dev.xanthus.clients.ssh.SshjConnector;
 import dev.xanthus.core.server.OciServers;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerAccess;
+import dev.xanthus.core.server.ServerDirectory;
+import dev.xanthus.core.server.ServerHealth;
 import dev.xanthus.core.server.SshAddressResolver;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,11 +31,17 @@ public class ServerAccessBeans {
 
     /** With Oracle Cloud in the context (the vps function), addresses OCI assigns after a create are looked up. */
     @Bean
-    ServerShell serverShell(
-            SshConnector ssh, SshAddressResolver addresses, Clock clock, ObjectProvider<OciServers> oci) {
+    ServerAccess serverAccess(
+            SshConnector ssh, SshAddressResolver addresses, ServerDirectory directory, ObjectProvider<OciServers> oci) {
         OciServers servers = oci.getIfAvailable();
         return servers == null
-                ? new ServerShell(ssh, addresses, clock)
-                : new ServerShell(ssh, addresses, clock, servers::refreshAddress);
+                ? new ServerAccess(ssh, addresses, directory)
+                : new ServerAccess(ssh, addresses, directory, servers::refreshAddress);
+    }
+
+    /** Status, logs and time zone over that access (the vps function's shell routes). */
+    @Bean
+    ServerHealth serverHealth(ServerAccess access, ServerDirectory directory, Clock clock) {
+        return new ServerHealth(access, directory, clock);
     }
 }

@@ -10,6 +10,7 @@ import dev.xanthus.core.server.HetznerServers;
 import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.ServerCatalog;
 import dev.xanthus.core.server.ServerCleanup;
+import dev.xanthus.core.server.ServerDirectory;
 import dev.xanthus.core.server.ServerService;
 import java.time.Clock;
 import java.util.List;
@@ -34,13 +35,13 @@ public class VpsBeans {
     }
 
     @Bean
-    HetznerServers hetznerServers(HetznerKeys keys, Clock clock) {
-        return new HetznerServers(keys, new ServerCatalog(), clock);
+    HetznerServers hetznerServers(HetznerKeys keys, Clock clock, ServerDirectory directory) {
+        return new HetznerServers(keys, new ServerCatalog(), clock, directory);
     }
 
     /** Hetzner first: servers without a KV config can only be Hetzner's (they carry their own label). */
     @Bean
-    ServerService serverService(HetznerServers hetzner, OciServers oci, AuthService auth) {
-        return new ServerService(List.of(hetzner, oci), new ServerCleanup(auth));
+    ServerService serverService(HetznerServers hetzner, OciServers oci, AuthService auth, ServerDirectory directory) {
+        return new ServerService(List.of(hetzner, oci), new ServerCleanup(auth), directory);
     }
 }

@@ -3,8 +3,8 @@ package dev.xanthus.api.vps;
 import dev.xanthus.api.support.ApiResponse;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.remote.RemoteValues;
-import dev.xanthus.core.server.ServerKeys;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerDirectory;
+import dev.xanthus.core.server.ServerHealth;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,35 +24,38 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class VpsShellController {
 
-    private final ServerShell shell;
+    private final ServerHealth health;
+    private final ServerDirectory servers;
 
-    public VpsShellController(ServerShell shell) {
-        this.shell = shell;
+    /** {@code servers} holds the account key the two SSH-key routes hand out. */
+    public VpsShellController(ServerHealth health, ServerDirectory servers) {
+        this.health = health;
+        this.servers = servers;
     }
 
     /** {@code {"timezone"}}. */
     public record TimeZoneRequest(String timezone) {}
 
     @GetMapping("/api/v1/vps/{id}/status")
-    ApiResponse<ServerShell.Status> status(Principal principal, @PathVariable long id) {
-        return ApiResponse.ok(shell.status(principal, id));
+    ApiResponse<ServerHealth.Status> status(Principal principal, @PathVariable long id) {
+        return ApiResponse.ok(health.status(principal, id));
     }
 
     @GetMapping("/api/v1/vps/{id}/info")
-    ApiResponse<ServerShell.Info> info(Principal principal, @PathVariable long id) {
-        return ApiResponse.ok(shell.info(principal, id));
+    ApiResponse<ServerHealth.Info> info(Principal principal, @PathVariable long id) {
+        return ApiResponse.ok(health.info(principal, id));
     }
 
     @GetMapping("/api/v1/vps/{id}/logs")
-    ApiResponse<ServerShell.Logs> logs(
+    ApiResponse<ServerHealth.Logs> logs(
             Principal principal, @PathVariable long id, @RequestParam(required = false) String lines) {
-        return ApiResponse.ok(shell.logs(principal, id, lines));
+        return ApiResponse.ok(health.logs(principal, id, lines));
     }
 
     @GetMapping("/api/v1/vps/{id}/k3s-logs")
-    ApiResponse<ServerShell.K3sLogs> k3sLogs(
+    ApiResponse<ServerHealth.K3sLogs> k3sLogs(
             Principal principal, @PathVariable long id, @RequestParam(required = false) String lines) {
-        return ApiResponse.ok(shell.k3sLogs(principal, id, lines));
+        return ApiResponse.ok(health.k3sLogs(principal, id, lines));
     }
 
     @GetMapping("/api/v1/vps/timezones")
@@ -61,19 +64,19 @@ public class VpsShellController {
     }
 
     @GetMapping("/api/v1/vps/{id}/timezone")
-    ApiResponse<ServerShell.TimeZone> timeZone(Principal principal, @PathVariable long id) {
-        return ApiResponse.ok(shell.timeZone(principal, id));
+    ApiResponse<ServerHealth.TimeZone> timeZone(Principal principal, @PathVariable long id) {
+        return ApiResponse.ok(health.timeZone(principal, id));
     }
 
     @PutMapping("/api/v1/vps/{id}/timezone")
-    ApiResponse<ServerShell.TimeZone> setTimeZone(
+    ApiResponse<ServerHealth.TimeZone> setTimeZone(
             Principal principal, @PathVariable long id, @RequestBody TimeZoneRequest body) {
-        return ApiResponse.ok(shell.setTimeZone(principal, id, body.timezone()));
+        return ApiResponse.ok(health.setTimeZone(principal, id, body.timezone()));
     }
 
     @GetMapping("/api/v1/vps/ssh-key")
     ApiResponse<Map<String, String>> publicKey(Principal principal) {
-        return ApiResponse.ok(Map.of("public_key", ServerKeys.publicKey(principal)));
+        return ApiResponse.ok(Map.of("public_key", servers.publicKey(principal)));
     }
 
     /** The one response that carries the private key: a file download, never cached. */
@@ -88,6 +91,6 @@ public class VpsShellController {
                                 .build()
                                 .toString())
                 .cacheControl(CacheControl.noStore())
-                .body(ServerKeys.privateKeyPem(principal).getBytes(StandardCharsets.UTF_8));
+                .body(servers.privateKeyPem(principal).getBytes(StandardCharsets.UTF_8));
     }
 }

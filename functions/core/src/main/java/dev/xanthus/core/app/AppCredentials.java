@@ -1,12 +1,9 @@
 package dev.xanthus.core.app;
 
 import dev.xanthus.core.app.catalog.Capability;
-import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.RemoteValues;
-import dev.xanthus.core.server.ServerShell;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,19 +21,12 @@ public final class AppCredentials {
     static final Duration MAX_TOKEN = Duration.ofDays(365);
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})(s|m|h|d)");
 
-    private final Catalog catalog;
+    private final AppContext context;
     private final AppStrategies strategies;
-    private final AppRecords records;
-    private final ServerShell shell;
-    private final Clock clock;
 
-    public AppCredentials(
-            Catalog catalog, AppStrategies strategies, AppRecords records, ServerShell shell, Clock clock) {
-        this.catalog = catalog;
+    public AppCredentials(AppContext context, AppStrategies strategies) {
+        this.context = context;
         this.strategies = strategies;
-        this.records = records;
-        this.shell = shell;
-        this.clock = clock;
     }
 
     public record Password(String appId, String password) {}
@@ -44,34 +34,38 @@ public final class AppCredentials {
     public record Token(String appId, String token, String serviceAccount, long durationSeconds, Instant expiresAt) {}
 
     public Password password(Principal principal, String id) {
-        Application app = records.running(principal, id);
+        Application app = context.records().running(principal, id);
         AppPasswords passwords = passwords(app);
         Optional<String> stored =
-                passwords.storedCopyIsCurrent() ? records.storedPassword(principal, app) : Optional.empty();
+                passwords.storedCopyIsCurrent() ? context.records().storedPassword(principal, app) : Optional.empty();
         return new Password(
                 app.id(),
-                stored.orElseGet(() -> AppRemote.on(shell, principal, app, r -> passwords.readFromServer(r, app))));
+                stored.orElseGet(() -> context.remote(principal, app, r -> passwords.readFromServer(r, app))));
     }
 
     public Password changePassword(Principal principal, String id, String newPassword) {
         String password = RemoteValues.password(newPassword);
-        Application app = records.running(principal, id);
+        Application app = context.records().running(principal, id);
         AppPasswords passwords = passwords(app);
-        AppRemote.on(shell, principal, app, r -> passwords.change(r, app, password))
-                .ifPresent(toStore -> records.storePassword(principal, app.id(), toStore));
+        context.remote(principal, app, r -> passwords.change(r, app, password))
+                .ifPresent(toStore -> context.records().storePassword(principal, app.id(), toStore));
         return new Password(app.id(), null);
     }
 
     public Token token(Principal principal, String id, String duration) {
         long seconds = durationSeconds(duration);
-        Application app = records.running(principal, id);
-        if (!catalog.require(app.appType()).has(Capability.TOKEN)) {
+        Application app = context.records().running(principal, id);
+        if (!context.catalog().require(app.appType()).has(Capability.TOKEN)) {
             throw AppRecords.notSupported(app, "tokens");
         }
         String serviceAccount = app.release();
-        String token = AppRemote.on(shell, principal, app, r -> r.token(serviceAccount, app.namespace(), seconds));
+        String token = context.remote(principal, app, r -> r.token(serviceAccount, app.namespace(), seconds));
         return new Token(
-                app.id(), token, serviceAccount, seconds, clock.instant().plusSeconds(seconds));
+                app.id(),
+                token,
+                serviceAccount,
+                seconds,
+                context.clock().instant().plusSeconds(seconds));
     }
 
     private AppPasswords passwords(Application app) {

@@ -1,26 +1,19 @@
 package dev.xanthus.core.app;
 
 import dev.xanthus.core.app.catalog.Capability;
-import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.dns.DomainName;
 import dev.xanthus.core.dns.DomainSslConfig;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.job.Job;
-import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
-import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.ServerCapacity;
-import dev.xanthus.core.server.ServerService;
-import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.VpsConfig;
 import dev.xanthus.core.upstream.Upstreams;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,40 +29,20 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AppDeployments {
 
-    private static final String APP_LEASE = "app:";
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AppDeployments.class);
 
-    private final Catalog catalog;
+    private final AppContext context;
     private final VersionService versions;
-    private final AppRecords records;
     private final Hosts hosts;
-    private final ServerShell shell;
-    private final JobRepository jobs;
     private final JobStarter starter;
-    private final Leases leases;
-    private final Clock clock;
     private final ServerCapacity capacities;
 
     AppDeployments(
-            Catalog catalog,
-            VersionService versions,
-            AppRecords records,
-            Hosts hosts,
-            ServerShell shell,
-            JobRepository jobs,
-            JobStarter starter,
-            Leases leases,
-            Clock clock,
-            ServerCapacity capacities) {
-        this.catalog = catalog;
+            AppContext context, VersionService versions, Hosts hosts, JobStarter starter, ServerCapacity capacities) {
+        this.context = context;
         this.versions = versions;
-        this.records = records;
         this.hosts = hosts;
-        this.shell = shell;
-        this.jobs = jobs;
         this.starter = starter;
-        this.leases = leases;
-        this.clock = clock;
         this.capacities = capacities;
     }
 
@@ -128,7 +101,7 @@ public final class AppDeployments {
         }
         List<ServerChoice> servers =
                 checks.stream().map(Upstreams::join).flatMap(Optional::stream).toList();
-        return new Prerequisites(domains, servers, catalog.all());
+        return new Prerequisites(domains, servers, context.catalog().all());
     }
 
     public Accepted create(Principal principal, CreateRequest request) {
@@ -137,7 +110,8 @@ public final class AppDeployments {
         }
         String name = text(request.name(), "name", 1, 64);
         String description = request.description() == null ? "" : text(request.description(), "description", 0, 500);
-        CatalogApp app = catalog.find(request.appType())
+        CatalogApp app = context.catalog()
+                .find(request.appType())
                 .orElseThrow(() -> new AppException.BadRequest(
                         "INVALID_APP_TYPE", "appType must be one of the catalog's ids.", Map.of("field", "appType")));
         String subdomain = RemoteValues.subdomain(request.subdomain(), "subdomain");
@@ -162,9 +136,9 @@ public final class AppDeployments {
             CompletableFuture<Boolean> managed =
                     Upstreams.async(() -> Upstreams.cloudflare(() -> kv.getRaw(DomainSslConfig.kvKey(domain)))
                             .isPresent());
-            CompletableFuture<List<Application>> others = Upstreams.async(() -> records.list(principal));
-            VpsConfig server =
-                    ServerService.config(principal, serverId).orElseThrow(() -> ServerService.notFound(serverId));
+            CompletableFuture<List<Application>> others =
+                    Upstreams.async(() -> context.records().list(principal));
+            VpsConfig server = context.servers().require(principal, serverId);
             if (!Upstreams.join(managed)) {
                 throw new AppException.Unprocessable(
                         "DOMAIN_NOT_MANAGED",
@@ -201,7 +175,7 @@ public final class AppDeployments {
                                 + "must be installed and the server reachable).",
                         Map.of("field", "vpsId"));
             }
-            String now = now();
+            String now = context.now();
             String id = "app-" + AppRecords.randomHex(6);
             Application record = new Application(
                     id,
@@ -240,8 +214,8 @@ public final class AppDeployments {
     public Accepted upgrade(Principal principal, String id, String requestedVersion) {
         String version = RemoteValues.version(requestedVersion);
         // upgrades and deletes of one app take turns, so two at once cannot both find it idle and start two jobs
-        return leases.exclusive(principal.accountId(), APP_LEASE + AppRecords.appId(id), id, () -> {
-            Application app = records.require(principal, id);
+        return context.leases().exclusive(principal.accountId(), KvKeys.app(AppRecords.appId(id)), id, () -> {
+            Application app = context.records().require(principal, id);
             busy(app);
             if (!versions.isAvailable(app.appType(), version)) {
                 throw new AppException.Unprocessable(
@@ -255,10 +229,10 @@ public final class AppDeployments {
     }
 
     public Accepted delete(Principal principal, String id, boolean purgeData) {
-        return leases.exclusive(principal.accountId(), APP_LEASE + AppRecords.appId(id), id, () -> {
-            Application app = records.require(principal, id);
+        return context.leases().exclusive(principal.accountId(), KvKeys.app(AppRecords.appId(id)), id, () -> {
+            Application app = context.records().require(principal, id);
             if (app.jobId() != null && Application.DELETING.equals(app.status())) {
-                Optional<Job> running = jobs.find(app.jobId()).filter(j -> !j.finished());
+                Optional<Job> running = context.records().unfinishedJob(app);
                 if (running.isPresent()) {
                     return new Accepted(app, running.get().id());
                 }
@@ -274,9 +248,7 @@ public final class AppDeployments {
     }
 
     private void busy(Application app) {
-        if (AppRecords.inProgress(app)
-                && app.jobId() != null
-                && jobs.find(app.jobId()).filter(j -> !j.finished()).isPresent()) {
+        if (AppRecords.inProgress(app) && context.records().unfinishedJob(app).isPresent()) {
             throw AppException.conflict("APP_BUSY", "The application has a job in progress (" + app.jobId() + ").");
         }
     }
@@ -290,8 +262,8 @@ public final class AppDeployments {
             Map<String, String> extraSecrets) {
         // The app record names its job before the job exists, so a worker never finds a job its app does not know.
         String jobId = java.util.UUID.randomUUID().toString();
-        Application updated = app.withJob(jobId, status, now());
-        records.put(principal, updated);
+        Application updated = app.withJob(jobId, status, context.now());
+        context.records().put(principal, updated);
         starter.start(principal, jobId, kind, app.id(), AppJobs.steps(kind), params, extraSecrets);
         return new Accepted(updated, jobId);
     }
@@ -346,12 +318,12 @@ public final class AppDeployments {
     }
 
     private CatalogApp.Requirements requirementsOf(String type) {
-        return catalog.find(type).map(CatalogApp::requirements).orElse(null);
+        return context.catalog().find(type).map(CatalogApp::requirements).orElse(null);
     }
 
     private boolean ready(Principal principal, long serverId) {
         try {
-            return shell.status(principal, serverId).ready();
+            return context.health().status(principal, serverId).ready();
         } catch (AppException e) {
             return false;
         }
@@ -376,9 +348,5 @@ public final class AppDeployments {
                     Map.of("field", field));
         }
         return value;
-    }
-
-    private String now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

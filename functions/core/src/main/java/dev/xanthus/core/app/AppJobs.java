@@ -1,7 +1,6 @@
 package dev.xanthus.core.app;
 
 import dev.xanthus.core.app.catalog.Capability;
-import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.Principal;
@@ -12,14 +11,11 @@ import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobKinds;
 import dev.xanthus.core.job.JobStarter;
 import dev.xanthus.core.job.JobSteps;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.server.PortForward;
-import dev.xanthus.core.server.ServerService;
-import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.VpsConfig;
 import dev.xanthus.core.upstream.Upstreams;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +26,7 @@ import java.util.function.Function;
  * uninstall --ignore-not-found, upsert / delete of our own DNS records), so a retry simply runs the unfinished steps
  * again. The worker has no session: it acts with the user's Cloudflare token carried, sealed, in the job.
  */
-public final class AppJobs implements JobKinds {
+public record AppJobs(AppContext context, AppStrategies strategies, AuthService auth) implements JobKinds {
 
     public static final String DEPLOY = "deploy";
     public static final String UPGRADE = "upgrade";
@@ -44,28 +40,6 @@ public final class AppJobs implements JobKinds {
     static final List<String> UPGRADE_STEPS = List.of("chart", "values", "helm");
     static final List<String> DELETE_STEPS =
             List.of("helm_uninstall", "namespace_objects", "dns_records", "kv_records");
-
-    private final Catalog catalog;
-    private final AppStrategies strategies;
-    private final AppRecords records;
-    private final ServerShell shell;
-    private final AuthService auth;
-    private final Clock clock;
-
-    public AppJobs(
-            Catalog catalog,
-            AppStrategies strategies,
-            AppRecords records,
-            ServerShell shell,
-            AuthService auth,
-            Clock clock) {
-        this.catalog = catalog;
-        this.strategies = strategies;
-        this.records = records;
-        this.shell = shell;
-        this.auth = auth;
-        this.clock = clock;
-    }
 
     static List<String> steps(String kind) {
         return switch (kind) {
@@ -91,7 +65,7 @@ public final class AppJobs implements JobKinds {
     }
 
     private <T> T remote(Principal principal, Application app, Function<AppRemote, T> work) {
-        return AppRemote.on(shell, principal, app, work);
+        return context.remote(principal, app, work);
     }
 
     private void remoteRun(Principal principal, Application app, java.util.function.Consumer<AppRemote> work) {
@@ -101,16 +75,12 @@ public final class AppJobs implements JobKinds {
         });
     }
 
-    private String now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
     private void setStatus(Job job, String status, String error, String version) {
         Principal principal = principal(job);
         record(principal, job).filter(a -> job.id().equals(a.jobId())).ifPresent(a -> {
-            Application updated = a.withStatus(status, error, now());
+            Application updated = a.withStatus(status, error, context.now());
             if (version != null) {
-                CatalogApp entry = catalog.require(a.appType());
+                CatalogApp entry = context.catalog().require(a.appType());
                 updated = updated.withVersion(version, AppRemote.chartVersion(entry, version));
             }
             Application saved = updated;
@@ -120,14 +90,13 @@ public final class AppJobs implements JobKinds {
 
     /** Chart and values for install and upgrade alike. */
     private String chartRef(Principal principal, Application app, String version) {
-        CatalogApp entry = catalog.require(app.appType());
+        CatalogApp entry = context.catalog().require(app.appType());
         return remote(principal, app, r -> r.chart(entry, version));
     }
 
     private void values(Principal principal, Job job, Application app, String version, boolean upgrade) {
-        CatalogApp entry = catalog.require(app.appType());
-        VpsConfig server = ServerService.config(principal, app.serverId())
-                .orElseThrow(() -> ServerService.notFound(app.serverId()));
+        CatalogApp entry = context.catalog().require(app.appType());
+        VpsConfig server = context.servers().require(principal, app.serverId());
         String zone = server.timezone() == null || server.timezone().isBlank() ? "UTC" : server.timezone();
         remoteRun(principal, app, r -> {
             String secretKey = job.secrets().get(SECRET_KEY);
@@ -142,7 +111,7 @@ public final class AppJobs implements JobKinds {
     }
 
     private void helm(Principal principal, Application app, String version) {
-        CatalogApp entry = catalog.require(app.appType());
+        CatalogApp entry = context.catalog().require(app.appType());
         remoteRun(principal, app, r -> {
             // chart preparation is cheap and idempotent; repeating it here keeps a retry of this step self-contained
             String chart = r.chart(entry, version);
@@ -205,8 +174,7 @@ public final class AppJobs implements JobKinds {
                                     app.id(), app.namespace(), app.domain(), ssl.certificate(), ssl.privateKey()));
                 }
                 case "dns_record" -> {
-                    VpsConfig server = ServerService.config(principal, app.serverId())
-                            .orElseThrow(() -> ServerService.notFound(app.serverId()));
+                    VpsConfig server = context.servers().require(principal, app.serverId());
                     new DnsRecords(auth.cloudflareFor(principal))
                             .upsertA(app.domain(), app.host(), server.publicIpv4());
                 }
@@ -214,7 +182,7 @@ public final class AppJobs implements JobKinds {
                     strategies
                             .passwords(app.appType())
                             .flatMap(passwords -> remote(principal, app, r -> passwords.afterDeploy(r, app)))
-                            .ifPresent(initial -> records.storePassword(principal, app.id(), initial));
+                            .ifPresent(initial -> context.records().storePassword(principal, app.id(), initial));
                     remoteRun(principal, app, r -> r.cleanFiles(app.id()));
                 }
                 default -> throw new IllegalArgumentException(step);
@@ -264,10 +232,10 @@ public final class AppJobs implements JobKinds {
                 return; // a retry after the KV step: nothing left to do
             }
             Application app = found.get();
-            List<PortForward> forwards = records.forwards(principal, app.id());
+            List<PortForward> forwards = context.records().forwards(principal, app.id());
             // A server that is gone (deleted, or never created) has nothing left to uninstall: only DNS and KV remain.
             boolean serverGone = (step.equals("helm_uninstall") || step.equals("namespace_objects"))
-                    && ServerService.config(principal, app.serverId()).isEmpty();
+                    && context.servers().find(principal, app.serverId()).isEmpty();
             if (serverGone) {
                 return;
             }
@@ -312,11 +280,9 @@ public final class AppJobs implements JobKinds {
 
         private List<Application> others(Principal principal, Application app) {
             KvStore kv = principal.kv();
-            List<String> keys = Upstreams.cloudflare(() -> kv.keys(dev.xanthus.core.server.AppRecord.PREFIX)).stream()
-                    .filter(dev.xanthus.core.server.AppRecord::isAppKey)
-                    .filter(k -> !k.equals(Application.kvKey(app.id())))
-                    .toList();
-            return List.copyOf(Upstreams.cloudflare(() -> kv.getAll(keys, Application.class))
+            String own = KvKeys.app(app.id());
+            return List.copyOf(Upstreams.cloudflare(() -> kv.getAllUnder(
+                            KvKeys.APP_PREFIX, k -> KvKeys.isApp(k) && !k.equals(own), Application.class))
                     .values());
         }
     }

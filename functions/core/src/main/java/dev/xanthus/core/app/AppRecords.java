@@ -7,7 +7,6 @@ import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
-import dev.xanthus.core.server.AppRecord;
 import dev.xanthus.core.server.PortForward;
 import dev.xanthus.core.upstream.Upstreams;
 import java.security.SecureRandom;
@@ -37,10 +36,8 @@ public final class AppRecords {
      */
     public List<Application> list(Principal principal) {
         KvStore kv = principal.kv();
-        List<String> keys = Upstreams.cloudflare(() -> kv.keys(AppRecord.PREFIX)).stream()
-                .filter(AppRecord::isAppKey)
-                .toList();
-        Map<String, Application> apps = Upstreams.cloudflare(() -> kv.getAll(keys, Application.class));
+        Map<String, Application> apps =
+                Upstreams.cloudflare(() -> kv.getAllUnder(KvKeys.APP_PREFIX, KvKeys::isApp, Application.class));
         return apps.values().stream().map(this::live).toList();
     }
 
@@ -72,6 +69,11 @@ public final class AppRecords {
 
     void put(Principal principal, Application app) {
         Upstreams.cloudflareRun(() -> principal.kv().put(Application.kvKey(app.id()), app));
+    }
+
+    /** The app's job while it has not finished (a deploy, upgrade or delete under way), if it names one. */
+    Optional<Job> unfinishedJob(Application app) {
+        return app.jobId() == null ? Optional.empty() : jobs.find(app.jobId()).filter(j -> !j.finished());
     }
 
     /** An app in progress whose job failed (e.g. its worker died) reads as failed with the job's reason. */
@@ -149,7 +151,7 @@ public final class AppRecords {
 
     /** Every key of the app, for the one bulk delete that removes it. */
     static List<String> allKeys(String appId) {
-        return List.of(PortForward.kvKey(appId), passwordKey(appId), Application.kvKey(appId));
+        return KvKeys.appKeys(appId);
     }
 
     // ---------------------------------------------------------------- ids and errors

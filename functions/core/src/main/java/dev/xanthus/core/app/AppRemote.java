@@ -2,18 +2,15 @@ package dev.xanthus.core.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.xanthus.clients.ssh.CommandResult;
 import dev.xanthus.clients.ssh.SshSession;
 import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.app.catalog.ValuesRenderer;
-import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.AppCommands;
 import dev.xanthus.core.remote.RemoteCommand;
 import dev.xanthus.core.remote.RemoteValues;
-import dev.xanthus.core.server.ServerShell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * What the applications function does on a server, over one SSH session: every command comes from
@@ -30,7 +26,6 @@ import java.util.function.Function;
  */
 public final class AppRemote {
 
-    public static final String CODE_SERVER_CONFIG = "/home/coder/.config/code-server/config.yaml";
     static final String LOCAL_CHART_DIR = AppCommands.WORK_DIR + "/charts/";
     static final List<String> CODE_SERVER_CHART_FILES = List.of(
             "Chart.yaml",
@@ -40,18 +35,12 @@ public final class AppRemote {
             "templates/ingress.yaml",
             "templates/pvc.yaml",
             "templates/secret.yaml");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SshSession session;
 
     public AppRemote(SshSession session) {
         this.session = session;
-    }
-
-    /** Runs {@code work} with an SSH session on the app's server. */
-    static <T> T on(ServerShell shell, Principal principal, Application app, Function<AppRemote, T> work) {
-        return shell.withSession(principal, app.serverId(), (session, config) -> work.apply(new AppRemote(session)));
     }
 
     public static String appDir(String appId) {
@@ -74,6 +63,15 @@ public final class AppRemote {
 
     CommandResult runQuietly(RemoteCommand command) {
         return session.run(command.line());
+    }
+
+    /** Runs a command with {@code input} on its standard input (how secrets reach a program); as {@link #run}. */
+    CommandResult run(RemoteCommand command, byte[] input, String what) {
+        CommandResult result = session.run(command.line(), input);
+        if (!result.succeeded()) {
+            throw failed(what, result);
+        }
+        return result;
     }
 
     static AppException.Upstream failed(String what, CommandResult result) {
@@ -229,68 +227,6 @@ public final class AppRemote {
         return pod;
     }
 
-    /** code-server's password from its config file on the volume. */
-    String codeServerPassword(Application record) {
-        return passwordOf(run(
-                        AppCommands.execCat(pod(record), record.namespace(), CODE_SERVER_CONFIG),
-                        "Reading the code-server config")
-                .stdout());
-    }
-
-    /** The {@code password} of a code-server config, as SnakeYAML reads it. */
-    static String passwordOf(String config) {
-        try {
-            JsonNode node = YAML.readTree(config);
-            String password = node == null ? null : node.path("password").asText(null);
-            if (password == null || password.isEmpty()) {
-                throw new AppException.Upstream(
-                        "PASSWORD_UNAVAILABLE", "code-server has no password in its config yet.", Map.of(), null);
-            }
-            return password;
-        } catch (IOException e) {
-            throw new AppException.Upstream(
-                    "PASSWORD_UNAVAILABLE", "code-server's config is not readable YAML.", Map.of(), null);
-        }
-    }
-
-    /** Replaces the password line in code-server's config (sent on standard input), then restarts code-server. */
-    void setCodeServerPassword(Application record, String password) {
-        String pod = pod(record);
-        String config = run(
-                        AppCommands.execCat(pod, record.namespace(), CODE_SERVER_CONFIG),
-                        "Reading the code-server config")
-                .stdout();
-        String text = withPassword(config, password);
-        CommandResult write = session.run(
-                AppCommands.execWriteFromStdin(pod, record.namespace(), CODE_SERVER_CONFIG)
-                        .line(),
-                text.getBytes(StandardCharsets.UTF_8));
-        if (!write.succeeded()) {
-            throw failed("Writing the code-server config", write);
-        }
-        run(AppCommands.execRestartCodeServer(pod, record.namespace()), "Restarting code-server");
-    }
-
-    /** {@code config} with its {@code password:} line replaced (or added) by {@code password} as a quoted scalar. */
-    static String withPassword(String config, String password) {
-        StringBuilder updated = new StringBuilder();
-        boolean replaced = false;
-        for (String line : config.split("\n", -1)) {
-            if (line.startsWith("password:")) {
-                updated.append("password: ").append(ValuesRenderer.quote(password));
-                replaced = true;
-            } else {
-                updated.append(line);
-            }
-            updated.append('\n');
-        }
-        String text = updated.toString().replaceAll("\n+$", "\n");
-        if (!replaced) {
-            text = text + "password: " + ValuesRenderer.quote(password) + "\n";
-        }
-        return text;
-    }
-
     /** A key of a secret, decoded; empty when the secret or key is missing. */
     String secretValue(String secret, String namespace, String key) {
         CommandResult result = runQuietly(AppCommands.secretKey(secret, namespace, key));
@@ -298,19 +234,6 @@ public final class AppRemote {
             return "";
         }
         return new String(Base64.getDecoder().decode(result.stdout().trim()), StandardCharsets.UTF_8).strip();
-    }
-
-    /** Argo CD logs in against {@code argocd-secret}: its bcrypt hash and mtime are replaced (no plaintext sent). */
-    void setArgoCdPassword(String namespace, String bcryptHash, String mtime) {
-        Map<String, Object> patch =
-                Map.of("stringData", Map.of("admin.password", bcryptHash, "admin.passwordMtime", mtime));
-        try {
-            run(
-                    AppCommands.patchSecret("argocd-secret", namespace, JSON.writeValueAsString(patch)),
-                    "Changing the Argo CD password");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A Service to {@code port} of the app's pod and a Traefik Ingress for {@code host}, applied together. */

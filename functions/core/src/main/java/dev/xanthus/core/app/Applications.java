@@ -1,46 +1,26 @@
 package dev.xanthus.core.app;
 
-import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.auth.AuthService;
-import dev.xanthus.core.job.JobRepository;
-import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.core.job.JobStarter;
-import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.server.ServerCapacity;
-import dev.xanthus.core.server.ServerShell;
-import java.time.Clock;
 
 /** The applications services, wired once over the same records, host claims and strategies. */
 public record Applications(
         AppRecords records, AppDeployments deployments, AppCredentials credentials, PortForwards portForwards) {
 
+    /** The services over one context; deploys and upgrades start their jobs with {@code starter}. */
     public static Applications create(
-            Catalog catalog,
+            AppContext context,
             AppStrategies strategies,
             VersionService versions,
-            ServerShell shell,
-            JobRepository jobs,
-            JobRunner runner,
+            JobStarter starter,
             AuthService auth,
-            Leases leases,
-            Clock clock,
             ServerCapacity capacities) {
-        AppRecords records = new AppRecords(jobs);
-        Hosts hosts = new Hosts(records, auth, leases);
+        Hosts hosts = new Hosts(context, auth);
         return new Applications(
-                records,
-                new AppDeployments(
-                        catalog,
-                        versions,
-                        records,
-                        hosts,
-                        shell,
-                        jobs,
-                        new JobStarter(jobs, runner, clock),
-                        leases,
-                        clock,
-                        capacities),
-                new AppCredentials(catalog, strategies, records, shell, clock),
-                new PortForwards(catalog, records, hosts, shell, clock));
+                context.records(),
+                new AppDeployments(context, versions, hosts, starter, capacities),
+                new AppCredentials(context, strategies),
+                new PortForwards(context, hosts));
     }
 }

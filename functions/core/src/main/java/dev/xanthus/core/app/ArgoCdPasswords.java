@@ -1,8 +1,12 @@
 package dev.xanthus.core.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.core.remote.AppCommands;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
@@ -13,6 +17,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 final class ArgoCdPasswords implements AppPasswords {
 
     private static final String INITIAL_SECRET = "argocd-initial-admin-secret";
+    private static final String ADMIN_SECRET = "argocd-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Clock clock;
@@ -42,11 +48,25 @@ final class ArgoCdPasswords implements AppPasswords {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         String hash = OpenBSDBCrypt.generate("2a", password.toCharArray(), salt, 10);
-        remote.setArgoCdPassword(
-                app.namespace(),
-                hash,
-                clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+        // Argo CD logs in against argocd-secret: its bcrypt hash and mtime are replaced, no plaintext is sent
+        Map<String, Object> patch = Map.of(
+                "stringData",
+                Map.of(
+                        "admin.password",
+                        hash,
+                        "admin.passwordMtime",
+                        clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
+        remote.run(
+                AppCommands.patchSecret(ADMIN_SECRET, app.namespace(), json(patch)), "Changing the Argo CD password");
         return Optional.of(password);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.dns.DnsRecords;
 import dev.xanthus.core.error.AppException;
-import dev.xanthus.core.lock.Leases;
 import dev.xanthus.core.server.PortForward;
 import dev.xanthus.core.upstream.Upstreams;
 import java.util.List;
@@ -15,26 +14,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /** Host names that apps and port-forwards claim under a managed domain: one claim at a time, never a taken one. */
-final class Hosts {
+record Hosts(AppContext context, AuthService auth) {
 
     private static final String HOST_LEASE = "host:";
-
-    private final AppRecords records;
-    private final AuthService auth;
-    private final Leases leases;
-
-    Hosts(AppRecords records, AuthService auth, Leases leases) {
-        this.records = records;
-        this.auth = auth;
-        this.leases = leases;
-    }
 
     /**
      * Runs {@code claim} holding the host's lease: two requests claiming one host (two creates, a create and a
      * port-forward) take turns, since both would pass {@link #checkFree} before either wrote its record.
      */
     <T> T claiming(Principal principal, String host, Supplier<T> claim) {
-        return leases.exclusive(principal.accountId(), HOST_LEASE + host, host, claim);
+        return context.leases().exclusive(principal.accountId(), HOST_LEASE + host, host, claim);
     }
 
     /** 409 when another app or port-forward uses {@code host}, or a DNS record Xanthus did not make exists for it. */
@@ -48,7 +37,7 @@ final class Hosts {
             }
         }
         List<CompletableFuture<List<PortForward>>> lists = apps.stream()
-                .map(a -> Upstreams.async(() -> records.forwards(principal, a.id())))
+                .map(a -> Upstreams.async(() -> context.records().forwards(principal, a.id())))
                 .toList();
         for (CompletableFuture<List<PortForward>> list : lists) {
             for (PortForward forward : Upstreams.join(list)) {

@@ -1,18 +1,13 @@
 package dev.xanthus.core.app;
 
 import dev.xanthus.core.app.catalog.Capability;
-import dev.xanthus.core.app.catalog.Catalog;
 import dev.xanthus.core.app.catalog.CatalogApp;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.dns.DnsRecords;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.server.PortForward;
-import dev.xanthus.core.server.ServerService;
-import dev.xanthus.core.server.ServerShell;
 import dev.xanthus.core.server.VpsConfig;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,27 +16,13 @@ import java.util.Map;
  * Extra ports of an app ({@link Capability#PORT_FORWARDS}) published under their own subdomain: a Kubernetes service
  * and ingress on the server, a DNS record at Cloudflare and the list in KV, added and removed together.
  */
-public final class PortForwards {
-
-    private final Catalog catalog;
-    private final AppRecords records;
-    private final Hosts hosts;
-    private final ServerShell shell;
-    private final Clock clock;
-
-    PortForwards(Catalog catalog, AppRecords records, Hosts hosts, ServerShell shell, Clock clock) {
-        this.catalog = catalog;
-        this.records = records;
-        this.hosts = hosts;
-        this.shell = shell;
-        this.clock = clock;
-    }
+public record PortForwards(AppContext context, Hosts hosts) {
 
     public record PortForwardRequest(Integer port, String subdomain) {}
 
     public List<PortForward> list(Principal principal, String id) {
-        Application app = records.require(principal, id);
-        return records.forwards(principal, app.id());
+        Application app = context.records().require(principal, id);
+        return context.records().forwards(principal, app.id());
     }
 
     public PortForward add(Principal principal, String id, PortForwardRequest request) {
@@ -55,8 +36,8 @@ public final class PortForwards {
             throw new AppException.BadRequest(
                     "INVALID_SUBDOMAIN", "A port-forward needs its own subdomain.", Map.of("field", "subdomain"));
         }
-        Application app = records.running(principal, id);
-        CatalogApp entry = catalog.require(app.appType());
+        Application app = context.records().running(principal, id);
+        CatalogApp entry = context.catalog().require(app.appType());
         if (!entry.has(Capability.PORT_FORWARDS)) {
             throw AppRecords.notSupported(app, "port-forwards");
         }
@@ -66,19 +47,18 @@ public final class PortForwards {
         }
         String host = sub + "." + app.domain();
         return hosts.claiming(principal, host, () -> {
-            List<PortForward> current = records.forwards(principal, app.id());
+            List<PortForward> current = context.records().forwards(principal, app.id());
             if (current.stream().anyMatch(f -> f.port() == port)) {
                 throw AppException.conflict("PORT_FORWARD_EXISTS", "Port " + port + " is already forwarded.");
             }
-            hosts.checkFree(principal, records.list(principal), host, app.domain());
+            hosts.checkFree(principal, context.records().list(principal), host, app.domain());
             String service = app.id() + "-port-" + port;
             String ingress = service + "-ingress";
-            VpsConfig server = ServerService.config(principal, app.serverId())
-                    .orElseThrow(() -> ServerService.notFound(app.serverId()));
+            VpsConfig server = context.servers().require(principal, app.serverId());
             DnsRecords dns = hosts.dns(principal);
             boolean dnsCreated = false;
             try {
-                AppRemote.on(shell, principal, app, r -> {
+                context.remote(principal, app, r -> {
                     r.portForward(app, service, ingress, port, host);
                     return null;
                 });
@@ -93,10 +73,10 @@ public final class PortForwards {
                         "https://" + host,
                         service,
                         ingress,
-                        clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+                        context.now());
                 List<PortForward> updated = new ArrayList<>(current);
                 updated.add(forward);
-                records.putForwards(principal, app.id(), updated);
+                context.records().putForwards(principal, app.id(), updated);
                 return forward;
             } catch (RuntimeException e) {
                 rollBack(principal, app, dns, dnsCreated ? host : null, service, ingress);
@@ -125,8 +105,8 @@ public final class PortForwards {
         if (forwardId == null || !forwardId.matches("pf-[A-Za-z0-9-]{1,40}")) {
             throw AppException.badRequest("INVALID_PORT_FORWARD_ID", "A port-forward id looks like pf-1a2b3c4d5e6f.");
         }
-        Application app = records.require(principal, id);
-        List<PortForward> current = records.forwards(principal, app.id());
+        Application app = context.records().require(principal, id);
+        List<PortForward> current = context.records().forwards(principal, app.id());
         PortForward forward = current.stream()
                 .filter(f -> forwardId.equals(f.id()))
                 .findFirst()
@@ -134,14 +114,15 @@ public final class PortForwards {
                         AppException.notFound("PORT_FORWARD_NOT_FOUND", "There is no port-forward " + forwardId + "."));
         deleteObjects(principal, app, forward.serviceName(), forward.ingressName());
         hosts.dns(principal).delete(forward.domain(), forward.subdomain() + "." + forward.domain());
-        records.putForwards(
-                principal,
-                app.id(),
-                current.stream().filter(f -> !forwardId.equals(f.id())).toList());
+        context.records()
+                .putForwards(
+                        principal,
+                        app.id(),
+                        current.stream().filter(f -> !forwardId.equals(f.id())).toList());
     }
 
     private void deleteObjects(Principal principal, Application app, String service, String ingress) {
-        AppRemote.on(shell, principal, app, r -> {
+        context.remote(principal, app, r -> {
             r.deleteObject("ingress", ingress, app.namespace());
             r.deleteObject("service", service, app.namespace());
             return null;

@@ -32,7 +32,13 @@ import org.slf4j.LoggerFactory;
  * session, and re-verified when a session's validation is older than that, so a revoked token stops working within
  * ten minutes.
  */
-public final class AuthService {
+public record AuthService(
+        CloudflareClient cloudflare,
+        ValidationCache cache,
+        SessionRepository sessions,
+        SessionTokens tokens,
+        FailureThrottle throttle,
+        Clock clock) {
 
     public static final String NAMESPACE_TITLE = "Xanthus";
     public static final Duration REVALIDATE_AFTER = ValidationCache.TTL;
@@ -43,34 +49,6 @@ public final class AuthService {
                     + "Zone · Zone: Read, DNS: Edit, Zone Settings: Edit, SSL and Certificates: Edit, Page Rules: Edit; "
                     + "and Account Settings: Read (memberships).";
     private static final Logger log = LoggerFactory.getLogger(AuthService.class);
-
-    private final CloudflareClient cloudflare;
-    private final ValidationCache cache;
-    private final SessionRepository sessions;
-    private final JwtIssuer issuer;
-    private final JwtVerifier verifier;
-    private final FailureThrottle throttle;
-    private final Clock clock;
-    private final Duration sessionTtl;
-
-    public AuthService(
-            CloudflareClient cloudflare,
-            ValidationCache cache,
-            SessionRepository sessions,
-            JwtIssuer issuer,
-            JwtVerifier verifier,
-            FailureThrottle throttle,
-            Clock clock,
-            Duration sessionTtl) {
-        this.cloudflare = cloudflare;
-        this.cache = cache;
-        this.sessions = sessions;
-        this.issuer = issuer;
-        this.verifier = verifier;
-        this.throttle = throttle;
-        this.clock = clock;
-        this.sessionTtl = sessionTtl;
-    }
 
     /** A successful sign-in: the JWT and what the UI shows. */
     public record Login(String jwt, TokenValidation validation, Instant expiresAt) {}
@@ -83,7 +61,7 @@ public final class AuthService {
         }
         TokenValidation validation = throttled(token, sourceAddress, () -> validated(token, requestedAccount));
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(sessionTtl);
+        Instant expiresAt = now.plus(tokens.ttl());
         Session session = new Session(
                 Session.newId(),
                 validation.accountId(),
@@ -95,14 +73,15 @@ public final class AuthService {
                 validation.validatedAt(),
                 expiresAt);
         sessions.put(session);
-        String jwt = issuer.issue(new SessionClaims(
-                validation.accountId(),
-                validation.email(),
-                validation.name(),
-                validation.namespaceId(),
-                session.id(),
-                now,
-                expiresAt));
+        String jwt = tokens.issuer()
+                .issue(new SessionClaims(
+                        validation.accountId(),
+                        validation.email(),
+                        validation.name(),
+                        validation.namespaceId(),
+                        session.id(),
+                        now,
+                        expiresAt));
         return new Login(jwt, validation, expiresAt);
     }
 
@@ -178,7 +157,8 @@ public final class AuthService {
         if (authorizationHeader == null || !authorizationHeader.startsWith("Bearer ")) {
             throw AppException.unauthorized("UNAUTHENTICATED", "Sign in first: this route needs a session.");
         }
-        SessionClaims claims = verifier.verify(authorizationHeader.substring(7).trim());
+        SessionClaims claims =
+                tokens.verifier().verify(authorizationHeader.substring(7).trim());
         return sessions.find(claims.sessionId())
                 .filter(s -> s.accountId().equals(claims.accountId()))
                 .orElseThrow(JwtVerifier::invalid);

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.clients.cloudflare.CloudflareException;
-import dev.xanthus.clients.cloudflare.OriginCertificate;
-import dev.xanthus.clients.cloudflare.OriginCertificateRequest;
-import dev.xanthus.clients.cloudflare.PageRule;
 import dev.xanthus.clients.cloudflare.Zone;
 import dev.xanthus.clients.cloudflare.ZoneSetting;
-import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.kv.KvKeys;
@@ -19,16 +15,13 @@ import dev.xanthus.core.upstream.CloudflareFailures;
 import dev.xanthus.core.upstream.Upstreams;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -39,27 +32,15 @@ import org.slf4j.LoggerFactory;
  * transactionally: the zone's prior SSL mode, Always Use HTTPS and www page rules are read before anything changes,
  * a failed step undoes the applied ones in reverse, and removal restores exactly the prior values.
  */
-public final class DomainService {
+public record DomainService(CloudflareClient cloudflare, Leases leases, ConfigureSaga saga) {
 
     /** At most this many zone settings are read at once when listing (two per zone). */
     public static final int MAX_PARALLEL_SETTING_READS = 16;
 
-    static final int UNDO_ATTEMPTS = 3;
-    /** Configure and remove of one domain take turns under this lease. */
-    private static final String DOMAIN_LEASE = "domain:";
-
     private static final Logger log = LoggerFactory.getLogger(DomainService.class);
-    private final CloudflareClient cloudflare;
-    private final OriginCaRoot root;
-    private final Leases leases;
-    private final Clock clock;
-
     /** {@code cloudflare} without a token: each call acts with the signed-in user's. */
     public DomainService(CloudflareClient cloudflare, OriginCaRoot root, Leases leases, Clock clock) {
-        this.cloudflare = cloudflare;
-        this.root = root;
-        this.leases = leases;
-        this.clock = clock;
+        this(cloudflare, leases, new ConfigureSaga(root, clock));
     }
 
     private CloudflareClient cloudflareFor(Principal principal) {
@@ -118,8 +99,6 @@ public final class DomainService {
     /** {@code app:<id>} as far as removal cares: which domain the application is served under. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record AppDomain(@JsonProperty("domain") String domain) {}
-
-    private record Undo(ConfigureStep step, Runnable action) {}
 
     /**
      * Every zone of the account, all pages, with its SSL mode and Always Use HTTPS. After the zone listing, the KV
@@ -193,7 +172,7 @@ public final class DomainService {
      */
     public DomainView configure(Principal principal, String rawDomain) {
         String domain = DomainName.require(rawDomain);
-        root.unavailableReason().ifPresent(reason -> {
+        saga.root().unavailableReason().ifPresent(reason -> {
             throw new AppException.Unavailable(
                     "ORIGIN_CA_ROOT_UNAVAILABLE",
                     "Configuring domains is not available on " + "this server: " + reason + ". Nothing was changed.",
@@ -202,105 +181,9 @@ public final class DomainService {
         // configure and remove of one domain take turns: two at once would both pass the "managed?" check
         return leases.exclusive(
                 principal.accountId(),
-                DOMAIN_LEASE + domain,
+                KvKeys.domain(domain),
                 domain,
-                () -> configure(cloudflareFor(principal), principal.kv(), domain));
-    }
-
-    private DomainView configure(CloudflareClient cloudflare, KvStore kv, String domain) {
-        String key = DomainSslConfig.kvKey(domain);
-        if (Upstreams.cloudflare(() -> kv.getRaw(key)).isPresent()) {
-            throw new AppException.Conflict(
-                    "DOMAIN_ALREADY_MANAGED", domain + " is already managed by Xanthus.", Map.of("domain", domain));
-        }
-        AccountCsr csr = Upstreams.cloudflare(() -> kv.get(AccountCsr.KV_KEY, AccountCsr.class))
-                .orElseThrow(() -> new AppException.Unprocessable(
-                        "ACCOUNT_KEY_MISSING",
-                        "The account key (config:ssl:csr) is missing from KV. Sign out and sign in again to recreate it.",
-                        Map.of()));
-        Zone zone = Upstreams.cloudflare(() -> cloudflare.findZoneByName(domain))
-                .orElseThrow(() -> AppException.notFound(
-                        "DOMAIN_NOT_FOUND", domain + " is not a zone of this Cloudflare account."));
-        String zoneId = zone.id();
-        // Everything that will change is read before the first change, so it can be put back exactly.
-        String priorSsl = Upstreams.cloudflare(() -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.SSL))
-                .value();
-        String priorHttps = Upstreams.cloudflare(
-                        () -> cloudflare.getZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS))
-                .value();
-        List<PageRule> priorRules = Upstreams.cloudflare(() -> cloudflare.listPageRules(zoneId));
-        Set<String> priorRuleIds = priorRules.stream().map(PageRule::id).collect(Collectors.toSet());
-        // A www rule the user already has wins: we neither duplicate it nor ever delete it.
-        boolean wwwRuleExists =
-                priorRules.stream().anyMatch(r -> ZoneChanges.wwwPattern(domain).equals(r.urlPattern()));
-        // So that a certificate whose create answer was lost can be told from the user's own and revoked.
-        Set<String> priorCertificateIds = Upstreams.cloudflare(() -> cloudflare.listOriginCertificates(zoneId)).stream()
-                .map(OriginCertificate::id)
-                .collect(Collectors.toSet());
-        List<String> hostnames = List.of(domain, "*." + domain);
-
-        Deque<Undo> applied = new ArrayDeque<>();
-        ConfigureStep step = ConfigureStep.SSL_MODE;
-        try {
-            // Each undo is registered before its step runs: a write whose answer was lost may still have been applied,
-            // and every undo is safe to run when it was not.
-            applied.push(new Undo(step, () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, priorSsl)));
-            cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.SSL, "strict");
-
-            step = ConfigureStep.ORIGIN_CERTIFICATE;
-            AtomicReference<String> issuedId = new AtomicReference<>();
-            applied.push(new Undo(
-                    step,
-                    () -> ZoneChanges.revokeIssued(
-                            cloudflare, zoneId, hostnames, priorCertificateIds, issuedId.get())));
-            OriginCertificate certificate = cloudflare.createOriginCertificate(
-                    OriginCertificateRequest.rsa(csr.csr(), hostnames, OriginCertificateRequest.DEFAULT_VALIDITY_DAYS));
-            issuedId.set(certificate.id());
-
-            step = ConfigureStep.ORIGIN_CA_ROOT;
-            String chain = CertificatePem.chain(certificate.certificate(), root.pem());
-
-            step = ConfigureStep.ALWAYS_USE_HTTPS;
-            applied.push(new Undo(
-                    step, () -> cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, priorHttps)));
-            cloudflare.updateZoneSetting(zoneId, ZoneSetting.Id.ALWAYS_USE_HTTPS, "on");
-
-            step = ConfigureStep.WWW_REDIRECT;
-            String pageRuleId = null;
-            if (!wwwRuleExists) {
-                applied.push(
-                        new Undo(step, () -> ZoneChanges.deleteNewWwwRules(cloudflare, zoneId, domain, priorRuleIds)));
-                pageRuleId = cloudflare
-                        .createPageRule(zoneId, ZoneChanges.wwwRedirect(domain))
-                        .id();
-            }
-
-            step = ConfigureStep.STORE_CONFIG;
-            DomainSslConfig config = new DomainSslConfig(
-                    domain,
-                    zoneId,
-                    certificate.id(),
-                    chain,
-                    csr.privateKey(),
-                    clock.instant().toString(),
-                    "strict",
-                    true,
-                    pageRuleId != null,
-                    pageRuleId,
-                    priorSsl,
-                    priorHttps);
-            applied.push(new Undo(step, () -> kv.delete(key)));
-            kv.put(key, config);
-            log.info(
-                    "configured {}: ssl strict (was {}), always_use_https on (was {}), www rule {}",
-                    domain,
-                    priorSsl,
-                    priorHttps,
-                    pageRuleId == null ? "kept the existing one" : "created");
-            return DomainView.of(config);
-        } catch (RuntimeException e) {
-            throw rollBack(domain, step, applied, e);
-        }
+                () -> saga.run(cloudflareFor(principal), principal.kv(), domain));
     }
 
     /**
@@ -312,7 +195,7 @@ public final class DomainService {
         String domain = DomainName.require(rawDomain);
         return leases.exclusive(
                 principal.accountId(),
-                DOMAIN_LEASE + domain,
+                KvKeys.domain(domain),
                 domain,
                 () -> remove(cloudflareFor(principal), principal.kv(), domain, force));
     }
@@ -374,78 +257,13 @@ public final class DomainService {
 
     /** Ids of the applications ({@code app:<id>}, not {@code app:<id>:password} etc.) served under {@code domain}. */
     private static List<String> applicationsUsing(KvStore kv, String domain) {
-        List<String> appKeys = Upstreams.cloudflare(() -> kv.keys(KvKeys.APP_PREFIX)).stream()
-                .filter(KvKeys::isApp)
-                .toList();
-        return Upstreams.cloudflare(() -> kv.getAll(appKeys, AppDomain.class)).entrySet().stream()
+        return Upstreams.cloudflare(() -> kv.getAllUnder(KvKeys.APP_PREFIX, KvKeys::isApp, AppDomain.class))
+                .entrySet()
+                .stream()
                 .filter(e -> domain.equalsIgnoreCase(e.getValue().domain()))
                 .map(e -> KvKeys.appIdOf(e.getKey()))
                 .sorted()
                 .toList();
-    }
-
-    private AppException rollBack(String domain, ConfigureStep failed, Deque<Undo> applied, RuntimeException cause) {
-        List<String> notUndone = new ArrayList<>();
-        while (!applied.isEmpty()) {
-            Undo undo = applied.pop();
-            if (!undo(domain, undo)) {
-                notUndone.add(undo.step().id());
-            }
-        }
-        log.warn(
-                "configuring {} failed at step {} ({}): {}; {}",
-                domain,
-                failed.number(),
-                failed.id(),
-                cause.getMessage(),
-                notUndone.isEmpty() ? "every change was undone" : "NOT undone: " + notUndone);
-        String reason = cause instanceof CloudflareException ce
-                ? CloudflareFailures.describe(ce)
-                : cause instanceof OriginCaRoot.Unavailable
-                        ? "the Origin CA root is not available on this server"
-                        : "an unexpected error";
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("domain", domain);
-        details.put("failed_step", failed.id());
-        details.put("step_number", failed.number());
-        details.put("rolled_back", notUndone.isEmpty());
-        details.put("not_undone", notUndone);
-        String what = "Configuring " + domain + " failed at step " + failed.number() + " (" + failed.description()
-                + "): " + reason + ". ";
-        if (notUndone.isEmpty()) {
-            return new AppException.Upstream(
-                    "DOMAIN_CONFIGURE_FAILED",
-                    what + "Every change made before it was undone; the zone is as it was.",
-                    details,
-                    cause);
-        }
-        return new AppException.Upstream(
-                "DOMAIN_ROLLBACK_INCOMPLETE",
-                what + "These changes could not be undone: " + String.join(", ", notUndone)
-                        + ". Set them back in the Cloudflare dashboard.",
-                details,
-                cause);
-    }
-
-    /** Runs one undo, trying again a little later when Cloudflare fails; false when it never succeeded. */
-    private static boolean undo(String domain, Undo undo) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                undo.action().run();
-                return true;
-            } catch (RuntimeException e) {
-                if (attempt == UNDO_ATTEMPTS) {
-                    log.error("could not undo {} of {}: {}", undo.step().id(), domain, e.getMessage());
-                    return false;
-                }
-                try {
-                    Thread.sleep(200L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
     }
 
     private static boolean removalStep(String domain, String step, Supplier<Boolean> action) {

@@ -10,17 +10,9 @@ import java.util.Optional;
  * Warns, from a year before, that the bundled Origin CA root expires (Cloudflare's current one on 2029-08-15), and
  * says when there is no root at all. Never {@code failing}: everything but configuring a domain works without it.
  */
-public final class OriginCaRootHealth implements HealthCheck {
+public record OriginCaRootHealth(OriginCaRoot root, Clock clock) implements HealthCheck {
 
     static final Duration WARN_BEFORE = Duration.ofDays(365);
-
-    private final OriginCaRoot root;
-    private final Clock clock;
-
-    public OriginCaRootHealth(OriginCaRoot root, Clock clock) {
-        this.root = root;
-        this.clock = clock;
-    }
 
     @Override
     public String name() {

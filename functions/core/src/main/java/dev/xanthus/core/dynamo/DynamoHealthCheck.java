@@ -6,15 +6,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** DynamoDB is healthy when our table answers a DescribeTable. */
-public final class DynamoHealthCheck implements HealthCheck {
-
-    private final DynamoDbClient client;
-    private final String tableName;
-
-    public DynamoHealthCheck(DynamoDbClient client, String tableName) {
-        this.client = client;
-        this.tableName = tableName;
-    }
+public record DynamoHealthCheck(DynamoDbClient client, String tableName) implements HealthCheck {
 
     @Override
     public String name() {

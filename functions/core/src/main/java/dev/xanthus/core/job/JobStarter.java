@@ -14,20 +14,10 @@ import java.util.UUID;
  * Creates a job acting as the signed-in user and hands it to the runner; the worker gets the same user back with
  * {@link #principal}. The Cloudflare token travels in the job's sealed secrets, the KV namespace in its params.
  */
-public final class JobStarter {
+public record JobStarter(JobRepository jobs, JobRunner runner, Clock clock) {
 
     public static final String NAMESPACE_ID = "namespaceId";
     public static final String TOKEN = "cloudflareToken";
-
-    private final JobRepository jobs;
-    private final JobRunner runner;
-    private final Clock clock;
-
-    public JobStarter(JobRepository jobs, JobRunner runner, Clock clock) {
-        this.jobs = jobs;
-        this.runner = runner;
-        this.clock = clock;
-    }
 
     /** Stores a pending job of {@code kind} about {@code subjectId} and submits it; answers its id. */
     public String start(
@@ -70,10 +60,6 @@ public final class JobStarter {
                 now));
         runner.submit(jobId);
         return jobId;
-    }
-
-    public JobRepository repository() {
-        return jobs;
     }
 
     /** The user as the job acts: the token from the job's secrets, KV bound to the namespace in its params. */

@@ -1,5 +1,7 @@
 package dev.xanthus.core.kv;
 
+import java.util.List;
+
 /**
  * Every key Xanthus reads or writes in the user's Workers KV namespace, in the Go program's schema (so a user can move
  * between the two programs either way). The one place these strings are spelled.
@@ -68,5 +70,18 @@ public final class KvKeys {
     /** {@code app:<id>:port-forwards}: the app's port-forwards. */
     public static String appPortForwards(String appId) {
         return app(appId) + ":port-forwards";
+    }
+
+    /** Every key of an app, satellites first, for the one bulk delete that removes it. */
+    public static List<String> appKeys(String appId) {
+        return List.of(appPortForwards(appId), appPassword(appId), app(appId));
+    }
+
+    /**
+     * {@code domain:<domain>}: the root of a domain's keys. Not a KV key itself: the name of the lease that configure
+     * and remove of the domain take turns under (the apps' leases are their {@link #app} keys).
+     */
+    public static String domain(String domain) {
+        return DOMAIN_PREFIX + domain;
     }
 }

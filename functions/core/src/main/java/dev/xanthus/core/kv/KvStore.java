@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -79,6 +80,11 @@ public final class KvStore {
         return inNamespace(() -> cloudflare.listKvKeys(accountId, namespaceId, prefix)).stream()
                 .map(KvKey::name)
                 .toList();
+    }
+
+    /** The values of the keys under {@code prefix} that {@code keep} accepts: one listing, then bulk reads. */
+    public <T> Map<String, T> getAllUnder(String prefix, Predicate<String> keep, Class<T> type) {
+        return getAll(keys(prefix).stream().filter(keep).toList(), type);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.xanthus.core.server;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.xanthus.core.kv.KvKeys;
 
 /** The fields of a KV {@code app:<id>} record (Go {@code models.Application}) that servers need. */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -16,13 +15,6 @@ public record AppRecord(
         @JsonProperty("vps_id") String vpsId,
         @JsonProperty("status") String status,
         @JsonProperty("url") String url) {
-
-    public static final String PREFIX = KvKeys.APP_PREFIX;
-
-    /** {@code app:<id>} itself, not its {@code :password} or {@code :port-forwards} companions. */
-    public static boolean isAppKey(String key) {
-        return KvKeys.isApp(key);
-    }
 
     public boolean runsOn(long serverId) {
         return vpsId != null && vpsId.trim().equals(Long.toString(serverId));

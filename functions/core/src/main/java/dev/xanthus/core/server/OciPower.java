@@ -17,19 +17,11 @@ import java.util.Optional;
  * Power for Oracle Cloud servers in Hetzner's words: {@code on}/{@code off}/{@code shutdown}/{@code reboot} become
  * instance actions, and an action's id names the action while the instance's lifecycle state says how far it got.
  */
-final class OciPower {
-
-    private final OciSettings settings;
-    private final Clock clock;
-
-    OciPower(OciSettings settings, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
-    }
+record OciPower(OciSettings settings, Clock clock) {
 
     /** Starts {@code on}, {@code off}, {@code shutdown} or {@code reboot} as the matching instance action. */
     ActionView start(Principal principal, long id, Optional<VpsConfig> config, String action) {
-        VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
+        VpsConfig c = config.orElseThrow(() -> ServerDirectory.notFound(id));
         if (OciInstances.addedByAddress(c)) {
             throw new AppException.Unprocessable(
                     "POWER_NOT_AVAILABLE",
@@ -41,7 +33,7 @@ final class OciPower {
         OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(c, credentials)));
         OciInstance instance = OciInstances.instance(client, c)
                 .filter(i -> !OciInstance.TERMINATED.equals(i.lifecycleState()))
-                .orElseThrow(() -> ServerService.notFound(id));
+                .orElseThrow(() -> ServerDirectory.notFound(id));
         Power power = Power.of(action);
         Instant started = clock.instant();
         OciInstance after;
@@ -63,13 +55,13 @@ final class OciPower {
 
     /** The action's progress, read off the instance's lifecycle state. */
     ActionView follow(Principal principal, long id, Optional<VpsConfig> config, long actionId) {
-        VpsConfig c = config.orElseThrow(() -> ServerService.notFound(id));
+        VpsConfig c = config.orElseThrow(() -> ServerDirectory.notFound(id));
         Power power = Power.byId(actionId)
                 .orElseThrow(() ->
                         AppException.notFound("ACTION_NOT_FOUND", "Server " + id + " has no action " + actionId + "."));
         OciCredentials credentials = settings.credentials(principal);
         OciClient client = settings.client(credentials.withRegion(OciInstances.regionOf(c, credentials)));
-        OciInstance instance = OciInstances.instance(client, c).orElseThrow(() -> ServerService.notFound(id));
+        OciInstance instance = OciInstances.instance(client, c).orElseThrow(() -> ServerDirectory.notFound(id));
         return power.view(instance, null, clock.instant());
     }
 

@@ -5,6 +5,7 @@ import dev.xanthus.clients.cloudflare.DnsRecord;
 import dev.xanthus.clients.cloudflare.Zone;
 import dev.xanthus.core.auth.AuthService;
 import dev.xanthus.core.auth.Principal;
+import dev.xanthus.core.kv.KvKeys;
 import dev.xanthus.core.kv.KvStore;
 import dev.xanthus.core.upstream.Upstreams;
 import java.util.ArrayList;
@@ -32,10 +33,8 @@ public final class ServerCleanup {
 
     public Removed removeAppsOf(Principal principal, long serverId, String ip) {
         KvStore kv = principal.kv();
-        List<String> appKeys = Upstreams.cloudflare(() -> kv.keys(AppRecord.PREFIX)).stream()
-                .filter(AppRecord::isAppKey)
-                .toList();
-        Map<String, AppRecord> apps = Upstreams.cloudflare(() -> kv.getAll(appKeys, AppRecord.class));
+        Map<String, AppRecord> apps =
+                Upstreams.cloudflare(() -> kv.getAllUnder(KvKeys.APP_PREFIX, KvKeys::isApp, AppRecord.class));
         List<String> removedApps = new ArrayList<>();
         List<String> removedKeys = new ArrayList<>();
         List<String> removedRecords = new ArrayList<>();
@@ -47,13 +46,13 @@ public final class ServerCleanup {
             if (!app.runsOn(serverId)) {
                 continue;
             }
-            String key = entry.getKey();
-            removedApps.add(key.substring(AppRecord.PREFIX.length()));
+            String appId = KvKeys.appIdOf(entry.getKey());
+            removedApps.add(appId);
             if (app.domain() != null && !app.domain().isBlank()) {
                 domains.add(app.domain());
             }
-            forwardKeys.add(key + ":port-forwards");
-            keysToDelete.addAll(List.of(key + ":port-forwards", key + ":password", key));
+            forwardKeys.add(KvKeys.appPortForwards(appId));
+            keysToDelete.addAll(KvKeys.appKeys(appId));
         }
         // The port-forwards of every app on the server in one bulk read; an unreadable list has no domains to clean.
         Map<String, PortForward[]> forwards = Upstreams.cloudflare(() -> kv.getAll(forwardKeys, PortForward[].class));

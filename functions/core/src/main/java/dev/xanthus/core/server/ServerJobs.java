@@ -37,8 +37,12 @@ import java.util.function.BiFunction;
  *   root), {@code install} (the hardened cloud-init setup, started in the background) and {@code wait-ready}
  *   ({@code /opt/xanthus/status} until READY; FAILED fails the step with the end of the setup log).</li>
  * </ul>
+ * Waits read OCI (and the setup status) every {@code pollEvery} and give up after {@code patience}; {@code access}
+ * reaches the servers over SSH on the jobs' timeouts.
  */
-public final class ServerJobs implements JobKinds {
+public record ServerJobs(
+        OciSettings oci, AuthService auth, ServerAccess access, Clock clock, Duration pollEvery, Duration patience)
+        implements JobKinds {
 
     public static final String OCI_CLEANUP = "oci-cleanup";
     static final List<String> OCI_CLEANUP_STEPS = List.of("wait-terminated", "remove-network");
@@ -50,27 +54,6 @@ public final class ServerJobs implements JobKinds {
     private static final String ROOT = "root";
     private static final int LOG_LINES = 20;
     private static final int MAX_MESSAGE = 1500;
-
-    private final OciSettings oci;
-    private final AuthService auth;
-    private final Clock clock;
-    private final Duration pollEvery;
-    private final Duration patience;
-    private final ServerShell shell;
-
-    /**
-     * {@code pollEvery} between OCI reads (and setup-status reads) while waiting; {@code patience} before a step gives
-     * up; {@code shell} reaches servers over SSH.
-     */
-    public ServerJobs(
-            OciSettings oci, AuthService auth, Clock clock, Duration pollEvery, Duration patience, ServerShell shell) {
-        this.shell = shell;
-        this.oci = oci;
-        this.auth = auth;
-        this.clock = clock;
-        this.pollEvery = pollEvery;
-        this.patience = patience;
-    }
 
     @Override
     public List<JobSteps> kinds() {
@@ -102,8 +85,9 @@ public final class ServerJobs implements JobKinds {
         }
     }
 
-    private static VpsConfig stored(Principal principal, long id) {
-        return ServerService.config(principal, id)
+    private VpsConfig stored(Principal principal, long id) {
+        return access.directory()
+                .find(principal, id)
                 .orElseThrow(() -> AppException.notFound(
                         "VPS_NOT_FOUND", "Server " + id + " was removed from Xanthus while it was being set up."));
     }
@@ -113,7 +97,7 @@ public final class ServerJobs implements JobKinds {
         VpsConfig config = stored(principal, id);
         String who = config.sshUser() + "@" + config.publicIpv4();
         try {
-            return shell.withSession(principal, id, work);
+            return access.withSession(principal, id, work);
         } catch (AppException.Upstream e) {
             String message =
                     switch (e.code()) {
@@ -167,7 +151,7 @@ public final class ServerJobs implements JobKinds {
      */
     private void rootAccess(Principal principal, long id, String user) {
         if (!ROOT.equals(stored(principal, id).sshUser())) {
-            String key = ServerService.accountKey(principal).publicKeyLine();
+            String key = access.directory().accountKey(principal).publicKeyLine();
             CommandResult result = onVm(
                     principal,
                     id,
@@ -181,14 +165,14 @@ public final class ServerJobs implements JobKinds {
                         null);
             }
             VpsConfig asRoot = stored(principal, id).withSshUser(ROOT);
-            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), asRoot));
+            access.directory().save(principal, asRoot);
         }
         try {
             onVm(principal, id, (session, config) -> session.run("true"));
         } catch (AppException.Upstream e) {
             if (user != null && !ROOT.equals(user)) {
                 VpsConfig back = stored(principal, id).withSshUser(user);
-                Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), back));
+                access.directory().save(principal, back);
             }
             throw new AppException.Upstream(
                     "ROOT_LOGIN_REFUSED",

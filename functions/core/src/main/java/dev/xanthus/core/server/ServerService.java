@@ -2,7 +2,6 @@ package dev.xanthus.core.server;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.kv.KvKeys;
@@ -25,12 +24,14 @@ public final class ServerService {
     private final List<ServerProvider> providers;
     private final ServerProvider fallback;
     private final ServerCleanup cleanup;
+    private final ServerDirectory directory;
 
     /** {@code providers} in listing order; the first is the one for servers without a KV config. */
-    public ServerService(List<ServerProvider> providers, ServerCleanup cleanup) {
+    public ServerService(List<ServerProvider> providers, ServerCleanup cleanup, ServerDirectory directory) {
         this.providers = List.copyOf(providers);
         this.fallback = providers.get(0);
         this.cleanup = cleanup;
+        this.directory = directory;
     }
 
     /** A created server and the KV config written for it. */
@@ -59,15 +60,14 @@ public final class ServerService {
         // records), decoded by kind.
         CompletableFuture<Map<String, String>> records = Upstreams.async(() -> Upstreams.cloudflare(() -> {
             List<String> keys = kv.keys(null).stream()
-                    .filter(k -> AppRecord.isAppKey(k) || isConfigKey(k))
+                    .filter(k -> KvKeys.isApp(k) || KvKeys.isVpsConfig(k))
                     .toList();
             return kv.getAllRaw(keys);
         }));
-        CompletableFuture<List<AppRecord>> appsRead =
-                records.thenApply(raw -> List.copyOf(KvStore.decodeAll(only(raw, AppRecord::isAppKey), AppRecord.class)
-                        .values()));
-        CompletableFuture<List<VpsConfig>> configsRead = records.thenApply(
-                raw -> List.copyOf(KvStore.decodeAll(only(raw, ServerService::isConfigKey), VpsConfig.class)
+        CompletableFuture<List<AppRecord>> appsRead = records.thenApply(raw -> List.copyOf(
+                KvStore.decodeAll(only(raw, KvKeys::isApp), AppRecord.class).values()));
+        CompletableFuture<List<VpsConfig>> configsRead =
+                records.thenApply(raw -> List.copyOf(KvStore.decodeAll(only(raw, KvKeys::isVpsConfig), VpsConfig.class)
                         .values()));
         List<CompletableFuture<List<ServerView>>> listings = providers.stream()
                 .map(p -> Upstreams.async(() -> p.list(
@@ -102,10 +102,6 @@ public final class ServerService {
         return views;
     }
 
-    private static boolean isConfigKey(String key) {
-        return KvKeys.isVpsConfig(key);
-    }
-
     private static Map<String, String> only(Map<String, String> raw, java.util.function.Predicate<String> keep) {
         Map<String, String> kept = new java.util.LinkedHashMap<>();
         raw.forEach((key, value) -> {
@@ -126,25 +122,21 @@ public final class ServerService {
     }
 
     public ServerView get(Principal principal, long id) {
-        Optional<VpsConfig> config = config(principal, id);
-        List<String> appKeys = Upstreams.cloudflare(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
-                .filter(AppRecord::isAppKey)
-                .toList();
-        List<AppRecord> apps =
-                List.copyOf(Upstreams.cloudflare(() -> principal.kv().getAll(appKeys, AppRecord.class))
-                        .values());
-        return providerOf(config).get(principal, id, config, apps).orElseThrow(() -> notFound(id));
+        Optional<VpsConfig> config = directory.find(principal, id);
+        return providerOf(config)
+                .get(principal, id, config, directory.apps(principal))
+                .orElseThrow(() -> ServerDirectory.notFound(id));
     }
 
     public Deleted delete(Principal principal, long id) {
-        Optional<VpsConfig> config = config(principal, id);
+        Optional<VpsConfig> config = directory.find(principal, id);
         ServerProvider provider = providerOf(config);
-        ServerView live = provider.get(principal, id, config, List.of()).orElseThrow(() -> notFound(id));
+        ServerView live =
+                provider.get(principal, id, config, List.of()).orElseThrow(() -> ServerDirectory.notFound(id));
         ServerCleanup.Removed removed = cleanup.removeAppsOf(principal, id, live.ipv4());
         ServerProvider.Destroyed destroyed = provider.destroy(principal, id, config);
-        Upstreams.cloudflareRun(() -> principal.kv().delete(VpsConfig.key(id)));
         List<String> kvKeys = new ArrayList<>(removed.kvKeys());
-        kvKeys.add(VpsConfig.key(id));
+        kvKeys.add(directory.forget(principal, id));
         return new Deleted(
                 id,
                 destroyed.serverDeleted(),
@@ -161,12 +153,12 @@ public final class ServerService {
             throw new AppException.BadRequest(
                     "INVALID_ACTION", "action must be on, off, shutdown or reboot.", Map.of("field", "action"));
         }
-        Optional<VpsConfig> config = config(principal, id);
+        Optional<VpsConfig> config = directory.find(principal, id);
         return providerOf(config).power(principal, id, config, action);
     }
 
     public ActionView action(Principal principal, long id, long actionId) {
-        Optional<VpsConfig> config = config(principal, id);
+        Optional<VpsConfig> config = directory.find(principal, id);
         return providerOf(config).action(principal, id, config, actionId);
     }
 
@@ -175,44 +167,16 @@ public final class ServerService {
      * server: an empty list would tell a caller that a server it mistyped exists.
      */
     public List<AppRecord> applications(Principal principal, long id) {
-        List<String> appKeys = Upstreams.cloudflare(() -> principal.kv().keys(AppRecord.PREFIX)).stream()
-                .filter(AppRecord::isAppKey)
-                .toList();
         List<AppRecord> apps =
-                Upstreams.cloudflare(() -> principal.kv().getAll(appKeys, AppRecord.class)).values().stream()
-                        .filter(a -> a.runsOn(id))
-                        .toList();
+                directory.apps(principal).stream().filter(a -> a.runsOn(id)).toList();
         if (apps.isEmpty()) {
-            Optional<VpsConfig> config = config(principal, id);
+            Optional<VpsConfig> config = directory.find(principal, id);
             if (config.isEmpty()
                     && providerOf(config).get(principal, id, config, List.of()).isEmpty()) {
-                throw notFound(id);
+                throw ServerDirectory.notFound(id);
             }
         }
         return apps;
-    }
-
-    public static Optional<VpsConfig> config(Principal principal, long id) {
-        try {
-            return Upstreams.cloudflare(() -> principal.kv().get(VpsConfig.key(id), VpsConfig.class));
-        } catch (KvStore.KvFormatException e) {
-            throw new AppException.Unprocessable(
-                    "VPS_CONFIG_UNREADABLE",
-                    "The stored configuration of server " + id + " is not in the expected format.",
-                    Map.of());
-        }
-    }
-
-    public static AccountSshKey accountKey(Principal principal) {
-        AccountCsr csr = Upstreams.cloudflare(() -> principal.kv().get(AccountCsr.KV_KEY, AccountCsr.class))
-                .orElseThrow(() -> AppException.conflict(
-                        "ACCOUNT_KEY_MISSING",
-                        "The account key (config:ssl:csr) is missing; sign in again to create it."));
-        return AccountSshKey.from(csr);
-    }
-
-    public static AppException.NotFound notFound(long id) {
-        return AppException.notFound("VPS_NOT_FOUND", "No Xanthus server " + id + ".");
     }
 
     private ServerProvider providerOf(Optional<VpsConfig> config) {

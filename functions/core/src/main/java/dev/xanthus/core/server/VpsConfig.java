@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.xanthus.core.kv.KvKeys;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -93,10 +92,6 @@ public record VpsConfig(
     public boolean isOci() {
         return provider != null
                 && (provider.equalsIgnoreCase("oci") || provider.toLowerCase().contains("oracle"));
-    }
-
-    public static String key(long serverId) {
-        return KvKeys.vpsConfig(serverId);
     }
 
     /** {@code created_at} as an instant, or null when absent or not ISO-8601 (the Go program wrote other forms too). */

@@ -2,7 +2,7 @@ package dev.xanthus.core.terminal;
 
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ public final class TerminalService {
 
     private static final Pattern SESSION_ID = Pattern.compile("[a-f0-9-]{36}");
 
-    private final ServerShell servers;
+    private final ServerAccess servers;
     private final TicketRepository tickets;
     private final TerminalSessionRepository sessions;
     private final String relayBaseUrl;
@@ -37,7 +37,7 @@ public final class TerminalService {
      * @param recordings the folder the relay writes recordings to, when this process can read it
      */
     public TerminalService(
-            ServerShell servers,
+            ServerAccess servers,
             TicketRepository tickets,
             TerminalSessionRepository sessions,
             String relayBaseUrl,
@@ -71,7 +71,7 @@ public final class TerminalService {
                     "You have " + liveLimit + " terminals open; close one first.",
                     Duration.ofSeconds(5));
         }
-        ServerShell.TerminalTarget target = servers.terminalTarget(principal, vpsId);
+        ServerAccess.TerminalTarget target = servers.terminalTarget(principal, vpsId);
         String sessionId = UUID.randomUUID().toString();
         String ticket = tickets.issue(new TerminalTicket(
                 sessionId,

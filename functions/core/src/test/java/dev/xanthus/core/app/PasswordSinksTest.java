@@ -131,9 +131,9 @@ class PasswordSinksTest {
 
     /** Written into the config by the real writer, carried as UTF-8, read back by the real reader: same bytes. */
     private static boolean yamlExact(String password) {
-        byte[] file = AppRemote.withPassword(CONFIG, password).getBytes(UTF_8);
+        byte[] file = CodeServerPasswords.withPassword(CONFIG, password).getBytes(UTF_8);
         try {
-            String read = AppRemote.passwordOf(new String(file, UTF_8));
+            String read = CodeServerPasswords.passwordOf(new String(file, UTF_8));
             return read.equals(password) && Arrays.equals(read.getBytes(UTF_8), password.getBytes(UTF_8));
         } catch (AppException.Upstream unreadable) { // PASSWORD_UNAVAILABLE: the config no longer loads
             return false;

@@ -25,7 +25,7 @@ class LeasesTest {
 
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final String table = LocalDynamo.newTable();
-    private final Leases leases = new Leases(LocalDynamo.client(), table, clock);
+    private final Leases leases = new DynamoLeases(LocalDynamo.client(), table, clock);
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
 
     @AfterEach
@@ -115,7 +115,7 @@ class LeasesTest {
     @Test
     void anExpiredLease_shouldBeTakenOver_andItsLateOwnerMustNotDeleteTheNewOne() throws Exception {
         Holder crashed = new Holder("acc-1", "domain:example.com");
-        clock.advance(Leases.TERM.plus(Duration.ofSeconds(1)));
+        clock.advance(DynamoLeases.TERM.plus(Duration.ofSeconds(1)));
 
         Holder newer = new Holder("acc-1", "domain:example.com");
         crashed.release();

@@ -3,31 +3,22 @@ package dev.xanthus.core.server;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.xanthus.clients.ssh.CommandResult;
-import dev.xanthus.clients.ssh.SshConnector;
-import dev.xanthus.clients.ssh.SshException;
 import dev.xanthus.clients.ssh.SshSession;
-import dev.xanthus.clients.ssh.SshTarget;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
 import dev.xanthus.core.remote.RemoteCommand;
 import dev.xanthus.core.remote.RemoteValues;
 import dev.xanthus.core.remote.ServerCommands;
-import dev.xanthus.core.upstream.SshFailures;
-import dev.xanthus.core.upstream.Upstreams;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * What Xanthus reads and changes on a server over SSH: setup progress, health, logs, time zone. Every command comes
- * from {@link ServerCommands}; the host key is pinned at first contact and stored in the server's KV config, and a
- * different key afterwards is refused ({@code HOST_KEY_MISMATCH}).
+ * What Xanthus reads and changes on a server itself, over {@link ServerAccess}: setup progress and health, logs, the
+ * time zone. Every command comes from {@link ServerCommands}.
  */
-public final class ServerShell {
+public record ServerHealth(ServerAccess access, ServerDirectory directory, Clock clock) {
 
     private static final Map<String, String> STAGE_MESSAGES = Map.of(
             "INSTALLING", "Installing system packages and hardening the server",
@@ -38,44 +29,6 @@ public final class ServerShell {
             "CONFIGURING_TLS", "Configuring TLS",
             "READY", "Ready: K3s and Helm are installed",
             "FAILED", "Setup failed; see the logs");
-
-    private final SshConnector ssh;
-    private final SshAddressResolver addresses;
-    private final Clock clock;
-    private final AddressLookup lookup;
-
-    /**
-     * Fills in the address of a server that got it after its config was written (Oracle Cloud assigns the public IP
-     * once the instance runs); answers the updated config, already stored, or empty while there is none yet.
-     */
-    @FunctionalInterface
-    public interface AddressLookup {
-        Optional<VpsConfig> refresh(Principal principal, VpsConfig config);
-    }
-
-    public ServerShell(SshConnector ssh, SshAddressResolver addresses, Clock clock) {
-        this(ssh, addresses, clock, (principal, config) -> Optional.empty());
-    }
-
-    public ServerShell(SshConnector ssh, SshAddressResolver addresses, Clock clock, AddressLookup lookup) {
-        this.ssh = ssh;
-        this.addresses = addresses;
-        this.clock = clock;
-        this.lookup = lookup;
-    }
-
-    /** The config with a public IPv4, looked up when missing; 409 while an OCI instance has none yet. */
-    private VpsConfig addressed(Principal principal, long id, VpsConfig config) {
-        if (config.publicIpv4() != null && !config.publicIpv4().isBlank()) {
-            return config;
-        }
-        return lookup.refresh(principal, config)
-                .orElseThrow(() -> config.isOci()
-                        ? AppException.conflict(
-                                "SERVER_STARTING", "Server " + id + " has no public IPv4 yet; it is still starting.")
-                        : new AppException.Unprocessable(
-                                "NO_PUBLIC_IP", "Server " + id + " has no public IPv4 to reach.", Map.of()));
-    }
 
     /** Setup progress and health. When SSH does not answer, {@code reachable} is false and the rest is null. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -204,38 +157,9 @@ public final class ServerShell {
                         null);
             }
             VpsConfig updated = remote.config().withTimezone(valid);
-            Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), updated));
+            directory.save(principal, updated);
             return new TimeZone(current, valid);
         });
-    }
-
-    /** How the terminal relay reaches a server: address as seen from here, user, key, and the pinned host key. */
-    public record TerminalTarget(String host, int port, String user, String privateKeyPem, String hostKeyFingerprint) {
-        @Override
-        public String toString() {
-            return "TerminalTarget[" + user + "@" + host + ":" + port + "]";
-        }
-    }
-
-    /**
-     * The server's terminal target. The host key is pinned first when it never was (one SSH handshake), so the relay
-     * always verifies against a recorded key and never trusts whatever answers.
-     */
-    public TerminalTarget terminalTarget(Principal principal, long id) {
-        VpsConfig config = ServerService.config(principal, id).orElseThrow(() -> ServerService.notFound(id));
-        if (config.hostKeyFingerprint() == null) {
-            config = withServer(principal, id, Remote::config);
-        }
-        config = addressed(principal, id, config);
-        InetSocketAddress address =
-                addresses.resolve(config.publicIpv4(), config.sshPort() > 0 ? config.sshPort() : 22);
-        String user = config.sshUser() == null || config.sshUser().isBlank() ? "root" : config.sshUser();
-        return new TerminalTarget(
-                address.getHostString(),
-                address.getPort(),
-                user,
-                ServerService.accountKey(principal).privateKeyPem(),
-                config.hostKeyFingerprint());
     }
 
     /** An open connection to one server and its KV config. */
@@ -245,36 +169,8 @@ public final class ServerShell {
         }
     }
 
-    /**
-     * Runs {@code work} over one SSH connection to server {@code id} (host key pinned as for every other call), for the
-     * applications function's helm and kubectl commands. SSH failures become the same typed errors.
-     */
-    public <T> T withSession(
-            Principal principal, long id, java.util.function.BiFunction<SshSession, VpsConfig, T> work) {
-        return withServer(principal, id, remote -> work.apply(remote.session(), remote.config()));
-    }
-
     private <T> T withServer(Principal principal, long id, Function<Remote, T> work) {
-        CompletableFuture<AccountSshKey> key = Upstreams.async(() -> ServerService.accountKey(principal));
-        VpsConfig config = ServerService.config(principal, id).orElseThrow(() -> ServerService.notFound(id));
-        AccountSshKey account = Upstreams.join(key);
-        config = addressed(principal, id, config);
-        InetSocketAddress address =
-                addresses.resolve(config.publicIpv4(), config.sshPort() > 0 ? config.sshPort() : 22);
-        String user = config.sshUser() == null || config.sshUser().isBlank() ? "root" : config.sshUser();
-        SshTarget target = new SshTarget(
-                address.getHostString(), address.getPort(), user, account.keyPair(), config.hostKeyFingerprint());
-        try (SshSession session = ssh.open(target)) {
-            VpsConfig current = config;
-            if (config.hostKeyFingerprint() == null) {
-                current = config.withHostKey(session.hostKeyFingerprint());
-                VpsConfig pinned = current;
-                Upstreams.cloudflareRun(() -> principal.kv().put(VpsConfig.key(id), pinned));
-            }
-            return work.apply(new Remote(session, current));
-        } catch (SshException e) {
-            throw SshFailures.of(e);
-        }
+        return access.withSession(principal, id, (session, config) -> work.apply(new Remote(session, config)));
     }
 
     static Memory memory(String free) {
