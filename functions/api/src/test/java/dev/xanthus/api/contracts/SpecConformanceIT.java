@@ -53,7 +53,7 @@ class SpecConformanceIT {
             Path.of(System.getProperty("xanthus.repo.root", "../..")).toAbsolutePath();
     private static final Path CONTRACTS = REPO.resolve("functions/sandbox/contracts");
     private static final Path WORK = Path.of("target", "spec-conformance").toAbsolutePath();
-    private static final String DOMAIN = "example.org";
+    private static final String DOMAIN = CloudflareSandbox.CONFORMANCE_ZONE;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final HttpClient RAW = HttpClient.newHttpClient();

@@ -37,7 +37,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = HetznerSandbox.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KvBudgetApiTest {
+class KvBudgetIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CloudflareSimulator SIM = CloudflareSandbox.SIM;

@@ -58,7 +58,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = DomainsSandbox.class)
 @ExtendWith(OutputCaptureExtension.class)
-class DomainsApiTest {
+class DomainsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;

@@ -41,7 +41,7 @@ import org.springframework.test.context.ContextConfiguration;
 /** The vps function end to end: real Tomcat, dynalite, both simulators, and sandbox servers over real SSH. */
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = HetznerSandbox.class)
-class VpsApiTest {
+class VpsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HetznerSimulator HETZNER = HetznerSandbox.SIM;

@@ -41,7 +41,7 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = OciSandbox.class)
-class OciExistingApiTest {
+class OciExistingIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OciSimulator OCI = OciSandbox.SIM;

@@ -51,7 +51,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = HetznerSandbox.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApplicationsApiTest {
+class ApplicationsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;

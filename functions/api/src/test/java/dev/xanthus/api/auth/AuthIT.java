@@ -39,7 +39,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = CloudflareSandbox.class)
 @ExtendWith(OutputCaptureExtension.class)
-class AuthApiTest {
+class AuthIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CloudflareSimulator SIM = CloudflareSandbox.SIM;

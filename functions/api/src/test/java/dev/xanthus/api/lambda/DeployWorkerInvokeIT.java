@@ -29,7 +29,7 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = WorkerLambdaSandbox.class)
-class DeployWorkerInvokeApiTest {
+class DeployWorkerInvokeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DOMAIN = "example.org";

@@ -28,7 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
 /** The token check at sign-in and on the settings page, and the Hetzner key's access, over HTTP against the simulators. */
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = HetznerSandbox.class)
-class PermissionsApiTest {
+class PermissionsIT {
 
     private static final CloudflareSimulator SIM = CloudflareSandbox.SIM;
     private static final List<String> IDS =

@@ -25,7 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
 /** The catalog, versions and job routes over HTTP, signed in against the simulators. */
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = CloudflareSandbox.class)
-class CatalogAndJobsApiTest {
+class CatalogAndJobsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();

@@ -40,7 +40,7 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = OciSandbox.class)
-class OciApiTest {
+class OciIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OciSimulator OCI = OciSandbox.SIM;

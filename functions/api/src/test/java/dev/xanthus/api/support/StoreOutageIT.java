@@ -48,9 +48,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * the same session works again.
  */
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = StoreOutageApiTest.OwnDynamo.class)
+@ContextConfiguration(initializers = StoreOutageIT.OwnDynamo.class)
 @ExtendWith(OutputCaptureExtension.class)
-class StoreOutageApiTest {
+class StoreOutageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TABLE = "xanthus-outage";
@@ -125,7 +125,7 @@ class StoreOutageApiTest {
     /** Every operation that needs a signed-in user ({@code security} not empty), with dummy path parameters. */
     @SuppressWarnings("unchecked")
     private static List<String[]> signedInOperations() throws IOException {
-        try (InputStream in = StoreOutageApiTest.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+        try (InputStream in = StoreOutageIT.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
             Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             List<String[]> operations = new ArrayList<>();
             ((Map<String, Object>) doc.get("paths"))

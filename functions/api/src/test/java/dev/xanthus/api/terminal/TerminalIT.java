@@ -18,7 +18,7 @@ import org.springframework.test.context.ContextConfiguration;
 /** The sessions API refuses what it must before any ticket exists (the full path is in functions/local). */
 @SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = CloudflareSandbox.class)
-class TerminalApiTest {
+class TerminalIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
