@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
 import dev.xanthus.clients.cloudflare.KvKey;
@@ -25,17 +25,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The Cloudflare calls a list costs, counted by the simulator over HTTP: the rate limit (1,200 requests per five
  * minutes per token) is spent per page load, so a list must not cost a call per record. Also: Cloudflare's 429 is
  * the browser's 429 with {@code Retry-After}. Runs in an account of its own, so seeded records stay out of others.
  */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = HetznerSandbox.class)
+@OverHttp(HetznerSandbox.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KvBudgetIT {
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.jobs.LambdaJobRunner;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.api.testing.WorkerLambdaSandbox;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.sandbox.aws.LambdaSimulator;
@@ -18,17 +18,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A deployment started through the API runs as it does in AWS: the API invokes the deploy-worker function through
  * Lambda's Invoke API ({@code InvocationType=Event}), and the worker — its own Spring context, as its own Lambda —
  * takes the job from DynamoDB and completes it over SSH.
  */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = WorkerLambdaSandbox.class)
+@OverHttp(WorkerLambdaSandbox.class)
 class DeployWorkerInvokeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
