@@ -1,66 +1,35 @@
 package dev.xanthus.api.apps;
 
-import static dev.xanthus.api.apps.AppsOnAServer.DOMAIN;
 import static dev.xanthus.api.testing.ApiClient.code;
 import static dev.xanthus.api.testing.ApiClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
 import dev.xanthus.clients.hetzner.CreateServerRequest;
 import dev.xanthus.clients.hetzner.HttpHetznerClient;
 import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.RetryAdvice;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The capacity check of a deploy over HTTP: a server too small for its apps is refused 422, by the size Xanthus
  * recorded at create or, for a server the Go program made, by the size Hetzner answers.
  */
-@OverHttp(HetznerSandbox.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AppCapacityIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
-
-    @LocalServerPort
-    int port;
-
-    private AppsOnAServer apps;
-    private SignedIn user;
-
-    @BeforeAll
-    void signInWithAServerAndADomain() throws Exception {
-        apps = AppsOnAServer.start(port);
-        user = apps.user;
-    }
-
-    @AfterAll
-    void noCanary() {
-        apps.assertNoCanary();
-    }
+class AppCapacityIT extends AppsOnAServer {
 
     @Test
     void deploy_shouldBe422_whenTheServerIsTooSmallForItsApps_bySizeRecordedAtCreate() throws Exception {
         // a cx23 (2 vCPU, 4 GB, 40 GB) as Xanthus records it: argocd + open-webui + code-server need 5 GB memory
-        long fakeId = apps.serverId + 1_000_000;
-        ObjectNode config = (ObjectNode) JSON.readTree(user.kv("vps:" + apps.serverId + ":config"));
+        long fakeId = serverId + 1_000_000;
+        ObjectNode config = (ObjectNode) JSON.readTree(user.kv("vps:" + serverId + ":config"));
         config.put("server_id", fakeId)
                 .put("server_type", "cx23")
                 .put("cores", 2)
@@ -144,7 +113,7 @@ class AppCapacityIT {
         }
         CloudflareSandbox.SIM.putKvValues(ACCOUNT, user.namespaceId(), records);
         try {
-            Map<String, Object> b = new HashMap<>(apps.body("code-server", unique("small"), null, "x"));
+            Map<String, Object> b = new HashMap<>(body("code-server", unique("small"), null, "x"));
             b.put("vpsId", Long.toString(id));
             return user.send("POST", "/api/v1/applications", b);
         } finally {

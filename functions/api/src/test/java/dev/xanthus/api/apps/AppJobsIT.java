@@ -1,7 +1,5 @@
 package dev.xanthus.api.apps;
 
-import static dev.xanthus.api.apps.AppsOnAServer.DOMAIN;
-import static dev.xanthus.api.apps.AppsOnAServer.WAIT;
 import static dev.xanthus.api.testing.ApiClient.awaitTrue;
 import static dev.xanthus.api.testing.ApiClient.code;
 import static dev.xanthus.api.testing.ApiClient.data;
@@ -9,12 +7,7 @@ import static dev.xanthus.api.testing.ApiClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.api.testing.SignedIn;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.k8s.SandboxK8s;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,39 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The jobs behind applications over HTTP: a delete whose server is gone, a deploy whose worker dies (failed by the
  * lease; its retry completes it), and concurrent creates on one subdomain.
  */
-@OverHttp(HetznerSandbox.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AppJobsIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
-
-    @LocalServerPort
-    int port;
-
-    private AppsOnAServer apps;
-    private SignedIn user;
-
-    @BeforeAll
-    void signInWithAServerAndADomain() throws Exception {
-        apps = AppsOnAServer.start(port);
-        user = apps.user;
-    }
-
-    @AfterAll
-    void noCanary() {
-        apps.assertNoCanary();
-    }
+class AppJobsIT extends AppsOnAServer {
 
     @Test
     void delete_shouldCleanKv_whenTheAppsServerIsGone() throws Exception {
@@ -106,7 +73,7 @@ class AppJobsIT {
 
     @Test
     void deploy_whoseWorkerDies_shouldBeMarkedFailedByTheLease() throws Exception {
-        SandboxK8s k8s = SandboxK8s.of(apps.server);
+        SandboxK8s k8s = SandboxK8s.of(server);
         String sub = unique("webui");
         try {
             JsonNode accepted = deployWhoseWorkerDies(k8s, sub);
@@ -115,8 +82,7 @@ class AppJobsIT {
                     data(user.get("/api/v1/jobs/" + accepted.path("jobId").asText()), 200);
             assertThat(job.path("status").asText()).isEqualTo("failed");
             assertThat(job.path("error").asText()).contains("stopped responding");
-            assertThat(apps.status(accepted.path("application").path("id").asText()))
-                    .isEqualTo("failed");
+            assertThat(status(accepted.path("application").path("id").asText())).isEqualTo("failed");
         } finally {
             letTheAbandonedHelmCallEnd(k8s, sub);
         }
@@ -124,7 +90,7 @@ class AppJobsIT {
 
     @Test
     void retry_ofADeployWhoseWorkerDied_shouldCompleteIt() throws Exception {
-        SandboxK8s k8s = SandboxK8s.of(apps.server);
+        SandboxK8s k8s = SandboxK8s.of(server);
         String sub = unique("webui");
         JsonNode accepted;
         try {
@@ -139,8 +105,7 @@ class AppJobsIT {
         JsonNode done = user.awaitJob(jobId);
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
         assertThat(done.path("attempt").asInt()).isEqualTo(2);
-        assertThat(apps.status(accepted.path("application").path("id").asText()))
-                .isEqualTo("running");
+        assertThat(status(accepted.path("application").path("id").asText())).isEqualTo("running");
         assertThat(k8s.release("open-webui", sub + "-open-webui")
                         .orElseThrow()
                         .values()
@@ -154,7 +119,7 @@ class AppJobsIT {
      */
     private JsonNode deployWhoseWorkerDies(SandboxK8s k8s, String sub) throws Exception {
         k8s.setHelmWait(Duration.ofSeconds(4));
-        JsonNode accepted = apps.deploy("open-webui", sub, null, "chat");
+        JsonNode accepted = deploy("open-webui", sub, null, "chat");
         String job = "/api/v1/jobs/" + accepted.path("jobId").asText();
         user.await(job, j -> StreamSupport.stream(j.path("steps").spliterator(), false)
                 .anyMatch(s -> s.path("name").asText().equals("helm")
@@ -186,7 +151,7 @@ class AppJobsIT {
             List<Future<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 calls.add(pool.submit(
-                        () -> user.send("POST", "/api/v1/applications", apps.body("headlamp", sub, null, "race"))));
+                        () -> user.send("POST", "/api/v1/applications", body("headlamp", sub, null, "race"))));
             }
             for (Future<HttpResponse<String>> call : calls) {
                 answers.add(call.get(60, TimeUnit.SECONDS));
@@ -213,7 +178,7 @@ class AppJobsIT {
             }
         });
         assertThat(onHost).hasSize(1);
-        assertThat(apps.dnsNames()).containsOnlyOnce(sub + "." + DOMAIN);
+        assertThat(dnsNames()).containsOnlyOnce(sub + "." + DOMAIN);
 
         String id = app.path("application").path("id").asText();
         JsonNode deleted = data(user.send("DELETE", "/api/v1/applications/" + id, null), 202);

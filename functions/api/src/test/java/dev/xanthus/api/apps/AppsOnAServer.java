@@ -4,64 +4,69 @@ import static dev.xanthus.api.testing.ApiClient.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
+import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.api.testing.SignedIn;
+import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.ssh.SandboxServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What every applications integration test starts from: a signed-in user with a READY Hetzner server (a sandbox
- * server over real SSH, whose emulated helm and kubectl record what they were given) and the managed domain {@link
- * #DOMAIN}; plus the requests those tests send. One per test class ({@code @BeforeAll}), so the classes stay
- * independent of each other's apps.
+ * What every applications integration test starts from, over real HTTP (real Tomcat, dynalite, the Cloudflare /
+ * Hetzner / releases simulators): a signed-in user with a READY Hetzner server (a sandbox server over real SSH, whose
+ * emulated helm and kubectl record what they were given) and the managed domain {@link #DOMAIN}; plus the requests
+ * those tests send. One server per test class ({@code @BeforeAll}), so the classes stay independent of each other's
+ * apps.
  */
-final class AppsOnAServer {
+@OverHttp(HetznerSandbox.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AppsOnAServer {
 
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
     static final String DOMAIN = "example.org";
     static final Duration WAIT = Duration.ofSeconds(40);
 
-    final SignedIn user;
-    final long serverId;
-    final SandboxServer server;
-    /** A file hostile input tries to create; {@link #assertNoCanary} fails when it exists. */
+    @LocalServerPort
+    int port;
+
+    SignedIn user;
+    long serverId;
+    SandboxServer server;
+    /** A file hostile input tries to create; it must never exist. */
     final Path canary = Path.of("/tmp", "xc-" + UUID.randomUUID().toString().substring(0, 6));
 
-    private AppsOnAServer(SignedIn user, long serverId) {
-        this.user = user;
-        this.serverId = serverId;
-        this.server = HetznerSandbox.SIM.sandboxServer(serverId).orElseThrow();
-    }
-
     /** Signs in, creates a cx33 server and waits for READY, and marks {@link #DOMAIN} managed. */
-    static AppsOnAServer start(int port) throws Exception {
-        SignedIn user = SignedIn.as(port, WAIT).withHetznerKey();
+    @BeforeAll
+    void signInWithAServerAndADomain() throws Exception {
+        user = SignedIn.as(port, WAIT).withHetznerKey();
         JsonNode created =
                 user.createServer("apps-" + UUID.randomUUID().toString().substring(0, 8), "cx33", "Europe/Berlin");
-        long serverId = created.path("server").path("id").asLong();
+        serverId = created.path("server").path("id").asLong();
         user.await("/api/v1/vps/" + serverId + "/status", s -> s.path("ready").asBoolean());
+        server = HetznerSandbox.SIM.sandboxServer(serverId).orElseThrow();
         CloudflareSandbox.manageDomainDirectly(user.namespaceId(), DOMAIN);
-        return new AppsOnAServer(user, serverId);
     }
 
-    void assertNoCanary() {
+    @AfterAll
+    void noCanary() {
         assertThat(canary).doesNotExist();
     }
 
     /** A deploy request's body for this server and {@link #DOMAIN}; {@code version} null for the latest. */
     Map<String, Object> body(String type, String sub, String version, String name) {
-        Map<String, Object> b = new HashMap<>();
-        b.put("name", name);
-        b.put("description", "test");
-        b.put("appType", type);
-        b.put("subdomain", sub);
-        b.put("domain", DOMAIN);
-        b.put("vpsId", Long.toString(serverId));
+        Map<String, Object> b = ApiClient.deployRequest(name, "test", type, sub, DOMAIN, Long.toString(serverId));
         if (version != null) {
             b.put("version", version);
         }
@@ -85,15 +90,11 @@ final class AppsOnAServer {
     }
 
     String status(String appId) throws Exception {
-        return data(user.get("/api/v1/applications/" + appId), 200)
-                .path("status")
-                .asText();
+        return user.field("/api/v1/applications/" + appId, "status");
     }
 
     String password(String appId) throws Exception {
-        return data(user.get("/api/v1/applications/" + appId + "/password"), 200)
-                .path("password")
-                .asText();
+        return user.field("/api/v1/applications/" + appId + "/password", "password");
     }
 
     /** The names of {@link #DOMAIN}'s DNS records at Cloudflare. */

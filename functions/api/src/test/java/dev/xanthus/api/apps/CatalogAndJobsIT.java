@@ -36,9 +36,7 @@ class CatalogAndJobsIT {
 
     @BeforeEach
     void signIn() throws Exception {
-        HttpResponse<String> login =
-                send("POST", "/api/auth/login", "{\"token\":\"" + CloudflareSimConfig.SANDBOX_TOKEN + "\"}", null);
-        jwt = JSON.readTree(login.body()).path("data").path("jwt_token").asText();
+        jwt = ApiClient.signIn(port).jwt();
     }
 
     private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {

@@ -1,55 +1,22 @@
 package dev.xanthus.api.apps;
 
-import static dev.xanthus.api.apps.AppsOnAServer.DOMAIN;
-import static dev.xanthus.api.apps.AppsOnAServer.names;
 import static dev.xanthus.api.testing.ApiClient.code;
 import static dev.xanthus.api.testing.ApiClient.data;
 import static dev.xanthus.api.testing.ApiClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.api.testing.SignedIn;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.k8s.SandboxK8s;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * code-server end to end over HTTP (real Tomcat, dynalite, the Cloudflare / Hetzner / releases simulators and a
  * sandbox server over real SSH): its whole life, and the passwords every sink refuses.
  */
-@OverHttp(HetznerSandbox.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CodeServerIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
-
-    @LocalServerPort
-    int port;
-
-    private AppsOnAServer apps;
-    private SignedIn user;
-
-    @BeforeAll
-    void signInWithAServerAndADomain() throws Exception {
-        apps = AppsOnAServer.start(port);
-        user = apps.user;
-    }
-
-    @AfterAll
-    void noCanary() {
-        apps.assertNoCanary();
-    }
+class CodeServerIT extends AppsOnAServer {
 
     // ------------------------------------------------------------------ tests
 
@@ -59,14 +26,14 @@ class CodeServerIT {
         // What the deploy form starts from: the managed domain and the READY server.
         JsonNode prerequisites = data(user.get("/api/v1/applications/prerequisites"), 200);
         assertThat(prerequisites.path("domains").toString()).contains(DOMAIN);
-        assertThat(prerequisites.path("servers").findValuesAsText("id")).contains(Long.toString(apps.serverId));
+        assertThat(prerequisites.path("servers").findValuesAsText("id")).contains(Long.toString(serverId));
         JsonNode versions = data(user.get("/api/v1/applications/versions/code-server"), 200);
         String older = versions.get(1).path("version").asText();
         String newer = versions.get(0).path("version").asText();
         String sub = unique("cs");
         String host = sub + "." + DOMAIN;
 
-        JsonNode accepted = apps.deploy("code-server", sub, older, "My editor");
+        JsonNode accepted = deploy("code-server", sub, older, "My editor");
         String id = accepted.path("application").path("id").asText();
         assertThat(id).matches("app-[0-9a-f]{12}");
         assertThat(accepted.path("application").path("status").asText()).isEqualTo("creating");
@@ -80,10 +47,10 @@ class CodeServerIT {
         assertThat(app.path("url").asText()).isEqualTo("https://" + host);
         JsonNode stored = JSON.readTree(user.kv("app:" + id));
         assertThat(stored.path("app_type").asText()).isEqualTo("code-server");
-        assertThat(stored.path("vps_id").asText()).isEqualTo(Long.toString(apps.serverId));
+        assertThat(stored.path("vps_id").asText()).isEqualTo(Long.toString(serverId));
         assertThat(stored.path("namespace").asText()).isEqualTo("code-server");
 
-        SandboxK8s k8s = SandboxK8s.of(apps.server);
+        SandboxK8s k8s = SandboxK8s.of(server);
         String release = sub + "-code-server";
         SandboxK8s.Release deployed = k8s.release("code-server", release).orElseThrow();
         assertThat(deployed.values().path("image").path("tag").asText()).isEqualTo(older);
@@ -94,23 +61,19 @@ class CodeServerIT {
         assertThat(deployed.chart()).isEqualTo("xanthus-code-server");
         assertThat(k8s.pods("code-server").toString()).contains("codercom/code-server:" + older);
         assertThat(k8s.secretData("code-server", DOMAIN + "-tls")).isPresent();
-        assertThat(apps.dnsNames()).contains(host);
+        assertThat(dnsNames()).contains(host);
         assertThat(data(user.get("/api/v1/applications"), 200).findValuesAsText("id"))
                 .contains(id);
 
         // password: read, then replaced with one full of shell syntax, which arrives as inert data
-        String initial = data(user.get("/api/v1/applications/" + id + "/password"), 200)
-                .path("password")
-                .asText();
+        String initial = user.field("/api/v1/applications/" + id + "/password", "password");
         assertThat(initial).hasSizeGreaterThanOrEqualTo(12);
-        String nasty = "p4ss'$(touch " + apps.canary + ")`touch " + apps.canary + "`;\"x\\";
+        String nasty = "p4ss'$(touch " + canary + ")`touch " + canary + "`;\"x\\";
         assertThat(user.send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", "short"))
                         .statusCode())
                 .isEqualTo(400);
         data(user.send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", nasty)), 200);
-        assertThat(data(user.get("/api/v1/applications/" + id + "/password"), 200)
-                        .path("password")
-                        .asText())
+        assertThat(user.field("/api/v1/applications/" + id + "/password", "password"))
                 .isEqualTo(nasty);
         assertThat(data(user.get("/api/v1/applications/" + id + "/token"), 422)
                         .path("code")
@@ -132,7 +95,7 @@ class CodeServerIT {
         assertThat(code(user.send(
                         "POST",
                         "/api/v1/applications/" + id + "/port-forwards",
-                        Map.of("port", 3000, "subdomain", "x;touch " + apps.canary))))
+                        Map.of("port", 3000, "subdomain", "x;touch " + canary))))
                 .isEqualTo("INVALID_SUBDOMAIN");
         JsonNode forward = data(
                 user.send(
@@ -143,7 +106,7 @@ class CodeServerIT {
         String service = id + "-port-3000";
         assertThat(names(k8s.services("code-server"))).contains(service);
         assertThat(names(k8s.ingresses("code-server"))).contains(service + "-ingress");
-        assertThat(apps.dnsNames()).contains(pfSub + "." + DOMAIN);
+        assertThat(dnsNames()).contains(pfSub + "." + DOMAIN);
         assertThat(JSON.readTree(user.kv("app:" + id + ":port-forwards"))
                         .get(0)
                         .path("service_name")
@@ -159,7 +122,7 @@ class CodeServerIT {
                         null),
                 200);
         assertThat(names(k8s.services("code-server"))).doesNotContain(service);
-        assertThat(apps.dnsNames()).doesNotContain(pfSub + "." + DOMAIN);
+        assertThat(dnsNames()).doesNotContain(pfSub + "." + DOMAIN);
         data(
                 user.send(
                         "POST",
@@ -175,16 +138,11 @@ class CodeServerIT {
         assertThat(upgrade.path("application").path("status").asText()).isEqualTo("updating");
         assertThat(user.awaitJob(upgrade.path("jobId").asText()).path("status").asText())
                 .isEqualTo("succeeded");
-        assertThat(data(user.get("/api/v1/applications/" + id), 200)
-                        .path("app_version")
-                        .asText())
-                .isEqualTo(newer);
+        assertThat(user.field("/api/v1/applications/" + id, "app_version")).isEqualTo(newer);
         SandboxK8s.Release upgraded = k8s.release("code-server", release).orElseThrow();
         assertThat(upgraded.revision()).isEqualTo(2);
         assertThat(upgraded.values().path("image").path("tag").asText()).isEqualTo(newer);
-        assertThat(data(user.get("/api/v1/applications/" + id + "/password"), 200)
-                        .path("password")
-                        .asText())
+        assertThat(user.field("/api/v1/applications/" + id + "/password", "password"))
                 .isEqualTo(nasty);
 
         // delete, with the data
@@ -194,7 +152,7 @@ class CodeServerIT {
         assertThat(user.kv("app:" + id)).isNull();
         assertThat(user.kv("app:" + id + ":port-forwards")).isNull();
         assertThat(user.kv("app:" + id + ":password")).isNull();
-        assertThat(apps.dnsNames()).doesNotContain(host, pfSub + "." + DOMAIN);
+        assertThat(dnsNames()).doesNotContain(host, pfSub + "." + DOMAIN);
         assertThat(k8s.release("code-server", release)).isEmpty();
         assertThat(k8s.secretData("code-server", DOMAIN + "-tls")).isEmpty();
         assertThat(names(k8s.persistentVolumeClaims("code-server"))).doesNotContain(release);
@@ -210,11 +168,11 @@ class CodeServerIT {
     @Test
     void codeServer_refusedPasswords_shouldAnswer400_andChangeNothing() throws Exception {
         String sub = unique("cspw");
-        JsonNode accepted = apps.deploy("code-server", sub, null, "Password checks");
+        JsonNode accepted = deploy("code-server", sub, null, "Password checks");
         String id = accepted.path("application").path("id").asText();
         assertThat(user.awaitJob(accepted.path("jobId").asText()).path("status").asText())
                 .isEqualTo("succeeded");
-        SandboxK8s k8s = SandboxK8s.of(apps.server);
+        SandboxK8s k8s = SandboxK8s.of(server);
         String pod = k8s.pods("code-server").stream()
                 .filter(p -> p.at("/metadata/labels/app.kubernetes.io~1instance")
                         .asText()
@@ -224,9 +182,7 @@ class CodeServerIT {
                 .orElseThrow();
         String config = k8s.podFile("code-server", pod, "/home/coder/.config/code-server/config.yaml")
                 .orElseThrow();
-        String initial = data(user.get("/api/v1/applications/" + id + "/password"), 200)
-                .path("password")
-                .asText();
+        String initial = user.field("/api/v1/applications/" + id + "/password", "password");
 
         // raw JSON, so the escapes reach the API as the characters they name (\ud800 alone: an unpaired surrogate)
         Map<String, String> refused = new LinkedHashMap<>();
@@ -252,18 +208,14 @@ class CodeServerIT {
         }
         assertThat(k8s.podFile("code-server", pod, "/home/coder/.config/code-server/config.yaml"))
                 .contains(config);
-        assertThat(data(user.get("/api/v1/applications/" + id + "/password"), 200)
-                        .path("password")
-                        .asText())
+        assertThat(user.field("/api/v1/applications/" + id + "/password", "password"))
                 .isEqualTo(initial);
 
         // what every sink carries still goes through: 72 bytes of UTF-8, a non-character other than U+FFFE/U+FFFF, BOM
         String fits = "\u20ac".repeat(23) + "abc";
         for (String good : new String[] {fits, "Pw-\ufdd0\ufeff\u2028-0123456789", "Pw-😀-éè-0123456789"}) {
             data(user.send("POST", "/api/v1/applications/" + id + "/password", Map.of("password", good)), 200);
-            assertThat(data(user.get("/api/v1/applications/" + id + "/password"), 200)
-                            .path("password")
-                            .asText())
+            assertThat(user.field("/api/v1/applications/" + id + "/password", "password"))
                     .isEqualTo(good);
         }
         JsonNode deletion = data(user.send("DELETE", "/api/v1/applications/" + id + "?purgeData=true", null), 202);

@@ -8,13 +8,14 @@ import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
 import dev.xanthus.api.testing.OverHttp;
+import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
 import dev.xanthus.clients.cloudflare.KvKey;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
-import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.http.Fault;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,24 +132,8 @@ class KvBudgetIT {
     @Test
     void serverList_shouldCostAtMost3CloudflareCalls_andCountAppsPerServer() throws Exception {
         // given: a Hetzner key, one server, and 20 apps on it in KV
-        ApiClient.data(
-                ApiClient.send(
-                        port, "PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN), jwt),
-                200);
-        JsonNode created = ApiClient.data(
-                ApiClient.send(
-                        port,
-                        "POST",
-                        "/api/v1/vps",
-                        Map.of(
-                                "name",
-                                "kv-" + UUID.randomUUID().toString().substring(0, 8),
-                                "location",
-                                "fsn1",
-                                "serverType",
-                                "cx23"),
-                        jwt),
-                201);
+        SignedIn user = new SignedIn(port, null, jwt, namespace, Duration.ofSeconds(30)).withHetznerKey();
+        JsonNode created = user.createServer(ApiClient.unique("kv"));
         long serverId = created.path("server").path("id").asLong();
         Map<String, String> records = new HashMap<>();
         for (int i = 0; i < 20; i++) {

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.core.testing.JwtAttacks;
 import dev.xanthus.core.testing.TestEnv;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
@@ -21,33 +20,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A signed-in session over HTTP: validate and me, logout ending it everywhere at once (even while Cloudflare is
  * unreachable), re-verification after ten minutes for user and account-owned tokens, a revoked token or a deleted
  * namespace ending it, and forged JWTs refused alike.
  */
-@OverHttp(CloudflareSandbox.class)
-class SessionIT {
-
-    @LocalServerPort
-    int port;
-
-    private AuthCalls api;
-
-    @BeforeEach
-    void calls() {
-        api = new AuthCalls(port);
-    }
-
-    @AfterEach
-    void clearFaults() {
-        SIM.server().faults().clear();
-    }
+class SessionIT extends AuthOverHttp {
 
     @Test
     void validate_shouldAnswerValidWithAccountAndNamespace() throws Exception {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.testing.LocalDynamo;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
@@ -24,37 +23,18 @@ import java.util.List;
 import java.util.Map;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Signing in over HTTP (real Tomcat, dynalite, the Cloudflare simulator): the JWT, the namespace and the Go-shaped
  * CSR, the 10-minute validation cache, the chosen account; and what a sign-in refuses or reports (a wrong or
  * malformed token, Cloudflare down, unreachable or rate-limiting, brute force) without the token ever showing.
  */
-@OverHttp(CloudflareSandbox.class)
 @ExtendWith(OutputCaptureExtension.class)
-class SignInIT {
-
-    @LocalServerPort
-    int port;
-
-    private AuthCalls api;
-
-    @BeforeEach
-    void calls() {
-        api = new AuthCalls(port);
-    }
-
-    @AfterEach
-    void clearFaults() {
-        SIM.server().faults().clear();
-    }
+class SignInIT extends AuthOverHttp {
 
     @Test
     void login_shouldIssueJwt_createNamespaceAndGoShapedCsr_andListAccounts() throws Exception {

@@ -12,7 +12,6 @@ import static dev.xanthus.api.dns.DomainsSandbox.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.clients.cloudflare.DnsRecordInput;
 import dev.xanthus.clients.cloudflare.PageRuleInput;
 import dev.xanthus.clients.cloudflare.ZoneSetting;
@@ -32,37 +31,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Configuring a domain over HTTP (real Tomcat, dynalite, the Cloudflare simulator) for Full (strict) TLS, and removing
  * it: the zone restored exactly, the user's own www rule kept, the Origin CA's expiry read, and what a configure
  * refuses (a zone not in the account, one already managed, a second request at once, a malformed name).
  */
-@OverHttp(DomainsSandbox.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DomainsConfigureIT {
-
-    private static final String SETTINGS = "PATCH /zones/{zone_id}/settings/{setting_id}";
-
-    @LocalServerPort
-    int port;
-
-    private DomainCalls api;
-
-    @BeforeAll
-    void signIn() throws Exception {
-        api = DomainCalls.signIn(port);
-    }
-
-    @AfterEach
-    void clearFaults() {
-        DomainCalls.clearFaults();
-    }
+class DomainsConfigureIT extends DomainsOverHttp {
 
     @Test
     void configureThenRemove_shouldRestoreTheZoneExactly_whenItStartedFlexibleAndOff() throws Exception {

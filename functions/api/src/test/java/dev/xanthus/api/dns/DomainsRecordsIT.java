@@ -13,7 +13,6 @@ import static dev.xanthus.api.dns.DomainsSandbox.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.clients.cloudflare.PageRuleInput;
 import dev.xanthus.clients.cloudflare.ZoneSetting;
 import dev.xanthus.core.account.AccountCsr;
@@ -26,41 +25,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The managed domains' records over HTTP: every zone listed with its state, the Go-shaped record (its private key
  * stored for the Go program, shown nowhere), removal refused while an app uses the domain, a record Go wrote, and a
  * token that lacks a permission.
  */
-@OverHttp(DomainsSandbox.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
-class DomainsRecordsIT {
-
-    private static final String SETTINGS = "PATCH /zones/{zone_id}/settings/{setting_id}";
-
-    @LocalServerPort
-    int port;
-
-    private DomainCalls api;
-
-    @BeforeAll
-    void signIn() throws Exception {
-        api = DomainCalls.signIn(port);
-    }
-
-    @AfterEach
-    void clearFaults() {
-        DomainCalls.clearFaults();
-    }
+class DomainsRecordsIT extends DomainsOverHttp {
 
     @Test
     void listDomains_shouldListEveryZoneOverSeveralPages_withManagedStateAndExpiry() throws Exception {

@@ -10,7 +10,6 @@ import static dev.xanthus.api.dns.DomainsSandbox.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.clients.cloudflare.ZoneSetting;
 import dev.xanthus.core.account.AccountCsr;
 import dev.xanthus.core.dns.ConfigureStep;
@@ -21,39 +20,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The configure saga over HTTP: a failed step is named and every applied step undone, an Origin CA certificate whose
  * answer was lost is found and revoked (never the user's own), and without a bundled root nothing is called at all.
  */
-@OverHttp(DomainsSandbox.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DomainsSagaIT {
+class DomainsSagaIT extends DomainsOverHttp {
 
     private static final String SETTINGS = "PATCH /zones/{zone_id}/settings/{setting_id}";
-
-    @LocalServerPort
-    int port;
-
-    private DomainCalls api;
-
-    @BeforeAll
-    void signIn() throws Exception {
-        api = DomainCalls.signIn(port);
-    }
-
-    @AfterEach
-    void clearFaults() {
-        DomainCalls.clearFaults();
-    }
 
     /** Each step failing, on a zone of its own (from {@code firstZone}); every other one starts Full and on. */
     private static Stream<Arguments> steps(int firstZone) {

@@ -209,22 +209,14 @@ class ApiErrorsTest {
 
         assertErrorShape(boom, 500, "INTERNAL_ERROR");
         assertErrorShape(upstream, 502, "CLOUDFLARE_UNAVAILABLE");
-        List<String> boomLines = output.getOut()
-                .lines()
-                .filter(l -> l.contains("boom-0123456789"))
-                .filter(l -> !l.contains("GET /test/boom ->"))
-                .toList();
+        List<String> boomLines = logLines(output, "boom-0123456789", "GET /test/boom ->");
         assertThat(boomLines)
                 .singleElement()
                 .asString()
                 .contains("IllegalStateException at dev.xanthus.api.testing.ErrorProbeController.boom")
                 .doesNotContain(ErrorProbeController.SECRET_DETAIL)
                 .doesNotContain("stack_trace");
-        List<String> upstreamLines = output.getOut()
-                .lines()
-                .filter(l -> l.contains("upstream-0123456789"))
-                .filter(l -> !l.contains("GET /test/upstream ->"))
-                .toList();
+        List<String> upstreamLines = logLines(output, "upstream-0123456789", "GET /test/upstream ->");
         assertThat(upstreamLines)
                 .singleElement()
                 .asString()
@@ -257,5 +249,14 @@ class ApiErrorsTest {
                 .orElseThrow();
         JsonNode logged = JSON.readTree(accessLine);
         assertThat(logged.path("message").asText()).contains("GET /health -> 200");
+    }
+
+    /** The lines logged for request {@code requestId}, but for its access line ({@code accessLine}). */
+    private static List<String> logLines(CapturedOutput output, String requestId, String accessLine) {
+        return output.getOut()
+                .lines()
+                .filter(l -> l.contains(requestId))
+                .filter(l -> !l.contains(accessLine))
+                .toList();
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,15 +25,7 @@ class TerminalIT {
 
     @BeforeEach
     void signIn() throws Exception {
-        jwt = JSON.readTree(send(
-                                "POST",
-                                "/api/auth/login",
-                                "{\"token\":\"" + CloudflareSimConfig.SANDBOX_TOKEN + "\"}",
-                                null)
-                        .body())
-                .path("data")
-                .path("jwt_token")
-                .asText();
+        jwt = ApiClient.signIn(port).jwt();
     }
 
     private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {

@@ -32,6 +32,11 @@ public record SignedIn(int port, String token, String jwt, String namespaceId, D
         return send("GET", path, null);
     }
 
+    /** {@code GET path}, expecting 200: its data's {@code name} as text. */
+    public String field(String path, String name) throws Exception {
+        return ApiClient.data(get(path), 200).path(name).asText();
+    }
+
     /** Polls {@code GET path} until its data matches, for at most {@code patience}; returns that data. */
     public JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
         return ApiClient.await(port, jwt, path, done, patience);

@@ -3,61 +3,25 @@ package dev.xanthus.api.vps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.OciSandbox;
-import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.clients.oci.OciKeys;
 import dev.xanthus.core.server.OciSettings;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.http.Fault;
 import dev.xanthus.sandbox.oci.OciSimulator;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The user's OCI credentials over HTTP: checked with a signed call, stored sealed and never shown, a Go plaintext
  * token sealed on first read; Oracle down or the key revoked in the console answer clearly, never a 500.
  */
-@OverHttp(OciSandbox.class)
-class OciCredentialsIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final OciSimulator OCI = OciSandbox.SIM;
-    private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
-    private static final Duration WAIT = Duration.ofSeconds(40);
-
-    @LocalServerPort
-    int port;
-
-    private SignedIn user;
-
-    /** Leaves the shared sandbox namespace without OCI credentials, as other test classes expect. */
-    @AfterEach
-    void clearFaultsAndCredentials() throws Exception {
-        OCI.http().faults().clear();
-        if (user != null) {
-            user.send("DELETE", "/api/v1/settings/oci", null);
-        }
-    }
-
-    private void signIn() throws Exception {
-        user = SignedIn.as(port, WAIT, "oci", "hetzner");
-    }
-
-    private void signInWithOciKey() throws Exception {
-        signIn();
-        user.withOciKey();
-    }
+class OciCredentialsIT extends OciOverHttp {
 
     @Test
     void credentials_shouldBeCheckedWithASignedCall_storedSealed_andNeverShown() throws Exception {

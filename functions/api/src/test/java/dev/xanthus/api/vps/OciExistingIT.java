@@ -64,9 +64,7 @@ class OciExistingIT {
     }
 
     private String accountKey() throws Exception {
-        return ApiClient.data(user.send("GET", "/api/v1/vps/ssh-key", null), 200)
-                .path("public_key")
-                .asText();
+        return user.field("/api/v1/vps/ssh-key", "public_key");
     }
 
     /** A bare VM through the simulator's admin route, as the local stack would make one. */
@@ -138,13 +136,8 @@ class OciExistingIT {
         JsonNode status = ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/status", null), 200);
         assertThat(status.path("stage").asText()).isEqualTo("READY");
         assertThat(status.path("ready").asBoolean()).isTrue();
-        assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/timezone", null), 200)
-                        .path("current")
-                        .asText())
-                .isEqualTo("Europe/Berlin");
-        assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/info", null), 200)
-                        .path("info")
-                        .asText())
+        assertThat(user.field("/api/v1/vps/" + id + "/timezone", "current")).isEqualTo("Europe/Berlin");
+        assertThat(user.field("/api/v1/vps/" + id + "/info", "info"))
                 .contains("Xanthus server: " + name, "K3s: k3s version", "Helm: v3");
         Path root = vm.root();
         assertThat(Files.readString(root.resolve("etc/ssh/sshd_config.d/10-xanthus.conf")))
@@ -161,10 +154,7 @@ class OciExistingIT {
         assertThat(Path.of("/opt/xanthus/bootstrap.sh")).doesNotExist();
 
         // Without an OCI API key: listed and read as external, power refused, a second VM under the name refused.
-        assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id, null), 200)
-                        .path("status")
-                        .asText())
-                .isEqualTo("external");
+        assertThat(user.field("/api/v1/vps/" + id, "status")).isEqualTo("external");
         assertThat(ApiClient.data(user.send("GET", "/api/v1/vps", null), 200).findValuesAsText("name"))
                 .contains(name);
         HttpResponse<String> power = user.send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "reboot"));

@@ -4,59 +4,23 @@ import static dev.xanthus.api.testing.ApiClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
-import dev.xanthus.api.testing.OciSandbox;
-import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.api.testing.SignedIn;
-import dev.xanthus.sandbox.oci.OciSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Oracle Cloud servers end to end over HTTP (real Tomcat, dynalite, the Cloudflare simulator and the OCI simulator,
  * which checks every request's signature; instances are sandbox servers reached over real SSH): created on a tagged
  * network, READY, powered off and on and deleted with the network; a broken setup; hostile input.
  */
-@OverHttp(OciSandbox.class)
-class OciServerIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final OciSimulator OCI = OciSandbox.SIM;
-    private static final Duration WAIT = Duration.ofSeconds(40);
-
-    @LocalServerPort
-    int port;
-
-    private SignedIn user;
-
-    /** Leaves the shared sandbox namespace without OCI credentials, as other test classes expect. */
-    @AfterEach
-    void clearFaultsAndCredentials() throws Exception {
-        OCI.http().faults().clear();
-        if (user != null) {
-            user.send("DELETE", "/api/v1/settings/oci", null);
-        }
-    }
-
-    private void signIn() throws Exception {
-        user = SignedIn.as(port, WAIT, "oci", "hetzner");
-    }
-
-    private void signInWithOciKey() throws Exception {
-        signIn();
-        user.withOciKey();
-    }
+class OciServerIT extends OciOverHttp {
 
     @Test
     void server_shouldBeCreatedOnATaggedNetwork_reachReady_powerOffAndOn_andBeDeletedWithItsNetwork() throws Exception {
@@ -152,10 +116,7 @@ class OciServerIT {
         user.await(
                 "/api/v1/vps/" + id + "/actions/" + off.path("id").asLong(),
                 a -> a.path("status").asText().equals("success"));
-        assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id, null), 200)
-                        .path("status")
-                        .asText())
-                .isEqualTo("off");
+        assertThat(user.field("/api/v1/vps/" + id, "status")).isEqualTo("off");
         JsonNode on = ApiClient.data(user.send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "on")), 202);
         user.await(
                 "/api/v1/vps/" + id + "/actions/" + on.path("id").asLong(),
@@ -231,10 +192,7 @@ class OciServerIT {
                         .map(JsonNode::asLong)
                         .toList())
                 .contains(id);
-        assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id, null), 200)
-                        .path("status")
-                        .asText())
-                .isEqualTo("running");
+        assertThat(user.field("/api/v1/vps/" + id, "status")).isEqualTo("running");
         JsonNode deleted = ApiClient.data(user.send("DELETE", "/api/v1/vps/" + id, null), 200);
         assertThat(deleted.path("server_deleted").asBoolean()).isTrue();
         JsonNode job = user.await(

@@ -5,54 +5,16 @@ import static dev.xanthus.api.testing.ApiClient.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.core.server.HetznerKeys;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
-import dev.xanthus.sandbox.hetzner.HetznerSimulator;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The keys of the vps function over HTTP: the user's Hetzner key (checked, stored sealed and masked, unreadable after
  * a token change) and the account's SSH key (the private half only as a download).
  */
-@OverHttp(HetznerSandbox.class)
-class VpsKeysIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HetznerSimulator HETZNER = HetznerSandbox.SIM;
-    private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @LocalServerPort
-    int port;
-
-    private SignedIn user;
-
-    @AfterEach
-    void clearFaults() {
-        HETZNER.http().faults().clear();
-    }
-
-    /** Signs in with a fresh Cloudflare token and stores the sandbox Hetzner key. */
-    private void signInWithHetznerKey() throws Exception {
-        signIn();
-        user.withHetznerKey();
-    }
-
-    private void signIn() throws Exception {
-        user = SignedIn.as(port, WAIT, "oci");
-    }
+class VpsKeysIT extends VpsOverHttp {
 
     @Test
     void badHetznerKey_shouldBe400WithHetznersMessage_andStoreNothing() throws Exception {

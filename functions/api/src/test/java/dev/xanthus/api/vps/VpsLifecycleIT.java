@@ -6,62 +6,25 @@ import static dev.xanthus.api.testing.ApiClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.clients.cloudflare.DnsRecordInput;
 import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.cloudflare.ZoneSnapshot;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.http.Fault;
 import dev.xanthus.sandbox.ssh.SandboxServer;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A Hetzner server's life over HTTP and SSH (real Tomcat, dynalite, both simulators, sandbox servers over real SSH):
  * created, provisioned by its own user data, operated and deleted with what it carried; a broken setup; a server
  * gone at Hetzner; a create whose answer is lost.
  */
-@OverHttp(HetznerSandbox.class)
-class VpsLifecycleIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HetznerSimulator HETZNER = HetznerSandbox.SIM;
-    private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @LocalServerPort
-    int port;
-
-    private SignedIn user;
-
-    @AfterEach
-    void clearFaults() {
-        HETZNER.http().faults().clear();
-    }
-
-    /** Signs in with a fresh Cloudflare token and stores the sandbox Hetzner key. */
-    private void signInWithHetznerKey() throws Exception {
-        signIn();
-        user.withHetznerKey();
-    }
-
-    private void signIn() throws Exception {
-        user = SignedIn.as(port, WAIT, "oci");
-    }
+class VpsLifecycleIT extends VpsOverHttp {
 
     @Test
     void serverLifecycle_shouldCreateProvisionOperateAndDeleteEverything_overHttpAndSsh() throws Exception {
@@ -114,31 +77,17 @@ class VpsLifecycleIT {
         JsonNode picked = data(user.get("/api/v1/vps/" + id + "/timezone"), 200);
         assertThat(picked.path("current").asText()).isEqualTo("America/Sao_Paulo");
         assertThat(picked.path("configured").asText()).isEqualTo("America/Sao_Paulo");
-        assertThat(data(user.get("/api/v1/vps/" + id + "/info"), 200)
-                        .path("info")
-                        .asText())
-                .contains("Time zone: America/Sao_Paulo");
+        assertThat(user.field("/api/v1/vps/" + id + "/info", "info")).contains("Time zone: America/Sao_Paulo");
 
-        assertThat(data(user.get("/api/v1/vps/" + id + "/info"), 200)
-                        .path("hostname")
-                        .asText())
-                .isEqualTo(name);
-        assertThat(data(user.get("/api/v1/vps/" + id + "/logs?lines=5"), 200)
-                        .path("journal")
-                        .asText())
+        assertThat(user.field("/api/v1/vps/" + id + "/info", "hostname")).isEqualTo(name);
+        assertThat(user.field("/api/v1/vps/" + id + "/logs?lines=5", "journal"))
                 .contains("Cloud-init v. 24.4 finished. Status: done");
-        assertThat(data(user.get("/api/v1/vps/" + id + "/k3s-logs"), 200)
-                        .path("logs")
-                        .asText())
-                .contains("k3s[");
+        assertThat(user.field("/api/v1/vps/" + id + "/k3s-logs", "logs")).contains("k3s[");
 
         JsonNode zone =
                 data(user.send("PUT", "/api/v1/vps/" + id + "/timezone", Map.of("timezone", "Europe/Berlin")), 200);
         assertThat(zone.path("current").asText()).isEqualTo("Europe/Berlin");
-        assertThat(data(user.get("/api/v1/vps/" + id + "/timezone"), 200)
-                        .path("current")
-                        .asText())
-                .isEqualTo("Europe/Berlin");
+        assertThat(user.field("/api/v1/vps/" + id + "/timezone", "current")).isEqualTo("Europe/Berlin");
         assertThat(JSON.readTree(user.kv("vps:" + id + ":config"))
                         .path("timezone")
                         .asText())
@@ -148,8 +97,7 @@ class VpsLifecycleIT {
         user.await(
                 "/api/v1/vps/" + id + "/actions/" + off.path("id").asLong(),
                 a -> a.path("status").asText().equals("success"));
-        assertThat(data(user.get("/api/v1/vps/" + id), 200).path("status").asText())
-                .isEqualTo("off");
+        assertThat(user.field("/api/v1/vps/" + id, "status")).isEqualTo("off");
         assertThat(data(user.get("/api/v1/vps/" + id + "/status"), 200)
                         .path("reachable")
                         .asBoolean())
@@ -239,18 +187,13 @@ class VpsLifecycleIT {
                     .asBoolean());
             assertThat(silent.path("stage").asText()).isEqualTo("UNKNOWN");
             assertThat(silent.path("ready").asBoolean()).isFalse();
-            assertThat(data(user.get("/api/v1/vps/" + unparsableId + "/logs?lines=20"), 200)
-                            .path("journal")
-                            .asText())
+            assertThat(user.field("/api/v1/vps/" + unparsableId + "/logs?lines=20", "journal"))
                     .contains("Status: error");
             // known to Xanthus, not an orphan: listed, running at Hetzner, and deletable like any other
             JsonNode listed = data(user.get("/api/v1/vps"), 200);
             assertThat(listed.findValues("id").stream().map(JsonNode::asLong).toList())
                     .contains(failingId, unparsableId);
-            assertThat(data(user.get("/api/v1/vps/" + failingId), 200)
-                            .path("status")
-                            .asText())
-                    .isEqualTo("running");
+            assertThat(user.field("/api/v1/vps/" + failingId, "status")).isEqualTo("running");
         } finally {
             assertThat(user.send("DELETE", "/api/v1/vps/" + failingId, null).statusCode())
                     .isEqualTo(200);

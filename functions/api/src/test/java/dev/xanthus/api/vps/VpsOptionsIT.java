@@ -6,62 +6,25 @@ import static dev.xanthus.api.testing.ApiClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.api.testing.SignedIn;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.http.Fault;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The create form's options over HTTP, from Hetzner's catalog as it is today (per-location prices and availability,
  * no data centers), and Hetzner's removed endpoints and rate limits as the API answers them.
  */
-@OverHttp(HetznerSandbox.class)
-class VpsOptionsIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HetznerSimulator HETZNER = HetznerSandbox.SIM;
-    private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @LocalServerPort
-    int port;
-
-    private SignedIn user;
-
-    @AfterEach
-    void clearFaults() {
-        HETZNER.http().faults().clear();
-    }
-
-    /** Signs in with a fresh Cloudflare token and stores the sandbox Hetzner key. */
-    private void signInWithHetznerKey() throws Exception {
-        signIn();
-        user.withHetznerKey();
-    }
-
-    private void signIn() throws Exception {
-        user = SignedIn.as(port, WAIT, "oci");
-    }
+class VpsOptionsIT extends VpsOverHttp {
 
     @Test
     void options_shouldListTypesAvailableInTheLocation_withThatLocationsPricesAndFilters() throws Exception {
         signInWithHetznerKey();
 
-        JsonNode ash = data(user.get("/api/v1/vps/options?location=ash&sort=price_desc"), 200);
-        JsonNode arm = data(user.get("/api/v1/vps/options?location=fsn1&architecture=arm"), 200);
+        JsonNode ash = options("location=ash&sort=price_desc");
+        JsonNode arm = options("location=fsn1&architecture=arm");
 
         assertThat(ash.path("server_types").findValuesAsText("name"))
                 .containsExactly(
@@ -82,8 +45,8 @@ class VpsOptionsIT {
     void options_shouldShowDeprecatedAndSoldOutTypesAsSuch_neverAsOffers() throws Exception {
         signInWithHetznerKey();
 
-        JsonNode fsn1 = data(user.get("/api/v1/vps/options?location=fsn1"), 200);
-        JsonNode sin = data(user.get("/api/v1/vps/options?location=sin"), 200);
+        JsonNode fsn1 = options("location=fsn1");
+        JsonNode sin = options("location=sin");
 
         assertThat(fsn1.path("server_types").findValuesAsText("name"))
                 .contains("cx23", "cpx22", "cax11", "ccx13")
@@ -102,6 +65,11 @@ class VpsOptionsIT {
         JsonNode cpx12 = find(sin.path("unavailable_types"), "cpx12");
         assertThat(cpx12.path("reason").asText()).isEqualTo("unavailable");
         assertThat(cpx12.path("deprecated").asBoolean()).isFalse();
+    }
+
+    /** The create form's options for {@code query}, expecting 200. */
+    private JsonNode options(String query) throws Exception {
+        return data(user.get("/api/v1/vps/options?" + query), 200);
     }
 
     private static JsonNode find(JsonNode types, String name) {
@@ -125,12 +93,10 @@ class VpsOptionsIT {
         assertThat(gone.body()).contains("deprecated_api_endpoint");
         int before = HETZNER.http().calls("GET /datacenters") + HETZNER.http().calls("GET /datacenters/{id}");
 
-        assertThat(data(user.get("/api/v1/vps/options?location=nbg1"), 200).path("server_types"))
-                .isNotEmpty();
+        assertThat(options("location=nbg1").path("server_types")).isNotEmpty();
         long id = user.createServer(unique("nodc")).path("server").path("id").asLong();
         try {
-            assertThat(data(user.get("/api/v1/vps/" + id), 200).path("location").asText())
-                    .isEqualTo("fsn1");
+            assertThat(user.field("/api/v1/vps/" + id, "location")).isEqualTo("fsn1");
 
             assertThat(HETZNER.http().calls("GET /datacenters") + HETZNER.http().calls("GET /datacenters/{id}"))
                     .isEqualTo(before);

@@ -6,61 +6,23 @@ import static dev.xanthus.api.testing.ApiClient.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.OverHttp;
-import dev.xanthus.api.testing.SignedIn;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
-import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServer;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What the vps routes refuse over HTTP, and that a refusal creates nothing and reaches no shell: unknown ids, taken
  * names, bad and hostile input, types Hetzner no longer sells, a host key that changed.
  */
-@OverHttp(HetznerSandbox.class)
-class VpsRefusalsIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HetznerSimulator HETZNER = HetznerSandbox.SIM;
-    private static final String ACCOUNT = CloudflareSimConfig.SANDBOX_ACCOUNT_ID;
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @LocalServerPort
-    int port;
-
-    private SignedIn user;
-
-    @AfterEach
-    void clearFaults() {
-        HETZNER.http().faults().clear();
-    }
-
-    /** Signs in with a fresh Cloudflare token and stores the sandbox Hetzner key. */
-    private void signInWithHetznerKey() throws Exception {
-        signIn();
-        user.withHetznerKey();
-    }
-
-    private void signIn() throws Exception {
-        user = SignedIn.as(port, WAIT, "oci");
-    }
+class VpsRefusalsIT extends VpsOverHttp {
 
     @Test
     void unknownIds_shouldBe404_onEveryRouteThatTakesOne() throws Exception {
@@ -224,10 +186,7 @@ class VpsRefusalsIT {
                         .isEqualTo(400);
             }
             assertThat(Files.exists(canary)).isFalse();
-            assertThat(data(user.get("/api/v1/vps/" + id + "/timezone"), 200)
-                            .path("current")
-                            .asText())
-                    .isEqualTo("UTC");
+            assertThat(user.field("/api/v1/vps/" + id + "/timezone", "current")).isEqualTo("UTC");
         } finally {
             user.send("DELETE", "/api/v1/vps/" + id, null);
         }
