@@ -8,6 +8,7 @@ import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
 import dev.xanthus.api.testing.PrismProxy;
 import dev.xanthus.api.testing.ProxiedSandbox;
+import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.api.testing.WebTestApp;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
@@ -53,7 +54,7 @@ class SpecConformanceIT {
             Path.of(System.getProperty("xanthus.repo.root", "../..")).toAbsolutePath();
     private static final Path CONTRACTS = REPO.resolve("functions/sandbox/contracts");
     private static final Path WORK = Path.of("target", "spec-conformance").toAbsolutePath();
-    private static final String DOMAIN = "example.org";
+    private static final String DOMAIN = CloudflareSandbox.CONFORMANCE_ZONE;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final HttpClient RAW = HttpClient.newHttpClient();
@@ -62,24 +63,14 @@ class SpecConformanceIT {
     private PrismProxy hetzner;
     private ConfigurableApplicationContext api;
     private int port;
-    private String jwt;
+    private SignedIn user;
     private final long started = System.nanoTime();
 
     @BeforeAll
     void startSimulatorsProxiesAndApi() throws Exception {
         // Both Prism processes load their specs while the API starts; only the flow needs them listening.
-        cloudflare = PrismProxy.start(
-                "cloudflare",
-                CONTRACTS.resolve("cloudflare/cloudflare-openapi.json.gz"),
-                CONTRACTS.resolve("cloudflare/prism-patches.json"),
-                CloudflareSandbox.SIM.baseUri(),
-                WORK);
-        hetzner = PrismProxy.start(
-                "hetzner",
-                CONTRACTS.resolve("hetzner/hetzner-cloud.spec.json.gz"),
-                CONTRACTS.resolve("hetzner/prism-patches.json"),
-                HetznerSandbox.SIM.baseUri(),
-                WORK);
+        cloudflare = proxy("cloudflare", "cloudflare-openapi.json.gz", CloudflareSandbox.SIM.baseUri());
+        hetzner = proxy("hetzner", "hetzner-cloud.spec.json.gz", HetznerSandbox.SIM.baseUri());
         api = new SpringApplicationBuilder(WebTestApp.class)
                 .web(WebApplicationType.SERVLET)
                 .initializers(new ProxiedSandbox(cloudflare.baseUri(), hetzner.baseUri()))
@@ -88,6 +79,16 @@ class SpecConformanceIT {
         port = ((ServletWebServerApplicationContext) api).getWebServer().getPort();
         cloudflare.awaitListening();
         hetzner.awaitListening();
+    }
+
+    /** Prism in front of {@code upstream}, with the provider's official spec and our patches of its known defects. */
+    private static PrismProxy proxy(String provider, String spec, URI upstream) throws Exception {
+        return PrismProxy.start(
+                provider,
+                CONTRACTS.resolve(provider + "/" + spec),
+                CONTRACTS.resolve(provider + "/prism-patches.json"),
+                upstream,
+                WORK);
     }
 
     @AfterAll
@@ -114,8 +115,7 @@ class SpecConformanceIT {
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void fullFlow_shouldMeetTheOfficialSpecs_inEveryRequestAndResponse() throws Exception {
         // sign-in, and the Hetzner key
-        ApiClient.Login login = ApiClient.signIn(port);
-        jwt = login.jwt();
+        user = SignedIn.as(port, WAIT);
         data(send("PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN)), 200);
 
         // a server, to READY
@@ -143,26 +143,10 @@ class SpecConformanceIT {
                 .path("version")
                 .asText();
         String sub = "cs-" + UUID.randomUUID().toString().substring(0, 8);
-        JsonNode accepted = data(
-                send(
-                        "POST",
-                        "/api/v1/applications",
-                        Map.of(
-                                "name",
-                                "Editor",
-                                "description",
-                                "spec",
-                                "appType",
-                                "code-server",
-                                "subdomain",
-                                sub,
-                                "domain",
-                                DOMAIN,
-                                "vpsId",
-                                Long.toString(serverId),
-                                "version",
-                                version)),
-                202);
+        Map<String, Object> deploy =
+                ApiClient.deployRequest("Editor", "spec", "code-server", sub, DOMAIN, Long.toString(serverId));
+        deploy.put("version", version);
+        JsonNode accepted = data(send("POST", "/api/v1/applications", deploy), 202);
         String appId = accepted.path("application").path("id").asText();
         assertThat(awaitJob(accepted.path("jobId").asText())).isEqualTo("succeeded");
         assertThat(data(send("GET", "/api/v1/applications/" + appId, null), 200)
@@ -293,7 +277,7 @@ class SpecConformanceIT {
     }
 
     private HttpResponse<String> send(String method, String path, Object body) throws Exception {
-        return ApiClient.send(port, method, path, body, jwt);
+        return user.send(method, path, body);
     }
 
     private static JsonNode data(HttpResponse<String> response, int status) throws Exception {
@@ -301,14 +285,13 @@ class SpecConformanceIT {
     }
 
     private JsonNode await(String path, Predicate<JsonNode> done) throws Exception {
-        return ApiClient.await(port, jwt, path, done, WAIT);
+        return user.await(path, done);
     }
 
+    /** The job's final status, with the whole job when it failed. */
     private String awaitJob(String jobId) throws Exception {
-        JsonNode job = await(
-                "/api/v1/jobs/" + jobId,
-                j -> j.path("status").asText().equals("succeeded")
-                        || j.path("status").asText().equals("failed"));
-        return job.path("status").asText() + (job.path("status").asText().equals("failed") ? " " + job : "");
+        JsonNode job = user.awaitJob(jobId);
+        String status = job.path("status").asText();
+        return status.equals("failed") ? status + " " + job : status;
     }
 }

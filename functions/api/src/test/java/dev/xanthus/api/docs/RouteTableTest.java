@@ -3,18 +3,17 @@ package dev.xanthus.api.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xanthus.api.support.JsonErrorController;
+import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.ErrorProbeController;
-import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.api.testing.OverHttp;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** The OpenAPI document and the controllers describe exactly the same routes. */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@org.springframework.test.context.ContextConfiguration(initializers = dev.xanthus.api.testing.CloudflareSandbox.class)
+@OverHttp(CloudflareSandbox.class)
 class RouteTableTest {
 
     @Autowired

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.ErrorProbeController;
-import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.api.testing.OverHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,14 +14,12 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The error contract over real HTTP: every failure is JSON in one shape, with a request id, and no internals. */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@org.springframework.test.context.ContextConfiguration(initializers = dev.xanthus.api.testing.CloudflareSandbox.class)
+@OverHttp(CloudflareSandbox.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ApiErrorsTest {
 
@@ -210,22 +209,14 @@ class ApiErrorsTest {
 
         assertErrorShape(boom, 500, "INTERNAL_ERROR");
         assertErrorShape(upstream, 502, "CLOUDFLARE_UNAVAILABLE");
-        List<String> boomLines = output.getOut()
-                .lines()
-                .filter(l -> l.contains("boom-0123456789"))
-                .filter(l -> !l.contains("GET /test/boom ->"))
-                .toList();
+        List<String> boomLines = logLines(output, "boom-0123456789", "GET /test/boom ->");
         assertThat(boomLines)
                 .singleElement()
                 .asString()
                 .contains("IllegalStateException at dev.xanthus.api.testing.ErrorProbeController.boom")
                 .doesNotContain(ErrorProbeController.SECRET_DETAIL)
                 .doesNotContain("stack_trace");
-        List<String> upstreamLines = output.getOut()
-                .lines()
-                .filter(l -> l.contains("upstream-0123456789"))
-                .filter(l -> !l.contains("GET /test/upstream ->"))
-                .toList();
+        List<String> upstreamLines = logLines(output, "upstream-0123456789", "GET /test/upstream ->");
         assertThat(upstreamLines)
                 .singleElement()
                 .asString()
@@ -258,5 +249,14 @@ class ApiErrorsTest {
                 .orElseThrow();
         JsonNode logged = JSON.readTree(accessLine);
         assertThat(logged.path("message").asText()).contains("GET /health -> 200");
+    }
+
+    /** The lines logged for request {@code requestId}, but for its access line ({@code accessLine}). */
+    private static List<String> logLines(CapturedOutput output, String requestId, String accessLine) {
+        return output.getOut()
+                .lines()
+                .filter(l -> l.contains(requestId))
+                .filter(l -> !l.contains(accessLine))
+                .toList();
     }
 }

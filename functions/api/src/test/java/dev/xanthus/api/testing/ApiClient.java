@@ -82,6 +82,39 @@ public final class ApiClient {
         return new Login(token, jwt, login.path("namespace_id").asText());
     }
 
+    /**
+     * The body of {@code POST /api/v1/applications}: {@code appType} at {@code subdomain.domain} on server {@code
+     * vpsId}, at its latest version.
+     */
+    public static java.util.Map<String, Object> deployRequest(
+            String name, String description, String appType, String subdomain, String domain, String vpsId) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>();
+        body.put("name", name);
+        body.put("description", description);
+        body.put("appType", appType);
+        body.put("subdomain", subdomain);
+        body.put("domain", domain);
+        body.put("vpsId", vpsId);
+        return body;
+    }
+
+    /** {@code prefix-} and 8 random hex digits: a name no other test, or earlier run, has used. */
+    public static String unique(String prefix) {
+        return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Polls {@code condition} every 150 ms for at most {@code wait}; fails the test when it never holds. */
+    public static void awaitTrue(java.util.function.BooleanSupplier condition, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met in " + wait);
+            }
+            Thread.sleep(150);
+        }
+    }
+
     /** The error body's code. */
     public static String code(HttpResponse<String> response) throws Exception {
         return JSON.readTree(response.body()).path("error").path("code").asText();

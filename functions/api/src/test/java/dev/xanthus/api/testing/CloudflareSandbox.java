@@ -25,6 +25,11 @@ public final class CloudflareSandbox implements ApplicationContextInitializer<Co
     public static final String THIRD_ACCOUNT = "5a4db0c0000000000000000000000003";
     /** An account only the KV budget tests use, so the records they seed stay out of every other test's lists. */
     public static final String KV_BUDGET_ACCOUNT = "5a4db0c0000000000000000000000004";
+    /**
+     * A zone only SpecConformanceIT configures: the integration tests share this simulator in one JVM, and the apps
+     * tests leave example.org marked managed, which a configure answers 409.
+     */
+    public static final String CONFORMANCE_ZONE = "conformance.example";
 
     public static final CloudflareSimulator SIM = CloudflareSimulator.start(CloudflareSimConfig.defaults()
             .withPort(0)
@@ -32,7 +37,8 @@ public final class CloudflareSandbox implements ApplicationContextInitializer<Co
                     new CloudflareSimConfig.Account(CloudflareSimConfig.SANDBOX_ACCOUNT_ID, "Sandbox account"),
                     new CloudflareSimConfig.Account(SECOND_ACCOUNT, "Second account"),
                     new CloudflareSimConfig.Account(THIRD_ACCOUNT, "Third account"),
-                    new CloudflareSimConfig.Account(KV_BUDGET_ACCOUNT, "KV budget account"))));
+                    new CloudflareSimConfig.Account(KV_BUDGET_ACCOUNT, "KV budget account")))
+            .withZones(List.of("example.com", "example.org", CONFORMANCE_ZONE)));
     public static final ReleasesSimulator RELEASES = ReleasesSimulator.start("127.0.0.1", 0);
     public static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private static final Map<String, String> ENV = new HashMap<>();
@@ -44,7 +50,7 @@ public final class CloudflareSandbox implements ApplicationContextInitializer<Co
             ENV.put("GITHUB_API_BASE", RELEASES.githubApi());
             ENV.put("HELM_INDEX_MIRROR", RELEASES.helmMirror());
             // The tests share one dynalite, which a hundred parallel requests queue up behind on a busy 2-core machine;
-            // StoreOutageApiTest keeps the production bound, as an outage is its subject.
+            // StoreOutageIT keeps the production bound, as an outage is its subject.
             ENV.put("DYNAMODB_CALL_TIMEOUT", "PT10S");
         }
         return ENV;

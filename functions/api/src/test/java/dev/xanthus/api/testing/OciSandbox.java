@@ -4,6 +4,7 @@ import dev.xanthus.core.server.SshAddressResolver;
 import dev.xanthus.sandbox.oci.OciSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,5 +26,16 @@ public final class OciSandbox extends ProviderSandbox {
 
     public static Map<String, String> env() {
         return env("OCI_API_BASE", SIM.baseUri());
+    }
+
+    /** The body of {@code PUT /api/v1/settings/oci} with the simulator's sandbox user and API key (a fresh map). */
+    public static Map<String, Object> credentials() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("tenancy", OciSimulator.SANDBOX_TENANCY);
+        body.put("user", OciSimulator.SANDBOX_USER);
+        body.put("fingerprint", SIM.sandboxKey().fingerprint());
+        body.put("region", SIM.region());
+        body.put("private_key", SIM.sandboxKey().privateKeyPem());
+        return body;
     }
 }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.OciSandbox;
+import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.api.testing.SignedIn;
-import dev.xanthus.api.testing.WebTestApp;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
 import dev.xanthus.sandbox.oci.OciSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServer;
@@ -29,9 +29,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * Adding an Oracle Cloud VM someone already runs, end to end over HTTP: the VM is a bare Ubuntu sandbox server
@@ -39,9 +37,8 @@ import org.springframework.test.context.ContextConfiguration;
  * the {@code oci-add-existing} job reaches it over real SSH, gives root the account key, runs the cloud-init setup
  * rendered from the same template, and waits for READY. No OCI API key is stored for these tests.
  */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = OciSandbox.class)
-class OciExistingApiTest {
+@OverHttp(OciSandbox.class)
+class OciExistingIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OciSimulator OCI = OciSandbox.SIM;
@@ -67,9 +64,7 @@ class OciExistingApiTest {
     }
 
     private String accountKey() throws Exception {
-        return ApiClient.data(user.send("GET", "/api/v1/vps/ssh-key", null), 200)
-                .path("public_key")
-                .asText();
+        return user.field("/api/v1/vps/ssh-key", "public_key");
     }
 
     /** A bare VM through the simulator's admin route, as the local stack would make one. */
@@ -141,13 +136,8 @@ class OciExistingApiTest {
         JsonNode status = ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/status", null), 200);
         assertThat(status.path("stage").asText()).isEqualTo("READY");
         assertThat(status.path("ready").asBoolean()).isTrue();
-        assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/timezone", null), 200)
-                        .path("current")
-                        .asText())
-                .isEqualTo("Europe/Berlin");
-        assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id + "/info", null), 200)
-                        .path("info")
-                        .asText())
+        assertThat(user.field("/api/v1/vps/" + id + "/timezone", "current")).isEqualTo("Europe/Berlin");
+        assertThat(user.field("/api/v1/vps/" + id + "/info", "info"))
                 .contains("Xanthus server: " + name, "K3s: k3s version", "Helm: v3");
         Path root = vm.root();
         assertThat(Files.readString(root.resolve("etc/ssh/sshd_config.d/10-xanthus.conf")))
@@ -164,10 +154,7 @@ class OciExistingApiTest {
         assertThat(Path.of("/opt/xanthus/bootstrap.sh")).doesNotExist();
 
         // Without an OCI API key: listed and read as external, power refused, a second VM under the name refused.
-        assertThat(ApiClient.data(user.send("GET", "/api/v1/vps/" + id, null), 200)
-                        .path("status")
-                        .asText())
-                .isEqualTo("external");
+        assertThat(user.field("/api/v1/vps/" + id, "status")).isEqualTo("external");
         assertThat(ApiClient.data(user.send("GET", "/api/v1/vps", null), 200).findValuesAsText("name"))
                 .contains(name);
         HttpResponse<String> power = user.send("POST", "/api/v1/vps/" + id + "/power", Map.of("action", "reboot"));
@@ -193,15 +180,12 @@ class OciExistingApiTest {
     }
 
     @Test
-    void existingVm_thatRefusesTheAccountKey_shouldFailTheConnectStepClearly_andARetryResumes() throws Exception {
+    void existingVm_thatRefusesTheAccountKey_shouldFailTheConnectStepClearly() throws Exception {
         signIn();
         SandboxServer vm = existingVm(strangerKey());
 
-        JsonNode added = ApiClient.data(
-                user.send("POST", "/api/v1/vps/oci/existing", Map.of("name", name(), "ip", vm.ip(), "user", "ubuntu")),
-                202);
-        String jobId = added.path("job").path("id").asText();
-        JsonNode job = user.await("/api/v1/jobs/" + jobId, FINISHED);
+        JsonNode added = addExisting(vm);
+        JsonNode job = user.await("/api/v1/jobs/" + added.path("job").path("id").asText(), FINISHED);
 
         assertThat(job.path("status").asText()).isEqualTo("failed");
         JsonNode connect = job.path("steps").get(0);
@@ -211,14 +195,28 @@ class OciExistingApiTest {
                 .contains("ubuntu@" + vm.ip(), "refused the account's SSH key", "authorized_keys");
         assertThat(job.path("error").asText()).isEqualTo(connect.path("message").asText());
         assertThat(job.path("steps").get(1).path("state").asText()).isEqualTo("PENDING");
-        long id = added.path("server").path("id").asLong();
-        assertThat(config(id).path("ssh_user").asText()).isEqualTo("ubuntu");
+        assertThat(config(added.path("server").path("id").asLong())
+                        .path("ssh_user")
+                        .asText())
+                .isEqualTo("ubuntu");
         assertThat(vm.root().resolve("opt/xanthus/status")).doesNotExist();
+    }
+
+    @Test
+    void retry_afterTheUserAddsTheAccountKey_shouldResumeTheJobToReady() throws Exception {
+        signIn();
+        SandboxServer vm = existingVm(strangerKey());
+        JsonNode added = addExisting(vm);
+        String jobId = added.path("job").path("id").asText();
+        assertThat(user.await("/api/v1/jobs/" + jobId, FINISHED).path("status").asText())
+                .isEqualTo("failed");
+        long id = added.path("server").path("id").asLong();
 
         // The user adds the key on the VM and retries: the job resumes and finishes.
         Files.writeString(vm.root().resolve("home/ubuntu/.ssh/authorized_keys"), accountKey() + "\n");
         assertThat(user.send("POST", "/api/v1/jobs/" + jobId + "/retry", null).statusCode())
                 .isEqualTo(202);
+
         JsonNode retried = user.await(
                 "/api/v1/jobs/" + jobId,
                 j -> FINISHED.test(j) && j.path("attempt").asInt() > 0
@@ -230,6 +228,13 @@ class OciExistingApiTest {
                         .asBoolean())
                 .isTrue();
         ApiClient.data(user.send("DELETE", "/api/v1/vps/" + id, null), 200);
+    }
+
+    /** Adds {@code vm} as an existing server (login user ubuntu), expecting 202; returns the server and its job. */
+    private JsonNode addExisting(SandboxServer vm) throws Exception {
+        return ApiClient.data(
+                user.send("POST", "/api/v1/vps/oci/existing", Map.of("name", name(), "ip", vm.ip(), "user", "ubuntu")),
+                202);
     }
 
     @Test

@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.api.testing.OverHttp;
+import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.clients.cloudflare.CloudflareClient;
 import dev.xanthus.clients.cloudflare.HttpCloudflareClient;
 import dev.xanthus.clients.cloudflare.KvKey;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimulator;
-import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.http.Fault;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,19 +26,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The Cloudflare calls a list costs, counted by the simulator over HTTP: the rate limit (1,200 requests per five
  * minutes per token) is spent per page load, so a list must not cost a call per record. Also: Cloudflare's 429 is
  * the browser's 429 with {@code Retry-After}. Runs in an account of its own, so seeded records stay out of others.
  */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = HetznerSandbox.class)
+@OverHttp(HetznerSandbox.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KvBudgetApiTest {
+class KvBudgetIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CloudflareSimulator SIM = CloudflareSandbox.SIM;
@@ -134,24 +132,8 @@ class KvBudgetApiTest {
     @Test
     void serverList_shouldCostAtMost3CloudflareCalls_andCountAppsPerServer() throws Exception {
         // given: a Hetzner key, one server, and 20 apps on it in KV
-        ApiClient.data(
-                ApiClient.send(
-                        port, "PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN), jwt),
-                200);
-        JsonNode created = ApiClient.data(
-                ApiClient.send(
-                        port,
-                        "POST",
-                        "/api/v1/vps",
-                        Map.of(
-                                "name",
-                                "kv-" + UUID.randomUUID().toString().substring(0, 8),
-                                "location",
-                                "fsn1",
-                                "serverType",
-                                "cx23"),
-                        jwt),
-                201);
+        SignedIn user = new SignedIn(port, null, jwt, namespace, Duration.ofSeconds(30)).withHetznerKey();
+        JsonNode created = user.createServer(ApiClient.unique("kv"));
         long serverId = created.path("server").path("id").asLong();
         Map<String, String> records = new HashMap<>();
         for (int i = 0; i < 20; i++) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.core.job.Job;
 import dev.xanthus.core.job.JobRepository;
 import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
@@ -18,14 +18,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 
 /** The catalog, versions and job routes over HTTP, signed in against the simulators. */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = CloudflareSandbox.class)
-class CatalogAndJobsApiTest {
+@OverHttp(CloudflareSandbox.class)
+class CatalogAndJobsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -39,9 +36,7 @@ class CatalogAndJobsApiTest {
 
     @BeforeEach
     void signIn() throws Exception {
-        HttpResponse<String> login =
-                send("POST", "/api/auth/login", "{\"token\":\"" + CloudflareSimConfig.SANDBOX_TOKEN + "\"}", null);
-        jwt = JSON.readTree(login.body()).path("data").path("jwt_token").asText();
+        jwt = ApiClient.signIn(port).jwt();
     }
 
     private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {
@@ -91,13 +86,44 @@ class CatalogAndJobsApiTest {
     }
 
     @Test
-    void jobs_shouldShowOnlyTheAccountsOwn_withoutSecrets_andRetryOnlyFailedOnes() throws Exception {
-        String mine = UUID.randomUUID().toString();
-        String theirs = UUID.randomUUID().toString();
+    void jobs_shouldShowTheAccountsOwnJob_withoutItsSecrets() throws Exception {
+        String mine = pendingJob(CloudflareSimConfig.SANDBOX_ACCOUNT_ID);
+
+        HttpResponse<String> own = send("GET", "/api/v1/jobs/" + mine, null, jwt);
+
+        assertThat(own.statusCode()).isEqualTo(200);
+        JsonNode job = JSON.readTree(own.body()).path("data");
+        assertThat(job.path("status").asText()).isEqualTo("pending");
+        assertThat(job.path("steps").get(0).path("name").asText()).isEqualTo("namespace");
+        assertThat(own.body()).doesNotContain("secret-token-in-job").doesNotContain("\"params\"");
+    }
+
+    @Test
+    void jobs_shouldBe404ForAnotherAccountsJob_and400ForABadId() throws Exception {
+        String theirs = pendingJob("another-account");
+
+        assertThat(get("/api/v1/jobs/" + theirs, 404).path("error").path("code").asText())
+                .isEqualTo("JOB_NOT_FOUND");
+        assertThat(get("/api/v1/jobs/bad$id", 400).path("error").path("code").asText())
+                .isEqualTo("INVALID_JOB_ID");
+    }
+
+    @Test
+    void retry_ofAJobThatHasNotFailed_shouldBe409() throws Exception {
+        String mine = pendingJob(CloudflareSimConfig.SANDBOX_ACCOUNT_ID);
+
+        HttpResponse<String> retry = send("POST", "/api/v1/jobs/" + mine + "/retry", null, jwt);
+
+        assertThat(retry.statusCode()).isEqualTo(409);
+    }
+
+    /** A pending deploy job of {@code account}, one step, a secret among its parameters; returns its id. */
+    private String pendingJob(String account) {
+        String id = UUID.randomUUID().toString();
         var now = CloudflareSandbox.CLOCK.instant();
         jobs.create(new Job(
-                mine,
-                CloudflareSimConfig.SANDBOX_ACCOUNT_ID,
+                id,
+                account,
                 "deploy",
                 "app-1",
                 Job.Status.PENDING,
@@ -109,33 +135,6 @@ class CatalogAndJobsApiTest {
                 now,
                 now,
                 now));
-        jobs.create(new Job(
-                theirs,
-                "another-account",
-                "deploy",
-                "app-2",
-                Job.Status.PENDING,
-                List.of(),
-                Map.of(),
-                Map.of(),
-                null,
-                0,
-                now,
-                now,
-                now));
-
-        HttpResponse<String> own = send("GET", "/api/v1/jobs/" + mine, null, jwt);
-        assertThat(own.statusCode()).isEqualTo(200);
-        JsonNode job = JSON.readTree(own.body()).path("data");
-        assertThat(job.path("status").asText()).isEqualTo("pending");
-        assertThat(job.path("steps").get(0).path("name").asText()).isEqualTo("namespace");
-        assertThat(own.body()).doesNotContain("secret-token-in-job").doesNotContain("\"params\"");
-
-        assertThat(get("/api/v1/jobs/" + theirs, 404).path("error").path("code").asText())
-                .isEqualTo("JOB_NOT_FOUND");
-        assertThat(get("/api/v1/jobs/bad$id", 400).path("error").path("code").asText())
-                .isEqualTo("INVALID_JOB_ID");
-        HttpResponse<String> retry = send("POST", "/api/v1/jobs/" + mine + "/retry", null, jwt);
-        assertThat(retry.statusCode()).isEqualTo(409);
+        return id;
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
 import dev.xanthus.api.testing.HetznerSandbox;
-import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.core.crypto.Hashes;
 import dev.xanthus.core.dynamo.Items;
 import dev.xanthus.core.testing.LocalDynamo;
@@ -21,14 +21,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 
 /** The token check at sign-in and on the settings page, and the Hetzner key's access, over HTTP against the simulators. */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = HetznerSandbox.class)
-class PermissionsApiTest {
+@OverHttp(HetznerSandbox.class)
+class PermissionsIT {
 
     private static final CloudflareSimulator SIM = CloudflareSandbox.SIM;
     private static final List<String> IDS =

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.api.testing.OverHttp;
 import dev.xanthus.core.config.AppConfig;
 import dev.xanthus.core.dynamo.Dynamo;
 import dev.xanthus.core.dynamo.TableSetup;
@@ -30,13 +30,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.ContextConfiguration;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -47,10 +45,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * error shape, the log holds one WARN for the whole outage and no stack trace, and once dynalite is back (same data)
  * the same session works again.
  */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = StoreOutageApiTest.OwnDynamo.class)
+@OverHttp(StoreOutageIT.OwnDynamo.class)
 @ExtendWith(OutputCaptureExtension.class)
-class StoreOutageApiTest {
+class StoreOutageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TABLE = "xanthus-outage";
@@ -125,7 +122,7 @@ class StoreOutageApiTest {
     /** Every operation that needs a signed-in user ({@code security} not empty), with dummy path parameters. */
     @SuppressWarnings("unchecked")
     private static List<String[]> signedInOperations() throws IOException {
-        try (InputStream in = StoreOutageApiTest.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+        try (InputStream in = StoreOutageIT.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
             Map<String, Object> doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             List<String[]> operations = new ArrayList<>();
             ((Map<String, Object>) doc.get("paths"))

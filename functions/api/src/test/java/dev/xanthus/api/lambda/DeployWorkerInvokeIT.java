@@ -7,29 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.jobs.LambdaJobRunner;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.WebTestApp;
+import dev.xanthus.api.testing.OverHttp;
+import dev.xanthus.api.testing.SignedIn;
 import dev.xanthus.api.testing.WorkerLambdaSandbox;
 import dev.xanthus.core.job.JobRunner;
 import dev.xanthus.sandbox.aws.LambdaSimulator;
-import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A deployment started through the API runs as it does in AWS: the API invokes the deploy-worker function through
  * Lambda's Invoke API ({@code InvocationType=Event}), and the worker — its own Spring context, as its own Lambda —
  * takes the job from DynamoDB and completes it over SSH.
  */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = WorkerLambdaSandbox.class)
-class DeployWorkerInvokeApiTest {
+@OverHttp(WorkerLambdaSandbox.class)
+class DeployWorkerInvokeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DOMAIN = "example.org";
@@ -44,63 +39,24 @@ class DeployWorkerInvokeApiTest {
     @Test
     void deploy_shouldInvokeTheWorkerLambdaAsynchronously_andTheWorkerCompletesTheJob() throws Exception {
         assertThat(runner).isInstanceOf(LambdaJobRunner.class);
-        ApiClient.Login login = ApiClient.signIn(port, "hetzner");
-        String jwt = login.jwt();
-        ApiClient.data(
-                ApiClient.send(
-                        port, "PUT", "/api/v1/settings/hetzner", Map.of("key", HetznerSimulator.DEFAULT_TOKEN), jwt),
-                200);
-        JsonNode server = ApiClient.data(
-                ApiClient.send(
-                        port,
-                        "POST",
-                        "/api/v1/vps",
-                        Map.of(
-                                "name",
-                                "worker-" + UUID.randomUUID().toString().substring(0, 8),
-                                "location",
-                                "fsn1",
-                                "serverType",
-                                "cx33"),
-                        jwt),
-                201);
-        String serverId = server.path("server").path("id").asText();
-        ApiClient.await(
-                port,
-                jwt,
-                "/api/v1/vps/" + serverId + "/status",
-                s -> s.path("ready").asBoolean(),
-                WAIT);
-        CloudflareSandbox.manageDomainDirectly(login.namespaceId(), DOMAIN);
+        SignedIn user = SignedIn.as(port, WAIT, "hetzner").withHetznerKey();
+        String serverId = user.createServer(ApiClient.unique("worker"), "cx33", "UTC")
+                .path("server")
+                .path("id")
+                .asText();
+        user.await("/api/v1/vps/" + serverId + "/status", s -> s.path("ready").asBoolean());
+        CloudflareSandbox.manageDomainDirectly(user.namespaceId(), DOMAIN);
         int before = WorkerLambdaSandbox.LAMBDA.invocations().size();
 
         JsonNode accepted = ApiClient.data(
-                ApiClient.send(
-                        port,
+                user.send(
                         "POST",
                         "/api/v1/applications",
-                        Map.of(
-                                "name",
-                                "Editor",
-                                "description",
-                                "worker",
-                                "appType",
-                                "code-server",
-                                "subdomain",
-                                "wk-" + UUID.randomUUID().toString().substring(0, 8),
-                                "domain",
-                                DOMAIN,
-                                "vpsId",
-                                serverId),
-                        jwt),
+                        ApiClient.deployRequest(
+                                "Editor", "worker", "code-server", ApiClient.unique("wk"), DOMAIN, serverId)),
                 202);
         String jobId = accepted.path("jobId").asText();
-        JsonNode job = ApiClient.await(
-                port,
-                jwt,
-                "/api/v1/jobs/" + jobId,
-                j -> List.of("succeeded", "failed").contains(j.path("status").asText()),
-                WAIT);
+        JsonNode job = user.awaitJob(jobId);
 
         assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("succeeded");
         List<LambdaSimulator.Invocation> invocations = WorkerLambdaSandbox.LAMBDA.invocations();
@@ -117,13 +73,8 @@ class DeployWorkerInvokeApiTest {
         assertThat(WorkerLambdaSandbox.LAMBDA.invocations().get(before).attempts())
                 .isEqualTo(1);
         JsonNode app = ApiClient.data(
-                ApiClient.send(
-                        port,
-                        "GET",
-                        "/api/v1/applications/"
-                                + accepted.path("application").path("id").asText(),
-                        null,
-                        jwt),
+                user.get("/api/v1/applications/"
+                        + accepted.path("application").path("id").asText()),
                 200);
         assertThat(app.path("status").asText()).isEqualTo("running");
     }

@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xanthus.api.testing.ApiClient;
 import dev.xanthus.api.testing.CloudflareSandbox;
-import dev.xanthus.api.testing.WebTestApp;
-import dev.xanthus.sandbox.cloudflare.CloudflareSimConfig;
+import dev.xanthus.api.testing.OverHttp;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ContextConfiguration;
 
 /** The sessions API refuses what it must before any ticket exists (the full path is in functions/local). */
-@SpringBootTest(classes = WebTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = CloudflareSandbox.class)
-class TerminalApiTest {
+@OverHttp(CloudflareSandbox.class)
+class TerminalIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -29,15 +25,7 @@ class TerminalApiTest {
 
     @BeforeEach
     void signIn() throws Exception {
-        jwt = JSON.readTree(send(
-                                "POST",
-                                "/api/auth/login",
-                                "{\"token\":\"" + CloudflareSimConfig.SANDBOX_TOKEN + "\"}",
-                                null)
-                        .body())
-                .path("data")
-                .path("jwt_token")
-                .asText();
+        jwt = ApiClient.signIn(port).jwt();
     }
 
     private HttpResponse<String> send(String method, String path, String body, String bearer) throws Exception {

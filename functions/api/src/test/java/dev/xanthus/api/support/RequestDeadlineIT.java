@@ -29,7 +29,7 @@ import org.springframework.test.context.ContextConfiguration;
         properties = DeadlineFilter.PROPERTY + "=PT2S")
 @ContextConfiguration(initializers = HetznerSandbox.class)
 @ExtendWith(OutputCaptureExtension.class)
-class RequestDeadlineApiTest {
+class RequestDeadlineIT {
 
     private static final String KV_READ =
             "GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}";
