@@ -29,7 +29,7 @@ public final class KmsSimulator implements AutoCloseable {
 
     private KmsSimulator(String region) {
         this.region = region;
-        this.http = AwsJson.server(
+        this.http = AwsJson.start(
                 "TrentService",
                 "kms",
                 Map.of(
@@ -39,9 +39,7 @@ public final class KmsSimulator implements AutoCloseable {
     }
 
     public static KmsSimulator start(String region) {
-        KmsSimulator sim = new KmsSimulator(region);
-        sim.http.start("127.0.0.1", 0);
-        return sim;
+        return new KmsSimulator(region);
     }
 
     public URI endpoint() {
