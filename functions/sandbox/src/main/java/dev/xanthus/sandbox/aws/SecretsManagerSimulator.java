@@ -1,8 +1,6 @@
 package dev.xanthus.sandbox.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xanthus.sandbox.http.SimServer;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Secrets Manager's PutSecretValue and GetSecretValue (AWSCURRENT only) over the JSON 1.1 wire protocol, for
  * secrets a test creates. Facts and sources: {@code contracts/aws/kms-and-secrets-manager.md}.
  */
-public final class SecretsManagerSimulator implements AutoCloseable {
+public final class SecretsManagerSimulator extends AwsJsonSimulator {
 
     private record Version(String id, String secretString, Instant created) {}
 
@@ -23,11 +21,10 @@ public final class SecretsManagerSimulator implements AutoCloseable {
 
     private final String region;
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
-    private final SimServer http;
 
     private SecretsManagerSimulator(String region) {
         this.region = region;
-        this.http = AwsJson.start(
+        serve(
                 "secretsmanager",
                 "secretsmanager",
                 Map.of(
@@ -37,10 +34,6 @@ public final class SecretsManagerSimulator implements AutoCloseable {
 
     public static SecretsManagerSimulator start(String region) {
         return new SecretsManagerSimulator(region);
-    }
-
-    public URI endpoint() {
-        return http.baseUri();
     }
 
     /** Creates an empty secret (as CloudFormation does before anything writes it); returns its ARN. */
@@ -104,10 +97,5 @@ public final class SecretsManagerSimulator implements AutoCloseable {
             }
         }
         throw new AwsJson.Fault("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 }
