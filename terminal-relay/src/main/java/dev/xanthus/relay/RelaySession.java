@@ -10,28 +10,18 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.sshd.common.io.IoReadFuture;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live SSH shell and the socket attached to it, if any. No thread of its own: output is read from the shell's
- * async stream one chunk at a time and the next read is only issued while the socket is writable (or, while
- * detached, while the resume buffer has room), so a slow browser slows the remote program down (the SSH window
- * closes) instead of filling memory. Input goes to the shell through {@link ShellInput}.
+ * One live SSH shell and the socket attached to it, if any. No thread of its own: {@link ShellOutput} reads the
+ * shell's output one chunk at a time and the session lets it issue the next read only while the socket is writable
+ * (or, while detached, while the resume buffer has room), so a slow browser slows the remote program down (the SSH
+ * window closes) instead of filling memory. Input goes to the shell through {@link ShellInput}.
  */
 final class RelaySession {
 
     private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
-    /** The largest read and output frame: one SSH packet's worth. */
-    static final int CHUNK = 32 * 1024;
-    /**
-     * The read buffer of a quiet session: keystroke echoes and prompts fit, and an idle session (whose read waits
-     * with its buffer) holds only this much. A read that fills it switches to {@link #CHUNK}-sized reads, a short
-     * read switches back.
-     */
-    static final int SMALL_READ = 1024;
 
     /** Whether a reattach worked. */
     enum AttachResult {
@@ -59,11 +49,8 @@ final class RelaySession {
     /** No read is outstanding because the socket (or the detached buffer) is full; cleared by {@link #resumeOutput}. */
     private boolean outputPaused;
 
-    // Output reading: touched only by whoever handles the single outstanding read (one at a time, any thread).
-    private byte[] readBuf = new byte[SMALL_READ];
-    private int carry;
-
     private final ShellInput input;
+    private final ShellOutput output;
 
     private final AtomicLong bytesOut = new AtomicLong();
     private volatile long lastActivityMillis = System.currentTimeMillis();
@@ -88,6 +75,22 @@ final class RelaySession {
         this.ctx = ctx;
         this.ring = new OutputRing(ctx.config().resumeBufferBytes());
         this.input = new ShellInput(ssh, recording, () -> lastActivityMillis = System.currentTimeMillis());
+        this.output = new ShellOutput(ssh, new ShellOutput.Sink() {
+            @Override
+            public boolean mayRead() {
+                return mayReadOutput();
+            }
+
+            @Override
+            public boolean chunk(byte[] buf, int len) {
+                return emit(buf, len);
+            }
+
+            @Override
+            public void ended(Throwable failure) {
+                outputEnded(failure);
+            }
+        });
     }
 
     String id() {
@@ -129,7 +132,7 @@ final class RelaySession {
 
     /** Starts reading the shell's output. */
     void start() {
-        readOutput();
+        output.read();
     }
 
     /** Attaches a fresh socket (after auth): everything output so far is sent after {@code ready}. */
@@ -174,7 +177,7 @@ final class RelaySession {
         // a new token per attach: a token that was used (or leaked with an old socket) cannot resume again
         resumeToken = Protocol.newResumeToken();
         ch.write(Protocol.ready(id, resumeToken, fromSeq));
-        Protocol.writeOutput(ch, ring.copyFrom(fromSeq), fromSeq, CHUNK, binary);
+        Protocol.writeOutput(ch, ring.copyFrom(fromSeq), fromSeq, ShellOutput.CHUNK, binary);
         if (outcome != null) {
             // ended while detached: the client gets the rest of the output and how it ended, then the session is gone
             Protocol.sendFinal(ch, outcome);
@@ -238,41 +241,20 @@ final class RelaySession {
     /** Where output may go now: an attached socket below its high water mark, or room in the resume buffer. */
     private boolean roomForOutput() {
         // while detached, never read more than the buffer can hold without evicting output the client has not seen
-        return attached != null ? attached.isWritable() : bytesSinceDetach + CHUNK <= ring.capacity();
+        return attached != null ? attached.isWritable() : bytesSinceDetach + ShellOutput.CHUNK <= ring.capacity();
     }
 
-    /** Issues the next read unless output is paused; handles reads that complete at once in a loop, not recursively. */
-    private void readOutput() {
-        while (true) {
-            synchronized (lock) {
-                if (outcome != null) {
-                    return;
-                }
-                if (!roomForOutput()) {
-                    outputPaused = true;
-                    return;
-                }
+    /** Whether {@link ShellOutput} may issue the next read; if not for want of room, output is paused. */
+    private boolean mayReadOutput() {
+        synchronized (lock) {
+            if (outcome != null) {
+                return false;
             }
-            IoReadFuture read;
-            try {
-                read = ssh.output().read(new ByteArrayBuffer(readBuf, 0, carry, true));
-            } catch (RuntimeException e) {
-                outputEnded(e);
-                return;
+            if (!roomForOutput()) {
+                outputPaused = true;
+                return false;
             }
-            if (!read.isDone()) {
-                read.addListener(this::outputRead);
-                return;
-            }
-            if (!handleRead(read)) {
-                return;
-            }
-        }
-    }
-
-    private void outputRead(IoReadFuture read) {
-        if (handleRead(read)) {
-            readOutput();
+            return true;
         }
     }
 
@@ -284,36 +266,7 @@ final class RelaySession {
             }
             outputPaused = false;
         }
-        readOutput();
-    }
-
-    /** One completed read: emits whole UTF-8 characters, keeps an incomplete tail for the next; false when done. */
-    private boolean handleRead(IoReadFuture read) {
-        Throwable failure = read.getException();
-        int n = failure == null ? read.getRead() : -1;
-        if (n < 0) {
-            if (carry > 0) {
-                emit(readBuf, carry);
-                carry = 0;
-            }
-            outputEnded(failure);
-            return false;
-        }
-        int total = carry + n;
-        int cut = Utf8.boundary(readBuf, 0, total);
-        if (cut > 0 && !emit(readBuf, cut)) {
-            return false;
-        }
-        carry = total - cut;
-        byte[] next = readBuf;
-        if (total == readBuf.length && readBuf.length < CHUNK) {
-            next = new byte[CHUNK];
-        } else if (readBuf.length > SMALL_READ && n < SMALL_READ / 2) {
-            next = new byte[SMALL_READ];
-        }
-        System.arraycopy(readBuf, cut, next, 0, carry);
-        readBuf = next;
-        return true;
+        output.read();
     }
 
     /** Hands one chunk to the socket (or only the resume buffer while detached); false once the session has ended. */

@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xanthus.core.terminal.TerminalSession;
-import dev.xanthus.relay.testing.Pem;
 import dev.xanthus.relay.testing.RelayHarness;
 import dev.xanthus.relay.testing.SshTarget;
 import dev.xanthus.relay.testing.TestSocket;
-import dev.xanthus.sandbox.ssh.SandboxServer;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,13 +32,8 @@ class RelayMinaIT {
 
     @BeforeAll
     static void start() throws Exception {
-        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        KeyPair user = rsa.generateKeyPair();
         servers = new SandboxServers(SandboxServers.Config.instant());
-        SandboxServer box = servers.create("box", List.of(PublicKeyEntry.toString(user.getPublic()) + " test"));
-        target = new SshTarget(
-                "127.0.0.1", box.sshAddress().getPort(), "root", Pem.privateKey(user), box.hostKeyFingerprint());
+        target = SshTarget.sandboxBox(servers);
         harness = new RelayHarness(Map.of("RELAY_AUTH_TIMEOUT", "PT0.5S", "RELAY_MAX_SESSIONS_PER_ACCOUNT", "3"));
     }
 
@@ -82,9 +72,7 @@ class RelayMinaIT {
     void auth_shouldBeRefusedWith4401_whenTheTicketIsReplayed() throws Exception {
         // given
         String[] issued = harness.issue("acc-replay", target, false);
-        try (TestSocket first = TestSocket.open(harness.port, issued[0], RelayHarness.ORIGIN)) {
-            first.sendJson("type", "auth", "ticket", issued[1]);
-            first.awaitMessage("ready", WAIT);
+        try (TestSocket first = harness.authenticated(issued, false, WAIT)) {
             // when
             try (TestSocket replay = TestSocket.open(harness.port, issued[0], RelayHarness.ORIGIN)) {
                 replay.sendJson("type", "auth", "ticket", issued[1]);
@@ -251,9 +239,7 @@ class RelayMinaIT {
     void terminateRequest_shouldEndTheSession_andRecordItsTotals() throws Exception {
         // given
         String[] issued = harness.issue("acc-kill", target, false);
-        try (TestSocket socket = TestSocket.open(harness.port, issued[0], RelayHarness.ORIGIN)) {
-            socket.sendJson("type", "auth", "ticket", issued[1]);
-            socket.awaitMessage("ready", WAIT);
+        try (TestSocket socket = harness.authenticated(issued, false, WAIT)) {
             socket.type("echo K$((2*2))K\r");
             socket.awaitOutput("K4K", WAIT);
             // when

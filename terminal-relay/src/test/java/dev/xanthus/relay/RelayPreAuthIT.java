@@ -2,24 +2,19 @@ package dev.xanthus.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.xanthus.relay.testing.Pem;
 import dev.xanthus.relay.testing.RelayHarness;
 import dev.xanthus.relay.testing.SshTarget;
 import dev.xanthus.relay.testing.TestSocket;
-import dev.xanthus.sandbox.ssh.SandboxServer;
 import dev.xanthus.sandbox.ssh.SandboxServers;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,13 +36,8 @@ class RelayPreAuthIT {
 
     @BeforeAll
     static void start() throws Exception {
-        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        KeyPair user = rsa.generateKeyPair();
         servers = new SandboxServers(SandboxServers.Config.uniform(Duration.ZERO));
-        SandboxServer box = servers.create("box", List.of(PublicKeyEntry.toString(user.getPublic()) + " test"));
-        target = new SshTarget(
-                "127.0.0.1", box.sshAddress().getPort(), "root", Pem.privateKey(user), box.hostKeyFingerprint());
+        target = SshTarget.sandboxBox(servers);
     }
 
     @AfterAll

@@ -21,22 +21,18 @@ public final class AppsListBench {
             JsonNode login = stack.signIn(http);
             String jwt = login.path("jwt_token").asText();
             BenchApi.seedApps(stack.cloudflare(), login.path("namespace_id").asText(), apps);
-            stack.list(http, "/api/v1/applications", jwt, apps);
-
-            stack.slowDown(latency, stack.cloudflare().server());
-            long roundTrip = stack.cloudflareRoundTrip(http, 10);
-            System.out.printf(
-                    "  floor for the list: 2 round trips one after another (key listing, then one bulk read) = "
-                            + "%d ms%n",
-                    2 * roundTrip);
-            stack.measure(
+            stack.measureList(
                     http,
                     "/api/v1/applications",
                     jwt,
+                    apps,
+                    latency,
+                    "(key listing, then one bulk read)",
                     requests,
                     String.format(
                             "GET /api/v1/applications: %d apps, %d ms injected on every Cloudflare route, %d requests",
-                            apps, latency.toMillis(), requests));
+                            apps, latency.toMillis(), requests),
+                    stack.cloudflare().server());
         }
     }
 }

@@ -118,6 +118,30 @@ final class BenchApi {
          * Sends {@code GET path} {@code requests} times, one after another, and prints the latency summary and the
          * upstream calls per request that both simulators counted meanwhile.
          */
+        /**
+         * A listing benchmark: reads {@code path} once as it is (it must list {@code expected} items), injects
+         * {@code latency} on every route of {@code slowed}, prints the floor ({@code floor} names the two sequential
+         * round trips), then measures.
+         */
+        void measureList(
+                HttpClient http,
+                String path,
+                String jwt,
+                int expected,
+                Duration latency,
+                String floor,
+                int requests,
+                String title,
+                SimServer... slowed)
+                throws Exception {
+            list(http, path, jwt, expected);
+            slowDown(latency, slowed);
+            long roundTrip = cloudflareRoundTrip(http, 10);
+            System.out.printf(
+                    "  floor for the list: 2 round trips one after another %s = %d ms%n", floor, 2 * roundTrip);
+            measure(http, path, jwt, requests, title);
+        }
+
         void measure(HttpClient http, String path, String jwt, int requests, String title) throws Exception {
             measureLoads(requests, title, () -> send(http, base, "GET", path, jwt, null));
         }

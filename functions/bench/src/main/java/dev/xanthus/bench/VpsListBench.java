@@ -19,22 +19,18 @@ public final class VpsListBench {
             HttpClient http = HttpClient.newHttpClient();
             String jwt = stack.signIn(http).path("jwt_token").asText();
             BenchApi.createServers(http, stack.base(), jwt, servers);
-            stack.list(http, "/api/v1/vps", jwt, servers);
-
-            stack.slowDown(latency, stack.upstreams());
-            long roundTrip = stack.cloudflareRoundTrip(http, 10);
-            System.out.printf(
-                    "  floor for the list: 2 round trips one after another on each side (KV: listing, bulk read;"
-                            + " Hetzner: key read, server list) = %d ms%n",
-                    2 * roundTrip);
-            stack.measure(
+            stack.measureList(
                     http,
                     "/api/v1/vps",
                     jwt,
+                    servers,
+                    latency,
+                    "on each side (KV: listing, bulk read; Hetzner: key read, server list)",
                     requests,
                     String.format(
                             "GET /api/v1/vps: %d servers, %d ms injected on every upstream route, %d requests",
-                            servers, latency.toMillis(), requests));
+                            servers, latency.toMillis(), requests),
+                    stack.upstreams());
         }
     }
 }

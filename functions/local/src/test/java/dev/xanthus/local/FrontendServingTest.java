@@ -43,23 +43,7 @@ class FrontendServingTest {
 
     @Test
     void realMode_shouldStart_andSayWhichProviderItCannotReach_withStateOfItsOwn(@TempDir Path state) throws Exception {
-        java.util.Map<String, String> env = java.util.Map.of(
-                "XANTHUS_API_PORT",
-                "0",
-                "XANTHUS_DYNAMO_PORT",
-                "0",
-                "XANTHUS_RELAY_PORT",
-                "0",
-                "XANTHUS_CLOUDFLARE_PORT",
-                "0",
-                "XANTHUS_HETZNER_PORT",
-                "0",
-                "XANTHUS_RELEASES_PORT",
-                "0",
-                "XANTHUS_OCI_PORT",
-                "0",
-                "XANTHUS_STATE_DIR",
-                state.toString());
+        java.util.Map<String, String> env = ApiCalls.sandboxEnv(state);
         try (LocalStack sandbox = LocalStack.start(LocalSettings.from(env))) {
             assertThat(sandbox.cloudflare()).isPresent();
         }

@@ -19,7 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,7 +111,7 @@ class FuzzAndFaultIT {
         String previousDeadline = System.setProperty("xanthus.request-deadline", DEADLINE);
         System.setOut(new PrintStream(new Tee(out, log), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(err, log), true, StandardCharsets.UTF_8));
-        int dynamoPort = freePort();
+        int dynamoPort = ApiCalls.freePort();
         String report;
         // No built site: every answer is the API's or Tomcat's, so any HTML at all is a finding. The dynalite port is
         // chosen here so its process can be told apart from any other dynalite when it is frozen and killed.
@@ -378,10 +377,8 @@ class FuzzAndFaultIT {
     private List<Req> rawMalformations() {
         List<Req> reqs = new ArrayList<>();
         Map<String, byte[]> cases = new LinkedHashMap<>(EdgeResponsesTest.tomcatRefusals());
-        String h = "Host: 127.0.0.1\r\nConnection: close\r\n";
-        String json = "Content-Type: application/json\r\n";
         cases.put("HTTP/0.9 request", RawHttp.ascii("GET /health\r\n"));
-        cases.put("HTTP/0.9 version", RawHttp.ascii("GET /health HTTP/0.9\r\n" + h + "\r\n"));
+        cases.put("HTTP/0.9 version", head("GET /health HTTP/0.9", ""));
         for (String version : List.of(
                 "HTTP/1.2",
                 "HTTP/2.0",
@@ -393,67 +390,42 @@ class FuzzAndFaultIT {
                 "HTTP/",
                 "HTTPS/1.1",
                 "FTP/1.0")) {
-            cases.put("version " + version, RawHttp.ascii("GET /api/auth/me " + version + "\r\n" + h + "\r\n"));
+            cases.put("version " + version, head("GET /api/auth/me " + version, ""));
         }
         cases.put("HTTP/2 preface", RawHttp.ascii("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
-        cases.put("CONNECT", RawHttp.ascii("CONNECT 127.0.0.1:22 HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put("OPTIONS *", RawHttp.ascii("OPTIONS * HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put("unknown method", RawHttp.ascii("FOO /api/auth/me HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put("TRACK", RawHttp.ascii("TRACK /api/auth/me HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put("TRACE on a route", RawHttp.ascii("TRACE /api/v1/vps HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put("tab in method", RawHttp.ascii("G\tET /health HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put(
-                "absolute-form target", RawHttp.ascii("GET http://evil.example/api/auth/me HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put("double spaces", RawHttp.ascii("GET  /health  HTTP/1.1\r\n" + h + "\r\n"));
+        cases.put("CONNECT", head("CONNECT 127.0.0.1:22 HTTP/1.1", ""));
+        cases.put("OPTIONS *", head("OPTIONS * HTTP/1.1", ""));
+        cases.put("unknown method", head("FOO /api/auth/me HTTP/1.1", ""));
+        cases.put("TRACK", head("TRACK /api/auth/me HTTP/1.1", ""));
+        cases.put("TRACE on a route", head("TRACE /api/v1/vps HTTP/1.1", ""));
+        cases.put("tab in method", head("G\tET /health HTTP/1.1", ""));
+        cases.put("absolute-form target", head("GET http://evil.example/api/auth/me HTTP/1.1", ""));
+        cases.put("double spaces", head("GET  /health  HTTP/1.1", ""));
         cases.put("no Host", RawHttp.ascii("GET /health HTTP/1.1\r\nConnection: close\r\n\r\n"));
-        cases.put("two Hosts", RawHttp.ascii("GET /health HTTP/1.1\r\n" + h + "Host: evil.example\r\n\r\n"));
-        cases.put("obs-fold", RawHttp.ascii("GET /health HTTP/1.1\r\n" + h + "X-A: a\r\n b\r\n\r\n"));
-        cases.put("space in header name", RawHttp.ascii("GET /health HTTP/1.1\r\n" + h + "Bad Header: x\r\n\r\n"));
-        cases.put("space before colon", RawHttp.ascii("GET /health HTTP/1.1\r\n" + h + "X-A : x\r\n\r\n"));
-        cases.put("NUL in header value", RawHttp.ascii("GET /health HTTP/1.1\r\n" + h + "X-A: a\u0000b\r\n\r\n"));
-        cases.put("0xFF in header value", RawHttp.ascii("GET /health HTTP/1.1\r\n" + h + "X-A: a\u00ffb\r\n\r\n"));
-        cases.put(
-                "negative Content-Length",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json + "Content-Length: -1\r\n\r\n{}"));
-        cases.put(
-                "word Content-Length",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json + "Content-Length: abc\r\n\r\n{}"));
-        cases.put(
-                "two Content-Lengths",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json
-                        + "Content-Length: 2\r\nContent-Length: 5\r\n\r\n{}"));
+        cases.put("two Hosts", head("GET /health HTTP/1.1", "Host: evil.example\r\n"));
+        cases.put("obs-fold", head("GET /health HTTP/1.1", "X-A: a\r\n b\r\n"));
+        cases.put("space in header name", head("GET /health HTTP/1.1", "Bad Header: x\r\n"));
+        cases.put("space before colon", head("GET /health HTTP/1.1", "X-A : x\r\n"));
+        cases.put("NUL in header value", head("GET /health HTTP/1.1", "X-A: a\u0000b\r\n"));
+        cases.put("0xFF in header value", head("GET /health HTTP/1.1", "X-A: a\u00ffb\r\n"));
+        cases.put("negative Content-Length", postJson("Content-Length: -1\r\n\r\n{}"));
+        cases.put("word Content-Length", postJson("Content-Length: abc\r\n\r\n{}"));
+        cases.put("two Content-Lengths", postJson("Content-Length: 2\r\nContent-Length: 5\r\n\r\n{}"));
         cases.put(
                 "Content-Length and chunked",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json
-                        + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
-        cases.put(
-                "unknown transfer coding",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json
-                        + "Transfer-Encoding: xchunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
-        cases.put(
-                "identity transfer coding",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json
-                        + "Transfer-Encoding: identity\r\nContent-Length: 2\r\n\r\n{}"));
-        cases.put(
-                "gzip transfer coding",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json
-                        + "Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
+                postJson("Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
+        cases.put("unknown transfer coding", postJson("Transfer-Encoding: xchunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
+        cases.put("identity transfer coding", postJson("Transfer-Encoding: identity\r\nContent-Length: 2\r\n\r\n{}"));
+        cases.put("gzip transfer coding", postJson("Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
         cases.put(
                 "chunk size overflow",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json
-                        + "Transfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n{}\r\n0\r\n\r\n"));
+                postJson("Transfer-Encoding: chunked\r\n\r\nffffffffffffffffffff\r\n{}\r\n0\r\n\r\n"));
         cases.put(
                 "huge chunk extension",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json + "Transfer-Encoding: chunked\r\n\r\n2;"
-                        + "x".repeat(20_000) + "\r\n{}\r\n0\r\n\r\n"));
+                postJson("Transfer-Encoding: chunked\r\n\r\n2;" + "x".repeat(20_000) + "\r\n{}\r\n0\r\n\r\n"));
         cases.put(
-                "gzip content coding of garbage",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json
-                        + "Content-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd"));
-        cases.put(
-                "unknown Expect",
-                RawHttp.ascii("POST /api/auth/validate HTTP/1.1\r\n" + h + json
-                        + "Expect: teapot\r\nContent-Length: 2\r\n\r\n{}"));
+                "gzip content coding of garbage", postJson("Content-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd"));
+        cases.put("unknown Expect", postJson("Expect: teapot\r\nContent-Length: 2\r\n\r\n{}"));
         cases.put(
                 "h2c upgrade",
                 RawHttp.ascii(
@@ -468,23 +440,15 @@ class FuzzAndFaultIT {
         for (int i = 0; i < 150; i++) {
             many.append("X-H").append(i).append(": v\r\n");
         }
-        cases.put("150 headers", RawHttp.ascii("GET /health HTTP/1.1\r\n" + h + many + "\r\n"));
-        cases.put(
-                "10 KB request target",
-                RawHttp.ascii("GET /api/v1/vps/" + "9".repeat(10_000) + " HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put(
-                "cookie over 8 KB",
-                RawHttp.ascii("GET /health HTTP/1.1\r\n" + h + "Cookie: a=" + "c".repeat(9000) + "\r\n\r\n"));
-        cases.put("bad query escape", RawHttp.ascii("GET /api/v1/vps/options?location=%zz HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put("NUL in query", RawHttp.ascii("GET /api/v1/vps/1/logs?lines=%00 HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put(
-                "overlong UTF-8 dots",
-                RawHttp.ascii("GET /%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put(
-                "encoded dot segments",
-                RawHttp.ascii("GET /api/v1/vps/%2e%2e/%2e%2e/health HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put("path parameter", RawHttp.ascii("GET /api/v1/vps/1;x=y/status HTTP/1.1\r\n" + h + "\r\n"));
-        cases.put("backslash", RawHttp.ascii("GET /api\\v1\\vps HTTP/1.1\r\n" + h + "\r\n"));
+        cases.put("150 headers", head("GET /health HTTP/1.1", many.toString()));
+        cases.put("10 KB request target", head("GET /api/v1/vps/" + "9".repeat(10_000) + " HTTP/1.1", ""));
+        cases.put("cookie over 8 KB", head("GET /health HTTP/1.1", "Cookie: a=" + "c".repeat(9000) + "\r\n"));
+        cases.put("bad query escape", head("GET /api/v1/vps/options?location=%zz HTTP/1.1", ""));
+        cases.put("NUL in query", head("GET /api/v1/vps/1/logs?lines=%00 HTTP/1.1", ""));
+        cases.put("overlong UTF-8 dots", head("GET /%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd HTTP/1.1", ""));
+        cases.put("encoded dot segments", head("GET /api/v1/vps/%2e%2e/%2e%2e/health HTTP/1.1", ""));
+        cases.put("path parameter", head("GET /api/v1/vps/1;x=y/status HTTP/1.1", ""));
+        cases.put("backslash", head("GET /api\\v1\\vps HTTP/1.1", ""));
         cases.put("bare LF", RawHttp.ascii("GET /health HTTP/1.1\nHost: 127.0.0.1\nConnection: close\n\n"));
         cases.put("bare CR", RawHttp.ascii("GET /health HTTP/1.1\rHost: 127.0.0.1\rConnection: close\r\r\n\r\n"));
         cases.put("empty lines only", RawHttp.ascii("\r\n\r\n\r\n"));
@@ -509,6 +473,20 @@ class FuzzAndFaultIT {
             }
         }
         return reqs;
+    }
+
+    /** The head lines every raw request here has (what java.net.http would add). */
+    private static final String RAW_HEAD = "Host: 127.0.0.1\r\nConnection: close\r\n";
+
+    /** A request with no body: {@code requestLine}, the usual head lines, then {@code headers} (each ending CRLF). */
+    private static byte[] head(String requestLine, String headers) {
+        return RawHttp.ascii(requestLine + "\r\n" + RAW_HEAD + headers + "\r\n");
+    }
+
+    /** A JSON {@code POST /api/auth/validate} whose remaining head lines, blank line and body are {@code rest}. */
+    private static byte[] postJson(String rest) {
+        return RawHttp.ascii(
+                "POST /api/auth/validate HTTP/1.1\r\n" + RAW_HEAD + "Content-Type: application/json\r\n" + rest);
     }
 
     // --- faults
@@ -537,22 +515,7 @@ class FuzzAndFaultIT {
         dynalite.destroyForcibly();
         ledger.fault("DynamoDB killed (SIGKILL); the local stack's supervisor restarts it on the same port and data");
         run(signedInReads(operations, "dynamo killed", 64));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        int me = 0;
-        while (System.nanoTime() < deadline && me != 200) {
-            Thread.sleep(200);
-            me = send(new Req(
-                            "dynamo recovery",
-                            "recovery",
-                            null,
-                            "GET",
-                            "/api/auth/me",
-                            headers(GENUINE, null),
-                            null,
-                            GENUINE,
-                            null))
-                    .status();
-        }
+        int me = awaitOk(signedInGet("dynamo recovery", "recovery", "/api/auth/me", GENUINE));
         if (me != 200) {
             ledger.violation(
                     "no recovery", "the session made before the DynamoDB outage answered " + me + " 30 s after");
@@ -592,28 +555,27 @@ class FuzzAndFaultIT {
             cloudflare.clear();
             hetzner.clear();
         }
-        int list = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && list != 200) {
-            list = send(new Req(
-                            "provider recovery",
-                            "recovery",
-                            null,
-                            "GET",
-                            "/api/v1/vps",
-                            headers(GENUINE, null),
-                            null,
-                            GENUINE,
-                            null))
-                    .status();
-            if (list != 200) {
-                Thread.sleep(200);
-            }
-        }
+        int list = awaitOk(signedInGet("provider recovery", "recovery", "/api/v1/vps", GENUINE));
         if (list != 200) {
             ledger.violation(
                     "no recovery", "GET /api/v1/vps answered " + list + " after the provider faults were cleared");
         }
+    }
+
+    /** A GET outside any operation with the genuine session's token, counted under {@code auth}. */
+    private Req signedInGet(String phase, String kind, String target, String auth) {
+        return new Req(phase, kind, null, "GET", target, headers(GENUINE, null), null, auth, null);
+    }
+
+    /** Sends {@code probe} until it answers 200, for up to 30 s; its last status. */
+    private int awaitOk(Req probe) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int status = send(probe).status();
+        while (status != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = send(probe).status();
+        }
+        return status;
     }
 
     /** Up to {@code n} signed-in requests that need the store and the providers, spread over the operations. */
@@ -661,16 +623,7 @@ class FuzzAndFaultIT {
         for (Req r : reqs) {
             judge(r, send(r), null);
         }
-        Req after = new Req(
-                "destructive",
-                "after logout",
-                null,
-                "GET",
-                "/api/auth/me",
-                headers(GENUINE, null),
-                null,
-                "jwt after logout",
-                null);
+        Req after = signedInGet("destructive", "after logout", "/api/auth/me", "jwt after logout");
         Answer answer = send(after);
         judge(after, answer, null);
         if (answer.status() != 401) {
@@ -1148,24 +1101,11 @@ class FuzzAndFaultIT {
         warnings.forEach((k, n) -> ledger.note("log " + k + ": " + n + " line(s)"));
     }
 
+    /** A set-up call through {@link ApiCalls}, counted in the ledger. */
     private JsonNode call(String method, String path, Object body, String token, int expected) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        ledger.count("setup", "setup", method + " " + path, response.statusCode(), 0);
-        assertThat(response.statusCode())
-                .as(method + " " + path + ": " + response.body())
-                .isEqualTo(expected);
-        return JSON.readTree(response.body());
+        JsonNode answer = new ApiCalls(http, base).call(method, path, body, token, expected);
+        ledger.count("setup", "setup", method + " " + path, expected, 0);
+        return answer;
     }
 
     private static void signal(String signal, ProcessHandle process) throws Exception {
@@ -1173,12 +1113,6 @@ class FuzzAndFaultIT {
                         .start()
                         .waitFor())
                 .isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static String write(Object value) {

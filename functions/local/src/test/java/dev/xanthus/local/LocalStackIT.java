@@ -65,9 +65,7 @@ class LocalStackIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ApiCalls.freePort();
     }
 
     private Process launch(int apiPort, int dynamoPort) throws IOException {
@@ -187,16 +185,8 @@ class LocalStackIT {
                 .contains("tenancy=ocid1.tenancy.oc1..", "region=eu-frankfurt-1");
         assertThat(Files.getPosixFilePermissions(state.resolve("oci-sandbox/oci_api_key.pem")))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-        HttpResponse<String> login = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/auth/login"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"token\":\"xanthus_sandbox_token_000000000000000000\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        assertThat(login.body()).contains("jwt_token");
-        String jwt = login.body().replaceAll(".*\"jwt_token\":\"([^\"]+)\".*", "$1");
+        String jwt = signIn("http://127.0.0.1:" + apiPort).path("jwt_token").asText();
+        assertThat(jwt).isNotEmpty();
         HttpResponse<String> versions = http.send(
                 HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + apiPort + "/api/v1/applications/versions/code-server"))
@@ -334,16 +324,6 @@ class LocalStackIT {
     }
 
     private com.fasterxml.jackson.databind.JsonNode signIn(String api) throws Exception {
-        HttpResponse<String> login = http.send(
-                HttpRequest.newBuilder(URI.create(api + "/api/auth/login"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"token\":\"xanthus_sandbox_token_000000000000000000\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        return new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(login.body())
-                .path("data");
+        return new ApiCalls(http, api).signIn();
     }
 }

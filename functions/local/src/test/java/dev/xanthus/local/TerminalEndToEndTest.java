@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,30 +30,14 @@ class TerminalEndToEndTest {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private JsonNode call(LocalStack stack, String method, String path, Object body, String jwt, int expected)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.url() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (jwt != null) {
-            b.header("Authorization", "Bearer " + jwt);
-        }
-        HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as(method + " " + path + ": " + response.body())
-                .isEqualTo(expected);
-        return JSON.readTree(response.body());
+    /** Opens a socket to the relay from the site's origin and sends the ticket as its first message. */
+    private WebSocket authenticate(String relayUrl, String origin, String ticket, Frames frames) throws Exception {
+        WebSocket ws = http.newWebSocketBuilder()
+                .header("Origin", origin)
+                .buildAsync(URI.create(relayUrl), frames)
+                .get(10, TimeUnit.SECONDS);
+        ws.sendText(JSON.writeValueAsString(Map.of("type", "auth", "ticket", ticket)), true);
+        return ws;
     }
 
     /** Collects text frames; every frame is a JSON message of the relay protocol. */
@@ -110,41 +93,16 @@ class TerminalEndToEndTest {
 
     @Test
     void terminal_shouldRunACommandOnTheServer_andEndWhenTheApiSaysSo(@TempDir Path state) throws Exception {
-        int apiPort = freePort();
-        LocalSettings settings = LocalSettings.from(Map.of(
-                "XANTHUS_API_PORT",
-                Integer.toString(apiPort),
-                "XANTHUS_RELAY_PORT",
-                "0",
-                "XANTHUS_DYNAMO_PORT",
-                "0",
-                "XANTHUS_CLOUDFLARE_PORT",
-                "0",
-                "XANTHUS_HETZNER_PORT",
-                "0",
-                "XANTHUS_RELEASES_PORT",
-                "0",
-                "XANTHUS_OCI_PORT",
-                "0",
-                "XANTHUS_STATE_DIR",
-                state.toString(),
-                "XANTHUS_FRONTEND_DIR",
-                state.resolve("no-site").toString()));
+        Map<String, String> env = ApiCalls.sandboxEnv(state);
+        env.put("XANTHUS_API_PORT", Integer.toString(ApiCalls.freePort()));
+        env.put("XANTHUS_FRONTEND_DIR", state.resolve("no-site").toString());
+        LocalSettings settings = LocalSettings.from(env);
         try (LocalStack stack = LocalStack.start(settings)) {
             // given a signed-in user with a server
-            String jwt = call(
-                            stack,
-                            "POST",
-                            "/api/auth/login",
-                            Map.of("token", "xanthus_sandbox_token_000000000000000000"),
-                            null,
-                            200)
-                    .path("data")
-                    .path("jwt_token")
-                    .asText();
-            call(stack, "PUT", "/api/v1/settings/hetzner", Map.of("key", "xanthus_sandbox_hetzner_token"), jwt, 200);
-            JsonNode server = call(
-                            stack,
+            ApiCalls api = new ApiCalls(http, stack.url());
+            String jwt = api.signIn().path("jwt_token").asText();
+            api.call("PUT", "/api/v1/settings/hetzner", Map.of("key", "xanthus_sandbox_hetzner_token"), jwt, 200);
+            JsonNode server = api.call(
                             "POST",
                             "/api/v1/vps",
                             Map.of("name", "term-e2e", "location", "fsn1", "serverType", "cx23"),
@@ -183,27 +141,20 @@ class TerminalEndToEndTest {
 
             // then the relay runs a shell on the server
             Frames frames = new Frames();
-            WebSocket ws = http.newWebSocketBuilder()
-                    .header("Origin", stack.url())
-                    .buildAsync(URI.create(relayUrl), frames)
-                    .get(10, TimeUnit.SECONDS);
-            ws.sendText(
-                    JSON.writeValueAsString(Map.of(
-                            "type", "auth", "ticket", opened.path("ticket").asText())),
-                    true);
+            WebSocket ws =
+                    authenticate(relayUrl, stack.url(), opened.path("ticket").asText(), frames);
             frames.next("ready");
             ws.sendText(JSON.writeValueAsString(Map.of("type", "input", "data", "echo $((6*7))\r")), true);
             assertThat(frames.outputUntil("42")).contains("42");
 
-            JsonNode sessions = call(stack, "GET", "/api/v1/terminal/sessions", null, jwt, 200)
-                    .path("data");
+            JsonNode sessions =
+                    api.call("GET", "/api/v1/terminal/sessions", null, jwt, 200).path("data");
             assertThat(sessions.toString())
                     .contains(opened.path("sessionId").asText())
                     .contains("LIVE");
 
             // and ending it through the API closes the socket
-            call(
-                    stack,
+            api.call(
                     "DELETE",
                     "/api/v1/terminal/sessions/" + opened.path("sessionId").asText(),
                     null,
@@ -213,14 +164,7 @@ class TerminalEndToEndTest {
 
             // the ticket was single use
             Frames replay = new Frames();
-            WebSocket again = http.newWebSocketBuilder()
-                    .header("Origin", stack.url())
-                    .buildAsync(URI.create(relayUrl), replay)
-                    .get(10, TimeUnit.SECONDS);
-            again.sendText(
-                    JSON.writeValueAsString(Map.of(
-                            "type", "auth", "ticket", opened.path("ticket").asText())),
-                    true);
+            authenticate(relayUrl, stack.url(), opened.path("ticket").asText(), replay);
             assertThat(replay.closed.get(15, TimeUnit.SECONDS)).isEqualTo(4401);
         }
     }

@@ -39,36 +39,9 @@ public final class OpenSshServer implements AutoCloseable {
     public static OpenSshServer start() throws Exception {
         Path dir = Files.createTempDirectory("relay-sshd-");
         Files.createDirectories(Path.of("/run/sshd"));
-        run(
-                dir,
-                "ssh-keygen",
-                "-q",
-                "-t",
-                "ed25519",
-                "-N",
-                "",
-                "-f",
-                dir.resolve("hostkey").toString());
-        run(
-                dir,
-                "ssh-keygen",
-                "-q",
-                "-t",
-                "ed25519",
-                "-N",
-                "",
-                "-f",
-                dir.resolve("userkey").toString());
+        String fingerprint = newKey(dir, "hostkey");
+        newKey(dir, "userkey");
         Files.copy(dir.resolve("userkey.pub"), dir.resolve("authorized_keys"));
-        String fingerprint = run(
-                        dir,
-                        "ssh-keygen",
-                        "-l",
-                        "-E",
-                        "sha256",
-                        "-f",
-                        dir.resolve("hostkey.pub").toString())
-                .split(" ")[1];
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -122,12 +95,7 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** A second host key's fingerprint: what a ticket would pin if the server had been replaced. */
     public String otherFingerprint() throws Exception {
-        Path other = dir.resolve("otherkey");
-        if (!Files.exists(other)) {
-            run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
-        }
-        return run(dir, "ssh-keygen", "-l", "-E", "sha256", "-f", other + ".pub")
-                .split(" ")[1];
+        return Files.exists(dir.resolve("otherkey")) ? fingerprint(dir, "otherkey") : newKey(dir, "otherkey");
     }
 
     public SshTarget target() {
@@ -141,12 +109,10 @@ public final class OpenSshServer implements AutoCloseable {
     /** Kills sshd and every session process it forked, as a crashed server would lose them. */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.destroyForcibly()
+                .onExit()
+                .completeOnTimeout(process, 5, TimeUnit.SECONDS)
+                .join();
     }
 
     @Override
@@ -158,6 +124,33 @@ public final class OpenSshServer implements AutoCloseable {
         } catch (IOException ignored) {
             // a temp folder left behind is harmless
         }
+    }
+
+    /** Makes an ed25519 key pair {@code dir/name} (+ {@code .pub}) and returns its SHA-256 fingerprint. */
+    private static String newKey(Path dir, String name) throws Exception {
+        run(
+                dir,
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-f",
+                dir.resolve(name).toString());
+        return fingerprint(dir, name);
+    }
+
+    private static String fingerprint(Path dir, String name) throws Exception {
+        return run(
+                        dir,
+                        "ssh-keygen",
+                        "-l",
+                        "-E",
+                        "sha256",
+                        "-f",
+                        dir.resolve(name + ".pub").toString())
+                .split(" ")[1];
     }
 
     private static String run(Path dir, String... command) throws Exception {

@@ -105,7 +105,11 @@ public final class RelayHarness implements AutoCloseable {
     }
 
     public TestSocket openTerminal(String account, SshTarget target, boolean binary, Duration wait) throws Exception {
-        String[] issued = issue(account, target, false);
+        return authenticated(issue(account, target, false), binary, wait);
+    }
+
+    /** Opens a socket for an {@link #issue issued} {sessionId, ticket}, authenticates and waits for ready. */
+    public TestSocket authenticated(String[] issued, boolean binary, Duration wait) throws Exception {
         TestSocket socket = TestSocket.open(port, issued[0], ORIGIN);
         socket.sendJson("type", "auth", "ticket", issued[1], "binary", binary);
         socket.awaitMessage("ready", wait);

@@ -257,23 +257,17 @@ public final class HttpOciClient implements OciClient {
         ObjectNode body = newInVcn(compartmentId, vcnId, displayName);
         ArrayNode ingressRules = body.putArray("ingressSecurityRules");
         for (IngressRule rule : ingress) {
-            ObjectNode node = ingressRules
-                    .addObject()
-                    .put("protocol", rule.protocol())
-                    .put("source", rule.source())
-                    .put("sourceType", "CIDR_BLOCK")
-                    .put("isStateless", false);
-            putTcp(node, rule.protocol(), rule.tcpMinPort(), rule.tcpMaxPort());
+            putRule(ingressRules, "source", rule.source(), rule.protocol(), rule.tcpMinPort(), rule.tcpMaxPort());
         }
         ArrayNode egressRules = body.putArray("egressSecurityRules");
         for (EgressRule rule : egress) {
-            ObjectNode node = egressRules
-                    .addObject()
-                    .put("protocol", rule.protocol())
-                    .put("destination", rule.destination())
-                    .put("destinationType", "CIDR_BLOCK")
-                    .put("isStateless", false);
-            putTcp(node, rule.protocol(), rule.tcpMinPort(), rule.tcpMaxPort());
+            putRule(
+                    egressRules,
+                    "destination",
+                    rule.destination(),
+                    rule.protocol(),
+                    rule.tcpMinPort(),
+                    rule.tcpMaxPort());
         }
         return securityList(create("/securityLists", body, freeformTags));
     }
@@ -327,6 +321,16 @@ public final class HttpOciClient implements OciClient {
         Map<String, Object> query = query("compartmentId", compartmentId);
         query.put("vcnId", vcnId);
         return query;
+    }
+
+    /** A stateful rule for traffic from ({@code peer} "source") or to ({@code "destination"}) a CIDR block. */
+    private static void putRule(ArrayNode rules, String peer, String cidr, String protocol, Integer min, Integer max) {
+        ObjectNode rule = rules.addObject()
+                .put("protocol", protocol)
+                .put(peer, cidr)
+                .put(peer + "Type", "CIDR_BLOCK")
+                .put("isStateless", false);
+        putTcp(rule, protocol, min, max);
     }
 
     private static void putTcp(ObjectNode rule, String protocol, Integer min, Integer max) {

@@ -127,28 +127,8 @@ class CloudflareKvBulkTest {
             keys.add("\"k" + i + "\"");
         }
         byte[] tooMany = ("{\"keys\":[" + String.join(",", keys) + "]}").getBytes(StandardCharsets.UTF_8);
-        SimResponse fine = SimResponse.json(
-                200,
-                Map.of(
-                        "success",
-                        true,
-                        "errors",
-                        List.of(),
-                        "messages",
-                        List.of(),
-                        "result",
-                        Map.of("values", Map.of())));
-        SimResponse broken = SimResponse.json(
-                200,
-                Map.of(
-                        "success",
-                        true,
-                        "errors",
-                        List.of(),
-                        "messages",
-                        List.of(),
-                        "result",
-                        List.of("not", "an", "object")));
+        SimResponse fine = success(Map.of("values", Map.of()));
+        SimResponse broken = success(List.of("not", "an", "object"));
 
         // when
         contract.check(new SimRequest("POST", path, BULK_GET, Map.of(), Map.of(), headers, tooMany, path), fine);
@@ -177,5 +157,11 @@ class CloudflareKvBulkTest {
                     assertThat(e.kind()).isEqualTo(CloudflareException.Kind.NOT_FOUND);
                     assertThat(e.codes()).containsExactly(10013);
                 });
+    }
+
+    /** Cloudflare's envelope of a successful answer around {@code result}. */
+    private static SimResponse success(Object result) {
+        return SimResponse.json(
+                200, Map.of("success", true, "errors", List.of(), "messages", List.of(), "result", result));
     }
 }

@@ -9,11 +9,11 @@ import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.RetryAdvice;
 import dev.xanthus.clients.http.RetryPolicy;
 import dev.xanthus.clients.http.Sleeper;
-import dev.xanthus.clients.testing.TestSsh;
 import dev.xanthus.sandbox.hetzner.HetznerSimulator;
 import dev.xanthus.sandbox.http.Fault;
 import dev.xanthus.sandbox.ssh.SandboxServer;
 import dev.xanthus.sandbox.ssh.SandboxServers;
+import dev.xanthus.sandbox.ssh.SshTestClient;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +39,7 @@ class HttpHetznerClientTest {
 
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final KeyPair KEY = TestSsh.newRsaKey();
+    private static final KeyPair KEY = SshTestClient.newRsaKey();
     private static final OpenApiContract CONTRACT =
             OpenApiContract.load("/contracts/hetzner/hetzner-today.openapi30.json");
     private static final List<Duration> SLEPT = new CopyOnWriteArrayList<>();
@@ -88,7 +88,8 @@ class HttpHetznerClientTest {
     @Test
     void server_shouldLiveThroughPowerCycle_andBeReachableOverSsh_untilDeleted() throws Exception {
         // given
-        SshKey key = client.createSshKey("life-key", TestSsh.authorizedKeyLine(KEY), Map.of("managed_by", "xanthus"));
+        SshKey key =
+                client.createSshKey("life-key", SshTestClient.authorizedKeyLine(KEY), Map.of("managed_by", "xanthus"));
 
         // when
         CreatedServer created =
@@ -103,20 +104,20 @@ class HttpHetznerClientTest {
         assertThat(client.getServer(id).status()).isEqualTo(ServerStatus.RUNNING);
         SandboxServer sandbox = simulator.sandboxServer(id).orElseThrow();
         InetSocketAddress ssh = simulator.sshAddress(created.server().ipv4()).orElseThrow();
-        assertThat(TestSsh.exec(ssh, sandbox.hostKeyFingerprint(), KEY, "hostname"))
+        assertThat(SshTestClient.run(ssh, sandbox.hostKeyFingerprint(), KEY, "root", "hostname"))
                 .isEqualTo("life-1\n");
 
         client.awaitAction(client.powerOff(id).id(), POLL, WAIT);
         assertThat(client.getServer(id).status()).isEqualTo(ServerStatus.OFF);
-        assertThat(TestSsh.refused(ssh)).isTrue();
+        assertThat(SshTestClient.refused(ssh)).isTrue();
 
         client.awaitAction(client.powerOn(id).id(), POLL, WAIT);
         assertThat(client.getServer(id).status()).isEqualTo(ServerStatus.RUNNING);
-        assertThat(TestSsh.exec(ssh, sandbox.hostKeyFingerprint(), KEY, "echo up"))
+        assertThat(SshTestClient.run(ssh, sandbox.hostKeyFingerprint(), KEY, "root", "echo up"))
                 .isEqualTo("up\n");
 
         client.awaitAction(client.reboot(id).id(), POLL, WAIT);
-        assertThat(TestSsh.exec(ssh, sandbox.hostKeyFingerprint(), KEY, "echo rebooted"))
+        assertThat(SshTestClient.run(ssh, sandbox.hostKeyFingerprint(), KEY, "root", "echo rebooted"))
                 .isEqualTo("rebooted\n");
 
         client.awaitAction(client.shutdown(id).id(), POLL, WAIT);
@@ -129,7 +130,7 @@ class HttpHetznerClientTest {
         client.awaitAction(client.deleteServer(id).id(), POLL, WAIT);
         assertThatThrownBy(() -> client.getServer(id))
                 .isInstanceOfSatisfying(HetznerException.class, error(404, HetznerException.NOT_FOUND));
-        assertThat(TestSsh.refused(ssh)).isTrue();
+        assertThat(SshTestClient.refused(ssh)).isTrue();
         assertThat(simulator.sshAddress(created.server().ipv4())).isEmpty();
     }
 
@@ -315,12 +316,12 @@ class HttpHetznerClientTest {
 
     @Test
     void sshKeys_shouldBeListed_andRejectDuplicates() {
-        KeyPair other = TestSsh.newRsaKey();
-        SshKey created = client.createSshKey("dup-key", TestSsh.authorizedKeyLine(other), Map.of());
+        KeyPair other = SshTestClient.newRsaKey();
+        SshKey created = client.createSshKey("dup-key", SshTestClient.authorizedKeyLine(other), Map.of());
 
         assertThat(created.fingerprint()).matches("([0-9a-f]{2}:){15}[0-9a-f]{2}");
         assertThat(client.listSshKeys()).extracting(SshKey::name).contains("dup-key");
-        assertThatThrownBy(() -> client.createSshKey("dup-key-2", TestSsh.authorizedKeyLine(other), Map.of()))
+        assertThatThrownBy(() -> client.createSshKey("dup-key-2", SshTestClient.authorizedKeyLine(other), Map.of()))
                 .isInstanceOfSatisfying(
                         HetznerException.class, error(409, HetznerException.UNIQUENESS_ERROR, "public_key"));
     }

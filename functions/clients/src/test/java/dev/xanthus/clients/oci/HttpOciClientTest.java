@@ -7,10 +7,10 @@ import dev.xanthus.clients.http.JsonHttp;
 import dev.xanthus.clients.http.RetryAdvice;
 import dev.xanthus.clients.http.RetryPolicy;
 import dev.xanthus.clients.http.Sleeper;
-import dev.xanthus.clients.testing.TestSsh;
 import dev.xanthus.sandbox.http.Fault;
 import dev.xanthus.sandbox.oci.OciSimulator;
 import dev.xanthus.sandbox.ssh.SandboxServers;
+import dev.xanthus.sandbox.ssh.SshTestClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 class HttpOciClientTest {
 
     private static final String T = OciSimulator.SANDBOX_TENANCY;
-    private static final KeyPair SSH_KEY = TestSsh.newRsaKey();
+    private static final KeyPair SSH_KEY = SshTestClient.newRsaKey();
     private static final List<Duration> SLEPT = new CopyOnWriteArrayList<>();
 
     private static OciSimulator sim;
@@ -104,7 +104,7 @@ class HttpOciClientTest {
                 T,
                 OciSimulator.SANDBOX_USER,
                 sim.sandboxKey().fingerprint(),
-                OciKeys.privateKeyPem(TestSsh.newRsaKey().getPrivate()),
+                OciKeys.privateKeyPem(SshTestClient.newRsaKey().getPrivate()),
                 OciSimulator.DEFAULT_REGION);
         assertThatThrownBy(() -> client(wrongKey, Clock.systemUTC(), 1000).getTenancy(T))
                 .isInstanceOfSatisfying(OciException.class, e -> {
@@ -341,7 +341,7 @@ class HttpOciClientTest {
 
     @Test
     void readsPkcs1AndPkcs8KeysAndComputesOcisFingerprint() throws Exception {
-        KeyPair pair = TestSsh.newRsaKey();
+        KeyPair pair = SshTestClient.newRsaKey();
         java.io.StringWriter pkcs1 = new java.io.StringWriter();
         try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer =
                 new org.bouncycastle.openssl.jcajce.JcaPEMWriter(pkcs1)) {
@@ -402,6 +402,6 @@ class HttpOciClientTest {
 
     private static String ssh(InetSocketAddress address, String hostKey, String user, String command)
             throws IOException {
-        return TestSsh.exec(address, hostKey, user, SSH_KEY, command);
+        return SshTestClient.run(address, hostKey, SSH_KEY, user, command);
     }
 }

@@ -33,8 +33,8 @@ final class AwsJson {
 
     private AwsJson() {}
 
-    /** A server answering the operations of {@code targetPrefix}, signed for {@code signingName}. */
-    static SimServer server(
+    /** A server on a free loopback port answering the operations of {@code targetPrefix}, signed for {@code signingName}. */
+    static SimServer start(
             String targetPrefix, String signingName, Map<String, Function<JsonNode, Object>> operations) {
         Pattern sigV4 = Pattern.compile("AWS4-HMAC-SHA256 Credential=[^/]+/\\d{8}/[a-z0-9-]+/" + signingName
                 + "/aws4_request, .*Signature=[0-9a-f]{64}");
@@ -58,6 +58,7 @@ final class AwsJson {
                 return error("SerializationException", "cannot write the answer");
             }
         });
+        server.start("127.0.0.1", 0);
         return server;
     }
 

@@ -1,8 +1,6 @@
 package dev.xanthus.sandbox.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xanthus.sandbox.http.SimServer;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -19,17 +17,16 @@ import javax.crypto.spec.SecretKeySpec;
  * protocol. A ciphertext blob names its key (as a real one does), so Decrypt needs no KeyId. Facts and sources:
  * {@code contracts/aws/kms-and-secrets-manager.md}.
  */
-public final class KmsSimulator implements AutoCloseable {
+public final class KmsSimulator extends AwsJsonSimulator {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String region;
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
-    private final SimServer http;
 
     private KmsSimulator(String region) {
         this.region = region;
-        this.http = AwsJson.server(
+        serve(
                 "TrentService",
                 "kms",
                 Map.of(
@@ -39,13 +36,7 @@ public final class KmsSimulator implements AutoCloseable {
     }
 
     public static KmsSimulator start(String region) {
-        KmsSimulator sim = new KmsSimulator(region);
-        sim.http.start("127.0.0.1", 0);
-        return sim;
-    }
-
-    public URI endpoint() {
-        return http.baseUri();
+        return new KmsSimulator(region);
     }
 
     /** Creates a symmetric key; returns its ARN. */
@@ -166,10 +157,5 @@ public final class KmsSimulator implements AutoCloseable {
 
     private String arn(String id) {
         return "arn:aws:kms:" + region + ":123456789012:key/" + id;
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 }

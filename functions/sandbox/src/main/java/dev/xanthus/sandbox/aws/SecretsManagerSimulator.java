@@ -1,9 +1,8 @@
 package dev.xanthus.sandbox.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.xanthus.sandbox.http.SimServer;
-import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Secrets Manager's PutSecretValue and GetSecretValue (AWSCURRENT only) over the JSON 1.1 wire protocol, for
  * secrets a test creates. Facts and sources: {@code contracts/aws/kms-and-secrets-manager.md}.
  */
-public final class SecretsManagerSimulator implements AutoCloseable {
+public final class SecretsManagerSimulator extends AwsJsonSimulator {
 
     private record Version(String id, String secretString, Instant created) {}
 
@@ -22,11 +21,10 @@ public final class SecretsManagerSimulator implements AutoCloseable {
 
     private final String region;
     private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
-    private final SimServer http;
 
     private SecretsManagerSimulator(String region) {
         this.region = region;
-        this.http = AwsJson.server(
+        serve(
                 "secretsmanager",
                 "secretsmanager",
                 Map.of(
@@ -35,13 +33,7 @@ public final class SecretsManagerSimulator implements AutoCloseable {
     }
 
     public static SecretsManagerSimulator start(String region) {
-        SecretsManagerSimulator sim = new SecretsManagerSimulator(region);
-        sim.http.start("127.0.0.1", 0);
-        return sim;
-    }
-
-    public URI endpoint() {
-        return http.baseUri();
+        return new SecretsManagerSimulator(region);
     }
 
     /** Creates an empty secret (as CloudFormation does before anything writes it); returns its ARN. */
@@ -64,15 +56,7 @@ public final class SecretsManagerSimulator implements AutoCloseable {
                 body.path("ClientRequestToken").asText(UUID.randomUUID().toString());
         secrets.put(
                 secret.name(), new Secret(secret.arn(), secret.name(), new Version(versionId, value, Instant.now())));
-        return Map.of(
-                "ARN",
-                secret.arn(),
-                "Name",
-                secret.name(),
-                "VersionId",
-                versionId,
-                "VersionStages",
-                List.of("AWSCURRENT"));
+        return version(secret, versionId, Map.of());
     }
 
     private Object get(JsonNode body) {
@@ -82,19 +66,25 @@ public final class SecretsManagerSimulator implements AutoCloseable {
                     "ResourceNotFoundException",
                     "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
         }
-        return Map.of(
-                "ARN",
-                secret.arn(),
-                "Name",
-                secret.name(),
-                "VersionId",
+        return version(
+                secret,
                 secret.current().id(),
-                "SecretString",
-                secret.current().secretString(),
-                "VersionStages",
-                List.of("AWSCURRENT"),
-                "CreatedDate",
-                secret.current().created().toEpochMilli() / 1000.0);
+                Map.of(
+                        "SecretString",
+                        secret.current().secretString(),
+                        "CreatedDate",
+                        secret.current().created().toEpochMilli() / 1000.0));
+    }
+
+    /** The members every answer about one version of a secret has, then {@code more}. */
+    private static Map<String, Object> version(Secret secret, String versionId, Map<String, Object> more) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("ARN", secret.arn());
+        answer.put("Name", secret.name());
+        answer.put("VersionId", versionId);
+        answer.put("VersionStages", List.of("AWSCURRENT"));
+        answer.putAll(more);
+        return answer;
     }
 
     /** By name, full ARN, or the ARN without its random suffix. */
@@ -107,10 +97,5 @@ public final class SecretsManagerSimulator implements AutoCloseable {
             }
         }
         throw new AwsJson.Fault("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
-    }
-
-    @Override
-    public void close() {
-        http.close();
     }
 }

@@ -389,12 +389,7 @@ public final class HetznerSimulator extends MachineCloudSimulator {
             }
             long left = (long) remaining;
             long reset = now.getEpochSecond() + (RATE_LIMIT - left);
-            SimResponse decorated = response;
-            for (Map.Entry<String, String> h :
-                    HetznerError.rateLimitHeaders(RATE_LIMIT, left, reset).entrySet()) {
-                decorated = decorated.withHeader(h.getKey(), h.getValue());
-            }
-            return decorated;
+            return response.withHeaders(HetznerError.rateLimitHeaders(RATE_LIMIT, left, reset));
         }
     }
 
@@ -417,14 +412,9 @@ public final class HetznerSimulator extends MachineCloudSimulator {
 
         @Override
         public SimResponse rateLimited(long retryAfterSeconds) {
-            SimResponse response =
-                    HetznerError.response(429, "rate_limit_exceeded", "limit of 3600 requests per hour reached");
             long reset = Instant.now().getEpochSecond() + retryAfterSeconds;
-            for (Map.Entry<String, String> h :
-                    HetznerError.rateLimitHeaders(RATE_LIMIT, 0, reset).entrySet()) {
-                response = response.withHeader(h.getKey(), h.getValue());
-            }
-            return response;
+            return HetznerError.response(429, "rate_limit_exceeded", "limit of 3600 requests per hour reached")
+                    .withHeaders(HetznerError.rateLimitHeaders(RATE_LIMIT, 0, reset));
         }
     }
 }

@@ -35,6 +35,13 @@ public record SimResponse(int status, Map<String, String> headers, byte[] body, 
         return new SimResponse(status, copy, body, injected);
     }
 
+    /** This response with {@code more} headers added (or replaced), in their order. */
+    public SimResponse withHeaders(Map<String, String> more) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.putAll(more);
+        return new SimResponse(status, copy, body, injected);
+    }
+
     SimResponse asInjected() {
         return new SimResponse(status, headers, body, true);
     }

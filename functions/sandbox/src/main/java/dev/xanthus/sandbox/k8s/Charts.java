@@ -184,21 +184,12 @@ final class Charts {
             String failure) {
         ObjectNode deploy = owned(s, "apps/v1", "Deployment", ns, name, release);
         Cluster.labels(deploy).put("app.kubernetes.io/name", appName);
-        ObjectNode spec = deploy.putObject("spec").put("replicas", 1);
-        spec.putObject("selector")
-                .putObject("matchLabels")
-                .put("app.kubernetes.io/instance", release)
-                .put("app.kubernetes.io/name", appName);
-        ObjectNode template = spec.putObject("template");
+        ObjectNode template = oneReplica(deploy, release, appName);
         template.putObject("metadata")
                 .putObject("labels")
                 .put("app.kubernetes.io/instance", release)
                 .put("app.kubernetes.io/name", appName);
-        template.putObject("spec")
-                .putArray("containers")
-                .addObject()
-                .put("name", appName)
-                .put("image", image);
+        container(template, appName, image);
         if (volume != null) {
             Cluster.annotations(deploy).put(VOLUME_ANNOTATION, volume);
         }
@@ -217,21 +208,29 @@ final class Charts {
         replacePods(s, deploy, failure);
     }
 
-    private static void statefulSet(
-            Cluster.State s, String ns, String release, String name, String appName, String image, String failure) {
-        ObjectNode sts = owned(s, "apps/v1", "StatefulSet", ns, name, release);
-        Cluster.labels(sts).put("app.kubernetes.io/name", appName);
-        ObjectNode spec = sts.putObject("spec").put("replicas", 1);
+    /** A workload's spec of one replica selected by release and app name; returns its (empty) pod template. */
+    private static ObjectNode oneReplica(ObjectNode workload, String release, String appName) {
+        ObjectNode spec = workload.putObject("spec").put("replicas", 1);
         spec.putObject("selector")
                 .putObject("matchLabels")
                 .put("app.kubernetes.io/instance", release)
                 .put("app.kubernetes.io/name", appName);
-        spec.putObject("template")
-                .putObject("spec")
+        return spec.putObject("template");
+    }
+
+    private static void container(ObjectNode template, String appName, String image) {
+        template.putObject("spec")
                 .putArray("containers")
                 .addObject()
                 .put("name", appName)
                 .put("image", image);
+    }
+
+    private static void statefulSet(
+            Cluster.State s, String ns, String release, String name, String appName, String image, String failure) {
+        ObjectNode sts = owned(s, "apps/v1", "StatefulSet", ns, name, release);
+        Cluster.labels(sts).put("app.kubernetes.io/name", appName);
+        container(oneReplica(sts, release, appName), appName, image);
         sts.putObject("status").put("replicas", 1).put("readyReplicas", failure == null ? 1 : 0);
         Cluster.put(s, sts);
         replacePods(s, sts, failure);

@@ -347,34 +347,34 @@ final class OciCloud {
             case "START" -> {
                 requireState(instance, action, "STOPPED");
                 instance.state("STARTING");
-                later(step, instance, i -> {
-                    i.sandbox.powerOn();
-                    i.state("RUNNING");
-                });
+                later(step, instance, i -> power(i, true, "RUNNING"));
             }
             case "STOP", "SOFTSTOP" -> {
                 requireState(instance, action, "RUNNING");
                 instance.state("STOPPING");
-                later(step, instance, i -> {
-                    i.sandbox.powerOff();
-                    i.state("STOPPED");
-                });
+                later(step, instance, i -> power(i, false, "STOPPED"));
             }
             case "RESET", "SOFTRESET" -> {
                 requireState(instance, action, "RUNNING");
                 instance.state("STOPPING");
                 later(step, instance, i -> {
-                    i.sandbox.powerOff();
-                    i.state("STARTING");
-                    later(step, i, j -> {
-                        j.sandbox.powerOn();
-                        j.state("RUNNING");
-                    });
+                    power(i, false, "STARTING");
+                    later(step, i, j -> power(j, true, "RUNNING"));
                 });
             }
             default -> throw OciError.invalid("Invalid action: " + action + " (state " + state + ")");
         }
         return instance.json.deepCopy();
+    }
+
+    /** One step of a power action: the sandbox server goes on or off, and the instance shows {@code state}. */
+    private static void power(Instance instance, boolean on, String state) {
+        if (on) {
+            instance.sandbox.powerOn();
+        } else {
+            instance.sandbox.powerOff();
+        }
+        instance.state(state);
     }
 
     synchronized void terminate(String tenancy, String id, Optional<String> ifMatch) {

@@ -154,30 +154,16 @@ class CloudflareOfficialSdkTest {
             referee.assertAllPass("official Cloudflare SDK 7.3.0", EXPECTED);
 
             // Typed fields, checked once more here where a failure names them.
-            assertThat(referee.operation("zones.list (auto-pagination)")
-                            .path("fields")
-                            .path("pages")
-                            .asInt())
+            assertThat(referee.field("zones.list (auto-pagination)", "pages").asInt())
                     .isGreaterThan(1);
-            assertThat(referee.operation("accounts.list (auto-pagination)")
-                            .path("fields")
-                            .path("pages")
-                            .asInt())
+            assertThat(referee.field("accounts.list (auto-pagination)", "pages").asInt())
                     .isGreaterThan(1);
-            assertThat(referee.operation("kv.namespaces.keys.list (prefix, cursor auto-pagination)")
-                            .path("fields")
-                            .path("calls")
+            assertThat(referee.field("kv.namespaces.keys.list (prefix, cursor auto-pagination)", "calls")
                             .asInt())
                     .isEqualTo(2);
-            assertThat(referee.operation("dns.records.list (name.exact)")
-                            .path("fields")
-                            .path("query")
-                            .asText())
+            assertThat(referee.field("dns.records.list (name.exact)", "query").asText())
                     .contains("name.exact=app.example.com");
-            assertThat(referee.operation("originCACertificates.create")
-                            .path("fields")
-                            .path("expiresOn")
-                            .asText())
+            assertThat(referee.field("originCACertificates.create", "expiresOn").asText())
                     .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+0000 UTC");
 
             // The simulator's side: the zone holds what the SDK left, and every route our own client uses was reached.

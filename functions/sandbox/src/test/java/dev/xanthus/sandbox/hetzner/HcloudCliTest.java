@@ -320,49 +320,9 @@ class HcloudCliTest {
     @Test
     void serverList_shouldSelectByLabelsAndSort_andDeleteShouldRemove() {
         String run = "referee-" + Long.toHexString(System.nanoTime());
-        long prod = createdId(
-                ok(
-                        "server",
-                        "create",
-                        "--name",
-                        "sel-b",
-                        "--type",
-                        "cx23",
-                        "--image",
-                        "debian-12",
-                        "--label",
-                        "run=" + run,
-                        "--label",
-                        "env=prod"),
-                "Server");
-        long dev = createdId(
-                ok(
-                        "server",
-                        "create",
-                        "--name",
-                        "sel-c",
-                        "--type",
-                        "cx23",
-                        "--image",
-                        "debian-12",
-                        "--label",
-                        "run=" + run,
-                        "--label",
-                        "env=dev"),
-                "Server");
-        long bare = createdId(
-                ok(
-                        "server",
-                        "create",
-                        "--name",
-                        "sel-a",
-                        "--type",
-                        "cx23",
-                        "--image",
-                        "debian-12",
-                        "--label",
-                        "run=" + run),
-                "Server");
+        long prod = createLabelled("sel-b", "run=" + run, "env=prod");
+        long dev = createLabelled("sel-c", "run=" + run, "env=dev");
+        long bare = createLabelled("sel-a", "run=" + run);
         String scope = "run=" + run + ",";
 
         assertThat(listed(scope + "env=prod")).containsExactly("sel-b");
@@ -498,6 +458,17 @@ class HcloudCliTest {
     }
 
     /** Runs hcloud and returns its stdout; a non-zero exit fails the test with the CLI's own error line. */
+    /** {@code hcloud server create} of a cx23 Debian server with {@code labels}; its id. */
+    private static long createLabelled(String name, String... labels) {
+        List<String> args =
+                new ArrayList<>(List.of("server", "create", "--name", name, "--type", "cx23", "--image", "debian-12"));
+        for (String label : labels) {
+            args.add("--label");
+            args.add(label);
+        }
+        return createdId(ok(args.toArray(String[]::new)), "Server");
+    }
+
     private static String ok(String... args) {
         Result result = hcloud(args);
         assertThat(result.exit())

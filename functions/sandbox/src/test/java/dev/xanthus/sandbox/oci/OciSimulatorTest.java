@@ -375,24 +375,11 @@ class OciSimulatorTest {
     @Test
     void sshIsUnreachableWithoutARouteToAnInternetGateway() throws Exception {
         Network net = network(false);
-        String id = oci.ok(oci.post(
-                        "/instances/", launchBody(net.subnet, "VM.Standard.E2.1.Micro", x86Ubuntu(), null, null)))
-                .path("id")
-                .asText();
+        String id = launchMicro(net.subnet);
         assertThat(awaitState(id, "RUNNING")).isTrue();
         String publicIp = publicIp(id);
         assertThat(sim.sshAddress(publicIp)).isEmpty();
-        oci.ok(oci.put(
-                "/routeTables/" + net.routeTable,
-                Map.of(
-                        "routeRules",
-                        List.of(Map.of(
-                                "destination",
-                                "0.0.0.0/0",
-                                "destinationType",
-                                "CIDR_BLOCK",
-                                "networkEntityId",
-                                net.gateway)))));
+        routeToInternet(net.routeTable, net.gateway);
         assertThat(sim.sshAddress(publicIp)).isPresent();
         assertThat(sim.sshAddress(publicIp, 6443)).isEmpty();
     }
@@ -419,10 +406,7 @@ class OciSimulatorTest {
     @Test
     void deletionsInTheWrongOrderConflictAndTheRightOrderSucceeds() throws Exception {
         Network net = network(true);
-        String id = oci.ok(oci.post(
-                        "/instances/", launchBody(net.subnet, "VM.Standard.E2.1.Micro", x86Ubuntu(), null, null)))
-                .path("id")
-                .asText();
+        String id = launchMicro(net.subnet);
         assertThat(oci.delete("/vcns/" + net.vcn).code()).isEqualTo("Conflict");
         assertThat(oci.delete("/subnets/" + net.subnet).code()).isEqualTo("Conflict");
         assertThat(oci.delete("/internetGateways/" + net.gateway).code()).isEqualTo("Conflict");
@@ -510,17 +494,7 @@ class OciSimulatorTest {
                 .asText();
         String routeTable = vcn.path("defaultRouteTableId").asText();
         if (routed) {
-            oci.ok(oci.put(
-                    "/routeTables/" + routeTable,
-                    Map.of(
-                            "routeRules",
-                            List.of(Map.of(
-                                    "destination",
-                                    "0.0.0.0/0",
-                                    "destinationType",
-                                    "CIDR_BLOCK",
-                                    "networkEntityId",
-                                    gateway)))));
+            routeToInternet(routeTable, gateway);
         }
         String securityList = oci.ok(oci.post(
                         "/securityLists",
@@ -562,6 +536,28 @@ class OciSimulatorTest {
                 .asText();
         return new Network(
                 vcnId, routeTable, vcn.path("defaultSecurityListId").asText(), gateway, securityList, subnet);
+    }
+
+    /** Launches an x86 Ubuntu micro instance (the always-free shape) in {@code subnet}; its id. */
+    private static String launchMicro(String subnet) {
+        return oci.ok(oci.post("/instances/", launchBody(subnet, "VM.Standard.E2.1.Micro", x86Ubuntu(), null, null)))
+                .path("id")
+                .asText();
+    }
+
+    /** Routes all traffic of {@code routeTable} through the internet gateway {@code gateway}. */
+    private static void routeToInternet(String routeTable, String gateway) {
+        oci.ok(oci.put(
+                "/routeTables/" + routeTable,
+                Map.of(
+                        "routeRules",
+                        List.of(Map.of(
+                                "destination",
+                                "0.0.0.0/0",
+                                "destinationType",
+                                "CIDR_BLOCK",
+                                "networkEntityId",
+                                gateway)))));
     }
 
     private static Map<String, Object> vcnBody(String cidr) {

@@ -81,6 +81,11 @@ public final class RefereeScript {
         return operations.getOrDefault(name, com.fasterxml.jackson.databind.node.MissingNode.getInstance());
     }
 
+    /** One typed field the script reported for operation {@code name}. */
+    public JsonNode field(String name, String field) {
+        return operation(name).path("fields").path(field);
+    }
+
     /**
      * Prints the operation × pass table under {@code title}, then asserts what every referee must: no crash, the guard's
      * own check, no request off loopback, and exactly {@code expected} reported, in order, each passing.

@@ -3,7 +3,9 @@ package dev.xanthus.sandbox.ssh;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -61,6 +63,26 @@ public final class SshTestClient implements AutoCloseable {
             throw e;
         }
         return new SshTestClient(ssh);
+    }
+
+    /** Runs one command over a connection of its own and returns its standard output. */
+    public static String run(InetSocketAddress address, String fingerprint, KeyPair key, String user, String command)
+            throws IOException {
+        try (SshTestClient client = connect(address, fingerprint, key, user)) {
+            return client.exec(command).out();
+        }
+    }
+
+    /** True when nothing listens at {@code address} any more. */
+    public static boolean refused(InetSocketAddress address) {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 2_000);
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public Result exec(String command) throws IOException {
