@@ -9,7 +9,6 @@ import dev.xanthus.core.server.ServerShell;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +32,9 @@ public final class ServerMetrics {
             String range, long stepSeconds, Collector collector, String message, List<MetricPoint> points) {}
 
     private final ServerShell shell;
-    private final Clock clock;
 
-    public ServerMetrics(ServerShell shell, Clock clock) {
+    public ServerMetrics(ServerShell shell) {
         this.shell = shell;
-        this.clock = clock;
     }
 
     public Metrics read(Principal principal, long id, String rangeText) {
@@ -58,14 +55,18 @@ public final class ServerMetrics {
         if (!result.succeeded()) {
             throw unreadable("the metrics command exited with status " + result.exitStatus());
         }
+        String[] lines = result.stdout().trim().split("\n", 2);
+        long now;
         List<Sample> samples;
         try {
-            samples = SadfJson.parse(decode(result.stdout()));
+            now = Long.parseLong(lines[0].trim());
+            samples = SadfJson.parse(decode(lines.length > 1 ? lines[1] : ""));
+        } catch (NumberFormatException e) {
+            throw unreadable("it did not report its clock");
         } catch (IllegalArgumentException e) {
             throw unreadable("sadf printed something else than JSON");
         }
-        List<MetricPoint> points =
-                Downsampler.downsample(samples, range, clock.instant().getEpochSecond());
+        List<MetricPoint> points = Downsampler.downsample(samples, range, now);
         return points.isEmpty()
                 ? new Metrics(
                         range.id(),

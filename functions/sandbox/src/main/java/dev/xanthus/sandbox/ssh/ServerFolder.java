@@ -224,6 +224,8 @@ final class ServerFolder {
         env.put("TZ", timezone());
         env.put("PS1", "root@" + hostname + ":\\w# ");
         env.putAll(delays);
+        // what the shims' background work (the sysstat collector) watches, so none outlives this JVM
+        env.put("XANTHUS_SANDBOX_PID", Long.toString(ProcessHandle.current().pid()));
         return env;
     }
 
@@ -305,7 +307,10 @@ final class ServerFolder {
         Path pid = root.resolve(COLLECTOR_PID);
         try {
             if (Files.exists(pid)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroy);
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(loop -> {
+                    loop.descendants().forEach(ProcessHandle::destroy);
+                    loop.destroy();
+                });
                 Files.deleteIfExists(pid);
             }
         } catch (IOException | NumberFormatException e) {
