@@ -25,8 +25,17 @@ function fit(plot: uPlot, el: HTMLElement, height: number): Chart {
   };
 }
 
-/** A full chart with time and value axes and a legend-free cursor (the page writes its own summary). */
-export function drawChart(el: HTMLElement, spec: ChartSpec, points: MetricPoint[], height = 160): Chart {
+/**
+ * A full chart with time and value axes and a legend-free cursor (the page writes its own summary), over the whole
+ * window {@code [from, to]} (epoch seconds): a server with an hour of data shows it as an hour of a day, not stretched.
+ */
+export function drawChart(
+  el: HTMLElement,
+  spec: ChartSpec,
+  points: MetricPoint[],
+  window: { from: number; to: number },
+  height = 160
+): Chart {
   const axis = { stroke: token('base-500'), grid: { stroke: token('base-200'), width: 1 }, ticks: { show: false } };
   const plot = new uPlot(
     {
@@ -34,7 +43,10 @@ export function drawChart(el: HTMLElement, spec: ChartSpec, points: MetricPoint[
       height,
       legend: { show: false },
       cursor: { y: false },
-      scales: { y: { range: spec.unit === 'percent' ? [0, 100] : (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+      scales: {
+        x: { time: true, range: () => [window.from, window.to] },
+        y: { range: spec.unit === 'percent' ? [0, 100] : (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }
+      },
       axes: [axis, { ...axis, size: 70, values: (_u, ticks) => ticks.map((v) => formatValue(v, spec.unit)) }],
       series: [
         {},
@@ -64,7 +76,7 @@ export function drawSparkline(el: HTMLElement, spec: ChartSpec, points: MetricPo
       padding: [2, 0, 2, 0],
       scales: { y: { range: spec.unit === 'percent' ? [0, 100] : undefined } },
       axes: [{ show: false }, { show: false }],
-      series: [{}, { stroke: token(spec.lines[0].token), width: 1.5, points: { show: false } }]
+      series: [{}, { stroke: token(spec.lines[0].token), width: 1.5, points: { show: points.length < 4, size: 4 } }]
     },
     columns(points, { ...spec, lines: spec.lines.slice(0, 1) }) as uPlot.AlignedData,
     el
