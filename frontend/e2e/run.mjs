@@ -11,6 +11,7 @@ import { elapsed, log, check, step, summary } from './harness/report.mjs';
 import { cleanup, startStack } from './harness/stack.mjs';
 import { applicationsStory, deleteApp, headlampStory } from './stories/applications.mjs';
 import { domainStory } from './stories/domains.mjs';
+import { metricsStory } from './stories/metrics.mjs';
 import { ociStory } from './stories/oci.mjs';
 import { everyPageStory } from './stories/pages.mjs';
 import { phoneStory } from './stories/phone.mjs';
@@ -67,6 +68,7 @@ async function main() {
     await step('applications: catalog, code-server', () => applicationsStory(page, serverId, need));
     await step('applications: Headlamp through a DNS failure, token', () => headlampStory(page, serverId));
     await step('terminal', () => terminalStory(page, serverId));
+    await step('servers: metrics charts, range, dashboard sparkline', () => metricsStory(page, serverId));
     await step('applications: delete code-server through a DNS outage', () => deleteApp(page));
     await step('servers: delete', () => deleteServer(page));
   };

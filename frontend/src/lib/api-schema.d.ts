@@ -401,6 +401,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/vps/{id}/metrics": {
+        parameters: {
+            query?: {
+                /** @description The window, `1h` when absent; anything else is 400 `INVALID_RANGE` */
+                range?: "1h" | "24h" | "7d";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["VpsId"];
+            };
+            cookie?: never;
+        };
+        /** Over SSH - CPU, memory, disk, load and network over time from the server's sysstat, at most 500 points */
+        get: operations["getVpsMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vps/{id}/info": {
         parameters: {
             query?: never;
@@ -1121,6 +1143,57 @@ export interface components {
             };
             /** Format: date-time */
             checked_at: string;
+        };
+        /** @description ServerMetrics.Metrics (core.metrics); sysstat's samples averaged per step */
+        ServerMetrics: {
+            /** @enum {string} */
+            range: "1h" | "24h" | "7d";
+            /**
+             * Format: int64
+             * @description each point averages [t, t + step_seconds)
+             */
+            step_seconds: number;
+            /**
+             * @description `waiting`: sysstat runs but wrote nothing in the window yet; `not_installed`: no sysstat on the server
+             * @enum {string}
+             */
+            collector: "ok" | "waiting" | "not_installed";
+            /** @description why there are no points (absent when `collector` is `ok`) */
+            message?: string;
+            points: components["schemas"]["MetricPoint"][];
+        };
+        /** @description MetricPoint (core.metrics); a value is absent when the server recorded nothing of its kind */
+        MetricPoint: {
+            /**
+             * Format: int64
+             * @description the bucket start, epoch seconds (UTC)
+             */
+            t: number;
+            /** @description busy share of all CPUs, 100 - idle - iowait */
+            cpu_percent?: number;
+            /** Format: int64 */
+            memory_used_bytes?: number;
+            /** Format: int64 */
+            memory_total_bytes?: number;
+            /**
+             * Format: int64
+             * @description the root filesystem
+             */
+            disk_used_bytes?: number;
+            /** Format: int64 */
+            disk_total_bytes?: number;
+            /** @description 1-minute load average */
+            load1?: number;
+            /**
+             * Format: int64
+             * @description received, bits per second (the default route's interface)
+             */
+            net_rx_bps?: number;
+            /**
+             * Format: int64
+             * @description sent, bits per second
+             */
+            net_tx_bps?: number;
         };
         /** @description ServerShell.Info */
         ServerInfo: {
@@ -2488,6 +2561,45 @@ export interface operations {
                         /** @enum {string} */
                         status: "success";
                         data: components["schemas"]["ServerStatus"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            502: components["responses"]["BadGateway"];
+            503: components["responses"]["Unavailable"];
+            504: components["responses"]["DeadlineExceeded"];
+        };
+    };
+    getVpsMetrics: {
+        parameters: {
+            query?: {
+                /** @description The window, `1h` when absent; anything else is 400 `INVALID_RANGE` */
+                range?: "1h" | "24h" | "7d";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["VpsId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The points of the window (none, with `collector` and `message` saying why, when there are none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: components["schemas"]["ServerMetrics"];
                     };
                 };
             };

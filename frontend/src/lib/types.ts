@@ -41,6 +41,9 @@ export type ServerStatus = Schemas['ServerStatus'];
 /** A cloud-init stage (ServerShell.STAGE_MESSAGES), UNKNOWN before setup reports anything. */
 export type Stage = NonNullable<ServerStatus['stage']>;
 export type ServerInfo = Schemas['ServerInfo'];
+export type ServerMetrics = Schemas['ServerMetrics'];
+export type MetricPoint = Schemas['MetricPoint'];
+export type MetricsRange = ServerMetrics['range'];
 export type ServerLogs = Schemas['ServerLogs'];
 export type K3sLogs = Schemas['K3sLogs'];
 export type ServerTimezone = Schemas['ServerTimezone'];

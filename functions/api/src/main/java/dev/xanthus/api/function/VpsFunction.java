@@ -2,6 +2,7 @@ package dev.xanthus.api.function;
 
 import dev.xanthus.api.support.WebSupport;
 import dev.xanthus.api.vps.HetznerSettingsController;
+import dev.xanthus.api.vps.MetricsController;
 import dev.xanthus.api.vps.OciSettingsController;
 import dev.xanthus.api.vps.VpsBeans;
 import dev.xanthus.api.vps.VpsController;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Import;
     HetznerSettingsController.class,
     OciSettingsController.class,
     VpsController.class,
-    VpsShellController.class
+    VpsShellController.class,
+    MetricsController.class
 })
 public class VpsFunction {}

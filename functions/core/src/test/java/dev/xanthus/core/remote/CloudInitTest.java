@@ -49,7 +49,7 @@ class CloudInitTest {
                             "write_files",
                             "runcmd");
             assertThat((List<?>) doc.get("runcmd")).hasSize(2);
-            assertThat((List<?>) doc.get("write_files")).hasSize(4);
+            assertThat((List<?>) doc.get("write_files")).hasSize(5);
             assertThat(setupEnv(doc))
                     .isEqualTo("XANTHUS_HOSTNAME=" + RemoteCommand.quote(value) + "\n" + "XANTHUS_TIMEZONE="
                             + RemoteCommand.quote(value) + "\n" + "XANTHUS_PROVIDER='hetzner'\n");
@@ -180,13 +180,14 @@ class CloudInitTest {
                         "/opt/xanthus/setup.env",
                         CloudInit.SSHD_DROP_IN,
                         "/etc/apt/apt.conf.d/20auto-upgrades",
+                        "/etc/systemd/system/sysstat-collect.timer.d/10-xanthus.conf",
                         "/opt/xanthus/setup.sh");
         String bootstrap = heredoc(script, "/opt/xanthus/bootstrap.sh");
         assertThat(bootstrap)
                 .contains(
                         "apt-get -q update\n",
                         "upgrade\n",
-                        "apt-get -y -q install curl ca-certificates gnupg jq ufw unattended-upgrades\n",
+                        "apt-get -y -q install curl ca-certificates gnupg jq ufw unattended-upgrades sysstat\n",
                         "mkdir -p /opt/xanthus\nbash /opt/xanthus/setup.sh\n");
         assertThat(heredoc(script, "/opt/xanthus/setup.sh"))
                 .contains("ufw default deny incoming", "curl -sfL https://get.k3s.io", "stage READY");

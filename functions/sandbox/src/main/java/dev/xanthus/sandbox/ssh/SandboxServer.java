@@ -150,6 +150,7 @@ public final class SandboxServer {
         port = server.getPort();
         sshd = server;
         folder.markBooted(Instant.now());
+        folder.startEnabledUnits();
         if (userData != null && !folder.cloudInitFinished()) {
             CloudInitRun run = new CloudInitRun(folder, userData);
             cloudInit = new Thread(run::run, "sandbox-cloud-init-" + name);
@@ -173,6 +174,7 @@ public final class SandboxServer {
             }
             cloudInit = null;
         }
+        folder.stopCollector();
         try {
             sshd.stop(true);
         } catch (IOException e) {

@@ -39,11 +39,21 @@ public final class SandboxServers implements AutoCloseable {
     /**
      * How long the emulated work of a setup takes on a sandbox server: each {@code apt-get} update, upgrade or install
      * ({@code packages}), the K3s installer ({@code k3s}) and Helm's ({@code helm}). They are sleeps in the shims the
-     * setup calls, so a setup's stages last as its own commands make them last.
+     * setup calls, so a setup's stages last as its own commands make them last. {@code samples} is how often the real
+     * sysstat collector ({@code sadc}) the setup switches on samples: a minute as on a real server (the setup's timer),
+     * or a second in tests, so a chart has points at once.
      */
-    public record Delays(Duration packages, Duration k3s, Duration helm) {
+    public record Delays(Duration packages, Duration k3s, Duration helm, Duration samples) {
 
-        /** What the shims' environment carries: {@code XANTHUS_DELAY_APT}, {@code _K3S}, {@code _HELM}, in seconds. */
+        /** Samples every second. */
+        public Delays(Duration packages, Duration k3s, Duration helm) {
+            this(packages, k3s, helm, Duration.ofSeconds(1));
+        }
+
+        /**
+         * What the shims' environment carries: {@code XANTHUS_DELAY_APT}, {@code _K3S}, {@code _HELM}, in seconds, and
+         * {@code XANTHUS_SYSSTAT_INTERVAL} (whole seconds, at least 1: sadc's interval).
+         */
         Map<String, String> environment() {
             return Map.of(
                     "XANTHUS_DELAY_APT",
@@ -51,7 +61,9 @@ public final class SandboxServers implements AutoCloseable {
                     "XANTHUS_DELAY_K3S",
                     seconds(k3s),
                     "XANTHUS_DELAY_HELM",
-                    seconds(helm));
+                    seconds(helm),
+                    "XANTHUS_SYSSTAT_INTERVAL",
+                    Long.toString(Math.max(1, samples.toSeconds())));
         }
 
         private static String seconds(Duration d) {
@@ -66,10 +78,16 @@ public final class SandboxServers implements AutoCloseable {
 
         /**
          * About 17 s of setup for Xanthus's cloud-init (3 apt-get runs of 2 s, K3s 8 s, Helm 3 s), close enough to feel
-         * real without a 5-minute wait.
+         * real without a 5-minute wait; metrics sampled once a minute, as on a real server.
          */
         public static Config defaults() {
-            return new Config(null, new Delays(Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofSeconds(3)));
+            return new Config(
+                    null,
+                    new Delays(
+                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(8),
+                            Duration.ofSeconds(3),
+                            Duration.ofMinutes(1)));
         }
 
         /** No emulated delay at all: a setup takes only as long as its commands run (tests). */

@@ -33,9 +33,17 @@ final class ServerFolder {
     private static final List<String> SHIMS =
             List.of("journalctl", "systemctl", "timedatectl", "uptime", "free", "df", "hostname", "sudo", "curl");
     /** Commands that read or write files: the absolute server paths given to them are mapped into the folder. */
-    private static final List<String> PATH_MAPPED = List.of("cat", "head", "tail", "ls", "mkdir", "chmod", "rm", "tar");
-    /** What a setup installs (the sandbox's K3s and Helm installers put the real stand-ins in place). */
-    private static final List<String> NOT_INSTALLED = List.of("k3s", "kubectl", "helm");
+    private static final List<String> PATH_MAPPED =
+            List.of("cat", "head", "tail", "ls", "mkdir", "chmod", "rm", "tar", "find");
+    /**
+     * What a setup installs (the sandbox's K3s and Helm installers put the real stand-ins in place; the apt-get shim
+     * this machine's sysstat).
+     */
+    private static final List<String> NOT_INSTALLED = List.of("k3s", "kubectl", "helm", "sadf", "sar");
+    /** Where the systemctl shim records the pid of the sysstat collector it started, and that it is enabled. */
+    private static final String COLLECTOR_PID = "run/sysstat-collect.pid";
+
+    private static final String COLLECTOR_ENABLED = "etc/systemd/system/multi-user.target.wants/sysstat.service";
     /** Stand-ins for what a setup calls and cannot run here (no network, no root, no firewall). */
     private static final List<String> SETUP_SHIMS =
             List.of("apt-get", "ufw", "iptables", "netfilter-persistent", "chown");
@@ -216,6 +224,8 @@ final class ServerFolder {
         env.put("TZ", timezone());
         env.put("PS1", "root@" + hostname + ":\\w# ");
         env.putAll(delays);
+        // what the shims' background work (the sysstat collector) watches, so none outlives this JVM
+        env.put("XANTHUS_SANDBOX_PID", Long.toString(ProcessHandle.current().pid()));
         return env;
     }
 
@@ -282,13 +292,51 @@ final class ServerFolder {
         processes.removeIf(p -> !p.isAlive() && p != process);
     }
 
-    /** Stops what runs on the server's behalf (cloud-init and its children), as a power cut does. */
+    /** Stops what runs on the server's behalf (cloud-init and its children, the collector), as a power cut does. */
     void stopProcesses() {
         for (Process process : processes) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
         processes.clear();
+        stopCollector();
+    }
+
+    /** The sysstat collector the systemctl shim started (it outlives the shim, so no process tree holds it). */
+    void stopCollector() {
+        Path pid = root.resolve(COLLECTOR_PID);
+        try {
+            if (Files.exists(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(loop -> {
+                    loop.descendants().forEach(ProcessHandle::destroy);
+                    loop.destroy();
+                });
+                Files.deleteIfExists(pid);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // a half-written pid file: nothing was started
+        }
+    }
+
+    /** At boot, as systemd starts enabled units: the sysstat collector, when the setup enabled it. */
+    void startEnabledUnits() {
+        if (!Files.exists(root.resolve(COLLECTOR_ENABLED))) {
+            return;
+        }
+        ProcessBuilder builder = new ProcessBuilder(
+                        root.resolve("bin/systemctl").toString(), "start", "sysstat.service")
+                .directory(home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(environment());
+        try {
+            builder.start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether cloud-init got to the end of this instance's boot (its {@code boot-finished} marker): it never runs again. */
