@@ -8,8 +8,32 @@ import { clearCloudflareFault, cloudflareFault, cloudflareFaults } from '../harn
 
 /** Applications: the catalog with requirements; deploying and managing code-server once the apps API is there. */
 export async function applicationsStory(page, serverId, need) {
+  // The prerequisites held back for 2 s: meanwhile skeletons hold the Deploy buttons' place and the empty list does
+  // not claim anything is missing; once they are read, a ready server and a managed domain make the empty state an
+  // invitation, not "you need a ready server and a managed domain".
+  const slow = '**/api/v1/applications/prerequisites';
+  await page.route(slow, async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
   await page.goto('/applications');
   await page.getByRole('heading', { name: 'Applications', exact: true }).waitFor();
+  await page.getByTestId('catalog-app').first().waitFor();
+  check((await page.getByTestId('deploy-skeleton').count()) >= 2, 'no skeletons while the Deploy buttons load');
+  check(
+    (await page.getByRole('button', { name: /^Deploy / }).count()) === 0,
+    'Deploy buttons before the prerequisites'
+  );
+  check(
+    (await page.getByTestId('apps-empty').count()) === 0,
+    'the empty state speaks before the prerequisites are read'
+  );
+  await look(page, '39-applications-loading');
+  await page.getByTestId('apps-empty').waitFor();
+  await page.unroute(slow);
+  const empty = await page.getByTestId('apps-empty').textContent();
+  check(!/you need/i.test(empty), `with a ready server and a managed domain the empty state says: ${empty}`);
+  check((await page.getByTestId('deploy-skeleton').count()) === 0, 'skeletons left after loading');
   await settle(page);
   await need('GET /api/v1/applications/catalog', 'applications catalog');
   check((await page.getByTestId('catalog-app').count()) >= 5, 'the applications catalog lists fewer than 5 apps');
@@ -218,8 +242,11 @@ export async function deleteApp(page) {
   const route = 'DELETE /zones/{zone_id}/dns_records/{dns_record_id}';
   await cloudflareFault({ route, type: 'status', status: 503 });
   await card.getByRole('button', { name: 'Delete…' }).click();
-  await card.getByLabel(/Also delete its data/).check();
-  await card.getByRole('button', { name: /^Delete / }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete ide?' });
+  await confirm.getByLabel(/Also delete its data/).check();
+  await look(page, '43b-app-delete-confirm');
+  await confirm.getByRole('button', { name: 'Delete ide' }).click();
+  await confirm.waitFor({ state: 'detached' });
   const job = card.getByRole('region', { name: 'Delete ide' });
   const status = job.getByTestId('job-status');
   await status.filter({ hasText: /failed|succeeded/ }).waitFor({ timeout: 180_000 });

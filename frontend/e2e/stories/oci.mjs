@@ -97,7 +97,12 @@ export async function ociStory(page, need) {
     .getByTestId('server-status')
     .filter({ hasText: /^\s*running\s*$/ })
     .waitFor({ timeout: 60_000 });
-  await card2.getByRole('button', { name: 'Power off' }).click();
+  await card2.getByRole('button', { name: 'Power off…' }).click();
+  // A power action that interrupts the server asks first, in a modal dialog.
+  const powerOff = ociPageDialog(page, `Power off ${OCI_SERVER_NAME}?`);
+  await powerOff.getByText(/unsaved data may be lost/).waitFor();
+  await look(page, '76b-oci-power-off-confirm');
+  await powerOff.getByRole('button', { name: `Power off ${OCI_SERVER_NAME}` }).click();
   await card2
     .getByTestId('server-status')
     .filter({ hasText: /^\s*off\s*$/ })
@@ -112,7 +117,7 @@ export async function ociStory(page, need) {
 
   // Delete: the confirmation names the instance and its network; the summary says what went.
   await card2.getByRole('button', { name: 'Delete…' }).click();
-  const confirm = card2.getByRole('group', { name: `Confirm deletion of ${OCI_SERVER_NAME}` });
+  const confirm = ociPageDialog(page, `Delete ${OCI_SERVER_NAME}?`);
   await confirm.getByText('the Oracle Cloud instance').waitFor();
   await confirm.getByText(/no apps \(none run on it\)|its apps and their DNS records/).waitFor();
   await look(page, '79-oci-delete-confirm');
@@ -143,3 +148,6 @@ async function removeOciCredentials(page) {
   await card.getByTestId('oci-missing').waitFor();
   await look(page, '81-oci-removed');
 }
+
+/** The open confirmation dialog with that title. */
+const ociPageDialog = (page, name) => page.getByRole('dialog', { name });

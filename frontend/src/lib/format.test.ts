@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { date, day, money, serverNameProblem, tokenProblem } from './format';
+import { date, day, megabytes, memory, money, serverNameProblem, tokenProblem } from './format';
 
 describe('format', () => {
   it('formats euros and missing values', () => {
     expect(money(4.51)).toBe('€4.51');
     expect(money(undefined)).toBe('—');
     expect(money(0.0062, 4)).toBe('€0.0062');
+  });
+
+  it('formats sizes', () => {
+    expect(memory(4)).toBe('4 GB');
+    expect(memory(0.5)).toBe('0.5 GB');
+    expect(memory(null)).toBe('—');
+    expect(megabytes(512)).toBe('512 MB');
+    expect(megabytes(1947)).toBe('1.9 GB');
   });
 
   it.each([

@@ -18,9 +18,20 @@ export function money(value: number | undefined | null, digits = 2): string {
   return eur.format(value);
 }
 
+// Sizes: one number format (at most one decimal, "GB"/"MB" as the providers write them).
+const sizeNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+/** A size in GB: "4 GB", "0.5 GB". */
 export function memory(gb: number | undefined | null): string {
   if (gb === undefined || gb === null || !Number.isFinite(gb)) return '—';
-  return `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
+  return `${sizeNumber.format(gb)} GB`;
+}
+export const size = memory;
+
+/** A size in MB, in GB from 1024 MB on: "512 MB", "1.9 GB". */
+export function megabytes(mb: number | undefined | null): string {
+  if (mb === undefined || mb === null || !Number.isFinite(mb)) return '—';
+  return mb >= 1024 ? `${sizeNumber.format(mb / 1024)} GB` : `${sizeNumber.format(mb)} MB`;
 }
 
 // One way to write a moment everywhere: "4 Dec 2026, 20:45" in the viewer's time zone; a day alone as "31 Mar 2027".
