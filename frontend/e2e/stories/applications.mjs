@@ -59,7 +59,27 @@ export async function applicationsStory(page, serverId, need) {
   await picker.selectOption(versions[Math.min(1, versions.length - 1)]); // a chosen version, not necessarily the newest
   await look(page, '41-deploy-review');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  // A long job shows the time it has taken, ticking, and a styled bar whose fill is its progress (no native
+  // <progress>, whose grey bar looked full at 0 %).
+  const deployJob = page.getByTestId('job').first();
+  const elapsed = deployJob.getByTestId('elapsed');
+  await elapsed.waitFor();
+  check((await page.locator('progress').count()) === 0, 'a native <progress> is still used');
+  const bar = deployJob.getByRole('progressbar');
+  const shown = await bar.evaluate((el) => ({
+    pct: Number(el.getAttribute('aria-valuenow')),
+    fill: (100 * el.firstElementChild.getBoundingClientRect().width) / el.getBoundingClientRect().width
+  }));
+  check(Math.abs(shown.fill - shown.pct) <= 2, `the bar shows ${shown.fill}% for ${shown.pct}%`);
+  const t0 = await elapsed.textContent();
+  await page.waitForTimeout(1200);
+  const t1 = await elapsed.textContent();
+  check(
+    /^(Elapsed|Took) \d+ (s|min)/.test(t1) && (t0 !== t1 || t1.startsWith('Took')),
+    `the elapsed time does not tick: ${t0} → ${t1}`
+  );
   await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 180_000 });
+  check(/^Took \d+/.test(await elapsed.textContent()), `a finished job does not say how long it took`);
   await look(page, '42-deploy-done');
   const card = page.getByTestId('app-card').filter({ hasText: 'code-server' });
   await card.getByTestId('app-status').filter({ hasText: 'running' }).waitFor({ timeout: 30_000 });

@@ -28,6 +28,12 @@ export async function ociStory(page, need) {
   await card.getByLabel('API key fingerprint').fill(creds.fingerprint);
   await card.getByLabel('Region identifier').fill(creds.region);
   // The key goes through the file picker and FileReader, as a user would give it.
+  // The file picker's button wears the brand's button style, not the browser's grey one.
+  const pickerButton = await card.getByLabel('Or choose the .pem file').evaluate((el) => {
+    const b = getComputedStyle(el, '::file-selector-button');
+    return { radius: b.borderRadius, background: b.backgroundColor };
+  });
+  check(pickerButton.radius === '6px', `the file picker's button is unstyled: ${JSON.stringify(pickerButton)}`);
   await card.getByLabel('Or choose the .pem file').setInputFiles(creds.keyFile);
   await card.getByText(/^Read .+\.pem\.$/).waitFor();
   await look(page, '70-oci-settings-form');

@@ -28,6 +28,12 @@ export async function serverStory(page) {
   );
   check(pick >= 0, `no x86 type with 4 GB among: ${labels.join(' | ')}`);
   await types.nth(pick).check();
+  // Radios in the brand colour (accent-color from the tokens), not the browser's blue.
+  const accent = await types.nth(pick).evaluate((el) => ({
+    radio: getComputedStyle(el).accentColor,
+    brand: getComputedStyle(document.documentElement).getPropertyValue('--x-brand-700').trim()
+  }));
+  check(accent.radio !== 'auto' && accent.brand, `the radios are the browser's colour: ${JSON.stringify(accent)}`);
   check(/€/.test(labels[pick]), `the type shows no price: ${labels[pick]}`);
   await look(page, '21-wizard-type');
   await page.getByRole('button', { name: 'Next' }).click();

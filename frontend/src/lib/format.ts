@@ -52,6 +52,23 @@ export function day(iso: string | Date | undefined | null, utc = false): string 
   return Number.isNaN(d.getTime()) ? String(iso) : (utc ? dayInUtc : dayOnly).format(d);
 }
 
+/** A duration as people say it: "42 s", "3 min 5 s", "1 h 2 min" (Node 20 has no Intl.DurationFormat). */
+export function duration(ms: number | undefined | null): string {
+  if (ms === undefined || ms === null || !Number.isFinite(ms) || ms < 0) return '—';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}
+
+/** Milliseconds from one moment to another (or to now); null when the start is unknown. */
+export function between(from: string | number | undefined | null, to?: string | number | null, now = Date.now()) {
+  const a = typeof from === 'number' ? from : from ? Date.parse(from) : NaN;
+  const b = typeof to === 'number' ? to : to ? Date.parse(to) : now;
+  return Number.isFinite(a) && Number.isFinite(b) ? Math.max(0, b - a) : null;
+}
+
 /** Hetzner server names: 1–63 chars, letters, digits and hyphens, no leading or trailing hyphen (RFC 1123 label). */
 export function serverNameProblem(name: string): string | null {
   if (!name) return 'Enter a name.';
