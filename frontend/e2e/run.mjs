@@ -16,6 +16,7 @@ import { ociStory } from './stories/oci.mjs';
 import { everyPageStory } from './stories/pages.mjs';
 import { phoneStory } from './stories/phone.mjs';
 import { deleteServer, serverStory } from './stories/servers.mjs';
+import { keyboardStory } from './stories/keyboard.mjs';
 import { hetznerKeyStory } from './stories/settings.mjs';
 import { signInStory } from './stories/signin.mjs';
 import { signOutStory } from './stories/signout.mjs';
@@ -69,6 +70,7 @@ async function main() {
     await step('applications: Headlamp through a DNS failure, token', () => headlampStory(page, serverId));
     await step('terminal', () => terminalStory(page, serverId));
     await step('servers: metrics charts, range, dashboard sparkline', () => metricsStory(page, serverId));
+    await step('search and keyboard shortcuts', () => keyboardStory(page));
     await step('applications: delete code-server through a DNS outage', () => deleteApp(page));
     await step('servers: delete', () => deleteServer(page));
   };

@@ -106,8 +106,10 @@ export function watch(page) {
 
 export async function settle(page) {
   await page.waitForLoadState('load');
-  // Every section shows a spinner until its request answers; wait until none is left.
-  await page.waitForFunction(() => !document.querySelector('.animate-spin'), null, { timeout: STEP_TIMEOUT });
+  // Every section shows a spinner or a skeleton until its request answers; wait until none is left.
+  await page.waitForFunction(() => !document.querySelector('.animate-spin, [data-skeleton]'), null, {
+    timeout: STEP_TIMEOUT
+  });
 }
 
 export async function noHorizontalScroll(page, name) {

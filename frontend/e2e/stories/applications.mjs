@@ -8,8 +8,32 @@ import { clearCloudflareFault, cloudflareFault, cloudflareFaults } from '../harn
 
 /** Applications: the catalog with requirements; deploying and managing code-server once the apps API is there. */
 export async function applicationsStory(page, serverId, need) {
+  // The prerequisites held back for 2 s: meanwhile skeletons hold the Deploy buttons' place and the empty list does
+  // not claim anything is missing; once they are read, a ready server and a managed domain make the empty state an
+  // invitation, not "you need a ready server and a managed domain".
+  const slow = '**/api/v1/applications/prerequisites';
+  await page.route(slow, async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
   await page.goto('/applications');
   await page.getByRole('heading', { name: 'Applications', exact: true }).waitFor();
+  await page.getByTestId('catalog-app').first().waitFor();
+  check((await page.getByTestId('deploy-skeleton').count()) >= 2, 'no skeletons while the Deploy buttons load');
+  check(
+    (await page.getByRole('button', { name: /^Deploy / }).count()) === 0,
+    'Deploy buttons before the prerequisites'
+  );
+  check(
+    (await page.getByTestId('apps-empty').count()) === 0,
+    'the empty state speaks before the prerequisites are read'
+  );
+  await look(page, '39-applications-loading');
+  await page.getByTestId('apps-empty').waitFor();
+  await page.unroute(slow);
+  const empty = await page.getByTestId('apps-empty').textContent();
+  check(!/you need/i.test(empty), `with a ready server and a managed domain the empty state says: ${empty}`);
+  check((await page.getByTestId('deploy-skeleton').count()) === 0, 'skeletons left after loading');
   await settle(page);
   await need('GET /api/v1/applications/catalog', 'applications catalog');
   check((await page.getByTestId('catalog-app').count()) >= 5, 'the applications catalog lists fewer than 5 apps');
@@ -35,7 +59,27 @@ export async function applicationsStory(page, serverId, need) {
   await picker.selectOption(versions[Math.min(1, versions.length - 1)]); // a chosen version, not necessarily the newest
   await look(page, '41-deploy-review');
   await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  // A long job shows the time it has taken, ticking, and a styled bar whose fill is its progress (no native
+  // <progress>, whose grey bar looked full at 0 %).
+  const deployJob = page.getByTestId('job').first();
+  const elapsed = deployJob.getByTestId('elapsed');
+  await elapsed.waitFor();
+  check((await page.locator('progress').count()) === 0, 'a native <progress> is still used');
+  const bar = deployJob.getByRole('progressbar');
+  const shown = await bar.evaluate((el) => ({
+    pct: Number(el.getAttribute('aria-valuenow')),
+    fill: (100 * el.firstElementChild.getBoundingClientRect().width) / el.getBoundingClientRect().width
+  }));
+  check(Math.abs(shown.fill - shown.pct) <= 2, `the bar shows ${shown.fill}% for ${shown.pct}%`);
+  const t0 = await elapsed.textContent();
+  await page.waitForTimeout(1200);
+  const t1 = await elapsed.textContent();
+  check(
+    /^(Elapsed|Took) \d+ (s|min)/.test(t1) && (t0 !== t1 || t1.startsWith('Took')),
+    `the elapsed time does not tick: ${t0} → ${t1}`
+  );
   await page.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 180_000 });
+  check(/^Took \d+/.test(await elapsed.textContent()), `a finished job does not say how long it took`);
   await look(page, '42-deploy-done');
   const card = page.getByTestId('app-card').filter({ hasText: 'code-server' });
   await card.getByTestId('app-status').filter({ hasText: 'running' }).waitFor({ timeout: 30_000 });
@@ -218,8 +262,11 @@ export async function deleteApp(page) {
   const route = 'DELETE /zones/{zone_id}/dns_records/{dns_record_id}';
   await cloudflareFault({ route, type: 'status', status: 503 });
   await card.getByRole('button', { name: 'Delete…' }).click();
-  await card.getByLabel(/Also delete its data/).check();
-  await card.getByRole('button', { name: /^Delete / }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete ide?' });
+  await confirm.getByLabel(/Also delete its data/).check();
+  await look(page, '43b-app-delete-confirm');
+  await confirm.getByRole('button', { name: 'Delete ide' }).click();
+  await confirm.waitFor({ state: 'detached' });
   const job = card.getByRole('region', { name: 'Delete ide' });
   const status = job.getByTestId('job-status');
   await status.filter({ hasText: /failed|succeeded/ }).waitFor({ timeout: 180_000 });

@@ -28,6 +28,12 @@ export async function ociStory(page, need) {
   await card.getByLabel('API key fingerprint').fill(creds.fingerprint);
   await card.getByLabel('Region identifier').fill(creds.region);
   // The key goes through the file picker and FileReader, as a user would give it.
+  // The file picker's button wears the brand's button style, not the browser's grey one.
+  const pickerButton = await card.getByLabel('Or choose the .pem file').evaluate((el) => {
+    const b = getComputedStyle(el, '::file-selector-button');
+    return { radius: b.borderRadius, background: b.backgroundColor };
+  });
+  check(pickerButton.radius === '6px', `the file picker's button is unstyled: ${JSON.stringify(pickerButton)}`);
   await card.getByLabel('Or choose the .pem file').setInputFiles(creds.keyFile);
   await card.getByText(/^Read .+\.pem\.$/).waitFor();
   await look(page, '70-oci-settings-form');
@@ -97,7 +103,12 @@ export async function ociStory(page, need) {
     .getByTestId('server-status')
     .filter({ hasText: /^\s*running\s*$/ })
     .waitFor({ timeout: 60_000 });
-  await card2.getByRole('button', { name: 'Power off' }).click();
+  await card2.getByRole('button', { name: 'Power off…' }).click();
+  // A power action that interrupts the server asks first, in a modal dialog.
+  const powerOff = ociPageDialog(page, `Power off ${OCI_SERVER_NAME}?`);
+  await powerOff.getByText(/unsaved data may be lost/).waitFor();
+  await look(page, '76b-oci-power-off-confirm');
+  await powerOff.getByRole('button', { name: `Power off ${OCI_SERVER_NAME}` }).click();
   await card2
     .getByTestId('server-status')
     .filter({ hasText: /^\s*off\s*$/ })
@@ -112,7 +123,7 @@ export async function ociStory(page, need) {
 
   // Delete: the confirmation names the instance and its network; the summary says what went.
   await card2.getByRole('button', { name: 'Delete…' }).click();
-  const confirm = card2.getByRole('group', { name: `Confirm deletion of ${OCI_SERVER_NAME}` });
+  const confirm = ociPageDialog(page, `Delete ${OCI_SERVER_NAME}?`);
   await confirm.getByText('the Oracle Cloud instance').waitFor();
   await confirm.getByText(/no apps \(none run on it\)|its apps and their DNS records/).waitFor();
   await look(page, '79-oci-delete-confirm');
@@ -143,3 +154,6 @@ async function removeOciCredentials(page) {
   await card.getByTestId('oci-missing').waitFor();
   await look(page, '81-oci-removed');
 }
+
+/** The open confirmation dialog with that title. */
+const ociPageDialog = (page, name) => page.getByRole('dialog', { name });

@@ -23,6 +23,14 @@ export async function everyPageStory(page) {
     }
     await look(page, name);
   }
+  // A path the app does not have: its own page inside the app shell (the header's navigation is there), no console
+  // error (the watch fails the run on any).
+  await page.goto('/no/such/page');
+  await page.getByRole('heading', { name: 'No such page', exact: true }).waitFor();
+  check(await page.getByRole('navigation', { name: 'Main' }).count(), 'the 404 page is outside the app shell');
+  check((await page.locator('main code').textContent()) === '/no/such/page', 'the 404 page does not name the path');
+  await look(page, '12-not-found');
+
   const health = await (await page.request.get('/health')).json();
   await page.goto('/about');
   await settle(page);

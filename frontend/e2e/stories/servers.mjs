@@ -28,6 +28,12 @@ export async function serverStory(page) {
   );
   check(pick >= 0, `no x86 type with 4 GB among: ${labels.join(' | ')}`);
   await types.nth(pick).check();
+  // Radios in the brand colour (accent-color from the tokens), not the browser's blue.
+  const accent = await types.nth(pick).evaluate((el) => ({
+    radio: getComputedStyle(el).accentColor,
+    brand: getComputedStyle(document.documentElement).getPropertyValue('--x-brand-700').trim()
+  }));
+  check(accent.radio !== 'auto' && accent.brand, `the radios are the browser's colour: ${JSON.stringify(accent)}`);
   check(/€/.test(labels[pick]), `the type shows no price: ${labels[pick]}`);
   await look(page, '21-wizard-type');
   await page.getByRole('button', { name: 'Next' }).click();
@@ -42,6 +48,14 @@ export async function serverStory(page) {
     'the review does not show the name'
   );
   await look(page, '23-wizard-review');
+  // Every setup message shown while it boots is recorded: a normal boot starts up, it is never "may be off".
+  await page.evaluate(() => {
+    window.__setupMessages = [];
+    new MutationObserver(() => {
+      const t = document.querySelector('[data-testid="setup-message"]')?.textContent?.trim();
+      if (t && window.__setupMessages.at(-1) !== t) window.__setupMessages.push(t);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByRole('button', { name: 'Create server' }).click();
   await page
     .getByRole('heading', { name: `Setting up ${SERVER_NAME}…` })
@@ -51,6 +65,11 @@ export async function serverStory(page) {
   // Sandbox servers run the cloud-init Xanthus sent; its stages take about 20 s.
   await page.getByRole('heading', { name: `${SERVER_NAME} is ready` }).waitFor({ timeout: 120_000 });
   check((await page.getByText('(done)').count()) >= 6, 'not every setup stage is marked done');
+  const messages = await page.evaluate(() => window.__setupMessages);
+  check(
+    !messages.some((m) => /may be off|does not answer on SSH \(/.test(m)),
+    `a normal boot said the server may be off: ${messages.join(' | ')}`
+  );
   await look(page, '25-setup-ready');
   await page.getByRole('link', { name: 'Open server' }).click();
   await page.waitForURL(/\/servers\/\d+$/);
@@ -61,6 +80,37 @@ export async function serverStory(page) {
   const journal = await page.getByTestId('system-log-text').textContent();
   check(journal && journal.trim().length > 0 && journal !== '(empty)', 'the system log is empty');
   await look(page, '26-server-detail');
+
+  // Power and delete on the server page, each behind a confirmation: Reboot asks in a modal dialog that starts on
+  // Cancel, Escape closes it without rebooting and gives the focus back to the button.
+  const power = page.getByRole('region', { name: 'Power' });
+  await power.getByTestId('power-state').filter({ hasText: 'running' }).waitFor();
+  check(await power.getByRole('button', { name: 'Delete…' }).isVisible(), 'the server page offers no delete');
+  for (const b of ['Shut down…', 'Power off…'])
+    check(await power.getByRole('button', { name: b }).isVisible(), `the server page offers no ${b}`);
+  const reboot = power.getByRole('button', { name: 'Reboot…' });
+  await reboot.click();
+  const ask = page.getByRole('dialog', { name: `Reboot ${SERVER_NAME}?` });
+  await ask.waitFor();
+  check(
+    (await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Cancel',
+    'the reboot confirmation does not start on Cancel'
+  );
+  await look(page, '26a-server-reboot-confirm');
+  await page.keyboard.press('Escape');
+  await ask.waitFor({ state: 'detached' });
+  check(
+    (await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Reboot…',
+    'closing the confirmation does not give the focus back to Reboot'
+  );
+  check((await power.getByTestId('power-state').textContent()).trim() === 'running', 'cancelling rebooted');
+  // Info reads as a person would: labels, prices with their currency, no raw flags.
+  const info = await page.getByTestId('server-info').textContent();
+  const infoLabels = await page.getByTestId('server-info').locator('dt').allTextContents();
+  const infoValues = await page.getByTestId('server-info').locator('dd').allTextContents();
+  check(!infoLabels.some((l) => /_|^oci$/i.test(l)), `Info shows raw field names: ${infoLabels.join(', ')}`);
+  check(!infoValues.some((v) => /^(true|false)$/.test(v.trim())), `Info shows raw booleans: ${infoValues.join(', ')}`);
+  check(/€\d/.test(info), `Info shows no price in euros: ${info}`);
 
   // Time zone: the wizard's, as the setup set it; then set another over SSH and see the server's answer, also after a reload.
   const initial = await page.getByTestId('timezone-now').filter({ hasText: /\// }).textContent();
@@ -87,12 +137,16 @@ export async function deleteServer(page) {
   await settle(page);
   const card = page.locator('article', { has: page.getByRole('heading', { name: SERVER_NAME, exact: true }) });
   await card.getByRole('button', { name: 'Delete…' }).click();
-  const confirm = card.getByRole('group', { name: `Confirm deletion of ${SERVER_NAME}` });
+  const confirm = page.getByRole('dialog', { name: `Delete ${SERVER_NAME}?` });
   await confirm.getByText('the Hetzner server and its disk').waitFor();
   await confirm.getByText(/no apps \(none run on it\)|its apps and their DNS records/).waitFor();
   await look(page, '60-server-delete-confirm');
   await confirm.getByRole('button', { name: `Delete ${SERVER_NAME}` }).click();
-  await page.getByText(`Deleted ${SERVER_NAME}: removed the Hetzner server`).waitFor({ timeout: 60_000 });
+  const summary = page.getByText(`Deleted ${SERVER_NAME}: removed the Hetzner server`);
+  await summary.waitFor({ timeout: 60_000 });
+  // The removed apps are named as the user knows them, never by their ids; KV in words, not "N KV keys".
+  const said = await summary.textContent();
+  check(!/app-[0-9a-f]{6,}/.test(said) && !/KV key/.test(said), `the removal summary names ids: ${said}`);
   check((await card.count()) === 0, 'the deleted server is still listed');
   await look(page, '61-server-deleted');
 }

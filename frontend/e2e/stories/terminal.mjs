@@ -107,6 +107,54 @@ export async function terminalStory(page, serverId) {
   await waitText(/^resumed-42\s*$/);
   check(/^before-42\s*$/m.test(await text()), 'the output before the drop is gone');
   await look(page, '51-terminal-resumed');
+
+  // A reload keeps the LIVE session: the list names its server and offers to re-attach (not only End); the same
+  // shell then goes on.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Terminal', exact: true }).waitFor();
+  const liveRow = page
+    .locator('section[aria-labelledby="sessions-heading"]')
+    .getByRole('listitem')
+    .filter({ hasText: 'LIVE' });
+  await liveRow.getByRole('button', { name: 'Re-attach' }).waitFor();
+  await liveRow.getByTestId('session-server').filter({ hasText: SERVER_NAME }).waitFor();
+  await look(page, '51b-terminal-reattach-offer');
+  await liveRow.getByRole('button', { name: 'Re-attach' }).click();
+  await page.getByTestId('connection-state').filter({ hasText: 'Connected' }).waitFor({ timeout: 30_000 });
+  await screen.click();
+  await page.keyboard.type('echo again-$((40+2))\n');
+  await waitText(/^again-42\s*$/);
+  check(
+    (await liveRow.getByRole('button', { name: 'Re-attach' }).count()) === 0,
+    'the attached session is still offered for re-attaching'
+  );
+
+  // On a phone: a key bar with Esc, Tab, Ctrl and arrows. Tab completes, ↑ recalls, Ctrl then c interrupts.
+  await page.setViewportSize(PHONE);
+  const keys = page.getByRole('group', { name: 'Terminal keys' });
+  await keys.waitFor();
+  await screen.click();
+  await page.keyboard.type('ech');
+  await keys.getByRole('button', { name: 'Tab' }).click();
+  await page.keyboard.type(' tab-$((40+2))\n');
+  await waitText(/^tab-42\s*$/);
+  await keys.getByRole('button', { name: 'Up arrow' }).click();
+  await page.keyboard.type('\n');
+  await page.waitForFunction(
+    () =>
+      (document.querySelector('[data-testid="terminal"] .xterm-rows')?.innerText.match(/^tab-42\s*$/gm) ?? []).length >=
+      2,
+    null,
+    { timeout: STEP_TIMEOUT }
+  );
+  await page.keyboard.type('sleep 60\n');
+  await keys.getByRole('button', { name: 'Ctrl' }).click();
+  check((await keys.getByRole('button', { name: 'Ctrl' }).getAttribute('aria-pressed')) === 'true', 'Ctrl is not held');
+  await page.keyboard.type('c');
+  await page.keyboard.type('echo ctrl-$((40+2))\n');
+  await waitText(/^ctrl-42\s*$/); // within the step's 15 s: the 60 s sleep was interrupted
+  await look(page, '51c-terminal-keys-375');
+  await page.setViewportSize(DESKTOP);
   await endAndDownload(page, sockets);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await look(page, '50-terminal-page');

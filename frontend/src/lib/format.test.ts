@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { date, day, money, serverNameProblem, tokenProblem } from './format';
+import { between, date, day, duration, megabytes, memory, money, serverNameProblem, tokenProblem } from './format';
 
 describe('format', () => {
   it('formats euros and missing values', () => {
     expect(money(4.51)).toBe('€4.51');
     expect(money(undefined)).toBe('—');
     expect(money(0.0062, 4)).toBe('€0.0062');
+  });
+
+  it('formats durations', () => {
+    expect(duration(42_900)).toBe('42 s');
+    expect(duration(185_000)).toBe('3 min 5 s');
+    expect(duration(120_000)).toBe('2 min');
+    expect(duration(3_720_000)).toBe('1 h 2 min');
+    expect(duration(null)).toBe('—');
+    expect(between('2026-12-04T20:00:00Z', '2026-12-04T20:01:30Z')).toBe(90_000);
+    expect(between('2026-12-04T20:00:00Z', undefined, Date.parse('2026-12-04T20:00:05Z'))).toBe(5_000);
+    expect(between(undefined)).toBeNull();
+  });
+
+  it('formats sizes', () => {
+    expect(memory(4)).toBe('4 GB');
+    expect(memory(0.5)).toBe('0.5 GB');
+    expect(memory(null)).toBe('—');
+    expect(megabytes(512)).toBe('512 MB');
+    expect(megabytes(1947)).toBe('1.9 GB');
   });
 
   it.each([

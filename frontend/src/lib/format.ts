@@ -18,9 +18,20 @@ export function money(value: number | undefined | null, digits = 2): string {
   return eur.format(value);
 }
 
+// Sizes: one number format (at most one decimal, "GB"/"MB" as the providers write them).
+const sizeNumber = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+/** A size in GB: "4 GB", "0.5 GB". */
 export function memory(gb: number | undefined | null): string {
   if (gb === undefined || gb === null || !Number.isFinite(gb)) return '—';
-  return `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
+  return `${sizeNumber.format(gb)} GB`;
+}
+export const size = memory;
+
+/** A size in MB, in GB from 1024 MB on: "512 MB", "1.9 GB". */
+export function megabytes(mb: number | undefined | null): string {
+  if (mb === undefined || mb === null || !Number.isFinite(mb)) return '—';
+  return mb >= 1024 ? `${sizeNumber.format(mb / 1024)} GB` : `${sizeNumber.format(mb)} MB`;
 }
 
 // One way to write a moment everywhere: "4 Dec 2026, 20:45" in the viewer's time zone; a day alone as "31 Mar 2027".
@@ -39,6 +50,23 @@ export function day(iso: string | Date | undefined | null, utc = false): string 
   if (!iso) return '—';
   const d = iso instanceof Date ? iso : new Date(iso);
   return Number.isNaN(d.getTime()) ? String(iso) : (utc ? dayInUtc : dayOnly).format(d);
+}
+
+/** A duration as people say it: "42 s", "3 min 5 s", "1 h 2 min" (Node 20 has no Intl.DurationFormat). */
+export function duration(ms: number | undefined | null): string {
+  if (ms === undefined || ms === null || !Number.isFinite(ms) || ms < 0) return '—';
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+}
+
+/** Milliseconds from one moment to another (or to now); null when the start is unknown. */
+export function between(from: string | number | undefined | null, to?: string | number | null, now = Date.now()) {
+  const a = typeof from === 'number' ? from : from ? Date.parse(from) : NaN;
+  const b = typeof to === 'number' ? to : to ? Date.parse(to) : now;
+  return Number.isFinite(a) && Number.isFinite(b) ? Math.max(0, b - a) : null;
 }
 
 /** Hetzner server names: 1–63 chars, letters, digits and hyphens, no leading or trailing hyphen (RFC 1123 label). */

@@ -98,6 +98,36 @@ describe('RelayClient', () => {
     expect(sockets[2].sent[0]).toMatchObject({ resumeToken: 'R2', lastSeq: 11 });
   });
 
+  it('re-attaches after a reload with a resume first, and reports each new token for the next one', () => {
+    const sockets: FakeSocket[] = [];
+    const out: string[] = [];
+    const ready: unknown[] = [];
+    const client = new RelayClient({
+      url: 'ws://127.0.0.1/ws/terminal/s1',
+      ticket: '',
+      resume: { sessionId: 's1', resumeToken: 'R5', lastSeq: 40 },
+      connect: (url) => {
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s;
+      },
+      onOutput: (t) => out.push(t),
+      onState: () => {},
+      onReady: (a) => ready.push(a)
+    });
+    client.start();
+    sockets[0].open();
+    expect(sockets[0].sent).toEqual([
+      { type: 'resume', sessionId: 's1', resumeToken: 'R5', lastSeq: 40, binary: false }
+    ]);
+    sockets[0].receive({ type: 'ready', sessionId: 's1', resumeToken: 'R6', seq: 40 });
+    sockets[0].receive({ type: 'output', data: 'old', seq: 40 });
+    sockets[0].receive({ type: 'output', data: 'new', seq: 43 });
+    expect(out).toEqual(['new']);
+    expect(ready).toEqual([{ sessionId: 's1', resumeToken: 'R6', lastSeq: 40 }]);
+    expect(client.attach).toEqual({ sessionId: 's1', resumeToken: 'R6', lastSeq: 43 });
+  });
+
   it('stops on a final close code and explains it', () => {
     const { client, sockets, timers, states } = setup();
     client.start();

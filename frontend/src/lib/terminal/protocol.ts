@@ -44,6 +44,13 @@ export interface RelayClientOptions {
   onOutput: (text: string) => void;
   onState: (state: ConnectionState, detail?: string) => void;
   onExit?: (status: number | null) => void;
+  /**
+   * Re-attach to a session this tab had before a reload (sessionId, its last resume token and output offset), with
+   * a resume as the first message instead of the ticket's auth.
+   */
+  resume?: { sessionId: string; resumeToken: string; lastSeq: number };
+  /** Every `ready`: what a later re-attach needs (the relay sends a new resume token each time). */
+  onReady?: (attach: { sessionId: string; resumeToken: string; lastSeq: number }) => void;
   /** Resume attempts after a drop before giving up (each waits a little longer, up to 5 s). */
   maxResumeAttempts?: number;
   /** Timer, replaceable in tests. */
@@ -73,7 +80,20 @@ export class RelayClient {
   constructor(private readonly opts: RelayClientOptions) {}
 
   start(): void {
-    this.open({ type: 'auth', ticket: this.opts.ticket, binary: false });
+    const r = this.opts.resume;
+    if (r) {
+      this.sessionId = r.sessionId;
+      this.resumeToken = r.resumeToken;
+      this.lastSeq = r.lastSeq;
+      this.open({ type: 'resume', ...r, binary: false });
+    } else this.open({ type: 'auth', ticket: this.opts.ticket, binary: false });
+  }
+
+  /** What re-attaching later needs, as of now (the offset moves with every output). */
+  get attach(): { sessionId: string; resumeToken: string; lastSeq: number } | null {
+    return this.resumeToken
+      ? { sessionId: this.sessionId, resumeToken: this.resumeToken, lastSeq: this.lastSeq }
+      : null;
   }
 
   /** The offset of the last output received; what a resume asks to continue from. */
@@ -148,6 +168,7 @@ export class RelayClient {
         this.sessionId = String(msg.sessionId ?? this.sessionId);
         this.resumeToken = String(msg.resumeToken ?? this.resumeToken);
         this.attempts = 0;
+        this.opts.onReady?.({ sessionId: this.sessionId, resumeToken: this.resumeToken, lastSeq: this.lastSeq });
         this.setState('open');
         if (this.size) this.send({ type: 'resize', ...this.size });
         break;

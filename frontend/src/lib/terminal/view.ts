@@ -3,7 +3,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalSession } from '$lib/types';
-import { RelayClient, type ConnectionState } from './protocol';
+import { RelayClient, type ConnectionState, type RelayClientOptions } from './protocol';
 
 export interface TerminalView {
   readonly cols: number;
@@ -13,6 +13,10 @@ export interface TerminalView {
   /** Types text into the session, for the paste button. */
   paste(text: string): void;
   focus(): void;
+  /** Sends keys typed on the page's key bar (Esc, Tab, arrows, Ctrl+letter) as the terminal would. */
+  send(data: string): void;
+  /** What re-attaching after a reload needs, as of now. */
+  readonly attach: { sessionId: string; resumeToken: string; lastSeq: number } | null;
   dispose(): void;
 }
 
@@ -37,8 +41,11 @@ export function createTerminal(host: HTMLElement): { term: Terminal; fit: FitAdd
 export function attachTerminal(
   host: HTMLElement,
   created: { term: Terminal; fit: FitAddon },
-  session: TerminalSession,
-  onState: (state: ConnectionState, detail?: string) => void
+  session: Pick<TerminalSession, 'relayUrl' | 'ticket'>,
+  onState: (state: ConnectionState, detail?: string) => void,
+  more: Pick<RelayClientOptions, 'resume' | 'onReady'> = {},
+  /** Changes what is typed before it is sent (the key bar's sticky Ctrl). */
+  mapInput: (data: string) => string = (d) => d
 ): TerminalView {
   const { term, fit } = created;
   const client = new RelayClient({
@@ -47,9 +54,10 @@ export function attachTerminal(
     connect: (url) => new WebSocket(url) as never,
     onOutput: (text) => term.write(text),
     onState,
-    onExit: (status) => term.writeln(`\r\n[session ended${status === null ? '' : ` with status ${status}`}]`)
+    onExit: (status) => term.writeln(`\r\n[session ended${status === null ? '' : ` with status ${status}`}]`),
+    ...more
   });
-  const input = term.onData((d) => client.input(d));
+  const input = term.onData((d) => client.input(mapInput(d)));
   const resize = term.onResize(({ cols, rows }) => client.resize(cols, rows));
   client.resize(term.cols, term.rows);
   client.start();
@@ -67,6 +75,13 @@ export function attachTerminal(
     selection: () => term.getSelection(),
     paste: (text) => term.paste(text),
     focus: () => term.focus(),
+    send: (data) => {
+      client.input(data);
+      term.focus();
+    },
+    get attach() {
+      return client.attach;
+    },
     dispose() {
       observer.disconnect();
       input.dispose();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogApp, Job, ServerChoice } from '$lib/types';
 import {
+  emptyAdvice,
   fitProblem,
   hostTaken,
   jobFailure,
@@ -107,5 +108,16 @@ describe('jobs', () => {
     expect(stepLabel('tls_secret')).toBe('Install the TLS certificate');
     expect(stepLabel('dns_record')).toBe('Point the DNS record at the server');
     expect(stepLabel('wait-terminated')).toBe('Wait for Oracle Cloud to end the instance');
+  });
+});
+
+describe('the empty applications list', () => {
+  it('invites deploying when a ready server and a managed domain exist', () => {
+    expect(emptyAdvice({ servers: [{ id: 1 }], domains: ['example.com'] })).toEqual({ ready: true, missing: [] });
+  });
+  it('names only what is missing', () => {
+    expect(emptyAdvice({ servers: [], domains: ['example.com'] }).missing).toEqual(['server']);
+    expect(emptyAdvice({ servers: [{ id: 1 }], domains: [] }).missing).toEqual(['domain']);
+    expect(emptyAdvice({ servers: [], domains: [] }).missing).toEqual(['server', 'domain']);
   });
 });

@@ -1,4 +1,4 @@
-import type { Application, CatalogApp, Job, ServerChoice } from '$lib/types';
+import type { Application, CatalogApp, Job, Prerequisites, ServerChoice } from '$lib/types';
 
 type Capacity = NonNullable<ServerChoice['capacity']>;
 
@@ -102,4 +102,13 @@ export function stepLabel(name: string): string {
   if (STEP_LABELS[name]) return STEP_LABELS[name];
   const s = name.replace(/[_-]+/g, ' ').trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * What the empty list says, from what was loaded: only the missing prerequisites are named; with a ready server and a
+ * managed domain it invites deploying. `missing` lists what to set up first ('server', 'domain').
+ */
+export function emptyAdvice(p: Pick<Prerequisites, 'servers' | 'domains'>): { ready: boolean; missing: string[] } {
+  const missing = [...(p.servers.length ? [] : ['server']), ...(p.domains.length ? [] : ['domain'])];
+  return { ready: missing.length === 0, missing };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '$lib/api';
 import type { ManagedDomain } from '$lib/types';
 import { notUndone, restoreList, stepStates } from './steps';
+import { configurePreview } from './steps';
 
 describe('domain configure steps', () => {
   it('names the failed step from a 502 and marks the earlier ones done', () => {
@@ -52,5 +53,20 @@ describe('domain configure steps', () => {
     const lines = restoreList({ domain: 'd', zone_id: 'z', always_use_https: true, page_rule_created: false });
     expect(lines[0]).toBe('Set Always Use HTTPS back to off');
     expect(lines[1]).toContain('flexible');
+  });
+});
+
+describe('the configure preview', () => {
+  it('names every zone-wide change with its value now and after', () => {
+    const changes = configurePreview({ name: 'example.com', ssl_mode: 'flexible', always_use_https: false });
+    expect(changes[0]).toEqual({ what: 'SSL/TLS encryption mode (whole zone)', from: 'Flexible', to: 'Full (strict)' });
+    expect(changes[1]).toEqual({ what: 'Always Use HTTPS (whole zone)', from: 'off', to: 'on' });
+    expect(changes.map((c) => c.to).join(' ')).toContain('www.example.com/* redirects (301) to https://example.com');
+    expect(changes.map((c) => c.to).join(' ')).toContain('example.com and *.example.com');
+  });
+  it('says when a setting is already as it will be', () => {
+    const changes = configurePreview({ name: 'a.dev', ssl_mode: 'strict', always_use_https: true });
+    expect(changes[0].from).toBe('Full (strict)');
+    expect(changes[1].from).toBe('on');
   });
 });

@@ -1,5 +1,5 @@
 import { ApiError } from '$lib/api';
-import type { ManagedDomain } from '$lib/types';
+import type { Domain, ManagedDomain } from '$lib/types';
 
 /** The configure steps the server runs, in order (core dns.ConfigureStep ids). */
 export const CONFIGURE_STEPS: { key: string; label: string }[] = [
@@ -50,4 +50,34 @@ export function restoreList(d: ManagedDomain): string[] {
   if (d.certificate_id) out.push('Revoke the origin certificate');
   out.push('Forget the domain’s configuration in your KV namespace');
   return out;
+}
+
+const SSL_NAMES: Record<string, string> = { off: 'Off', flexible: 'Flexible', full: 'Full', strict: 'Full (strict)' };
+
+export interface ZoneChange {
+  what: string;
+  /** What it is now (absent for things that are created). */
+  from?: string;
+  to: string;
+}
+
+/**
+ * What configuring a domain will change in its Cloudflare zone, for the preview before applying (DomainService.
+ * configure: SSL strict, an Origin CA certificate for the apex and *.domain valid 5475 days, Always Use HTTPS on, a
+ * 301 page rule www.domain/* → the apex unless one exists, the record in KV). These are zone-wide: every host of the
+ * domain is affected, not only the apps Xanthus publishes.
+ */
+export function configurePreview(d: Pick<Domain, 'name' | 'ssl_mode' | 'always_use_https'>): ZoneChange[] {
+  const ssl = d.ssl_mode ? (SSL_NAMES[d.ssl_mode] ?? d.ssl_mode) : 'unknown';
+  return [
+    { what: 'SSL/TLS encryption mode (whole zone)', from: ssl, to: 'Full (strict)' },
+    { what: 'Always Use HTTPS (whole zone)', from: d.always_use_https ? 'on' : 'off', to: 'on' },
+    { what: 'Origin CA certificate', to: `new, for ${d.name} and *.${d.name}, valid 15 years` },
+    {
+      what: 'Page rule',
+      to: `new: www.${d.name}/* redirects (301) to https://${d.name} (an existing www rule is kept instead)`
+    },
+    { what: 'DNS records', to: 'none now (each app adds its own when it is deployed)' },
+    { what: 'Xanthus configuration', to: 'saved in your Cloudflare KV; removing the domain later puts the rest back' }
+  ];
 }

@@ -22,7 +22,18 @@ describe('removalSummary', () => {
           kv_keys_deleted: ['vps:1:config', 'app:code']
         })
       )
-    ).toBe('Deleted web: removed the Hetzner server; 1 app (code); 1 DNS record (A code.example.com); 2 KV keys.');
+    ).toBe(
+      'Deleted web: removed the Hetzner server; 1 app (code); 1 DNS record (A code.example.com); its configuration in your Cloudflare KV.'
+    );
+  });
+  it('names the apps by name, not by id, and the KV entries in words', () => {
+    expect(
+      removalSummary(
+        { name: 'web' },
+        deleted({ apps_deleted: ['app-dfaf76bca9d1', 'app-0'], kv_keys_deleted: ['vps:1:config', 'app:x', 'a', 'b'] }),
+        { 'app-dfaf76bca9d1': 'ide' }
+      )
+    ).toBe('Deleted web: removed the Hetzner server; 2 apps (ide, app-0); its configuration in your Cloudflare KV.');
   });
   it('says when the server was already gone at Hetzner', () => {
     expect(removalSummary({ name: 'web' }, deleted({ server_deleted: false }))).toBe(
@@ -38,7 +49,9 @@ describe('OCI removals', () => {
         { name: 'arm', provider: 'oci' },
         deleted({ network_deleted: ['vcn xanthus', 'subnet xanthus'], kv_keys_deleted: ['vps:7:config'] })
       )
-    ).toBe('Deleted arm: removed the Oracle Cloud instance; its network (vcn xanthus, subnet xanthus); 1 KV key.');
+    ).toBe(
+      'Deleted arm: removed the Oracle Cloud instance; its network (vcn xanthus, subnet xanthus); its configuration in your Cloudflare KV.'
+    );
   });
   it('leaves the network out when nothing was removed there', () => {
     expect(

@@ -12,6 +12,7 @@ describe('the page of a server that does not exist', () => {
   it('says so once, instead of in every section', async () => {
     const gone = fail(404, 'VPS_NOT_FOUND', 'No Xanthus server 404.');
     stubFetch({
+      'GET /api/v1/vps/404': gone,
       'GET /api/v1/vps/404/status': gone,
       'GET /api/v1/vps/404/info': gone,
       'GET /api/v1/vps/404/applications': gone,
