@@ -1117,7 +1117,7 @@ export interface components {
             error_code?: string;
             error_message?: string;
         };
-        /** @description ServerShell.Status; `reachable:false` leaves only `message` and `checked_at` */
+        /** @description ServerHealth.Status; `reachable:false` leaves only `message` and `checked_at` */
         ServerStatus: {
             reachable: boolean;
             /** @description cloud-init stage: INSTALLING … READY, FAILED, UNKNOWN before setup reports */
@@ -1195,7 +1195,7 @@ export interface components {
              */
             net_tx_bps?: number;
         };
-        /** @description ServerShell.Info */
+        /** @description ServerHealth.Info */
         ServerInfo: {
             /** Format: int64 */
             id: number;
@@ -1203,18 +1203,18 @@ export interface components {
             info?: string;
             config?: components["schemas"]["VpsConfig"];
         };
-        /** @description ServerShell.Logs */
+        /** @description ServerHealth.Logs */
         ServerLogs: {
             lines: number;
             journal?: string;
             k3s_status?: string;
         };
-        /** @description ServerShell.K3sLogs */
+        /** @description ServerHealth.K3sLogs */
         K3sLogs: {
             lines: number;
             logs?: string;
         };
-        /** @description ServerShell.TimeZone, what the server says and what KV has */
+        /** @description ServerHealth.TimeZone, what the server says and what KV has */
         ServerTimezone: {
             current?: string;
             configured?: string;

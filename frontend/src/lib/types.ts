@@ -38,7 +38,7 @@ export type DeletedServer = Schemas['DeletedServer'];
 export type ProviderAction = Schemas['ProviderAction'];
 export type PowerAction = JsonBody<'powerVps'>['action'];
 export type ServerStatus = Schemas['ServerStatus'];
-/** A cloud-init stage (ServerShell.STAGE_MESSAGES), UNKNOWN before setup reports anything. */
+/** A cloud-init stage (ServerHealth.STAGE_MESSAGES), UNKNOWN before setup reports anything. */
 export type Stage = NonNullable<ServerStatus['stage']>;
 export type ServerInfo = Schemas['ServerInfo'];
 export type ServerMetrics = Schemas['ServerMetrics'];

@@ -3,7 +3,6 @@ package dev.xanthus.api.vps;
 import dev.xanthus.api.support.ApiResponse;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.metrics.ServerMetrics;
-import dev.xanthus.core.server.ServerShell;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,8 +14,8 @@ public class MetricsController {
 
     private final ServerMetrics metrics;
 
-    public MetricsController(ServerShell shell) {
-        this.metrics = new ServerMetrics(shell);
+    public MetricsController(ServerMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @GetMapping("/api/v1/vps/{id}/metrics")

@@ -2,6 +2,7 @@ package dev.xanthus.api.vps;
 
 import dev.xanthus.clients.ssh.SshConnector;
 import dev.xanthus.clients.ssh.SshjConnector;
+import dev.xanthus.core.metrics.ServerMetrics;
 import dev.xanthus.core.server.OciServers;
 import dev.xanthus.core.server.ServerAccess;
 import dev.xanthus.core.server.ServerDirectory;
@@ -43,5 +44,11 @@ public class ServerAccessBeans {
     @Bean
     ServerHealth serverHealth(ServerAccess access, ServerDirectory directory, Clock clock) {
         return new ServerHealth(access, directory, clock);
+    }
+
+    /** A server's sysstat records over that access (the vps function's metrics route). */
+    @Bean
+    ServerMetrics serverMetrics(ServerAccess access) {
+        return new ServerMetrics(access);
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.xanthus.clients.ssh.CommandResult;
 import dev.xanthus.core.auth.Principal;
 import dev.xanthus.core.error.AppException;
-import dev.xanthus.core.server.ServerShell;
+import dev.xanthus.core.server.ServerAccess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +31,15 @@ public final class ServerMetrics {
     public record Metrics(
             String range, long stepSeconds, Collector collector, String message, List<MetricPoint> points) {}
 
-    private final ServerShell shell;
+    private final ServerAccess access;
 
-    public ServerMetrics(ServerShell shell) {
-        this.shell = shell;
+    public ServerMetrics(ServerAccess access) {
+        this.access = access;
     }
 
     public Metrics read(Principal principal, long id, String rangeText) {
         MetricsRange range = MetricsRange.parse(rangeText);
-        CommandResult result = shell.withSession(
+        CommandResult result = access.withSession(
                 principal,
                 id,
                 (session, config) -> session.run(MetricsCommand.read(range).line()));
