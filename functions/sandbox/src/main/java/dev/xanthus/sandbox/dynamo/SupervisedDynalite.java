@@ -66,7 +66,7 @@ public final class SupervisedDynalite implements AutoCloseable {
                 restarted.close(); // close() ran while this one was starting
                 return;
             }
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            pause = longer(pause);
         }
     }
 
@@ -89,12 +89,19 @@ public final class SupervisedDynalite implements AutoCloseable {
                         + (dataDir == null ? "in memory: its data is gone" : "data kept in " + dataDir));
                 return next;
             } catch (IllegalStateException e) {
+                // the same growing pause as for a server that keeps dying: a port the dead process still holds is
+                // usually free again within a second, and a jump to the longest pause kept DynamoDB away for 30 s
+                wait = longer(wait);
                 say.accept("xanthus: DynamoDB (dynalite) stopped (exit code " + exit + ") and did not restart: "
-                        + e.getMessage() + "; trying again in " + LONGEST_PAUSE.toSeconds() + " s");
-                wait = LONGEST_PAUSE;
+                        + e.getMessage() + "; trying again in " + wait.toMillis() + " ms");
             }
         }
         return null;
+    }
+
+    private static Duration longer(Duration pause) {
+        Duration doubled = pause.multipliedBy(2);
+        return doubled.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : doubled;
     }
 
     public int port() {
